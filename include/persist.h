@@ -1,0 +1,289 @@
+/*
+ * persist.h - libpersist public API (the only public header).
+ *
+ * libpersist keeps the state of a JavaScript app (usually `elm make` output) alive across crashes,
+ * restarts and new versions. The app runs in an embedded JavaScript engine; every event it processes
+ * is appended to a log in a store directory; opening a store restores the exact state from the
+ * newest snapshot plus a replay of the records after it.
+ *
+ * Conventions
+ * - Functions return int: 0 (PERSIST_OK) on success, a negative persist_status on failure. The
+ *   detailed message of the most recent failed call on a store is copied out with
+ *   persist_store_errmsg(). There is no thread-local "last error".
+ * - Handles are opaque and allocated by the library. persist_store_open() sets *out even when it
+ *   fails (except PERSIST_ENOMEM): read the error from it, then always call persist_store_close().
+ * - Memory the library hands out (responses, serialized states) is released with persist_free().
+ *   Inputs are copied; the caller may free them after the call.
+ * - Byte strings (events, responses, states, app code) are UTF-8 text passed as pointer + length;
+ *   the library adds a NUL terminator to what it returns, for convenience.
+ *
+ * Threads
+ * - Global functions (version, strerror, options_init, free) are thread-safe.
+ * - Each store has a mutex and all calls on it are serialized, so any thread may call into a store.
+ *   persist_store_close() must not race with other calls on the same store.
+ * - The log callback runs on the calling thread while the store lock is held; a callback that calls
+ *   back into the same store gets PERSIST_EMISUSE.
+ * - One open handle per store directory per process (a second open, even read-only, returns
+ *   PERSIST_EBUSY); other processes may open the store read-only while one process writes.
+ *   Stores are not usable in a child after fork().
+ *
+ * Dependencies (LMDB, Duktape, OpenSSL's libcrypto) never appear in this header; they allocate with
+ * the C library's malloc.
+ */
+#ifndef PERSIST_H
+#define PERSIST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#if defined(PERSIST_BUILDING)
+#define PERSIST_API __declspec(dllexport)
+#elif defined(PERSIST_STATIC)
+#define PERSIST_API
+#else
+#define PERSIST_API __declspec(dllimport)
+#endif
+#elif defined(__GNUC__) && __GNUC__ >= 4
+#define PERSIST_API __attribute__((visibility("default")))
+#else
+#define PERSIST_API
+#endif
+
+/* Version of this header. PERSIST_VERSION_MAJOR is also the SONAME number (libpersist.so.1). */
+#define PERSIST_VERSION_MAJOR  1
+#define PERSIST_VERSION_MINOR  0
+#define PERSIST_VERSION_PATCH  0
+#define PERSIST_VERSION_NUMBER 10000 /* major * 10000 + minor * 100 + patch */
+#define PERSIST_VERSION_STRING "1.0.0"
+
+/* Status codes. Values are pinned forever; new codes take free slots in their decade. */
+typedef enum persist_status {
+    PERSIST_OK = 0,
+    PERSIST_ERROR = -1,     /* unexpected internal failure */
+    PERSIST_ENOMEM = -2,    /* out of memory */
+    PERSIST_EINVAL = -3,    /* invalid argument (NULL pointer, bad flag, invalid UTF-8, ...) */
+    PERSIST_EMISUSE = -4,   /* bad or closed handle, re-entrant call, handle whose open failed */
+    PERSIST_ENOTFOUND = -10, /* store directory missing (read-only or NO_CREATE open) */
+    PERSIST_EEXISTS = -11,  /* reserved */
+    PERSIST_EBUSY = -12,    /* the store is open for writing elsewhere, or already open here */
+    PERSIST_ENOAPP = -13,   /* no app deployed yet (or nothing to migrate from) */
+    PERSIST_EREADONLY = -14, /* write call on a store opened read-only */
+    PERSIST_EIO = -20,      /* I/O error from the operating system; message has strerror text */
+    PERSIST_ECORRUPT = -21, /* damaged record, snapshot, app code or store file */
+    PERSIST_EFULL = -22,    /* disk or store map full */
+    PERSIST_EVERSION = -23, /* store format newer than this library, or options struct too new */
+    PERSIST_ESCRIPT = -30,  /* the app threw an exception (message carries the JS error) */
+    PERSIST_ETIMEOUT = -31, /* reserved: the app ran past its time budget */
+    PERSIST_ELOAD = -32,    /* app code does not parse or throws while loading */
+    PERSIST_ECONTRACT = -33, /* app misses a contract function or returned a wrong type */
+    PERSIST_EREJECTED = -34, /* the app's deserialize rejected a state text (set-state) */
+    PERSIST_EMIGRATE = -35, /* the app's migration rejected the previous state */
+    PERSIST_EROUNDTRIP = -36, /* serialize/deserialize/serialize did not give the same text */
+    PERSIST_EFATAL = -40    /* store poisoned by an unrecoverable error: only close is allowed */
+} persist_status;
+
+/** Opaque store handle; one per open store directory. */
+typedef struct persist_store persist_store;
+
+/** Log levels passed to persist_log_fn. */
+typedef enum persist_log_level {
+    PERSIST_LOG_DEBUG = 0,
+    PERSIST_LOG_INFO = 1,
+    PERSIST_LOG_WARN = 2,
+    PERSIST_LOG_ERROR = 3
+} persist_log_level;
+
+/**
+ * Receives the app's console output (console.log/info/warn/error/debug) and library messages.
+ * @param level    a persist_log_level value
+ * @param message  borrowed for the duration of the call; NUL-terminated, `len` bytes
+ * Thread: runs on the calling thread with the store lock held; must not call into the same store.
+ */
+typedef void (*persist_log_fn)(int level, const char *message, size_t len, void *userdata);
+
+/* persist_options.flags */
+#define PERSIST_OPEN_READONLY   0x1u /* inspection: no writes, works while another process writes */
+#define PERSIST_OPEN_NO_CREATE  0x2u /* fail with PERSIST_ENOTFOUND instead of creating the store */
+#define PERSIST_LOG_ALL_EVENTS  0x4u /* also log events whose update returned the identical state */
+
+/**
+ * Options for persist_store_open(). A zeroed struct with struct_size set is valid: every zero
+ * field means its default. Fields are only ever appended.
+ */
+typedef struct persist_options {
+    uint32_t struct_size;        /* sizeof(persist_options) */
+    uint32_t flags;              /* PERSIST_OPEN_*, PERSIST_LOG_ALL_EVENTS */
+    uint64_t map_size;           /* LMDB map size in bytes; 0 = 1 GiB */
+    uint32_t snapshot_every;     /* snapshot after this many records; 0 = 1000 */
+    uint32_t snapshot_budget_ms; /* also snapshot when estimated replay time exceeds this; 0 = off */
+    persist_log_fn log_fn;       /* NULL = discard console output */
+    void *log_userdata;          /* passed to log_fn */
+} persist_options;
+
+#define PERSIST_OPTIONS_INIT {sizeof(persist_options)}
+
+/* Deploy modes for persist_store_deploy(). */
+#define PERSIST_DEPLOY_INIT    1u /* start from the new app's initial state */
+#define PERSIST_DEPLOY_MIGRATE 2u /* migrate the current state with the new app's migrate function */
+
+/**
+ * Version of the loaded library as major * 10000 + minor * 100 + patch.
+ * Compare with PERSIST_VERSION_NUMBER to detect a header/library mismatch.
+ * Thread: safe. Since: 1.0
+ */
+PERSIST_API uint32_t persist_version_number(void);
+
+/**
+ * Version of the loaded library as a static string such as "1.0.0".
+ * Thread: safe. Since: 1.0
+ */
+PERSIST_API const char *persist_version_string(void);
+
+/**
+ * Static, never-NULL description of a status code ("unknown status" for unknown codes).
+ * Thread: safe. Since: 1.0
+ */
+PERSIST_API const char *persist_strerror(int code);
+
+/**
+ * Fill `opts` with defaults: zero everywhere and struct_size = sizeof(persist_options).
+ * Thread: safe. Since: 1.0
+ */
+PERSIST_API void persist_options_init(persist_options *opts);
+
+/**
+ * Release memory returned by the library (responses, serialized states). NULL is ignored.
+ * Thread: safe. Since: 1.0
+ */
+PERSIST_API void persist_free(void *p);
+
+/**
+ * Open (and by default create) the store in directory `path`, and restore the live app through
+ * the restore path (newest snapshot, then replay of the records after it).
+ * @param out   receives the handle, also on failure (except PERSIST_ENOMEM, where it is NULL);
+ *              always pass it to persist_store_close()
+ * @param path  directory; copied
+ * @param opts  NULL for defaults; copied
+ * @return PERSIST_OK; PERSIST_EBUSY (another writer, or already open in this process);
+ *         PERSIST_ENOTFOUND; PERSIST_EVERSION; PERSIST_ECORRUPT; PERSIST_EIO; app errors from replay.
+ * Thread: safe (the new handle is not shared yet). Since: 1.0
+ */
+PERSIST_API int persist_store_open(persist_store **out, const char *path,
+                                   const persist_options *opts);
+
+/**
+ * Close the store and free the handle, always (even when it returns an error). NULL is ignored.
+ * @return PERSIST_OK, or PERSIST_EMISUSE for a handle that is not a live store.
+ * Thread: must not race with other calls on the same store. Since: 1.0
+ */
+PERSIST_API int persist_store_close(persist_store *s);
+
+/**
+ * Copy the message of the most recent failed call on `s` into `buf` (snprintf semantics: always
+ * NUL-terminated when cap > 0). The message is "" when no call has failed yet.
+ * @return the full length of the message, which may exceed cap - 1.
+ * Thread: safe; with several threads the message may belong to another thread's call. Since: 1.0
+ */
+PERSIST_API size_t persist_store_errmsg(persist_store *s, char *buf, size_t cap);
+
+/**
+ * Deploy app code. The deploy record is appended inside a write transaction, the restore path runs
+ * on that projected store (loading the app, then init or migrate), the resulting state must survive
+ * serialize/deserialize/serialize unchanged, and a snapshot is written after it; only then is the
+ * transaction committed and the live app replaced. On any failure nothing changes.
+ * @param code    app code (plain JavaScript app contract, see docs/app-contract.md); copied
+ * @param mode    PERSIST_DEPLOY_INIT or PERSIST_DEPLOY_MIGRATE
+ * @param module  where the app's contract lives (plain JS: global variable name, default "app");
+ *                NULL for the default; copied
+ * @return PERSIST_OK; PERSIST_ELOAD; PERSIST_ECONTRACT; PERSIST_ESCRIPT; PERSIST_EMIGRATE;
+ *         PERSIST_EROUNDTRIP; PERSIST_ENOAPP (migrate with nothing deployed); I/O errors.
+ * Thread: serialized on the store lock. Since: 1.0
+ */
+PERSIST_API int persist_store_deploy(persist_store *s, const char *code, size_t code_len,
+                                     uint32_t mode, const char *module);
+
+/**
+ * Submit an event to the live app. The app's update runs first; if the new state is a different
+ * value, the event record is committed (fsync) before the state becomes live and the response is
+ * returned. An update that returns the identical state is not logged (unless
+ * PERSIST_LOG_ALL_EVENTS) but its response is still returned.
+ * @param event         UTF-8 text; copied
+ * @param out_response  NULL, or receives the app's response (NUL-terminated); free with
+ *                      persist_free()
+ * @param out_len       NULL, or receives the response length in bytes
+ * @return PERSIST_OK; PERSIST_ESCRIPT (update threw: state unchanged, nothing written);
+ *         PERSIST_ECONTRACT; PERSIST_ENOAPP; PERSIST_EREADONLY; PERSIST_EIO; PERSIST_EFULL.
+ * Thread: serialized on the store lock. Since: 1.0
+ */
+PERSIST_API int persist_store_submit(persist_store *s, const char *event, size_t event_len,
+                                     char **out_response, size_t *out_len);
+
+/**
+ * Manual intervention: replace the state with the app's deserialization of `state`, through the
+ * same projection as a deployment (nothing changes when the app rejects the text).
+ * @return PERSIST_OK; PERSIST_EREJECTED; PERSIST_EROUNDTRIP; PERSIST_ENOAPP; I/O errors.
+ * Thread: serialized on the store lock. Since: 1.0
+ */
+PERSIST_API int persist_store_set_state(persist_store *s, const char *state, size_t state_len);
+
+/**
+ * Write a snapshot of the live state after the head record now (no-op if one exists there).
+ * @return PERSIST_OK; PERSIST_ENOAPP; PERSIST_ESCRIPT (serialize threw); I/O errors.
+ * Thread: serialized on the store lock. Since: 1.0
+ */
+PERSIST_API int persist_store_snapshot(persist_store *s);
+
+/**
+ * Re-run the restore path from disk and replace the live app with its result. On a read-only
+ * handle this picks up what the writer committed since.
+ * @return PERSIST_OK; PERSIST_ECORRUPT; app errors; I/O errors (the live app is kept on failure).
+ * Thread: serialized on the store lock. Since: 1.0
+ */
+PERSIST_API int persist_store_restore(persist_store *s);
+
+/**
+ * Serialize the live state with the app's serialize function.
+ * @param out      receives the text (NUL-terminated); free with persist_free()
+ * @param out_len  NULL, or receives its length in bytes
+ * @return PERSIST_OK; PERSIST_ENOAPP; PERSIST_ESCRIPT; PERSIST_ECONTRACT.
+ * Thread: serialized on the store lock. Since: 1.0
+ */
+PERSIST_API int persist_store_state(persist_store *s, char **out, size_t *out_len);
+
+/**
+ * Number of the newest record (records are numbered 1, 2, ... without gaps); 0 for an empty log.
+ * Read from disk, so a read-only handle sees the writer's progress.
+ * Thread: serialized on the store lock. Since: 1.0
+ */
+PERSIST_API int persist_store_head(persist_store *s, uint64_t *out);
+
+/**
+ * Number of records stored.
+ * Thread: serialized on the store lock. Since: 1.0
+ */
+PERSIST_API int persist_store_record_count(persist_store *s, uint64_t *out);
+
+/**
+ * Record number that the newest snapshot follows; 0 when there is no snapshot.
+ * Thread: serialized on the store lock. Since: 1.0
+ */
+PERSIST_API int persist_store_snapshot_seq(persist_store *s, uint64_t *out);
+
+/**
+ * SHA-256 of the live app's code as 64 lowercase hex digits plus NUL (snprintf semantics; a
+ * buffer of 65 bytes holds it).
+ * @return PERSIST_OK; PERSIST_ENOAPP when no app is deployed; PERSIST_EINVAL.
+ * Thread: serialized on the store lock. Since: 1.0
+ */
+PERSIST_API int persist_store_app_hash(persist_store *s, char *buf, size_t cap);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PERSIST_H */

@@ -1,0 +1,315 @@
+/* engine.c - the event path (update, append, commit, then make live) and the projection that
+ * deploys and set-states go through (append, restore path on the uncommitted view, round trip,
+ * snapshot, commit only if all succeeded). design.md sections 3 and 5. */
+#include "engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "errors.h"
+#include "hash.h"
+#include "restore.h"
+#include "snapshot.h"
+
+#define GROW_ATTEMPTS 8
+
+static uint64_t mono_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* A failed commit or sync cannot be trusted: refuse writes until the store is reopened. */
+static int note_failure(persist__engine *eng, int rc)
+{
+    if (rc == PERSIST_EIO || rc == PERSIST_EFATAL) {
+        eng->poisoned = 1;
+        persist__log_msg(&eng->lg, PERSIST_LOG_ERROR,
+                         "store refuses further writes until it is reopened (status %d)", rc);
+    }
+    return rc;
+}
+
+int persist__engine_restore(persist__engine *eng, persist__err *err)
+{
+    persist__txn *txn = NULL;
+    persist__app *app = NULL;
+    uint64_t head = 0, snap = 0;
+    int rc = persist__log_begin(eng->log, 0, &txn, err);
+    if (rc == PERSIST_OK)
+        rc = persist__log_head(txn, &head, err);
+    if (rc == PERSIST_OK)
+        rc = persist__restore(txn, head, &eng->lg, &app, &snap, err);
+    persist__log_abort(txn);
+    if (rc != PERSIST_OK)
+        return rc;
+    persist__app_free(eng->live);
+    eng->live = app;
+    eng->head = head;
+    eng->snap_seq = snap;
+    return PERSIST_OK;
+}
+
+int persist__engine_open(persist__engine *eng, const char *dir, const persist_options *opts,
+                         persist__err *err)
+{
+    int rc;
+    memset(eng, 0, sizeof *eng);
+    eng->opts = *opts;
+    eng->lg.fn = opts->log_fn;
+    eng->lg.userdata = opts->log_userdata;
+    persist__policy_init(&eng->policy, opts->snapshot_every, opts->snapshot_budget_ms);
+    rc = persist__log_open(&eng->log, dir, (opts->flags & PERSIST_OPEN_READONLY) != 0,
+                           opts->map_size, err);
+    if (rc == PERSIST_OK)
+        rc = persist__engine_restore(eng, err);
+    return rc;
+}
+
+void persist__engine_close(persist__engine *eng)
+{
+    persist__app_free(eng->live);
+    persist__log_close(eng->log);
+    memset(eng, 0, sizeof *eng);
+}
+
+/* Runs `step` in a write transaction; grows the map and retries when it is full. */
+typedef int (*write_step)(persist__engine *eng, persist__txn *txn, void *ctx, persist__err *err);
+
+static int write_txn(persist__engine *eng, write_step step, void *ctx, persist__err *err)
+{
+    persist__txn *txn;
+    int rc = PERSIST__EMAPFULL;
+    for (int attempt = 0; rc == PERSIST__EMAPFULL && attempt < GROW_ATTEMPTS; attempt++) {
+        if (attempt > 0 && (rc = persist__log_grow(eng->log, err)) != PERSIST_OK)
+            break;
+        rc = persist__log_begin(eng->log, 1, &txn, err);
+        if (rc != PERSIST_OK)
+            break;
+        rc = step(eng, txn, ctx, err);
+        if (rc == PERSIST_OK)
+            rc = persist__log_commit(txn, err);
+        else
+            persist__log_abort(txn);
+    }
+    if (rc == PERSIST__EMAPFULL)
+        rc = persist__err_set(err, PERSIST_EFULL, "the store map is full and cannot grow further");
+    return note_failure(eng, rc);
+}
+
+/* ---- event path ---- */
+
+typedef struct event_ctx {
+    const char *event;
+    size_t len;
+    int snapshotted;
+} event_ctx;
+
+static int write_event(persist__engine *eng, persist__txn *txn, void *vctx, persist__err *err)
+{
+    event_ctx *ctx = vctx;
+    persist__record rec = {eng->head + 1, PERSIST__REC_EVENT, persist__now_us(),
+                           (const uint8_t *)ctx->event, ctx->len};
+    char *state;
+    size_t state_len;
+    int rc = persist__log_append(txn, &rec, err);
+    ctx->snapshotted = 0;
+    if (rc != PERSIST_OK || !persist__policy_due(&eng->policy, rec.seq - eng->snap_seq))
+        return rc;
+    /* The snapshot goes in the same transaction as the record it follows. */
+    rc = persist__app_serialize(eng->live, 1, &state, &state_len, err);
+    if (rc != PERSIST_OK)
+        return persist__err_prefix(err, "snapshot after record %llu", (unsigned long long)rec.seq);
+    rc = persist__snapshot_save(txn, rec.seq, eng->live, state, state_len, err);
+    free(state);
+    ctx->snapshotted = rc == PERSIST_OK;
+    return rc;
+}
+
+int persist__engine_submit(persist__engine *eng, const char *event, size_t len, char **out_resp,
+                           size_t *out_len, persist__err *err)
+{
+    event_ctx ctx = {event, len, 0};
+    char *resp = NULL;
+    size_t resp_len = 0;
+    int changed = 0, rc;
+    uint64_t t0 = mono_ns();
+    if (eng->live == NULL)
+        return persist__err_set(err, PERSIST_ENOAPP, "no app is deployed; deploy one first");
+    rc = persist__app_update(eng->live, event, len, &changed, &resp, &resp_len, err);
+    if (rc != PERSIST_OK)
+        return note_failure(eng, rc);
+    persist__policy_observe(&eng->policy, mono_ns() - t0);
+    if (changed || (eng->opts.flags & PERSIST_LOG_ALL_EVENTS)) {
+        rc = write_txn(eng, write_event, &ctx, err);
+        if (rc != PERSIST_OK) {
+            persist__app_discard(eng->live);
+            free(resp);
+            return rc;
+        }
+        eng->head++;
+        if (ctx.snapshotted)
+            eng->snap_seq = eng->head;
+    }
+    persist__app_accept(eng->live); /* only now does the new state become live */
+    if (out_resp != NULL)
+        *out_resp = resp;
+    else
+        free(resp);
+    if (out_len != NULL)
+        *out_len = resp_len;
+    return PERSIST_OK;
+}
+
+/* ---- projection: deploy and set-state ---- */
+
+typedef struct project_ctx {
+    persist__record rec;
+    const char *code; /* deploys: code to store under app_hash */
+    size_t code_len;
+    const uint8_t *app_hash;
+    persist__app *result; /* the projected live app */
+} project_ctx;
+
+static int project(persist__engine *eng, persist__txn *txn, void *vctx, persist__err *err)
+{
+    project_ctx *ctx = vctx;
+    uint64_t snap = 0;
+    char *state = NULL;
+    size_t state_len = 0;
+    int rc = PERSIST_OK;
+    ctx->result = NULL;
+    if (ctx->code != NULL)
+        rc = persist__log_app_put(txn, ctx->app_hash, ctx->code, ctx->code_len, err);
+    if (rc == PERSIST_OK)
+        rc = persist__log_append(txn, &ctx->rec, err);
+    /* The restore path runs on this transaction's view, which includes the new record. */
+    if (rc == PERSIST_OK)
+        rc = persist__restore(txn, ctx->rec.seq, &eng->lg, &ctx->result, &snap, err);
+    if (rc == PERSIST_OK && ctx->result == NULL)
+        rc = persist__err_set(err, PERSIST_ENOAPP, "no app is deployed");
+    if (rc == PERSIST_OK)
+        rc = persist__app_roundtrip(ctx->result, &state, &state_len, err);
+    if (rc == PERSIST_OK) /* a projection always leaves a snapshot after itself */
+        rc = persist__snapshot_save(txn, ctx->rec.seq, ctx->result, state, state_len, err);
+    free(state);
+    if (rc != PERSIST_OK) {
+        persist__app_free(ctx->result);
+        ctx->result = NULL;
+    }
+    return rc;
+}
+
+static int run_projection(persist__engine *eng, project_ctx *ctx, persist__err *err)
+{
+    int rc = write_txn(eng, project, ctx, err);
+    if (rc != PERSIST_OK)
+        return rc;
+    persist__app_free(eng->live);
+    eng->live = ctx->result;
+    eng->head = ctx->rec.seq;
+    eng->snap_seq = ctx->rec.seq;
+    return PERSIST_OK;
+}
+
+int persist__engine_deploy(persist__engine *eng, const char *code, size_t len, uint32_t mode,
+                           const char *module, persist__err *err)
+{
+    uint8_t hash[PERSIST__HASH_LEN];
+    persist__span span = {code, len};
+    persist__deploy_ref ref;
+    project_ctx ctx;
+    memset(&ctx, 0, sizeof ctx);
+    uint8_t *payload;
+    int rc;
+    if (mode == PERSIST_DEPLOY_MIGRATE && eng->live == NULL)
+        return persist__err_set(err, PERSIST_ENOAPP,
+                                "nothing to migrate from: no app is deployed; deploy with "
+                                "PERSIST_DEPLOY_INIT first");
+    if (persist__sha256(hash, &span, 1) != 0)
+        return persist__err_set(err, PERSIST_ERROR, "SHA-256 failed");
+    memcpy(ref.app_hash, hash, sizeof hash);
+    ref.module = module != NULL ? module : "";
+    ref.module_len = module != NULL ? strlen(module) : 0;
+    payload = malloc(persist__deploy_payload_size(ref.module_len));
+    if (payload == NULL)
+        return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
+    persist__deploy_payload_encode(payload, &ref);
+    ctx.rec = (persist__record){eng->head + 1,
+                                mode == PERSIST_DEPLOY_MIGRATE ? PERSIST__REC_DEPLOY_MIGRATE
+                                                               : PERSIST__REC_DEPLOY_INIT,
+                                persist__now_us(), payload,
+                                persist__deploy_payload_size(ref.module_len)};
+    ctx.code = code;
+    ctx.code_len = len;
+    ctx.app_hash = hash;
+    rc = run_projection(eng, &ctx, err);
+    free(payload);
+    return rc;
+}
+
+int persist__engine_set_state(persist__engine *eng, const char *text, size_t len,
+                              persist__err *err)
+{
+    project_ctx ctx;
+    memset(&ctx, 0, sizeof ctx);
+    if (eng->live == NULL)
+        return persist__err_set(err, PERSIST_ENOAPP, "no app is deployed; deploy one first");
+    ctx.rec = (persist__record){eng->head + 1, PERSIST__REC_SET_STATE, persist__now_us(),
+                                (const uint8_t *)text, len};
+    return run_projection(eng, &ctx, err);
+}
+
+/* ---- snapshot now ---- */
+
+typedef struct snap_ctx {
+    const char *state;
+    size_t len;
+} snap_ctx;
+
+static int write_snapshot(persist__engine *eng, persist__txn *txn, void *vctx, persist__err *err)
+{
+    snap_ctx *ctx = vctx;
+    return persist__snapshot_save(txn, eng->head, eng->live, ctx->state, ctx->len, err);
+}
+
+int persist__engine_snapshot(persist__engine *eng, persist__err *err)
+{
+    snap_ctx ctx;
+    char *state = NULL;
+    int rc;
+    if (eng->live == NULL)
+        return persist__err_set(err, PERSIST_ENOAPP, "no app is deployed: nothing to snapshot");
+    if (eng->snap_seq == eng->head)
+        return PERSIST_OK;
+    rc = persist__app_serialize(eng->live, 0, &state, &ctx.len, err);
+    if (rc != PERSIST_OK)
+        return note_failure(eng, rc);
+    ctx.state = state;
+    rc = write_txn(eng, write_snapshot, &ctx, err);
+    free(state);
+    if (rc == PERSIST_OK)
+        eng->snap_seq = eng->head;
+    return rc;
+}
+
+int persist__engine_facts(persist__engine *eng, persist__facts *out, persist__err *err)
+{
+    persist__txn *txn = NULL;
+    persist__snapshot snap;
+    int rc = persist__log_begin(eng->log, 0, &txn, err);
+    if (rc == PERSIST_OK)
+        rc = persist__log_head(txn, &out->head, err);
+    if (rc == PERSIST_OK)
+        rc = persist__log_count(txn, &out->count, err);
+    if (rc == PERSIST_OK) {
+        rc = persist__log_snapshot_newest(txn, out->head, &snap, err);
+        out->snap_seq = rc == PERSIST_OK ? snap.seq : 0;
+        if (rc == PERSIST_ENOTFOUND)
+            rc = PERSIST_OK;
+    }
+    persist__log_abort(txn);
+    return rc;
+}

@@ -1,0 +1,40 @@
+/* engine.h - a store's operations: event path, projection of deploy and set-state, snapshots. */
+#ifndef PERSIST_ENGINE_H
+#define PERSIST_ENGINE_H
+
+#include "app_adapter.h"
+#include "log_store.h"
+#include "snapshot_policy.h"
+
+typedef struct persist__engine {
+    persist__log *log;
+    persist__app *live; /* NULL until an app is deployed */
+    persist__logger lg;
+    persist_options opts;
+    persist__policy policy;
+    uint64_t head;     /* newest record number */
+    uint64_t snap_seq; /* record number the newest snapshot follows */
+    int poisoned;      /* an I/O error or engine failure: writes refused until reopened */
+} persist__engine;
+
+/* Open the LMDB environment in `dir` (which exists) and restore the live app from disk. */
+int persist__engine_open(persist__engine *eng, const char *dir, const persist_options *opts,
+                         persist__err *err);
+void persist__engine_close(persist__engine *eng);
+
+int persist__engine_submit(persist__engine *eng, const char *event, size_t len, char **out_resp,
+                           size_t *out_len, persist__err *err);
+int persist__engine_deploy(persist__engine *eng, const char *code, size_t len, uint32_t mode,
+                           const char *module, persist__err *err);
+int persist__engine_set_state(persist__engine *eng, const char *text, size_t len,
+                              persist__err *err);
+int persist__engine_snapshot(persist__engine *eng, persist__err *err);
+int persist__engine_restore(persist__engine *eng, persist__err *err);
+
+/* Facts read from disk in a fresh read transaction. */
+typedef struct persist__facts {
+    uint64_t head, count, snap_seq;
+} persist__facts;
+int persist__engine_facts(persist__engine *eng, persist__facts *out, persist__err *err);
+
+#endif

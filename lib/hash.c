@@ -1,0 +1,33 @@
+/* hash.c - SHA-256 for app content addresses and record checksums, via OpenSSL's EVP API. */
+#include "hash.h"
+
+#include <openssl/evp.h>
+#include <stdio.h>
+
+int persist__sha256(uint8_t out[PERSIST__HASH_LEN], const persist__span *spans, size_t count)
+{
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    unsigned int len = 0;
+    int ok;
+    if (ctx == NULL)
+        return -1;
+    ok = EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1;
+    for (size_t i = 0; ok && i < count; i++)
+        ok = EVP_DigestUpdate(ctx, spans[i].p, spans[i].n) == 1;
+    ok = ok && EVP_DigestFinal_ex(ctx, out, &len) == 1 && len == PERSIST__HASH_LEN;
+    EVP_MD_CTX_free(ctx);
+    return ok ? 0 : -1;
+}
+
+void persist__hash_hex(const uint8_t hash[PERSIST__HASH_LEN], char *buf, size_t cap)
+{
+    static const char digits[] = "0123456789abcdef";
+    char hex[PERSIST__HASH_LEN * 2 + 1];
+    for (size_t i = 0; i < PERSIST__HASH_LEN; i++) {
+        hex[2 * i] = digits[hash[i] >> 4];
+        hex[2 * i + 1] = digits[hash[i] & 15];
+    }
+    hex[PERSIST__HASH_LEN * 2] = '\0';
+    if (cap > 0)
+        snprintf(buf, cap, "%s", hex);
+}

@@ -1,0 +1,47 @@
+/* internal.h - assertions and types shared by the library's modules (never installed). */
+#ifndef PERSIST_INTERNAL_H
+#define PERSIST_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "persist.h"
+
+#if defined(NDEBUG) && !defined(PERSIST_DEBUG)
+#define PERSIST_ASSERT(cond) ((void)0)
+#else
+#include <assert.h>
+#define PERSIST_ASSERT(cond) assert(cond)
+#endif
+
+#define PERSIST_ERRMSG_CAP 2048
+
+/* An error: a persist_status and a message. Every internal function that can fail fills one. */
+typedef struct persist__err {
+    int code;
+    char msg[PERSIST_ERRMSG_CAP];
+} persist__err;
+
+/* Record kinds as stored (docs/format.md). */
+enum {
+    PERSIST__REC_EVENT = 1,
+    PERSIST__REC_SET_STATE = 2,
+    PERSIST__REC_DEPLOY_INIT = 3,
+    PERSIST__REC_DEPLOY_MIGRATE = 4
+};
+
+#define PERSIST__HASH_LEN 32 /* SHA-256 */
+
+/* Where the library's diagnostics and the app's console output go. */
+typedef struct persist__logger {
+    persist_log_fn fn;
+    void *userdata;
+} persist__logger;
+
+void persist__log_msg(const persist__logger *lg, int level, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+#endif

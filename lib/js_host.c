@@ -1,0 +1,461 @@
+/* js_host.c - Duktape heaps: sandbox, console, fatal handler, and protected access to values kept
+ * in named slots of the heap stash (the only file that includes duktape.h). */
+#include "js_host.h"
+
+#include <duktape.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "errors.h"
+
+struct persist__js {
+    duk_context *ctx;
+    persist__logger lg;
+    jmp_buf guard;
+    volatile int guarded;
+    volatile int dead; /* a fatal error happened: the heap must not be used or destroyed */
+    char fatal_msg[256];
+};
+
+/* Removes clock and randomness; time and randomness must arrive inside events (design.md 4). */
+static const char SANDBOX[] =
+    "(function (g) {\n"
+    "  'use strict';\n"
+    "  function unavailable(what) {\n"
+    "    return function () { throw new Error(what + ' is not available to apps: time and "
+    "randomness must arrive inside events'); };\n"
+    "  }\n"
+    "  var D = g.Date;\n"
+    "  var SafeDate = function Date() {\n"
+    "    if (!(this instanceof SafeDate) || arguments.length === 0) unavailable('the current "
+    "date')();\n"
+    "    var a = [null];\n"
+    "    for (var i = 0; i < arguments.length; i++) a.push(arguments[i]);\n"
+    "    return new (Function.prototype.bind.apply(D, a))();\n"
+    "  };\n"
+    "  SafeDate.prototype = D.prototype;\n"
+    "  SafeDate.UTC = D.UTC;\n"
+    "  SafeDate.parse = D.parse;\n"
+    "  SafeDate.now = unavailable('Date.now()');\n"
+    "  Object.defineProperty(D.prototype, 'constructor', { value: SafeDate, writable: true, "
+    "configurable: true });\n"
+    "  g.Date = SafeDate;\n"
+    "  Math.random = unavailable('Math.random()');\n"
+    "})(this);\n";
+
+static void fatal_handler(void *udata, const char *msg)
+{
+    persist__js *js = udata;
+    snprintf(js->fatal_msg, sizeof js->fatal_msg, "%s", msg ? msg : "(no message)");
+    persist__log_msg(&js->lg, PERSIST_LOG_ERROR, "duktape fatal error: %s", js->fatal_msg);
+    js->dead = 1;
+    if (js->guarded)
+        longjmp(js->guard, 1);
+    abort(); /* unreachable: every entry into the heap is guarded */
+}
+
+/* ---- operations run inside duk_safe_call ---- */
+
+typedef struct op {
+    persist__js *js;
+    const char *slot, *prop, *to;
+    const persist__js_arg *args;
+    int nargs;
+    const char *code;
+    size_t len;
+    const char *name;
+    int type;
+    char *out;
+    size_t out_len;
+    persist__err *err;
+    int status;
+} op;
+
+static void push_slot(duk_context *ctx, const char *slot)
+{
+    duk_push_heap_stash(ctx);
+    duk_get_prop_string(ctx, -1, slot);
+    duk_remove(ctx, -2);
+}
+
+/* Pops the value on top into stash[slot]. */
+static void put_slot(duk_context *ctx, const char *slot)
+{
+    duk_push_heap_stash(ctx);
+    duk_insert(ctx, -2);
+    duk_put_prop_string(ctx, -2, slot);
+    duk_pop(ctx);
+}
+
+static int type_of(duk_context *ctx, duk_idx_t idx)
+{
+    switch (duk_get_type(ctx, idx)) {
+    case DUK_TYPE_UNDEFINED: return PERSIST__JS_UNDEFINED;
+    case DUK_TYPE_NULL: return PERSIST__JS_NULL;
+    case DUK_TYPE_BOOLEAN: return PERSIST__JS_BOOLEAN;
+    case DUK_TYPE_NUMBER: return PERSIST__JS_NUMBER;
+    case DUK_TYPE_STRING: return PERSIST__JS_STRING;
+    case DUK_TYPE_OBJECT: return duk_is_function(ctx, idx) ? PERSIST__JS_FUNCTION : PERSIST__JS_OBJECT;
+    default: return PERSIST__JS_OTHER;
+    }
+}
+
+const char *persist__js_type_name(int type)
+{
+    static const char *const names[] = {"undefined", "null",     "a boolean", "a number",
+                                        "a string",  "a function", "an object", "another type"};
+    return type >= 0 && type <= PERSIST__JS_OTHER ? names[type] : "?";
+}
+
+static void install_console(duk_context *ctx);
+
+static duk_ret_t op_setup(duk_context *ctx, void *udata)
+{
+    (void)udata;
+    install_console(ctx);
+    duk_eval_string_noresult(ctx, SANDBOX);
+    return 0;
+}
+
+static duk_ret_t op_eval(duk_context *ctx, void *udata)
+{
+    op *o = udata;
+    duk_push_string(ctx, o->name);
+    duk_compile_lstring_filename(ctx, 0, o->code, o->len);
+    duk_call(ctx, 0);
+    if (o->slot != NULL)
+        put_slot(ctx, o->slot);
+    return 0;
+}
+
+static duk_ret_t op_call(duk_context *ctx, void *udata)
+{
+    op *o = udata;
+    push_slot(ctx, o->slot);
+    for (int i = 0; i < o->nargs; i++) {
+        if (o->args[i].slot != NULL)
+            push_slot(ctx, o->args[i].slot);
+        else
+            duk_push_lstring(ctx, o->args[i].str, o->args[i].len);
+    }
+    duk_call(ctx, o->nargs);
+    if (o->to != NULL)
+        put_slot(ctx, o->to);
+    return 0;
+}
+
+static duk_ret_t op_get(duk_context *ctx, void *udata)
+{
+    op *o = udata;
+    push_slot(ctx, o->slot);
+    if (o->prop != NULL) {
+        if (duk_is_object(ctx, -1))
+            duk_get_prop_string(ctx, -1, o->prop);
+        else
+            duk_push_undefined(ctx);
+        duk_remove(ctx, -2);
+    }
+    o->type = type_of(ctx, -1);
+    put_slot(ctx, o->to);
+    return 0;
+}
+
+static duk_ret_t op_string(duk_context *ctx, void *udata)
+{
+    op *o = udata;
+    const char *s;
+    duk_size_t n;
+    push_slot(ctx, o->slot);
+    if (o->prop != NULL) {
+        if (duk_is_object(ctx, -1))
+            duk_get_prop_string(ctx, -1, o->prop);
+        else
+            duk_push_undefined(ctx);
+    }
+    o->type = type_of(ctx, -1);
+    if (o->type != PERSIST__JS_STRING)
+        return 0;
+    s = duk_get_lstring(ctx, -1, &n);
+    o->out = malloc(n + 1);
+    if (o->out == NULL)
+        return 0;
+    memcpy(o->out, s, n);
+    o->out[n] = '\0';
+    o->out_len = n;
+    return 0;
+}
+
+static duk_ret_t op_bool(duk_context *ctx, void *udata)
+{
+    op *o = udata;
+    push_slot(ctx, o->slot);
+    if (o->prop != NULL) {
+        if (duk_is_object(ctx, -1))
+            duk_get_prop_string(ctx, -1, o->prop);
+        else
+            duk_push_undefined(ctx);
+    }
+    o->type = type_of(ctx, -1);
+    o->out_len = duk_get_boolean(ctx, -1) ? 1 : 0;
+    return 0;
+}
+
+static duk_ret_t op_same(duk_context *ctx, void *udata)
+{
+    op *o = udata;
+    push_slot(ctx, o->slot);
+    push_slot(ctx, o->to);
+    o->type = duk_strict_equals(ctx, -1, -2);
+    return 0;
+}
+
+static duk_ret_t op_move(duk_context *ctx, void *udata)
+{
+    op *o = udata;
+    if (o->slot != NULL) {
+        push_slot(ctx, o->slot);
+        put_slot(ctx, o->to);
+    }
+    duk_push_heap_stash(ctx);
+    duk_del_prop_string(ctx, -1, o->slot != NULL ? o->slot : o->to);
+    return 0;
+}
+
+/* Error value on top of the stack -> text with the stack trace where the engine has one. */
+static duk_ret_t op_describe(duk_context *ctx, void *udata)
+{
+    (void)udata;
+    if (duk_is_error(ctx, -1)) {
+        duk_get_prop_string(ctx, -1, "stack");
+        if (duk_is_string(ctx, -1))
+            return 1;
+        duk_pop(ctx);
+    }
+    duk_to_string(ctx, -1);
+    return 1;
+}
+
+static void describe_error(persist__js *js, persist__err *err)
+{
+    duk_context *ctx = js->ctx;
+    const char *text;
+    if (duk_safe_call(ctx, op_describe, NULL, 1, 1) != DUK_EXEC_SUCCESS)
+        text = "(an exception that cannot be printed)";
+    else
+        text = duk_get_string(ctx, -1);
+    persist__err_set(err, PERSIST_ESCRIPT, "%s", text ? text : "(no message)");
+    duk_pop(ctx);
+}
+
+/* Runs fn under the fatal-error guard; a JS exception becomes PERSIST_ESCRIPT. */
+static int run(persist__js *js, duk_safe_call_function fn, op *o, persist__err *err)
+{
+    duk_int_t rc;
+    if (js->dead)
+        return persist__err_set(err, PERSIST_EFATAL, "JavaScript engine failed earlier: %s",
+                                js->fatal_msg);
+    o->js = js;
+    o->err = err;
+    o->status = PERSIST_OK;
+    js->guarded = 1;
+    if (setjmp(js->guard) != 0) {
+        js->guarded = 0;
+        return persist__err_set(err, PERSIST_EFATAL, "JavaScript engine fatal error: %s",
+                                js->fatal_msg);
+    }
+    rc = duk_safe_call(js->ctx, fn, o, 0, 1);
+    js->guarded = 0;
+    if (rc != DUK_EXEC_SUCCESS) {
+        describe_error(js, err);
+        return PERSIST_ESCRIPT;
+    }
+    duk_pop(js->ctx);
+    return o->status;
+}
+
+/* ---- console ---- */
+
+static duk_ret_t console_write(duk_context *ctx)
+{
+    persist__js *js;
+    duk_idx_t n = duk_get_top(ctx);
+    const char *text;
+    duk_size_t len;
+    duk_push_heap_stash(ctx);
+    duk_get_prop_string(ctx, -1, "\xff" "js");
+    js = duk_get_pointer(ctx, -1);
+    duk_pop_2(ctx);
+    for (duk_idx_t i = 0; i < n; i++)
+        duk_safe_to_string(ctx, i);
+    duk_push_string(ctx, " ");
+    duk_insert(ctx, 0);
+    duk_join(ctx, n);
+    text = duk_get_lstring(ctx, -1, &len);
+    if (js != NULL && js->lg.fn != NULL)
+        js->lg.fn(duk_get_current_magic(ctx), text, len, js->lg.userdata);
+    return 0;
+}
+
+static void install_console(duk_context *ctx)
+{
+    static const struct {
+        const char *name;
+        int level;
+    } fns[] = {{"log", PERSIST_LOG_INFO},  {"info", PERSIST_LOG_INFO},  {"debug", PERSIST_LOG_DEBUG},
+               {"warn", PERSIST_LOG_WARN}, {"error", PERSIST_LOG_ERROR}, {"trace", PERSIST_LOG_DEBUG}};
+    duk_push_global_object(ctx);
+    duk_push_object(ctx);
+    for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+        duk_push_c_function(ctx, console_write, DUK_VARARGS);
+        duk_set_magic(ctx, -1, fns[i].level);
+        duk_put_prop_string(ctx, -2, fns[i].name);
+    }
+    duk_put_prop_string(ctx, -2, "console");
+    duk_pop(ctx);
+}
+
+/* ---- public (internal) API ---- */
+
+int persist__js_new(persist__js **out, const persist__logger *lg, persist__err *err)
+{
+    persist__js *js = calloc(1, sizeof *js);
+    op o = {0};
+    int rc;
+    *out = NULL;
+    if (js == NULL)
+        return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
+    if (lg != NULL)
+        js->lg = *lg;
+    js->ctx = duk_create_heap(NULL, NULL, NULL, js, fatal_handler);
+    if (js->ctx == NULL) {
+        free(js);
+        return persist__err_set(err, PERSIST_ENOMEM, "cannot create a JavaScript heap");
+    }
+    duk_push_heap_stash(js->ctx);
+    duk_push_pointer(js->ctx, js);
+    duk_put_prop_string(js->ctx, -2, "\xff" "js");
+    duk_pop(js->ctx);
+    rc = run(js, op_setup, &o, err);
+    if (rc != PERSIST_OK) {
+        persist__err_prefix(err, "setting up the JavaScript sandbox");
+        persist__js_free(js);
+        return rc;
+    }
+    *out = js;
+    return PERSIST_OK;
+}
+
+void persist__js_free(persist__js *js)
+{
+    if (js == NULL)
+        return;
+    /* After a fatal error the heap is inconsistent; leaking it is the only safe choice. */
+    if (!js->dead)
+        duk_destroy_heap(js->ctx);
+    free(js);
+}
+
+int persist__js_eval(persist__js *js, const char *code, size_t len, const char *name,
+                     const char *slot, persist__err *err)
+{
+    op o = {0};
+    o.code = code;
+    o.len = len;
+    o.name = name;
+    o.slot = slot;
+    return run(js, op_eval, &o, err);
+}
+
+int persist__js_call(persist__js *js, const char *fn_slot, const persist__js_arg *args, int nargs,
+                     const char *result_slot, persist__err *err)
+{
+    op o = {0};
+    o.slot = fn_slot;
+    o.args = args;
+    o.nargs = nargs;
+    o.to = result_slot;
+    return run(js, op_call, &o, err);
+}
+
+int persist__js_get(persist__js *js, const char *from, const char *prop, const char *to,
+                    int *out_type, persist__err *err)
+{
+    op o = {0};
+    int rc;
+    o.slot = from;
+    o.prop = prop;
+    o.to = to;
+    rc = run(js, op_get, &o, err);
+    if (out_type != NULL)
+        *out_type = rc == PERSIST_OK ? o.type : PERSIST__JS_UNDEFINED;
+    return rc;
+}
+
+int persist__js_string(persist__js *js, const char *slot, const char *prop, char **out,
+                       size_t *out_len, persist__err *err)
+{
+    op o = {0};
+    int rc;
+    o.slot = slot;
+    o.prop = prop;
+    *out = NULL;
+    rc = run(js, op_string, &o, err);
+    if (rc != PERSIST_OK) {
+        free(o.out);
+        return rc;
+    }
+    if (o.type != PERSIST__JS_STRING)
+        return persist__err_set(err, PERSIST_ECONTRACT, "expected a string but got %s",
+                                persist__js_type_name(o.type));
+    if (o.out == NULL)
+        return persist__err_set(err, PERSIST_ENOMEM, "out of memory copying a string");
+    *out = o.out;
+    if (out_len != NULL)
+        *out_len = o.out_len;
+    return PERSIST_OK;
+}
+
+int persist__js_bool(persist__js *js, const char *slot, const char *prop, int *out,
+                     persist__err *err)
+{
+    op o = {0};
+    int rc;
+    o.slot = slot;
+    o.prop = prop;
+    rc = run(js, op_bool, &o, err);
+    if (rc != PERSIST_OK)
+        return rc;
+    if (o.type != PERSIST__JS_BOOLEAN)
+        return persist__err_set(err, PERSIST_ECONTRACT, "expected a boolean but got %s",
+                                persist__js_type_name(o.type));
+    *out = (int)o.out_len;
+    return PERSIST_OK;
+}
+
+int persist__js_same(persist__js *js, const char *a, const char *b)
+{
+    op o = {0};
+    persist__err ignored;
+    o.slot = a;
+    o.to = b;
+    return run(js, op_same, &o, &ignored) == PERSIST_OK && o.type;
+}
+
+void persist__js_move(persist__js *js, const char *from, const char *to)
+{
+    op o = {0};
+    persist__err ignored;
+    o.slot = from;
+    o.to = to;
+    run(js, op_move, &o, &ignored);
+}
+
+void persist__js_drop(persist__js *js, const char *slot)
+{
+    op o = {0};
+    persist__err ignored;
+    o.to = slot;
+    run(js, op_move, &o, &ignored);
+}

@@ -1,0 +1,67 @@
+/* js_host.h - one Duktape heap: sandbox, console, protected calls, values kept in named slots. */
+#ifndef PERSIST_JS_HOST_H
+#define PERSIST_JS_HOST_H
+
+#include "internal.h"
+
+typedef struct persist__js persist__js;
+
+/* An argument: a string (str/len) or, when slot is not NULL, the value kept in that slot. */
+typedef struct persist__js_arg {
+    const char *str;
+    size_t len;
+    const char *slot;
+} persist__js_arg;
+
+/* JavaScript value types as seen by the adapter. */
+enum {
+    PERSIST__JS_UNDEFINED,
+    PERSIST__JS_NULL,
+    PERSIST__JS_BOOLEAN,
+    PERSIST__JS_NUMBER,
+    PERSIST__JS_STRING,
+    PERSIST__JS_FUNCTION,
+    PERSIST__JS_OBJECT,
+    PERSIST__JS_OTHER
+};
+
+/* A fresh heap with the sandbox (no clock, no randomness, no I/O) and a console that writes to
+ * `lg` (copied). */
+int persist__js_new(persist__js **out, const persist__logger *lg, persist__err *err);
+void persist__js_free(persist__js *js); /* NULL is ignored */
+
+/* Evaluate program code in the global scope; keep its completion value in `slot` (NULL: drop).
+ * A syntax error or an exception gives PERSIST_ESCRIPT with the JS error text. */
+int persist__js_eval(persist__js *js, const char *code, size_t len, const char *name,
+                     const char *slot, persist__err *err);
+
+/* Call the function kept in fn_slot with args; keep the result in result_slot (NULL: drop).
+ * An exception gives PERSIST_ESCRIPT with the JS error text and stack. */
+int persist__js_call(persist__js *js, const char *fn_slot, const persist__js_arg *args, int nargs,
+                     const char *result_slot, persist__err *err);
+
+/* Copy property `prop` of the value in slot `from` (prop NULL: the value itself) into slot `to`;
+ * *out_type receives its type. */
+int persist__js_get(persist__js *js, const char *from, const char *prop, const char *to,
+                    int *out_type, persist__err *err);
+
+/* Copy the string in slot (prop NULL) or its property: malloc'd, NUL-terminated. A value that is
+ * not a string gives PERSIST_ECONTRACT with what it was. */
+int persist__js_string(persist__js *js, const char *slot, const char *prop, char **out,
+                       size_t *out_len, persist__err *err);
+
+/* Read the boolean in slot (prop NULL) or its property; PERSIST_ECONTRACT when not a boolean. */
+int persist__js_bool(persist__js *js, const char *slot, const char *prop, int *out,
+                     persist__err *err);
+
+/* 1 when the two slots hold the identical value (===), else 0. */
+int persist__js_same(persist__js *js, const char *a, const char *b);
+
+/* Move the value of slot `from` into `to` (from becomes empty); drop empties a slot. */
+void persist__js_move(persist__js *js, const char *from, const char *to);
+void persist__js_drop(persist__js *js, const char *slot);
+
+/* Name of a PERSIST__JS_* type for messages. */
+const char *persist__js_type_name(int type);
+
+#endif

@@ -1,0 +1,403 @@
+/* log_store.c - LMDB environment, transactions and the four databases of a store (only file that
+ * includes lmdb.h). Layouts are documented in docs/format.md. */
+#include "log_store.h"
+
+#include <errno.h>
+#include <lmdb.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "errors.h"
+#include "hash.h"
+
+struct persist__log {
+    MDB_env *env;
+    MDB_dbi records, snapshots, apps, meta;
+    int readonly;
+    uint64_t map_size;
+};
+
+struct persist__txn {
+    persist__log *log;
+    MDB_txn *txn;
+};
+
+struct persist__cursor {
+    persist__txn *txn;
+    MDB_cursor *cur;
+    uint64_t expect; /* next record number; a different key means a gap */
+    int started;
+};
+
+static const char META_FORMAT[] = "format";
+static const char META_STORE_ID[] = "store_id";
+
+/* One place where LMDB return codes become persist codes. */
+static int map_mdb(persist__err *err, int rc, const char *what)
+{
+    switch (rc) {
+    case MDB_MAP_FULL:
+        return persist__err_set(err, PERSIST__EMAPFULL, "%s: store map is full", what);
+    case MDB_CORRUPTED:
+    case MDB_PAGE_NOTFOUND:
+    case MDB_INVALID:
+        return persist__err_set(err, PERSIST_ECORRUPT, "%s: %s", what, mdb_strerror(rc));
+    case MDB_VERSION_MISMATCH:
+        return persist__err_set(err, PERSIST_EVERSION, "%s: %s", what, mdb_strerror(rc));
+    case MDB_READERS_FULL:
+    case MDB_TXN_FULL:
+    case MDB_DBS_FULL:
+        return persist__err_set(err, PERSIST_ERROR, "%s: %s", what, mdb_strerror(rc));
+    case ENOENT:
+        return persist__err_set(err, PERSIST_ENOTFOUND, "%s: not a persist store (no data file)",
+                                what);
+    default:
+        if (rc > 0)
+            return persist__err_errno(err, rc, what);
+        return persist__err_set(err, PERSIST_ERROR, "%s: %s", what, mdb_strerror(rc));
+    }
+}
+
+static MDB_val key64(uint8_t buf[8], uint64_t v)
+{
+    persist__be64_put(buf, v);
+    return (MDB_val){8, buf};
+}
+
+static int read_store_id(uint8_t id[16])
+{
+    /* A store id for later sync; uniqueness matters, secrecy does not. */
+    return getrandom(id, 16, 0) == 16 ? 0 : -1;
+}
+
+static int init_meta(persist__log *log, MDB_txn *txn, persist__err *err)
+{
+    uint8_t fmt[4] = {0, 0, 0, PERSIST__FORMAT_VERSION};
+    uint8_t id[16];
+    MDB_val k = {sizeof META_FORMAT - 1, (void *)META_FORMAT}, v = {4, fmt};
+    int rc = mdb_put(txn, log->meta, &k, &v, 0);
+    if (rc != 0)
+        return map_mdb(err, rc, "writing store format");
+    if (read_store_id(id) != 0)
+        return persist__err_set(err, PERSIST_EIO, "cannot get random bytes for a store id");
+    k = (MDB_val){sizeof META_STORE_ID - 1, (void *)META_STORE_ID};
+    v = (MDB_val){16, id};
+    rc = mdb_put(txn, log->meta, &k, &v, 0);
+    return rc == 0 ? PERSIST_OK : map_mdb(err, rc, "writing store id");
+}
+
+static int check_format(persist__log *log, MDB_txn *txn, persist__err *err)
+{
+    MDB_val k = {sizeof META_FORMAT - 1, (void *)META_FORMAT}, v;
+    uint32_t fmt;
+    int rc = mdb_get(txn, log->meta, &k, &v);
+    if (rc == MDB_NOTFOUND) {
+        if (log->readonly)
+            return persist__err_set(err, PERSIST_ENOTFOUND,
+                                    "not a persist store yet (no format version recorded)");
+        return init_meta(log, txn, err);
+    }
+    if (rc != 0)
+        return map_mdb(err, rc, "reading store format");
+    if (v.mv_size != 4)
+        return persist__err_set(err, PERSIST_ECORRUPT, "store format entry is damaged");
+    fmt = ((uint32_t)((uint8_t *)v.mv_data)[0] << 24) | ((uint32_t)((uint8_t *)v.mv_data)[1] << 16) |
+          ((uint32_t)((uint8_t *)v.mv_data)[2] << 8) | ((uint8_t *)v.mv_data)[3];
+    if (fmt > PERSIST__FORMAT_VERSION)
+        return persist__err_set(err, PERSIST_EVERSION,
+                                "store format %u is newer than this library supports (%u); "
+                                "upgrade libpersist to open it",
+                                fmt, PERSIST__FORMAT_VERSION);
+    if (fmt == 0)
+        return persist__err_set(err, PERSIST_ECORRUPT, "store format entry is damaged");
+    return PERSIST_OK;
+}
+
+static int open_dbis(persist__log *log, persist__err *err)
+{
+    MDB_txn *txn;
+    unsigned int flags = log->readonly ? 0 : MDB_CREATE;
+    int rc = mdb_txn_begin(log->env, NULL, log->readonly ? MDB_RDONLY : 0, &txn);
+    if (rc != 0)
+        return map_mdb(err, rc, "beginning transaction");
+    if ((rc = mdb_dbi_open(txn, "records", flags, &log->records)) != 0 ||
+        (rc = mdb_dbi_open(txn, "snapshots", flags, &log->snapshots)) != 0 ||
+        (rc = mdb_dbi_open(txn, "apps", flags, &log->apps)) != 0 ||
+        (rc = mdb_dbi_open(txn, "meta", flags, &log->meta)) != 0) {
+        mdb_txn_abort(txn);
+        if (rc == MDB_NOTFOUND)
+            return persist__err_set(err, PERSIST_ENOTFOUND, "not a persist store yet");
+        return map_mdb(err, rc, "opening databases");
+    }
+    rc = check_format(log, txn, err);
+    if (rc != PERSIST_OK) {
+        mdb_txn_abort(txn);
+        return rc;
+    }
+    rc = mdb_txn_commit(txn);
+    return rc == 0 ? PERSIST_OK : map_mdb(err, rc, "initializing store");
+}
+
+int persist__log_open(persist__log **out, const char *dir, int readonly, uint64_t map_size,
+                      persist__err *err)
+{
+    persist__log *log = calloc(1, sizeof *log);
+    int rc, dead = 0;
+    *out = NULL;
+    if (log == NULL)
+        return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
+    log->readonly = readonly;
+    log->map_size = map_size;
+    if ((rc = mdb_env_create(&log->env)) != 0) {
+        free(log);
+        return map_mdb(err, rc, "creating LMDB environment");
+    }
+    mdb_env_set_maxdbs(log->env, 8);
+    if ((rc = mdb_env_set_mapsize(log->env, (size_t)map_size)) != 0 ||
+        (rc = mdb_env_open(log->env, dir, MDB_NOTLS | (readonly ? MDB_RDONLY : 0), 0644)) != 0) {
+        rc = map_mdb(err, rc, "opening store");
+        persist__log_close(log);
+        return rc;
+    }
+    mdb_reader_check(log->env, &dead); /* clear reader slots of killed processes */
+    rc = open_dbis(log, err);
+    if (rc != PERSIST_OK) {
+        persist__log_close(log);
+        return rc;
+    }
+    *out = log;
+    return PERSIST_OK;
+}
+
+void persist__log_close(persist__log *log)
+{
+    if (log == NULL)
+        return;
+    mdb_env_close(log->env);
+    free(log);
+}
+
+int persist__log_grow(persist__log *log, persist__err *err)
+{
+    MDB_envinfo info;
+    uint64_t next;
+    int rc;
+    mdb_env_info(log->env, &info);
+    next = (uint64_t)info.me_mapsize * 2;
+    if (next < log->map_size * 2)
+        next = log->map_size * 2;
+    rc = mdb_env_set_mapsize(log->env, (size_t)next);
+    if (rc != 0)
+        return persist__err_errno(err, rc, "growing store map");
+    log->map_size = next;
+    return PERSIST_OK;
+}
+
+int persist__log_begin(persist__log *log, int write, persist__txn **out, persist__err *err)
+{
+    persist__txn *t = calloc(1, sizeof *t);
+    int rc;
+    *out = NULL;
+    if (t == NULL)
+        return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
+    t->log = log;
+    rc = mdb_txn_begin(log->env, NULL, write ? 0 : MDB_RDONLY, &t->txn);
+    if (rc == MDB_MAP_RESIZED) {
+        /* Another process grew the map: adopt its size and try once more. */
+        mdb_env_set_mapsize(log->env, 0);
+        rc = mdb_txn_begin(log->env, NULL, write ? 0 : MDB_RDONLY, &t->txn);
+    }
+    if (rc != 0) {
+        free(t);
+        return map_mdb(err, rc, "beginning transaction");
+    }
+    *out = t;
+    return PERSIST_OK;
+}
+
+int persist__log_commit(persist__txn *txn, persist__err *err)
+{
+    int rc = mdb_txn_commit(txn->txn);
+    free(txn);
+    return rc == 0 ? PERSIST_OK : map_mdb(err, rc, "committing");
+}
+
+void persist__log_abort(persist__txn *txn)
+{
+    if (txn == NULL)
+        return;
+    mdb_txn_abort(txn->txn);
+    free(txn);
+}
+
+int persist__log_head(persist__txn *txn, uint64_t *out, persist__err *err)
+{
+    MDB_cursor *cur;
+    MDB_val k, v;
+    int rc = mdb_cursor_open(txn->txn, txn->log->records, &cur);
+    if (rc != 0)
+        return map_mdb(err, rc, "opening cursor");
+    rc = mdb_cursor_get(cur, &k, &v, MDB_LAST);
+    mdb_cursor_close(cur);
+    if (rc == MDB_NOTFOUND) {
+        *out = 0;
+        return PERSIST_OK;
+    }
+    if (rc != 0)
+        return map_mdb(err, rc, "reading head");
+    if (k.mv_size != 8)
+        return persist__err_set(err, PERSIST_ECORRUPT, "record key of %zu bytes", k.mv_size);
+    *out = persist__be64_get(k.mv_data);
+    return PERSIST_OK;
+}
+
+int persist__log_count(persist__txn *txn, uint64_t *out, persist__err *err)
+{
+    MDB_stat st;
+    int rc = mdb_stat(txn->txn, txn->log->records, &st);
+    if (rc != 0)
+        return map_mdb(err, rc, "reading record count");
+    *out = st.ms_entries;
+    return PERSIST_OK;
+}
+
+int persist__log_append(persist__txn *txn, const persist__record *rec, persist__err *err)
+{
+    uint8_t kb[8];
+    MDB_val k = key64(kb, rec->seq), v;
+    int rc;
+    v.mv_size = persist__record_size(rec->payload_len);
+    /* MDB_RESERVE: encode straight into the page, no intermediate copy. */
+    rc = mdb_put(txn->txn, txn->log->records, &k, &v, MDB_APPEND | MDB_RESERVE);
+    if (rc == MDB_KEYEXIST)
+        return persist__err_set(err, PERSIST_ERROR, "record %llu is not after the head",
+                                (unsigned long long)rec->seq);
+    if (rc != 0)
+        return map_mdb(err, rc, "appending record");
+    return persist__record_encode(v.mv_data, rec, err);
+}
+
+int persist__log_cursor_open(persist__txn *txn, uint64_t from, persist__cursor **out,
+                             persist__err *err)
+{
+    persist__cursor *c = calloc(1, sizeof *c);
+    int rc;
+    *out = NULL;
+    if (c == NULL)
+        return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
+    rc = mdb_cursor_open(txn->txn, txn->log->records, &c->cur);
+    if (rc != 0) {
+        free(c);
+        return map_mdb(err, rc, "opening cursor");
+    }
+    c->txn = txn;
+    c->expect = from;
+    *out = c;
+    return PERSIST_OK;
+}
+
+int persist__log_cursor_next(persist__cursor *c, persist__record *out, persist__err *err)
+{
+    uint8_t kb[8];
+    MDB_val k = key64(kb, c->expect), v;
+    int rc = mdb_cursor_get(c->cur, &k, &v, c->started ? MDB_NEXT : MDB_SET_RANGE);
+    uint64_t seq;
+    c->started = 1;
+    if (rc == MDB_NOTFOUND)
+        return 0;
+    if (rc != 0)
+        return map_mdb(err, rc, "reading records");
+    if (k.mv_size != 8)
+        return persist__err_set(err, PERSIST_ECORRUPT, "record key of %zu bytes", k.mv_size);
+    seq = persist__be64_get(k.mv_data);
+    if (seq != c->expect)
+        return persist__err_set(err, PERSIST_ECORRUPT,
+                                "record %llu is missing (next stored record is %llu)",
+                                (unsigned long long)c->expect, (unsigned long long)seq);
+    rc = persist__record_decode(out, seq, v.mv_data, v.mv_size, err);
+    if (rc != PERSIST_OK)
+        return rc;
+    c->expect++;
+    return 1;
+}
+
+void persist__log_cursor_close(persist__cursor *c)
+{
+    if (c == NULL)
+        return;
+    mdb_cursor_close(c->cur);
+    free(c);
+}
+
+int persist__log_app_put(persist__txn *txn, const uint8_t hash[PERSIST__HASH_LEN], const char *code,
+                         size_t len, persist__err *err)
+{
+    MDB_val k = {PERSIST__HASH_LEN, (void *)hash}, v = {len, (void *)code};
+    int rc = mdb_put(txn->txn, txn->log->apps, &k, &v, MDB_NOOVERWRITE);
+    if (rc == 0 || rc == MDB_KEYEXIST)
+        return PERSIST_OK;
+    return map_mdb(err, rc, "storing app code");
+}
+
+int persist__log_app_get(persist__txn *txn, const uint8_t hash[PERSIST__HASH_LEN],
+                         const char **code, size_t *len, persist__err *err)
+{
+    MDB_val k = {PERSIST__HASH_LEN, (void *)hash}, v;
+    uint8_t check[PERSIST__HASH_LEN];
+    char hex[PERSIST__HASH_LEN * 2 + 1];
+    persist__span span;
+    int rc = mdb_get(txn->txn, txn->log->apps, &k, &v);
+    persist__hash_hex(hash, hex, sizeof hex);
+    if (rc == MDB_NOTFOUND)
+        return persist__err_set(err, PERSIST_ECORRUPT, "app %s is missing from the store", hex);
+    if (rc != 0)
+        return map_mdb(err, rc, "reading app code");
+    span = (persist__span){v.mv_data, v.mv_size};
+    if (persist__sha256(check, &span, 1) != 0)
+        return persist__err_set(err, PERSIST_ERROR, "SHA-256 failed");
+    if (memcmp(check, hash, PERSIST__HASH_LEN) != 0)
+        return persist__err_set(err, PERSIST_ECORRUPT,
+                                "app %s is damaged (its code no longer has that hash)", hex);
+    *code = v.mv_data;
+    *len = v.mv_size;
+    return PERSIST_OK;
+}
+
+int persist__log_snapshot_put(persist__txn *txn, const persist__snapshot *snap, persist__err *err)
+{
+    uint8_t kb[8];
+    MDB_val k = key64(kb, snap->seq), v;
+    int rc;
+    v.mv_size = persist__snapshot_size(snap->module_len, snap->state_len);
+    rc = mdb_put(txn->txn, txn->log->snapshots, &k, &v, MDB_RESERVE);
+    if (rc != 0)
+        return map_mdb(err, rc, "writing snapshot");
+    return persist__snapshot_encode(v.mv_data, snap, err);
+}
+
+int persist__log_snapshot_newest(persist__txn *txn, uint64_t at, persist__snapshot *out,
+                                 persist__err *err)
+{
+    MDB_cursor *cur;
+    uint8_t kb[8];
+    MDB_val k = key64(kb, at), v;
+    int rc = mdb_cursor_open(txn->txn, txn->log->snapshots, &cur);
+    if (rc != 0)
+        return map_mdb(err, rc, "opening cursor");
+    /* First key >= at; if it is not `at` itself, step back to the one before. */
+    rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+    if (rc == 0 && (k.mv_size != 8 || persist__be64_get(k.mv_data) != at))
+        rc = mdb_cursor_get(cur, &k, &v, MDB_PREV);
+    else if (rc == MDB_NOTFOUND)
+        rc = mdb_cursor_get(cur, &k, &v, MDB_LAST);
+    mdb_cursor_close(cur);
+    if (rc == MDB_NOTFOUND)
+        return persist__err_set(err, PERSIST_ENOTFOUND, "no snapshot at or before record %llu",
+                                (unsigned long long)at);
+    if (rc != 0)
+        return map_mdb(err, rc, "reading snapshots");
+    if (k.mv_size != 8)
+        return persist__err_set(err, PERSIST_ECORRUPT, "snapshot key of %zu bytes", k.mv_size);
+    return persist__snapshot_decode(out, persist__be64_get(k.mv_data), v.mv_data, v.mv_size, err);
+}

@@ -1,0 +1,55 @@
+/* log_store.h - the LMDB environment of a store: records, apps, snapshots, meta. */
+#ifndef PERSIST_LOG_STORE_H
+#define PERSIST_LOG_STORE_H
+
+#include "internal.h"
+#include "record.h"
+
+#define PERSIST__FORMAT_VERSION 1
+
+/* Internal only: the LMDB map is full; the caller grows it and retries. Never returned to users. */
+#define PERSIST__EMAPFULL (-1000)
+
+typedef struct persist__log persist__log;
+typedef struct persist__txn persist__txn;
+typedef struct persist__cursor persist__cursor;
+
+/* Open the environment in an existing directory. A writer initializes the format on first open. */
+int persist__log_open(persist__log **out, const char *dir, int readonly, uint64_t map_size,
+                      persist__err *err);
+void persist__log_close(persist__log *log);
+
+/* Double the map size; only when no transaction of this environment is active. */
+int persist__log_grow(persist__log *log, persist__err *err);
+
+int persist__log_begin(persist__log *log, int write, persist__txn **out, persist__err *err);
+int persist__log_commit(persist__txn *txn, persist__err *err); /* always frees txn */
+void persist__log_abort(persist__txn *txn);                    /* NULL is ignored */
+
+/* Newest record number (0 when empty) and number of records. */
+int persist__log_head(persist__txn *txn, uint64_t *out, persist__err *err);
+int persist__log_count(persist__txn *txn, uint64_t *out, persist__err *err);
+
+/* Append rec (rec->seq must be head + 1). */
+int persist__log_append(persist__txn *txn, const persist__record *rec, persist__err *err);
+
+/* Iterate verified records from `from` on; next gives 1 (a record), 0 (end) or an error. */
+int persist__log_cursor_open(persist__txn *txn, uint64_t from, persist__cursor **out,
+                             persist__err *err);
+int persist__log_cursor_next(persist__cursor *cur, persist__record *out, persist__err *err);
+void persist__log_cursor_close(persist__cursor *cur);
+
+/* App code, content-addressed by SHA-256. get verifies the hash; the code is borrowed until the
+ * transaction ends. */
+int persist__log_app_put(persist__txn *txn, const uint8_t hash[PERSIST__HASH_LEN], const char *code,
+                         size_t len, persist__err *err);
+int persist__log_app_get(persist__txn *txn, const uint8_t hash[PERSIST__HASH_LEN],
+                         const char **code, size_t *len, persist__err *err);
+
+/* Snapshots keyed by the record number they follow. newest finds the newest at or before `at`
+ * (PERSIST_ENOTFOUND when there is none); its strings are borrowed until the transaction ends. */
+int persist__log_snapshot_put(persist__txn *txn, const persist__snapshot *snap, persist__err *err);
+int persist__log_snapshot_newest(persist__txn *txn, uint64_t at, persist__snapshot *out,
+                                 persist__err *err);
+
+#endif

@@ -1,0 +1,43 @@
+/* options.c - reads a caller's persist_options of any struct_size and fills in defaults. */
+#include "options.h"
+
+#include <string.h>
+
+#include "errors.h"
+
+#define KNOWN_FLAGS (PERSIST_OPEN_READONLY | PERSIST_OPEN_NO_CREATE | PERSIST_LOG_ALL_EVENTS)
+
+int persist__options_read(persist_options *out, const persist_options *in, persist__err *err)
+{
+    size_t n;
+    memset(out, 0, sizeof *out);
+    if (in != NULL) {
+        n = in->struct_size;
+        if (n < offsetof(persist_options, flags) + sizeof in->flags)
+            return persist__err_set(err, PERSIST_EINVAL,
+                                    "options.struct_size %zu is too small; set it to "
+                                    "sizeof(persist_options) or use persist_options_init()",
+                                    n);
+        if (n > sizeof *out) {
+            /* A newer caller: the fields this library does not know must be zero (default). */
+            const unsigned char *extra = (const unsigned char *)in + sizeof *out;
+            for (size_t i = 0; i < n - sizeof *out; i++)
+                if (extra[i] != 0)
+                    return persist__err_set(err, PERSIST_EVERSION,
+                                            "options struct (%zu bytes) sets fields this library "
+                                            "version (%s, %zu bytes) does not know",
+                                            n, PERSIST_VERSION_STRING, sizeof *out);
+            n = sizeof *out;
+        }
+        memcpy(out, in, n);
+    }
+    out->struct_size = sizeof *out;
+    if (out->flags & ~KNOWN_FLAGS)
+        return persist__err_set(err, PERSIST_EINVAL, "options.flags has unknown bits 0x%x",
+                                (unsigned)(out->flags & ~KNOWN_FLAGS));
+    if (out->map_size == 0)
+        out->map_size = PERSIST__DEFAULT_MAP_SIZE;
+    if (out->snapshot_every == 0)
+        out->snapshot_every = PERSIST__DEFAULT_SNAPSHOT_EVERY;
+    return PERSIST_OK;
+}

@@ -1,0 +1,309 @@
+/* persist.c - the public API facade: handle checks, locking, argument validation and error
+ * bookkeeping. The work itself happens in engine.c. */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "errors.h"
+#include "hash.h"
+#include "options.h"
+#include "store_lock.h"
+
+#define MAGIC_OPEN   0x50525354u /* a usable store */
+#define MAGIC_FAILED 0x50524641u /* open failed: only errmsg and close */
+#define MAGIC_FREED  0x50524652u
+
+struct persist_store {
+    uint32_t magic;
+    pthread_mutex_t mu;
+    persist__engine eng;
+    persist__lock lock;
+    int readonly;
+    persist__err err;
+};
+
+const char *persist_strerror(int code)
+{
+    return persist__status_text(code);
+}
+
+void persist_options_init(persist_options *opts)
+{
+    if (opts == NULL)
+        return;
+    memset(opts, 0, sizeof *opts);
+    opts->struct_size = sizeof *opts;
+}
+
+void persist_free(void *p)
+{
+    free(p);
+}
+
+/* Lock a store for one call. PERSIST_EMISUSE for a bad handle or a call from inside a callback of
+ * the same store (the mutex is error-checking, so relocking reports EDEADLK instead of hanging). */
+static int enter(persist_store *s)
+{
+    int e;
+    if (s == NULL || s->magic != MAGIC_OPEN)
+        return PERSIST_EMISUSE;
+    e = pthread_mutex_lock(&s->mu);
+    if (e == EDEADLK)
+        return PERSIST_EMISUSE; /* message not written: we do not hold the lock */
+    return e == 0 ? PERSIST_OK : PERSIST_EMISUSE;
+}
+
+/* Unlock after a call; the call's message becomes the store's message only if it failed, so
+ * errors that an operation tolerated internally never show up after a success. */
+static int leave(persist_store *s, int rc, persist__err *e)
+{
+    if (rc == PERSIST__EMAPFULL) /* defensive: never leaks out */
+        rc = persist__err_set(e, PERSIST_EFULL, "the store map is full");
+    if (rc != PERSIST_OK) {
+        s->err.code = rc;
+        memcpy(s->err.msg, e->msg, sizeof s->err.msg);
+    }
+    pthread_mutex_unlock(&s->mu);
+    return rc;
+}
+
+/* For writing calls: read-only handles and poisoned stores refuse. */
+static int writable(persist_store *s, persist__err *e)
+{
+    if (s->readonly)
+        return persist__err_set(e, PERSIST_EREADONLY,
+                                "the store was opened read-only (PERSIST_OPEN_READONLY)");
+    if (s->eng.poisoned)
+        return persist__err_set(e, PERSIST_EFATAL,
+                                "the store refuses writes after an I/O or engine failure; close "
+                                "and reopen it to restore from what is on disk");
+    return PERSIST_OK;
+}
+
+static int null_arg(persist__err *e, const char *what)
+{
+    return persist__err_set(e, PERSIST_EINVAL, "%s must not be NULL", what);
+}
+
+static int init_handle(persist_store *s)
+{
+    pthread_mutexattr_t attr;
+    int e = pthread_mutexattr_init(&attr);
+    if (e == 0) {
+        pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ERRORCHECK);
+        e = pthread_mutex_init(&s->mu, &attr);
+        pthread_mutexattr_destroy(&attr);
+    }
+    s->lock.fd = -1;
+    return e;
+}
+
+static int open_store(persist_store *s, const char *path, const persist_options *opts);
+
+int persist_store_open(persist_store **out, const char *path, const persist_options *opts)
+{
+    persist_store *s;
+    int rc;
+    if (out == NULL)
+        return PERSIST_EINVAL;
+    *out = NULL;
+    s = calloc(1, sizeof *s);
+    if (s == NULL)
+        return PERSIST_ENOMEM;
+    if (init_handle(s) != 0) {
+        free(s);
+        return PERSIST_ENOMEM;
+    }
+    s->magic = MAGIC_FAILED;
+    *out = s;
+    rc = open_store(s, path, opts);
+    if (rc == PERSIST_OK)
+        persist__err_clear(&s->err); /* errors tolerated while opening are not failures */
+    return rc;
+}
+
+static int open_store(persist_store *s, const char *path, const persist_options *opts)
+{
+    persist_options o;
+    int rc;
+    if (path == NULL || path[0] == '\0')
+        return persist__err_set(&s->err, PERSIST_EINVAL, "path must be a non-empty string");
+    rc = persist__options_read(&o, opts, &s->err);
+    if (rc != PERSIST_OK)
+        return rc;
+    s->readonly = (o.flags & PERSIST_OPEN_READONLY) != 0;
+    rc = persist__lock_acquire(&s->lock, path, s->readonly, !(o.flags & PERSIST_OPEN_NO_CREATE),
+                               &s->err);
+    if (rc == PERSIST_OK)
+        rc = persist__engine_open(&s->eng, path, &o, &s->err);
+    if (rc != PERSIST_OK) {
+        persist__engine_close(&s->eng);
+        persist__lock_release(&s->lock);
+        return rc;
+    }
+    s->magic = MAGIC_OPEN;
+    return PERSIST_OK;
+}
+
+int persist_store_close(persist_store *s)
+{
+    if (s == NULL)
+        return PERSIST_OK;
+    if (s->magic != MAGIC_OPEN && s->magic != MAGIC_FAILED)
+        return PERSIST_EMISUSE;
+    if (s->magic == MAGIC_OPEN)
+        persist__engine_close(&s->eng);
+    persist__lock_release(&s->lock);
+    s->magic = MAGIC_FREED;
+    pthread_mutex_destroy(&s->mu);
+    free(s);
+    return PERSIST_OK;
+}
+
+size_t persist_store_errmsg(persist_store *s, char *buf, size_t cap)
+{
+    const char *msg = "invalid store handle";
+    size_t n;
+    int locked = 0;
+    if (s != NULL && (s->magic == MAGIC_OPEN || s->magic == MAGIC_FAILED)) {
+        locked = pthread_mutex_lock(&s->mu) == 0;
+        msg = s->err.msg;
+    }
+    n = strlen(msg);
+    if (buf != NULL && cap > 0) {
+        size_t k = n < cap - 1 ? n : cap - 1;
+        memcpy(buf, msg, k);
+        buf[k] = '\0';
+    }
+    if (locked)
+        pthread_mutex_unlock(&s->mu);
+    return n;
+}
+
+int persist_store_deploy(persist_store *s, const char *code, size_t code_len, uint32_t mode,
+                         const char *module)
+{
+    persist__err e = {0, ""};
+    int rc = enter(s);
+    if (rc != PERSIST_OK)
+        return rc;
+    if ((rc = writable(s, &e)) != PERSIST_OK)
+        return leave(s, rc, &e);
+    if (code == NULL)
+        return leave(s, null_arg(&e, "code"), &e);
+    if (mode != PERSIST_DEPLOY_INIT && mode != PERSIST_DEPLOY_MIGRATE)
+        return leave(s, persist__err_set(&e, PERSIST_EINVAL,
+                                         "mode must be PERSIST_DEPLOY_INIT or PERSIST_DEPLOY_MIGRATE"), &e);
+    return leave(s, persist__engine_deploy(&s->eng, code, code_len, mode, module, &e), &e);
+}
+
+int persist_store_submit(persist_store *s, const char *event, size_t event_len,
+                         char **out_response, size_t *out_len)
+{
+    persist__err e = {0, ""};
+    int rc = enter(s);
+    if (out_response != NULL)
+        *out_response = NULL;
+    if (rc != PERSIST_OK)
+        return rc;
+    if ((rc = writable(s, &e)) != PERSIST_OK)
+        return leave(s, rc, &e);
+    if (event == NULL && event_len > 0)
+        return leave(s, null_arg(&e, "event"), &e);
+    return leave(s, persist__engine_submit(&s->eng, event != NULL ? event : "", event_len,
+                                           out_response, out_len, &e), &e);
+}
+
+int persist_store_set_state(persist_store *s, const char *state, size_t state_len)
+{
+    persist__err e = {0, ""};
+    int rc = enter(s);
+    if (rc != PERSIST_OK)
+        return rc;
+    if ((rc = writable(s, &e)) != PERSIST_OK)
+        return leave(s, rc, &e);
+    if (state == NULL)
+        return leave(s, null_arg(&e, "state"), &e);
+    return leave(s, persist__engine_set_state(&s->eng, state, state_len, &e), &e);
+}
+
+int persist_store_snapshot(persist_store *s)
+{
+    persist__err e = {0, ""};
+    int rc = enter(s);
+    if (rc != PERSIST_OK)
+        return rc;
+    if ((rc = writable(s, &e)) != PERSIST_OK)
+        return leave(s, rc, &e);
+    return leave(s, persist__engine_snapshot(&s->eng, &e), &e);
+}
+
+int persist_store_restore(persist_store *s)
+{
+    persist__err e = {0, ""};
+    int rc = enter(s);
+    if (rc != PERSIST_OK)
+        return rc;
+    return leave(s, persist__engine_restore(&s->eng, &e), &e);
+}
+
+int persist_store_state(persist_store *s, char **out, size_t *out_len)
+{
+    persist__err e = {0, ""};
+    int rc = enter(s);
+    if (out != NULL)
+        *out = NULL;
+    if (rc != PERSIST_OK)
+        return rc;
+    if (out == NULL)
+        return leave(s, null_arg(&e, "out"), &e);
+    if (s->eng.live == NULL)
+        return leave(s, persist__err_set(&e, PERSIST_ENOAPP, "no app is deployed"), &e);
+    return leave(s, persist__app_serialize(s->eng.live, 0, out, out_len, &e), &e);
+}
+
+static int fact(persist_store *s, uint64_t *out, int which)
+{
+    persist__facts f;
+    persist__err e = {0, ""};
+    int rc = enter(s);
+    if (rc != PERSIST_OK)
+        return rc;
+    if (out == NULL)
+        return leave(s, null_arg(&e, "out"), &e);
+    rc = persist__engine_facts(&s->eng, &f, &e);
+    if (rc == PERSIST_OK)
+        *out = which == 0 ? f.head : which == 1 ? f.count : f.snap_seq;
+    return leave(s, rc, &e);
+}
+
+int persist_store_head(persist_store *s, uint64_t *out)
+{
+    return fact(s, out, 0);
+}
+
+int persist_store_record_count(persist_store *s, uint64_t *out)
+{
+    return fact(s, out, 1);
+}
+
+int persist_store_snapshot_seq(persist_store *s, uint64_t *out)
+{
+    return fact(s, out, 2);
+}
+
+int persist_store_app_hash(persist_store *s, char *buf, size_t cap)
+{
+    persist__err e = {0, ""};
+    int rc = enter(s);
+    if (rc != PERSIST_OK)
+        return rc;
+    if (buf == NULL || cap == 0)
+        return leave(s, null_arg(&e, "buf"), &e);
+    if (s->eng.live == NULL)
+        return leave(s, persist__err_set(&e, PERSIST_ENOAPP, "no app is deployed"), &e);
+    persist__hash_hex(persist__app_hash(s->eng.live), buf, cap);
+    return leave(s, PERSIST_OK, &e);
+}

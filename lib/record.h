@@ -1,0 +1,64 @@
+/* record.h - encoding and decoding of log records and snapshots (pure; layouts in docs/format.md). */
+#ifndef PERSIST_RECORD_H
+#define PERSIST_RECORD_H
+
+#include "internal.h"
+
+#define PERSIST__REC_HEADER  24 /* kind, reserved, payload length, timestamp, checksum */
+#define PERSIST__SNAP_HEADER 56 /* version, reserved, module length, state length, time, sum, app */
+#define PERSIST__CHECKSUM    8
+
+/* A decoded record; payload points into the encoded value (borrowed). */
+typedef struct persist__record {
+    uint64_t seq;
+    uint32_t kind;
+    uint64_t time_us;
+    const uint8_t *payload;
+    size_t payload_len;
+} persist__record;
+
+/* A decoded deploy payload (kinds DEPLOY_INIT and DEPLOY_MIGRATE). */
+typedef struct persist__deploy_ref {
+    uint8_t app_hash[PERSIST__HASH_LEN];
+    const char *module; /* not NUL-terminated; borrowed */
+    size_t module_len;
+} persist__deploy_ref;
+
+/* A decoded snapshot; module and state point into the encoded value (borrowed). */
+typedef struct persist__snapshot {
+    uint64_t seq;
+    uint64_t time_us;
+    uint8_t app_hash[PERSIST__HASH_LEN];
+    const char *module;
+    size_t module_len;
+    const char *state;
+    size_t state_len;
+} persist__snapshot;
+
+void persist__be64_put(uint8_t out[8], uint64_t v);
+uint64_t persist__be64_get(const uint8_t in[8]);
+
+/* Encoded size of a record value with this payload length. */
+size_t persist__record_size(size_t payload_len);
+
+/* Encode into out (persist__record_size bytes). The checksum covers seq, header and payload. */
+int persist__record_encode(uint8_t *out, const persist__record *rec, persist__err *err);
+
+/* Decode and verify a record value stored under key `seq`; PERSIST_ECORRUPT when damaged. */
+int persist__record_decode(persist__record *out, uint64_t seq, const uint8_t *val, size_t len,
+                           persist__err *err);
+
+/* Deploy payload: app hash followed by the module name. */
+size_t persist__deploy_payload_size(size_t module_len);
+void persist__deploy_payload_encode(uint8_t *out, const persist__deploy_ref *ref);
+int persist__deploy_payload_decode(persist__deploy_ref *out, const persist__record *rec,
+                                   persist__err *err);
+
+size_t persist__snapshot_size(size_t module_len, size_t state_len);
+int persist__snapshot_encode(uint8_t *out, const persist__snapshot *snap, persist__err *err);
+int persist__snapshot_decode(persist__snapshot *out, uint64_t seq, const uint8_t *val, size_t len,
+                             persist__err *err);
+
+const char *persist__record_kind_name(uint32_t kind);
+
+#endif

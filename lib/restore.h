@@ -1,0 +1,14 @@
+/* restore.h - the restore path: newest snapshot, then replay of every later record. */
+#ifndef PERSIST_RESTORE_H
+#define PERSIST_RESTORE_H
+
+#include "app_adapter.h"
+#include "log_store.h"
+
+/* Restore the state after record `head` as seen by `txn` (a read transaction, or the write
+ * transaction of a projection, whose uncommitted records it sees). *out is NULL when nothing is
+ * deployed at `head`; *out_snap receives the record number of the snapshot it started from. */
+int persist__restore(persist__txn *txn, uint64_t head, const persist__logger *lg,
+                     persist__app **out, uint64_t *out_snap, persist__err *err);
+
+#endif

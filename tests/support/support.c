@@ -1,0 +1,139 @@
+/* support.c - helpers shared by the cmocka tests. */
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+char *ts_tmpdir(void)
+{
+    const char *base = getenv("TMPDIR");
+    char *path = malloc(4096);
+    assert_non_null(path);
+    snprintf(path, 4096, "%s/persist-test-XXXXXX", base && base[0] ? base : "/tmp");
+    assert_non_null(mkdtemp(path));
+    return path;
+}
+
+void ts_rmrf(const char *path)
+{
+    char cmd[4200];
+    if (path == NULL || strstr(path, "persist-test-") == NULL)
+        return; /* never remove anything the tests did not create */
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", path);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", path);
+}
+
+char *ts_read_file(const char *path, size_t *len)
+{
+    char full[4096];
+    FILE *f;
+    long n;
+    char *buf;
+    if (path[0] == '/')
+        snprintf(full, sizeof full, "%s", path);
+    else
+        snprintf(full, sizeof full, "%s/%s", PERSIST_SOURCE_DIR, path);
+    f = fopen(full, "rb");
+    if (f == NULL)
+        fail_msg("cannot open %s", full);
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    rewind(f);
+    buf = malloc((size_t)n + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    buf[n] = '\0';
+    if (len != NULL)
+        *len = (size_t)n;
+    return buf;
+}
+
+char *ts_fixture(const char *name, size_t *len)
+{
+    char path[1024];
+    if (strchr(name, '/') != NULL)
+        return ts_read_file(name, len);
+    snprintf(path, sizeof path, "tests/fixtures/%s", name);
+    return ts_read_file(path, len);
+}
+
+const char *ts_errmsg(persist_store *s)
+{
+    static char buf[4096];
+    persist_store_errmsg(s, buf, sizeof buf);
+    return buf;
+}
+
+void ts_expect(persist_store *s, int rc, int expected, const char *what, const char *file, int line)
+{
+    if (rc != expected)
+        fail_msg("%s:%d: %s returned %d (%s), expected %d (%s); message: %s", file, line, what, rc,
+                 persist_strerror(rc), expected, persist_strerror(expected), ts_errmsg(s));
+}
+
+persist_store *ts_open(const char *dir, const persist_options *opts)
+{
+    persist_store *s = NULL;
+    persist_options o;
+    persist_options_init(&o);
+    o.snapshot_every = 7;
+    int rc = persist_store_open(&s, dir, opts != NULL ? opts : &o);
+    if (rc != PERSIST_OK)
+        fail_msg("open %s: %d %s", dir, rc, ts_errmsg(s));
+    return s;
+}
+
+void ts_deploy(persist_store *s, const char *fixture, uint32_t mode)
+{
+    size_t n;
+    char *code = ts_fixture(fixture, &n);
+    TS_OK(s, persist_store_deploy(s, code, n, mode, NULL));
+    free(code);
+}
+
+char *ts_submit(persist_store *s, const char *event)
+{
+    char *resp = NULL;
+    size_t n = 0;
+    TS_OK(s, persist_store_submit(s, event, strlen(event), &resp, &n));
+    assert_non_null(resp);
+    assert_int_equal(strlen(resp), n);
+    return resp;
+}
+
+char *ts_state(persist_store *s)
+{
+    char *out = NULL;
+    size_t n = 0;
+    TS_OK(s, persist_store_state(s, &out, &n));
+    assert_non_null(out);
+    assert_int_equal(strlen(out), n);
+    return out;
+}
+
+uint64_t ts_head(persist_store *s)
+{
+    uint64_t h = 0;
+    TS_OK(s, persist_store_head(s, &h));
+    return h;
+}
+
+char *ts_data_file(const char *dir, size_t *len)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/data.mdb", dir);
+    return ts_read_file(path, len);
+}
+
+void ts_assert_data_unchanged(const char *dir, const char *before, size_t before_len)
+{
+    size_t n;
+    char *now = ts_data_file(dir, &n);
+    assert_int_equal(n, before_len);
+    assert_memory_equal(now, before, n);
+    free(now);
+}

@@ -1,0 +1,48 @@
+/* support.h - helpers shared by the cmocka tests: temporary stores, fixtures, assertions. */
+#ifndef PERSIST_TEST_SUPPORT_H
+#define PERSIST_TEST_SUPPORT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <persist.h>
+
+#ifndef PERSIST_SOURCE_DIR
+#define PERSIST_SOURCE_DIR "."
+#endif
+
+/* A fresh empty directory under $TMPDIR (or /tmp); malloc'd path. */
+char *ts_tmpdir(void);
+/* Remove a directory tree (best effort). */
+void ts_rmrf(const char *path);
+/* Read a whole file (path relative to the source tree unless absolute); malloc'd, NUL-added. */
+char *ts_read_file(const char *path, size_t *len);
+/* Read tests/fixtures/<name>. */
+char *ts_fixture(const char *name, size_t *len);
+
+/* Fail the test with the store's message unless rc == expected. */
+void ts_expect(persist_store *s, int rc, int expected, const char *what, const char *file,
+               int line);
+#define TS_OK(s, call)           ts_expect((s), (call), PERSIST_OK, #call, __FILE__, __LINE__)
+#define TS_FAILS(s, call, code)  ts_expect((s), (call), (code), #call, __FILE__, __LINE__)
+
+/* Open with options (NULL = defaults plus small snapshot_every), asserting success. */
+persist_store *ts_open(const char *dir, const persist_options *opts);
+/* Deploy tests/fixtures/<fixture> (or any path with a '/') asserting success. */
+void ts_deploy(persist_store *s, const char *fixture, uint32_t mode);
+/* Submit asserting success; returns the malloc'd response (free with persist_free). */
+char *ts_submit(persist_store *s, const char *event);
+/* Serialized live state, asserting success (free with persist_free). */
+char *ts_state(persist_store *s);
+/* Copy of the store's error message (static buffer, overwritten by the next call). */
+const char *ts_errmsg(persist_store *s);
+uint64_t ts_head(persist_store *s);
+
+/* Contents of <dir>/data.mdb, for byte-for-byte "nothing changed" checks (malloc'd). */
+char *ts_data_file(const char *dir, size_t *len);
+void ts_assert_data_unchanged(const char *dir, const char *before, size_t before_len);
+
+#endif
