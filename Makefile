@@ -74,7 +74,7 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(SUPPORT_SRC) tests/support/*.h $(STATIC)
 $(BUILD)/tests/api/%: tests/api/%.c $(SUPPORT_SRC) tests/support/*.h $(SHARED)
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) $< $(SUPPORT_SRC) -o $@ -L$(BUILD) -lpersist \
-	    -Wl,-rpath,$(CURDIR)/$(BUILD) $(SAN_LDFLAGS) -lpthread $(CMOCKA_LIBS)
+	    -Wl,-rpath,$(abspath $(BUILD)) $(SAN_LDFLAGS) -lpthread $(CMOCKA_LIBS)
 
 test: deps all $(UNIT_BIN) $(API_BIN) check-symbols
 	@./tests/run-tests.sh $(UNIT_BIN) $(API_BIN)
@@ -91,7 +91,7 @@ check: test asan format-check
 EXAMPLE_BIN := $(BUILD)/examples/counter/counter
 $(EXAMPLE_BIN): examples/counter/counter.c $(SHARED)
 	@mkdir -p $(dir $@)
-	$(CC) -std=c11 $(WARN) $(CFLAGS) -Iinclude $< -o $@ -L$(BUILD) -lpersist -Wl,-rpath,$(CURDIR)/$(BUILD)
+	$(CC) -std=c11 $(WARN) $(CFLAGS) -Iinclude $< -o $@ -L$(BUILD) -lpersist -Wl,-rpath,$(abspath $(BUILD))
 
 demo: deps $(EXAMPLE_BIN)
 	@./examples/counter/demo.sh $(EXAMPLE_BIN) examples/counter/counter.js
