@@ -14,8 +14,8 @@
  *   fails (except PERSIST_ENOMEM): read the error from it, then always call persist_store_close().
  * - Memory the library hands out (responses, serialized states) is released with persist_free().
  *   Inputs are copied; the caller may free them after the call.
- * - Byte strings (events, responses, states, app code) are UTF-8 text passed as pointer + length;
- *   the library adds a NUL terminator to what it returns, for convenience.
+ * - Texts (events, responses, states, app code) are UTF-8 passed as pointer + length and reach
+ *   the app as JavaScript strings; the library adds a NUL terminator to what it returns.
  *
  * Threads
  * - Global functions (version, strerror, options_init, free) are thread-safe.
@@ -66,7 +66,7 @@ typedef enum persist_status {
     PERSIST_OK = 0,
     PERSIST_ERROR = -1,     /* unexpected internal failure */
     PERSIST_ENOMEM = -2,    /* out of memory */
-    PERSIST_EINVAL = -3,    /* invalid argument (NULL pointer, bad flag, invalid UTF-8, ...) */
+    PERSIST_EINVAL = -3,    /* invalid argument (NULL pointer, unknown flag or mode, ...) */
     PERSIST_EMISUSE = -4,   /* bad or closed handle, re-entrant call, handle whose open failed */
     PERSIST_ENOTFOUND = -10, /* store directory missing (read-only or NO_CREATE open) */
     PERSIST_EEXISTS = -11,  /* reserved */

@@ -1,0 +1,144 @@
+/* test_options.c - pins the options struct layout (ABI), version macros, and option reading. */
+#include "support.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "errors.h"
+#include "options.h"
+#include "snapshot_policy.h"
+
+static void test_options_layout_is_pinned(void **state)
+{
+    (void)state;
+    /* Changing any of these breaks the ABI: fields may only be appended. */
+    assert_int_equal(offsetof(persist_options, struct_size), 0);
+    assert_int_equal(offsetof(persist_options, flags), 4);
+    assert_int_equal(offsetof(persist_options, map_size), 8);
+    assert_int_equal(offsetof(persist_options, snapshot_every), 16);
+    assert_int_equal(offsetof(persist_options, snapshot_budget_ms), 20);
+    assert_int_equal(offsetof(persist_options, log_fn), 24);
+    assert_int_equal(offsetof(persist_options, log_userdata), 24 + sizeof(void *));
+    assert_int_equal(sizeof(persist_options), 24 + 2 * sizeof(void *));
+    /* Flag and mode values are ABI too. */
+    assert_int_equal(PERSIST_OPEN_READONLY, 1);
+    assert_int_equal(PERSIST_OPEN_NO_CREATE, 2);
+    assert_int_equal(PERSIST_LOG_ALL_EVENTS, 4);
+    assert_int_equal(PERSIST_DEPLOY_INIT, 1);
+    assert_int_equal(PERSIST_DEPLOY_MIGRATE, 2);
+}
+
+static void test_status_codes_are_pinned(void **state)
+{
+    (void)state;
+    assert_int_equal(PERSIST_ENOMEM, -2);
+    assert_int_equal(PERSIST_EMISUSE, -4);
+    assert_int_equal(PERSIST_EBUSY, -12);
+    assert_int_equal(PERSIST_ENOAPP, -13);
+    assert_int_equal(PERSIST_EIO, -20);
+    assert_int_equal(PERSIST_ECORRUPT, -21);
+    assert_int_equal(PERSIST_EVERSION, -23);
+    assert_int_equal(PERSIST_ESCRIPT, -30);
+    assert_int_equal(PERSIST_EROUNDTRIP, -36);
+    assert_int_equal(PERSIST_EFATAL, -40);
+}
+
+static void test_version(void **state)
+{
+    char expect[32];
+    (void)state;
+    assert_int_equal(PERSIST_VERSION_NUMBER, PERSIST_VERSION_MAJOR * 10000 +
+                                                 PERSIST_VERSION_MINOR * 100 +
+                                                 PERSIST_VERSION_PATCH);
+    assert_int_equal(persist_version_number(), PERSIST_VERSION_NUMBER);
+    snprintf(expect, sizeof expect, "%d.%d.%d", PERSIST_VERSION_MAJOR, PERSIST_VERSION_MINOR,
+             PERSIST_VERSION_PATCH);
+    assert_string_equal(persist_version_string(), expect);
+    assert_string_equal(PERSIST_VERSION_STRING, expect);
+}
+
+static void test_defaults_and_zero_means_default(void **state)
+{
+    persist_options in, out;
+    persist__err err;
+    (void)state;
+    persist_options_init(&in);
+    assert_int_equal(in.struct_size, sizeof in);
+    assert_int_equal(persist__options_read(&out, &in, &err), PERSIST_OK);
+    assert_int_equal(out.map_size, PERSIST__DEFAULT_MAP_SIZE);
+    assert_int_equal(out.snapshot_every, PERSIST__DEFAULT_SNAPSHOT_EVERY);
+    assert_int_equal(out.snapshot_budget_ms, 0);
+    assert_int_equal(persist__options_read(&out, NULL, &err), PERSIST_OK);
+    assert_int_equal(out.snapshot_every, PERSIST__DEFAULT_SNAPSHOT_EVERY);
+    in.snapshot_every = 5;
+    in.map_size = 1 << 20;
+    assert_int_equal(persist__options_read(&out, &in, &err), PERSIST_OK);
+    assert_int_equal(out.snapshot_every, 5);
+    assert_int_equal(out.map_size, 1 << 20);
+}
+
+static void test_older_and_newer_callers(void **state)
+{
+    struct {
+        persist_options o;
+        uint64_t future_field;
+    } big;
+    persist_options out;
+    persist__err err;
+    (void)state;
+    /* An older caller whose struct ends after snapshot_every: later fields read as defaults. */
+    memset(&big, 0xff, sizeof big);
+    big.o.struct_size = offsetof(persist_options, snapshot_budget_ms);
+    big.o.flags = 0;
+    big.o.map_size = 0;
+    big.o.snapshot_every = 3;
+    assert_int_equal(persist__options_read(&out, &big.o, &err), PERSIST_OK);
+    assert_int_equal(out.snapshot_every, 3);
+    assert_int_equal(out.snapshot_budget_ms, 0);
+    assert_null(out.log_fn);
+    /* A newer caller: unknown trailing fields must be zero. */
+    memset(&big, 0, sizeof big);
+    big.o.struct_size = sizeof big;
+    assert_int_equal(persist__options_read(&out, &big.o, &err), PERSIST_OK);
+    big.future_field = 1;
+    assert_int_equal(persist__options_read(&out, &big.o, &err), PERSIST_EVERSION);
+    /* Too small to hold flags, or unknown flags. */
+    big.o.struct_size = 4;
+    assert_int_equal(persist__options_read(&out, &big.o, &err), PERSIST_EINVAL);
+    persist_options_init(&big.o);
+    big.o.flags = 0x100;
+    assert_int_equal(persist__options_read(&out, &big.o, &err), PERSIST_EINVAL);
+    assert_non_null(strstr(err.msg, "0x100"));
+}
+
+static void test_snapshot_policy(void **state)
+{
+    persist__policy p;
+    (void)state;
+    persist__policy_init(&p, 10, 0);
+    assert_false(persist__policy_due(&p, 9));
+    assert_true(persist__policy_due(&p, 10));
+    /* Budget: 2 ms at ~100 us per event is due after 20 records, long before every = 10000. */
+    persist__policy_init(&p, 10000, 2);
+    for (int i = 0; i < 50; i++)
+        persist__policy_observe(&p, 100000);
+    assert_false(persist__policy_due(&p, 19));
+    assert_true(persist__policy_due(&p, 20));
+    /* The average follows a change in event cost. */
+    for (int i = 0; i < 200; i++)
+        persist__policy_observe(&p, 1000000);
+    assert_true(persist__policy_due(&p, 3));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_options_layout_is_pinned),
+        cmocka_unit_test(test_status_codes_are_pinned),
+        cmocka_unit_test(test_version),
+        cmocka_unit_test(test_defaults_and_zero_means_default),
+        cmocka_unit_test(test_older_and_newer_callers),
+        cmocka_unit_test(test_snapshot_policy),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
