@@ -2,17 +2,23 @@
  * app's state. Calls go through js_host; this file decides what results mean (docs/app-contract.md). */
 #include "app_adapter.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "errors.h"
 #include "js_host.h"
 
-#define DEFAULT_JS_MODULE "app"
-#define MODULE_CAP        128
+#define DEFAULT_JS_MODULE  "app"
+#define DEFAULT_ELM_MODULE "Backend.Main"
+#define MODULE_CAP         128
+
+/* The two app shapes behind the one contract. */
+typedef enum app_kind { KIND_PLAIN_JS, KIND_ELM } app_kind;
 
 struct persist__app {
     persist__js *js;
+    app_kind kind;
     uint8_t hash[PERSIST__HASH_LEN];
     char module[MODULE_CAP];
     size_t module_len;
@@ -41,28 +47,127 @@ static const char PLAIN_BINDER[] =
     "           deserialize: result(app.deserialize), migrate: result(app.migrate) };\n"
     "})\n";
 
-static const char *const REQUIRED[] = {"init", "update", "serialize", "deserialize"};
+/* Normalizes the values the inserted statement (see elm_source) handed over: tuples are {a, b}
+ * in both output modes; Result is {$: 'Ok'|'Err', a} in dev mode and {$: 0|1, a} with --optimize. */
+static const char ELM_BINDER[] =
+    "(function (name) {\n"
+    "  var g = Function('return this')();\n"
+    "  var e = g.__persist_elm;\n"
+    "  delete g.__persist_elm;\n"
+    "  if (e === null || typeof e !== 'object') return null;\n"
+    "  function result(f, what) {\n"
+    "    if (typeof f !== 'function') return f;\n"
+    "    return function (text) {\n"
+    "      var r = f(text);\n"
+    "      if (r !== null && typeof r === 'object' && (r.$ === 'Ok' || r.$ === 0))\n"
+    "        return { ok: true, value: r.a };\n"
+    "      if (r !== null && typeof r === 'object' && (r.$ === 'Err' || r.$ === 1))\n"
+    "        return { ok: false, error: typeof r.a === 'string' ? r.a : JSON.stringify(r.a) };\n"
+    "      throw new TypeError(what + ' must return a Result String State');\n"
+    "    };\n"
+    "  }\n"
+    "  return {\n"
+    "    init: e.init === undefined ? undefined : function () { return e.init; },\n"
+    "    update: typeof e.update !== 'function' ? e.update : function (event, state) {\n"
+    "      var t = e.A2(e.update, event, state);\n"
+    "      return t === null || typeof t !== 'object' ? t : [t.a, t.b];\n"
+    "    },\n"
+    "    serialize: e.serialize,\n"
+    "    deserialize: result(e.deserialize, 'interfaceToHost_deserializeState'),\n"
+    "    migrate: result(e.migrate, 'interfaceToHost_migrateFromSerialized')\n"
+    "  };\n"
+    "})\n";
 
-static int valid_module(const char *m, size_t n)
+/* Contract slots and what each adapter calls them, for messages. */
+static const char *const REQUIRED[] = {"init", "update", "serialize", "deserialize"};
+static const char *const ELM_NAMES[] = {"interfaceToHost_initState",
+                                        "interfaceToHost_processEvent",
+                                        "interfaceToHost_serializeState",
+                                        "interfaceToHost_deserializeState"};
+#define ELM_MIGRATE_NAME "interfaceToHost_migrateFromSerialized"
+
+static int valid_module(const char *m, size_t n, app_kind kind)
 {
     if (n == 0 || n >= MODULE_CAP)
         return 0;
     for (size_t i = 0; i < n; i++) {
         char c = m[i];
+        int start = i == 0 || m[i - 1] == '.';
         int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$' ||
-                 c == '.' || (i > 0 && c >= '0' && c <= '9');
+                 (c == '.' && !start && i + 1 < n) || (!start && c >= '0' && c <= '9');
+        if (kind == KIND_ELM && start && !(c >= 'A' && c <= 'Z'))
+            ok = 0; /* Elm module names: capitalized segments */
         if (!ok)
             return 0;
     }
     return 1;
 }
 
+/* `elm make` 0.19.1 output: "(function(scope){ 'use strict'; ... _Platform_export(...);}(this));"
+ * Returns the offset of the final "}(this));" or 0 when the code does not have that shape. */
+static size_t elm_wrapper_end(const char *code, size_t len)
+{
+    static const char head[] = "(function(scope){";
+    static const char tail[] = "}(this));";
+    size_t i = 0, end = len;
+    while (i < len && (code[i] == ' ' || code[i] == '\n' || code[i] == '\r' || code[i] == '\t'))
+        i++;
+    while (end > i && (code[end - 1] == ' ' || code[end - 1] == '\n' || code[end - 1] == '\r' ||
+                       code[end - 1] == '\t'))
+        end--;
+    if (len - i < sizeof head - 1 || memcmp(code + i, head, sizeof head - 1) != 0)
+        return 0;
+    if (end - i < sizeof head + sizeof tail || memcmp(code + end - (sizeof tail - 1), tail,
+                                                      sizeof tail - 1) != 0)
+        return 0;
+    if (memmem(code, len, "_Platform_export(", 17) == NULL)
+        return 0;
+    return end - (sizeof tail - 1);
+}
+
+/* The Elm output with one statement inserted before the wrapper's end: it hands the interface
+ * values (undefined where dead-code elimination dropped them) and A2 to the binder. */
+static char *elm_source(const char *code, size_t len, size_t at, const char *module,
+                        size_t *out_len)
+{
+    static const char *const fields[][2] = {{"init", "initState"},
+                                            {"update", "processEvent"},
+                                            {"serialize", "serializeState"},
+                                            {"deserialize", "deserializeState"},
+                                            {"migrate", "migrateFromSerialized"}};
+    char prefix[MODULE_CAP + 32], stmt[4096];
+    size_t n, used;
+    char *out;
+    n = (size_t)snprintf(prefix, sizeof prefix, "$author$project$%s$", module);
+    for (size_t i = 0; i < n; i++)
+        if (prefix[i] == '.')
+            prefix[i] = '$';
+    used = (size_t)snprintf(stmt, sizeof stmt, "\n;scope.__persist_elm = { A2: A2");
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        used += (size_t)snprintf(stmt + used, sizeof stmt - used,
+                                 ", %s: typeof %sinterfaceToHost_%s === 'undefined' ? undefined : "
+                                 "%sinterfaceToHost_%s",
+                                 fields[i][0], prefix, fields[i][1], prefix, fields[i][1]);
+    used += (size_t)snprintf(stmt + used, sizeof stmt - used, " };\n");
+    out = malloc(len + used + 1);
+    if (out == NULL)
+        return NULL;
+    memcpy(out, code, at);
+    memcpy(out + at, stmt, used);
+    memcpy(out + at + used, code + at, len - at);
+    out[len + used] = '\0';
+    *out_len = len + used;
+    return out;
+}
+
 /* Contract functions land in slots named after them; a missing one is reported by name. */
 static int bind_contract(persist__app *app, persist__err *err)
 {
     persist__js_arg arg = {app->module, app->module_len, NULL};
+    int elm = app->kind == KIND_ELM;
     int type, rc;
-    rc = persist__js_eval(app->js, PLAIN_BINDER, sizeof PLAIN_BINDER - 1, "persist:binder",
+    rc = persist__js_eval(app->js, elm ? ELM_BINDER : PLAIN_BINDER,
+                          elm ? sizeof ELM_BINDER - 1 : sizeof PLAIN_BINDER - 1, "persist:binder",
                           "binder", err);
     if (rc == PERSIST_OK)
         rc = persist__js_call(app->js, "binder", &arg, 1, "contract", err);
@@ -72,18 +177,27 @@ static int bind_contract(persist__app *app, persist__err *err)
         return rc;
     if (type != PERSIST__JS_OBJECT)
         return persist__err_set(err, PERSIST_ECONTRACT,
-                                "the app defines no global object `%s` with the contract functions "
+                                "the code is neither `elm make` output nor a plain JavaScript app: "
+                                "it defines no global object `%s` with the contract functions "
                                 "(init, update, serialize, deserialize); see docs/app-contract.md",
                                 app->module);
     for (size_t i = 0; i < sizeof REQUIRED / sizeof REQUIRED[0]; i++) {
         rc = persist__js_get(app->js, "contract", REQUIRED[i], REQUIRED[i], &type, err);
         if (rc != PERSIST_OK)
             return rc;
-        if (type != PERSIST__JS_FUNCTION)
+        /* Elm's initState is a value; every other contract member is a function. */
+        if (elm && i == 0 ? type != PERSIST__JS_UNDEFINED : type == PERSIST__JS_FUNCTION)
+            continue;
+        if (elm)
             return persist__err_set(err, PERSIST_ECONTRACT,
-                                    "the app's `%s.%s` is %s, not a function; every app must "
-                                    "provide init, update, serialize and deserialize",
-                                    app->module, REQUIRED[i], persist__js_type_name(type));
+                                    "the Elm module %s has no `%s` in the compiled output: define "
+                                    "it and reference it from `main`, or dead-code elimination "
+                                    "drops it (docs/elm.md)",
+                                    app->module, ELM_NAMES[i]);
+        return persist__err_set(err, PERSIST_ECONTRACT,
+                                "the app's `%s.%s` is %s, not a function; every app must "
+                                "provide init, update, serialize and deserialize",
+                                app->module, REQUIRED[i], persist__js_type_name(type));
     }
     return PERSIST_OK;
 }
@@ -92,25 +206,43 @@ int persist__app_load(persist__app **out, const persist__app_source *src, const 
                       persist__err *err)
 {
     persist__app *app;
+    size_t elm_end = elm_wrapper_end(src->code, src->code_len);
+    app_kind kind = elm_end > 0 ? KIND_ELM : KIND_PLAIN_JS;
+    const char *dflt = kind == KIND_ELM ? DEFAULT_ELM_MODULE : DEFAULT_JS_MODULE;
+    char *code = NULL;
+    size_t code_len = src->code_len;
     int rc;
     *out = NULL;
-    if (src->module_len > 0 && !valid_module(src->module, src->module_len))
+    if (src->module_len > 0 && !valid_module(src->module, src->module_len, kind))
         return persist__err_set(err, PERSIST_EINVAL,
-                                "module name must be 1-127 characters of letters, digits, _ $ .");
+                                kind == KIND_ELM
+                                    ? "an Elm module name is capitalized segments joined by dots"
+                                    : "module name must be 1-127 characters of letters, digits, "
+                                      "_ $ .");
     app = calloc(1, sizeof *app);
     if (app == NULL)
         return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
+    app->kind = kind;
     memcpy(app->hash, src->hash, PERSIST__HASH_LEN);
-    app->module_len = src->module_len > 0 ? src->module_len : strlen(DEFAULT_JS_MODULE);
-    memcpy(app->module, src->module_len > 0 ? src->module : DEFAULT_JS_MODULE, app->module_len);
+    app->module_len = src->module_len > 0 ? src->module_len : strlen(dflt);
+    memcpy(app->module, src->module_len > 0 ? src->module : dflt, app->module_len);
+    if (kind == KIND_ELM) {
+        code = elm_source(src->code, src->code_len, elm_end, app->module, &code_len);
+        if (code == NULL) {
+            free(app);
+            return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
+        }
+    }
     rc = persist__js_new(&app->js, lg, err);
     if (rc == PERSIST_OK) {
-        rc = persist__js_eval(app->js, src->code, src->code_len, "app.js", NULL, err);
+        rc = persist__js_eval(app->js, code != NULL ? code : src->code, code_len,
+                              kind == KIND_ELM ? "elm.js" : "app.js", NULL, err);
         if (rc == PERSIST_ESCRIPT) {
             err->code = rc = PERSIST_ELOAD;
             persist__err_prefix(err, "the app code failed to load");
         }
     }
+    free(code);
     if (rc == PERSIST_OK)
         rc = bind_contract(app, err);
     if (rc != PERSIST_OK) {
@@ -265,6 +397,12 @@ int persist__app_migrate(persist__app *app, const char *text, size_t len, persis
     int type, rc = persist__js_get(app->js, "contract", "migrate", "migrate", &type, err);
     if (rc != PERSIST_OK)
         return rc;
+    if (type != PERSIST__JS_FUNCTION && app->kind == KIND_ELM)
+        return persist__err_set(err, PERSIST_ECONTRACT,
+                                "the Elm module %s has no `%s` in the compiled output: an app "
+                                "deployed with migration must define it and reference it from "
+                                "`main`",
+                                app->module, ELM_MIGRATE_NAME);
     if (type != PERSIST__JS_FUNCTION)
         return persist__err_set(err, PERSIST_ECONTRACT,
                                 "the app's `%s.migrate` is %s, not a function; an app deployed "

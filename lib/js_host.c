@@ -113,7 +113,11 @@ static void install_console(duk_context *ctx);
 
 static duk_ret_t op_setup(duk_context *ctx, void *udata)
 {
-    (void)udata;
+    op *o = udata;
+    duk_push_heap_stash(ctx);
+    duk_push_pointer(ctx, o->js);
+    duk_put_prop_string(ctx, -2, "\xff" "js");
+    duk_pop(ctx);
     install_console(ctx);
     duk_eval_string_noresult(ctx, SANDBOX);
     return 0;
@@ -333,10 +337,6 @@ int persist__js_new(persist__js **out, const persist__logger *lg, persist__err *
         free(js);
         return persist__err_set(err, PERSIST_ENOMEM, "cannot create a JavaScript heap");
     }
-    duk_push_heap_stash(js->ctx);
-    duk_push_pointer(js->ctx, js);
-    duk_put_prop_string(js->ctx, -2, "\xff" "js");
-    duk_pop(js->ctx);
     rc = run(js, op_setup, &o, err);
     if (rc != PERSIST_OK) {
         persist__err_prefix(err, "setting up the JavaScript sandbox");
