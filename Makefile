@@ -11,13 +11,15 @@ DESTDIR      ?=
 
 CC      ?= cc
 PKG_CONFIG ?= pkg-config
-DEP_CFLAGS ?= $(shell $(PKG_CONFIG) --cflags lmdb duktape libcrypto 2>/dev/null)
-DEP_LIBS   ?= $(shell $(PKG_CONFIG) --libs lmdb duktape libcrypto 2>/dev/null || echo -llmdb -lduktape -lcrypto) -lpthread -lm
+DEP_CFLAGS ?= $(shell $(PKG_CONFIG) --cflags lmdb libcrypto 2>/dev/null)
+DEP_LIBS   ?= $(shell $(PKG_CONFIG) --libs lmdb libcrypto 2>/dev/null || echo -llmdb -lcrypto) -lpthread -lm
+# Duktape is compiled into the library from the amalgamation Debian's duktape-dev installs.
+DUKTAPE_SRC ?= /usr/share/duktape
 CMOCKA_LIBS ?= $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -fPIC -fvisibility=hidden -Iinclude $(DEP_CFLAGS)
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -fPIC -fvisibility=hidden -Iinclude -I$(BUILD)/duktape $(DEP_CFLAGS)
 
 # SANITIZE=address,undefined builds everything into build-asan/.
 ifneq ($(SANITIZE),)
@@ -30,7 +32,7 @@ endif
 comma := ,
 
 LIB_SRC  := $(wildcard lib/*.c)
-LIB_OBJ  := $(patsubst lib/%.c,$(BUILD)/lib/%.o,$(LIB_SRC))
+LIB_OBJ  := $(patsubst lib/%.c,$(BUILD)/lib/%.o,$(LIB_SRC)) $(BUILD)/duktape/duktape.o
 SONAME   := libpersist.so.$(MAJOR)
 SHARED   := $(BUILD)/libpersist.so.$(VERSION)
 STATIC   := $(BUILD)/libpersist.a
@@ -48,9 +50,22 @@ all: $(SHARED) $(STATIC)
 deps:
 	@./tools/install-deps.sh
 
-$(BUILD)/lib/%.o: lib/%.c lib/*.h include/persist.h | deps
+$(BUILD)/lib/%.o: lib/%.c lib/*.h include/persist.h $(BUILD)/duktape/duk_config.h | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -DPERSIST_BUILDING -c $< -o $@
+
+# The project's Duktape: Debian's amalgamation with lib/duk_persist_config.h spliced into its
+# duk_config.h. Built without sanitizers and warnings (third-party code), hidden like the rest.
+$(BUILD)/duktape/duk_config.h: lib/duk_persist_config.h | deps
+	@mkdir -p $(dir $@)
+	cp $(DUKTAPE_SRC)/duktape.c $(DUKTAPE_SRC)/duktape.h $(dir $@)
+	cp lib/duk_persist_config.h $(dir $@)
+	sed 's|/\* __OVERRIDE_DEFINES__ \*/|#include "duk_persist_config.h"|' \
+	    $(DUKTAPE_SRC)/duk_config.h > $@
+	grep -q duk_persist_config.h $@
+
+$(BUILD)/duktape/duktape.o: $(BUILD)/duktape/duk_config.h
+	$(CC) -std=gnu99 -O2 -g -fPIC -fvisibility=hidden -w -c $(BUILD)/duktape/duktape.c -o $@
 
 $(SHARED): $(LIB_OBJ) lib/libpersist.map
 	$(CC) -shared -o $@ $(LIB_OBJ) $(SAN_LDFLAGS) -Wl,-soname,$(SONAME) \
@@ -58,18 +73,23 @@ $(SHARED): $(LIB_OBJ) lib/libpersist.map
 	ln -sf libpersist.so.$(VERSION) $(BUILD)/$(SONAME)
 	ln -sf $(SONAME) $(BUILD)/libpersist.so
 
+# The archive holds one pre-linked object whose hidden symbols (persist__*, duk_*) are made local,
+# so a host that links its own Duktape or defines similar names gets no clash.
 $(STATIC): $(LIB_OBJ)
-	rm -f $@
-	ar rcs $@ $(LIB_OBJ)
+	rm -f $@ $(BUILD)/libpersist-all.o
+	$(LD) -r -o $(BUILD)/libpersist-all.o $(LIB_OBJ)
+	objcopy --localize-hidden $(BUILD)/libpersist-all.o
+	ar rcs $@ $(BUILD)/libpersist-all.o
 
-# Unit tests link the archive (they may call persist__*); API tests link the shared library.
+# Unit tests link the objects (they call persist__*, which the archive hides); API tests link the
+# shared library.
 TEST_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Iinclude -Ilib -Itests/support \
               $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all) \
               -DPERSIST_SOURCE_DIR='"$(CURDIR)"'
 
-$(BUILD)/tests/unit/%: tests/unit/%.c $(SUPPORT_SRC) tests/support/*.h $(STATIC)
+$(BUILD)/tests/unit/%: tests/unit/%.c $(SUPPORT_SRC) tests/support/*.h $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(TEST_CFLAGS) $< $(SUPPORT_SRC) -o $@ $(STATIC) $(SAN_LDFLAGS) $(DEP_LIBS) $(CMOCKA_LIBS)
+	$(CC) $(TEST_CFLAGS) $< $(SUPPORT_SRC) -o $@ $(LIB_OBJ) $(SAN_LDFLAGS) $(DEP_LIBS) $(CMOCKA_LIBS)
 
 $(BUILD)/tests/api/%: tests/api/%.c $(SUPPORT_SRC) tests/support/*.h $(SHARED)
 	@mkdir -p $(dir $@)

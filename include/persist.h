@@ -78,12 +78,13 @@ typedef enum persist_status {
     PERSIST_EFULL = -22,    /* disk or store map full */
     PERSIST_EVERSION = -23, /* store format newer than this library, or options struct too new */
     PERSIST_ESCRIPT = -30,  /* the app threw an exception (message carries the JS error) */
-    PERSIST_ETIMEOUT = -31, /* reserved: the app ran past its time budget */
+    PERSIST_ETIMEOUT = -31, /* the app ran past its per-call time budget */
     PERSIST_ELOAD = -32,    /* app code does not parse or throws while loading */
     PERSIST_ECONTRACT = -33, /* app misses a contract function or returned a wrong type */
     PERSIST_EREJECTED = -34, /* the app's deserialize rejected a state text (set-state) */
     PERSIST_EMIGRATE = -35, /* the app's migration rejected the previous state */
     PERSIST_EROUNDTRIP = -36, /* serialize/deserialize/serialize did not give the same text */
+    PERSIST_EMEMORY = -37,  /* the app exceeded its heap memory limit */
     PERSIST_EFATAL = -40    /* store poisoned by an unrecoverable error: only close is allowed */
 } persist_status;
 
@@ -111,6 +112,14 @@ typedef void (*persist_log_fn)(int level, const char *message, size_t len, void 
 #define PERSIST_OPEN_NO_CREATE  0x2u /* fail with PERSIST_ENOTFOUND instead of creating the store */
 #define PERSIST_LOG_ALL_EVENTS  0x4u /* also log events whose update returned the identical state */
 
+/* persist_options.durability (see docs/reliability.md for what each can lose) */
+#define PERSIST_DURABILITY_SYNC    1u /* default: every commit is fsynced before the call returns */
+#define PERSIST_DURABILITY_RELAXED 2u /* no fsync per commit; persist_store_flush() syncs */
+
+/* Limits that mean "no limit" for js_budget_ms and js_memory_limit. */
+#define PERSIST_NO_LIMIT_MS    0xffffffffu
+#define PERSIST_NO_LIMIT_BYTES 0xffffffffffffffffull
+
 /**
  * Options for persist_store_open(). A zeroed struct with struct_size set is valid: every zero
  * field means its default. Fields are only ever appended.
@@ -118,12 +127,27 @@ typedef void (*persist_log_fn)(int level, const char *message, size_t len, void 
 typedef struct persist_options {
     uint32_t struct_size;        /* sizeof(persist_options) */
     uint32_t flags;              /* PERSIST_OPEN_*, PERSIST_LOG_ALL_EVENTS */
-    uint64_t map_size;           /* LMDB map size in bytes; 0 = 1 GiB */
+    uint64_t map_size;           /* initial LMDB map size in bytes (grows when full); 0 = 64 MiB */
     uint32_t snapshot_every;     /* snapshot after this many records; 0 = 1000 */
     uint32_t snapshot_budget_ms; /* also snapshot when estimated replay time exceeds this; 0 = off */
     persist_log_fn log_fn;       /* NULL = discard console output */
     void *log_userdata;          /* passed to log_fn */
+    uint32_t durability;         /* PERSIST_DURABILITY_*; 0 = PERSIST_DURABILITY_SYNC */
+    uint32_t js_budget_ms;       /* time per call into the app; 0 = 10000; PERSIST_NO_LIMIT_MS */
+    uint64_t js_memory_limit;    /* bytes per app heap; 0 = 512 MiB; PERSIST_NO_LIMIT_BYTES */
 } persist_options;
+
+/**
+ * One event of persist_store_submit_batch(): the caller fills event/event_len, the library fills
+ * status, response and response_len (free response with persist_free()).
+ */
+typedef struct persist_batch_item {
+    const char *event;   /* in: UTF-8 text; borrowed for the call */
+    size_t event_len;    /* in */
+    int32_t status;      /* out: PERSIST_OK or this event's error */
+    char *response;      /* out: NUL-terminated, or NULL when status is not PERSIST_OK */
+    size_t response_len; /* out */
+} persist_batch_item;
 
 #define PERSIST_OPTIONS_INIT {sizeof(persist_options)}
 
@@ -217,11 +241,33 @@ PERSIST_API int persist_store_deploy(persist_store *s, const char *code, size_t 
  *                      persist_free()
  * @param out_len       NULL, or receives the response length in bytes
  * @return PERSIST_OK; PERSIST_ESCRIPT (update threw: state unchanged, nothing written);
- *         PERSIST_ECONTRACT; PERSIST_ENOAPP; PERSIST_EREADONLY; PERSIST_EIO; PERSIST_EFULL.
+ *         PERSIST_ETIMEOUT / PERSIST_EMEMORY (the app hit a limit: nothing written, the live app
+ *         is rebuilt from disk); PERSIST_ECONTRACT; PERSIST_ENOAPP; PERSIST_EREADONLY;
+ *         PERSIST_EIO (the store then refuses writes until reopened); PERSIST_EFULL.
  * Thread: serialized on the store lock. Since: 1.0
  */
 PERSIST_API int persist_store_submit(persist_store *s, const char *event, size_t event_len,
                                      char **out_response, size_t *out_len);
+
+/**
+ * Group commit: apply `n` events in order and commit all their records in one transaction with one
+ * fsync. An event whose update fails is reported in its item (its status and no response), is not
+ * written, and the next event continues from the state before it. If the commit fails, every item
+ * gets the commit's error and the live state is unchanged.
+ * @param items  array of n items; event fields read, status/response fields written
+ * @return PERSIST_OK when the batch was committed (check each item's status); PERSIST_EINVAL;
+ *         PERSIST_ENOAPP; PERSIST_EREADONLY; PERSIST_EIO; PERSIST_EFULL.
+ * Thread: serialized on the store lock. Since: 1.0
+ */
+PERSIST_API int persist_store_submit_batch(persist_store *s, persist_batch_item *items, size_t n);
+
+/**
+ * Force committed records to disk (fsync). Needed only with PERSIST_DURABILITY_RELAXED; a no-op
+ * that returns PERSIST_OK in the default mode.
+ * @return PERSIST_OK; PERSIST_EIO (the store then refuses writes until reopened).
+ * Thread: serialized on the store lock. Since: 1.0
+ */
+PERSIST_API int persist_store_flush(persist_store *s);
 
 /**
  * Manual intervention: replace the state with the app's deserialization of `state`, through the

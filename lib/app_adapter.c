@@ -202,7 +202,7 @@ static int bind_contract(persist__app *app, persist__err *err)
     return PERSIST_OK;
 }
 
-int persist__app_load(persist__app **out, const persist__app_source *src, const persist__logger *lg,
+int persist__app_load(persist__app **out, const persist__app_source *src, const persist__js_config *cfg,
                       persist__err *err)
 {
     persist__app *app;
@@ -233,7 +233,7 @@ int persist__app_load(persist__app **out, const persist__app_source *src, const 
             return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
         }
     }
-    rc = persist__js_new(&app->js, lg, err);
+    rc = persist__js_new(&app->js, cfg, err);
     if (rc == PERSIST_OK) {
         rc = persist__js_eval(app->js, code != NULL ? code : src->code, code_len,
                               kind == KIND_ELM ? "elm.js" : "app.js", NULL, err);
@@ -296,13 +296,14 @@ int persist__app_init(persist__app *app, persist__err *err)
 int persist__app_update(persist__app *app, const char *event, size_t len, int *out_changed,
                         char **out_resp, size_t *out_resp_len, persist__err *err)
 {
-    persist__js_arg args[2] = {{event, len, NULL}, {NULL, 0, "state"}};
+    const char *base = app->has_pending ? "pending" : "state";
+    persist__js_arg args[2] = {{event, len, NULL}, {NULL, 0, base}};
     int type, rc;
     *out_resp = NULL;
     rc = persist__js_call(app->js, "update", args, 2, "result", err);
     if (rc != PERSIST_OK)
         return call_failed(err, rc, "update");
-    rc = persist__js_get(app->js, "result", "0", "pending", &type, err);
+    rc = persist__js_get(app->js, "result", "0", "next", &type, err);
     if (rc == PERSIST_OK && type == PERSIST__JS_UNDEFINED)
         rc = persist__err_set(err, PERSIST_ECONTRACT,
                               "the app's update must return [newState, response]; its first "
@@ -315,11 +316,12 @@ int persist__app_update(persist__app *app, const char *event, size_t len, int *o
     }
     persist__js_drop(app->js, "result");
     if (rc != PERSIST_OK) {
-        persist__app_discard(app);
+        persist__js_drop(app->js, "next");
         return rc;
     }
+    *out_changed = !persist__js_same(app->js, "next", base);
+    persist__js_move(app->js, "next", "pending");
     app->has_pending = 1;
-    *out_changed = !persist__js_same(app->js, "pending", "state");
     return PERSIST_OK;
 }
 

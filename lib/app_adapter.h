@@ -18,7 +18,7 @@ typedef struct persist__app_source {
 
 /* Load an app into a fresh heap (everything in src is copied). PERSIST_ELOAD when the code fails
  * to evaluate, PERSIST_ECONTRACT when a contract function is missing. The app has no state yet. */
-int persist__app_load(persist__app **out, const persist__app_source *src, const persist__logger *lg,
+int persist__app_load(persist__app **out, const persist__app_source *src, const persist__js_config *cfg,
                       persist__err *err);
 void persist__app_free(persist__app *app); /* NULL is ignored */
 
@@ -29,8 +29,10 @@ int persist__app_has_state(const persist__app *app);
 /* state := init() */
 int persist__app_init(persist__app *app, persist__err *err);
 
-/* pending := update(event, state); the response is malloc'd. *out_changed is 0 when the app
- * returned the identical state value. The state stays as it was until accept. */
+/* pending := update(event, pending if there is one, else state); the response is malloc'd.
+ * *out_changed is 0 when the app returned the identical value it was given. The state stays as it
+ * was until accept; a failed update leaves state and pending as they were (so a batch can go on
+ * from the state before the failed event). */
 int persist__app_update(persist__app *app, const char *event, size_t len, int *out_changed,
                         char **out_resp, size_t *out_resp_len, persist__err *err);
 void persist__app_accept(persist__app *app);  /* state := pending */

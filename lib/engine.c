@@ -41,7 +41,7 @@ int persist__engine_restore(persist__engine *eng, persist__err *err)
     if (rc == PERSIST_OK)
         rc = persist__log_head(txn, &head, err);
     if (rc == PERSIST_OK)
-        rc = persist__restore(txn, head, &eng->lg, &app, &snap, err);
+        rc = persist__restore(txn, head, &eng->jscfg, &app, &snap, err);
     persist__log_abort(txn);
     if (rc != PERSIST_OK)
         return rc;
@@ -60,9 +60,13 @@ int persist__engine_open(persist__engine *eng, const char *dir, const persist_op
     eng->opts = *opts;
     eng->lg.fn = opts->log_fn;
     eng->lg.userdata = opts->log_userdata;
+    eng->jscfg.lg = eng->lg;
+    eng->jscfg.budget_ms = opts->js_budget_ms == PERSIST_NO_LIMIT_MS ? 0 : opts->js_budget_ms;
+    eng->jscfg.mem_limit =
+        opts->js_memory_limit == PERSIST_NO_LIMIT_BYTES ? 0 : opts->js_memory_limit;
     persist__policy_init(&eng->policy, opts->snapshot_every, opts->snapshot_budget_ms);
     rc = persist__log_open(&eng->log, dir, (opts->flags & PERSIST_OPEN_READONLY) != 0,
-                           opts->map_size, err);
+                           opts->durability == PERSIST_DURABILITY_RELAXED, opts->map_size, err);
     if (rc == PERSIST_OK)
         rc = persist__engine_restore(eng, err);
     return rc;
@@ -101,21 +105,30 @@ static int write_txn(persist__engine *eng, write_step step, void *ctx, persist__
 
 /* ---- event path ---- */
 
+/* The events of one commit (one for submit, many for a batch). */
 typedef struct event_ctx {
-    const char *event;
-    size_t len;
+    const persist_batch_item *items;
+    const uint8_t *logged; /* logged[i]: item i gets a record */
+    size_t n, records;
     int snapshotted;
 } event_ctx;
 
-static int write_event(persist__engine *eng, persist__txn *txn, void *vctx, persist__err *err)
+static int write_events(persist__engine *eng, persist__txn *txn, void *vctx, persist__err *err)
 {
     event_ctx *ctx = vctx;
-    persist__record rec = {eng->head + 1, PERSIST__REC_EVENT, persist__now_us(),
-                           (const uint8_t *)ctx->event, ctx->len};
+    persist__record rec = {eng->head, PERSIST__REC_EVENT, persist__now_us(), NULL, 0};
     char *state;
     size_t state_len;
-    int rc = persist__log_append(txn, &rec, err);
+    int rc = PERSIST_OK;
     ctx->snapshotted = 0;
+    for (size_t i = 0; rc == PERSIST_OK && i < ctx->n; i++) {
+        if (!ctx->logged[i])
+            continue;
+        rec.seq++;
+        rec.payload = (const uint8_t *)ctx->items[i].event;
+        rec.payload_len = ctx->items[i].event_len;
+        rc = persist__log_append(txn, &rec, err);
+    }
     if (rc != PERSIST_OK || !persist__policy_due(&eng->policy, rec.seq - eng->snap_seq))
         return rc;
     /* The snapshot goes in the same transaction as the record it follows. */
@@ -128,39 +141,126 @@ static int write_event(persist__engine *eng, persist__txn *txn, void *vctx, pers
     return rc;
 }
 
+/* After the app hit its time or memory limit, its heap is not trusted: rebuild it from disk. */
+static int app_failed(persist__engine *eng, int rc)
+{
+    persist__err rebuild;
+    if (rc != PERSIST_ETIMEOUT && rc != PERSIST_EMEMORY)
+        return note_failure(eng, rc);
+    persist__app_discard(eng->live);
+    if (persist__engine_restore(eng, &rebuild) != PERSIST_OK) {
+        persist__log_msg(&eng->lg, PERSIST_LOG_ERROR, "rebuilding the app after status %d: %s", rc,
+                         rebuild.msg);
+        eng->poisoned = 1;
+    }
+    return rc;
+}
+
+/* Commit the logged events of ctx; on success the pending state becomes live. */
+static int commit_events(persist__engine *eng, event_ctx *ctx, persist__err *err)
+{
+    int rc = ctx->records > 0 ? write_txn(eng, write_events, ctx, err) : PERSIST_OK;
+    if (rc != PERSIST_OK) {
+        persist__app_discard(eng->live);
+        return rc;
+    }
+    eng->head += ctx->records;
+    if (ctx->snapshotted)
+        eng->snap_seq = eng->head;
+    persist__app_accept(eng->live); /* only now does the new state become live */
+    return PERSIST_OK;
+}
+
+/* Run one update (on the pending state of a batch, if any); decides whether it is logged. */
+static int run_update(persist__engine *eng, persist_batch_item *item, uint8_t *logged,
+                      persist__err *err)
+{
+    int changed = 0, rc;
+    uint64_t t0 = mono_ns();
+    item->response = NULL;
+    item->response_len = 0;
+    rc = persist__app_update(eng->live, item->event, item->event_len, &changed, &item->response,
+                             &item->response_len, err);
+    item->status = rc;
+    if (rc != PERSIST_OK)
+        return rc;
+    persist__policy_observe(&eng->policy, mono_ns() - t0);
+    *logged = changed || (eng->opts.flags & PERSIST_LOG_ALL_EVENTS);
+    return PERSIST_OK;
+}
+
 int persist__engine_submit(persist__engine *eng, const char *event, size_t len, char **out_resp,
                            size_t *out_len, persist__err *err)
 {
-    event_ctx ctx = {event, len, 0};
-    char *resp = NULL;
-    size_t resp_len = 0;
-    int changed = 0, rc;
-    uint64_t t0 = mono_ns();
+    persist_batch_item item = {event, len, 0, NULL, 0};
+    uint8_t logged = 0;
+    event_ctx ctx = {&item, &logged, 1, 0, 0};
+    int rc;
     if (eng->live == NULL)
         return persist__err_set(err, PERSIST_ENOAPP, "no app is deployed; deploy one first");
-    rc = persist__app_update(eng->live, event, len, &changed, &resp, &resp_len, err);
+    rc = run_update(eng, &item, &logged, err);
     if (rc != PERSIST_OK)
-        return note_failure(eng, rc);
-    persist__policy_observe(&eng->policy, mono_ns() - t0);
-    if (changed || (eng->opts.flags & PERSIST_LOG_ALL_EVENTS)) {
-        rc = write_txn(eng, write_event, &ctx, err);
-        if (rc != PERSIST_OK) {
-            persist__app_discard(eng->live);
-            free(resp);
-            return rc;
-        }
-        eng->head++;
-        if (ctx.snapshotted)
-            eng->snap_seq = eng->head;
+        return app_failed(eng, rc);
+    ctx.records = logged;
+    rc = commit_events(eng, &ctx, err);
+    if (rc != PERSIST_OK) {
+        free(item.response);
+        return rc;
     }
-    persist__app_accept(eng->live); /* only now does the new state become live */
     if (out_resp != NULL)
-        *out_resp = resp;
+        *out_resp = item.response;
     else
-        free(resp);
+        free(item.response);
     if (out_len != NULL)
-        *out_len = resp_len;
+        *out_len = item.response_len;
     return PERSIST_OK;
+}
+
+int persist__engine_submit_batch(persist__engine *eng, persist_batch_item *items, size_t n,
+                                 persist__err *err)
+{
+    event_ctx ctx = {items, NULL, n, 0, 0};
+    uint8_t *logged;
+    persist__err item_err;
+    int rc = PERSIST_OK;
+    if (eng->live == NULL)
+        return persist__err_set(err, PERSIST_ENOAPP, "no app is deployed; deploy one first");
+    logged = calloc(n > 0 ? n : 1, 1);
+    if (logged == NULL)
+        return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
+    ctx.logged = logged;
+    for (size_t i = 0; i < n; i++) {
+        rc = run_update(eng, &items[i], &logged[i], &item_err);
+        if (rc == PERSIST_ETIMEOUT || rc == PERSIST_EMEMORY || rc == PERSIST_EFATAL) {
+            /* The heap is rebuilt from disk: the batch cannot go on from its pending state. */
+            for (size_t j = 0; j < n; j++)
+                if (j != i) {
+                    free(items[j].response);
+                    items[j].response = NULL;
+                    items[j].status = rc;
+                }
+            free(logged);
+            *err = item_err;
+            return app_failed(eng, rc);
+        }
+        ctx.records += logged[i];
+    }
+    rc = commit_events(eng, &ctx, err);
+    free(logged);
+    for (size_t i = 0; rc != PERSIST_OK && i < n; i++) {
+        free(items[i].response);
+        items[i].response = NULL;
+        items[i].response_len = 0;
+        items[i].status = rc;
+    }
+    return rc;
+}
+
+int persist__engine_flush(persist__engine *eng, persist__err *err)
+{
+    if (eng->opts.durability != PERSIST_DURABILITY_RELAXED)
+        return PERSIST_OK; /* every commit was already synced */
+    return note_failure(eng, persist__log_sync(eng->log, err));
 }
 
 /* ---- projection: deploy and set-state ---- */
@@ -187,7 +287,7 @@ static int project(persist__engine *eng, persist__txn *txn, void *vctx, persist_
         rc = persist__log_append(txn, &ctx->rec, err);
     /* The restore path runs on this transaction's view, which includes the new record. */
     if (rc == PERSIST_OK)
-        rc = persist__restore(txn, ctx->rec.seq, &eng->lg, &ctx->result, &snap, err);
+        rc = persist__restore(txn, ctx->rec.seq, &eng->jscfg, &ctx->result, &snap, err);
     if (rc == PERSIST_OK && ctx->result == NULL)
         rc = persist__err_set(err, PERSIST_ENOAPP, "no app is deployed");
     if (rc == PERSIST_OK)

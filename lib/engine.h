@@ -10,6 +10,7 @@ typedef struct persist__engine {
     persist__log *log;
     persist__app *live; /* NULL until an app is deployed */
     persist__logger lg;
+    persist__js_config jscfg; /* console and limits of every app heap */
     persist_options opts;
     persist__policy policy;
     uint64_t head;     /* newest record number */
@@ -24,6 +25,9 @@ void persist__engine_close(persist__engine *eng);
 
 int persist__engine_submit(persist__engine *eng, const char *event, size_t len, char **out_resp,
                            size_t *out_len, persist__err *err);
+int persist__engine_submit_batch(persist__engine *eng, persist_batch_item *items, size_t n,
+                                 persist__err *err);
+int persist__engine_flush(persist__engine *eng, persist__err *err);
 int persist__engine_deploy(persist__engine *eng, const char *code, size_t len, uint32_t mode,
                            const char *module, persist__err *err);
 int persist__engine_set_state(persist__engine *eng, const char *text, size_t len,

@@ -30,6 +30,7 @@ const char *persist__status_text(int code)
     case PERSIST_EREJECTED: return "app rejected the state";
     case PERSIST_EMIGRATE: return "app migration failed";
     case PERSIST_EROUNDTRIP: return "state does not survive serialize/deserialize";
+    case PERSIST_EMEMORY: return "app exceeded its memory limit";
     case PERSIST_EFATAL: return "store poisoned by an unrecoverable error";
     default: return "unknown status";
     }

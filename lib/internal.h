@@ -38,6 +38,13 @@ typedef struct persist__logger {
     void *userdata;
 } persist__logger;
 
+/* How app heaps are set up: where console output goes, and the limits of each call. */
+typedef struct persist__js_config {
+    persist__logger lg;
+    uint32_t budget_ms; /* per call; 0 or PERSIST_NO_LIMIT_MS = none */
+    uint64_t mem_limit; /* bytes per heap; 0 or PERSIST_NO_LIMIT_BYTES = none */
+} persist__js_config;
+
 void persist__log_msg(const persist__logger *lg, int level, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))

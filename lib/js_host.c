@@ -4,15 +4,22 @@
 
 #include <duktape.h>
 #include <setjmp.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "errors.h"
 
 struct persist__js {
     duk_context *ctx;
     persist__logger lg;
+    persist__js_config cfg;
+    uint64_t deadline_ns;     /* end of the current call's time budget; 0 = none */
+    volatile int timed_out;   /* the current call hit its budget */
+    size_t mem_used;          /* bytes the heap holds through js_alloc */
+    int mem_exceeded;         /* an allocation of the current call was refused by the cap */
     jmp_buf guard;
     volatile int guarded;
     volatile int dead; /* a fatal error happened: the heap must not be used or destroyed */
@@ -44,6 +51,89 @@ static const char SANDBOX[] =
     "  g.Date = SafeDate;\n"
     "  Math.random = unavailable('Math.random()');\n"
     "})(this);\n";
+
+static uint64_t mono_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* Duktape's execution-timeout hook (DUK_USE_EXEC_TIMEOUT_CHECK in duk_persist_config.h). It keeps
+ * answering "expired" until the call ends, so app code cannot catch its way past the budget. */
+int persist__js_exec_timeout(void *udata)
+{
+    persist__js *js = udata;
+    if (js->deadline_ns == 0)
+        return 0;
+    if (js->timed_out || mono_ns() >= js->deadline_ns) {
+        js->timed_out = 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- the heap's allocator: counts bytes and enforces the memory cap ---- */
+
+typedef union block {
+    max_align_t align;
+    size_t size;
+} block;
+
+static int over_cap(persist__js *js, size_t old_size, size_t new_size)
+{
+    if (js->cfg.mem_limit == 0 || new_size <= old_size ||
+        js->mem_used - old_size + new_size <= js->cfg.mem_limit)
+        return 0;
+    js->mem_exceeded = 1;
+    return 1;
+}
+
+static void *js_alloc(void *udata, duk_size_t size)
+{
+    persist__js *js = udata;
+    block *b;
+    if (size > SIZE_MAX - sizeof(block) || over_cap(js, 0, size))
+        return NULL;
+    b = malloc(sizeof(block) + size);
+    if (b == NULL)
+        return NULL;
+    b->size = size;
+    js->mem_used += size;
+    return b + 1;
+}
+
+static void js_free(void *udata, void *ptr)
+{
+    persist__js *js = udata;
+    block *b;
+    if (ptr == NULL)
+        return;
+    b = (block *)ptr - 1;
+    js->mem_used -= b->size;
+    free(b);
+}
+
+static void *js_realloc(void *udata, void *ptr, duk_size_t size)
+{
+    persist__js *js = udata;
+    block *b, *nb;
+    if (ptr == NULL)
+        return js_alloc(udata, size);
+    if (size == 0) {
+        js_free(udata, ptr);
+        return NULL;
+    }
+    b = (block *)ptr - 1;
+    if (size > SIZE_MAX - sizeof(block) || over_cap(js, b->size, size))
+        return NULL;
+    nb = realloc(b, sizeof(block) + size);
+    if (nb == NULL)
+        return NULL;
+    js->mem_used = js->mem_used - nb->size + size;
+    nb->size = size;
+    return nb + 1;
+}
 
 static void fatal_handler(void *udata, const char *msg)
 {
@@ -263,6 +353,9 @@ static int run(persist__js *js, duk_safe_call_function fn, op *o, persist__err *
     o->js = js;
     o->err = err;
     o->status = PERSIST_OK;
+    js->timed_out = 0;
+    js->mem_exceeded = 0;
+    js->deadline_ns = js->cfg.budget_ms ? mono_ns() + (uint64_t)js->cfg.budget_ms * 1000000u : 0;
     js->guarded = 1;
     if (setjmp(js->guard) != 0) {
         js->guarded = 0;
@@ -271,8 +364,19 @@ static int run(persist__js *js, duk_safe_call_function fn, op *o, persist__err *
     }
     rc = duk_safe_call(js->ctx, fn, o, 0, 1);
     js->guarded = 0;
+    js->deadline_ns = 0;
     if (rc != DUK_EXEC_SUCCESS) {
         describe_error(js, err);
+        if (js->timed_out)
+            return persist__err_set(err, PERSIST_ETIMEOUT,
+                                    "the app ran longer than its budget of %u ms "
+                                    "(persist_options.js_budget_ms)",
+                                    js->cfg.budget_ms);
+        if (js->mem_exceeded)
+            return persist__err_set(err, PERSIST_EMEMORY,
+                                    "the app needed more than its memory limit of %llu bytes "
+                                    "(persist_options.js_memory_limit)",
+                                    (unsigned long long)js->cfg.mem_limit);
         return PERSIST_ESCRIPT;
     }
     duk_pop(js->ctx);
@@ -322,7 +426,7 @@ static void install_console(duk_context *ctx)
 
 /* ---- public (internal) API ---- */
 
-int persist__js_new(persist__js **out, const persist__logger *lg, persist__err *err)
+int persist__js_new(persist__js **out, const persist__js_config *cfg, persist__err *err)
 {
     persist__js *js = calloc(1, sizeof *js);
     op o = {0};
@@ -330,9 +434,11 @@ int persist__js_new(persist__js **out, const persist__logger *lg, persist__err *
     *out = NULL;
     if (js == NULL)
         return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
-    if (lg != NULL)
-        js->lg = *lg;
-    js->ctx = duk_create_heap(NULL, NULL, NULL, js, fatal_handler);
+    if (cfg != NULL) {
+        js->cfg = *cfg;
+        js->lg = cfg->lg;
+    }
+    js->ctx = duk_create_heap(js_alloc, js_realloc, js_free, js, fatal_handler);
     if (js->ctx == NULL) {
         free(js);
         return persist__err_set(err, PERSIST_ENOMEM, "cannot create a JavaScript heap");

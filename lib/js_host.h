@@ -25,9 +25,10 @@ enum {
     PERSIST__JS_OTHER
 };
 
-/* A fresh heap with the sandbox (no clock, no randomness, no I/O) and a console that writes to
- * `lg` (copied). */
-int persist__js_new(persist__js **out, const persist__logger *lg, persist__err *err);
+/* A fresh heap with the sandbox (no clock, no randomness, no I/O), a console that writes to
+ * cfg->lg, and cfg's limits: every call that runs longer than cfg->budget_ms fails with
+ * PERSIST_ETIMEOUT, and one that needs more than cfg->mem_limit bytes with PERSIST_EMEMORY. */
+int persist__js_new(persist__js **out, const persist__js_config *cfg, persist__err *err);
 void persist__js_free(persist__js *js); /* NULL is ignored */
 
 /* Evaluate program code in the global scope; keep its completion value in `slot` (NULL: drop).

@@ -139,8 +139,8 @@ static int open_dbis(persist__log *log, persist__err *err)
     return rc == 0 ? PERSIST_OK : map_mdb(err, rc, "initializing store");
 }
 
-int persist__log_open(persist__log **out, const char *dir, int readonly, uint64_t map_size,
-                      persist__err *err)
+int persist__log_open(persist__log **out, const char *dir, int readonly, int relaxed,
+                      uint64_t map_size, persist__err *err)
 {
     persist__log *log = calloc(1, sizeof *log);
     int rc, dead = 0;
@@ -155,7 +155,9 @@ int persist__log_open(persist__log **out, const char *dir, int readonly, uint64_
     }
     mdb_env_set_maxdbs(log->env, 8);
     if ((rc = mdb_env_set_mapsize(log->env, (size_t)map_size)) != 0 ||
-        (rc = mdb_env_open(log->env, dir, MDB_NOTLS | (readonly ? MDB_RDONLY : 0), 0644)) != 0) {
+        (rc = mdb_env_open(log->env, dir,
+                           MDB_NOTLS | (readonly ? MDB_RDONLY : 0) | (relaxed ? MDB_NOSYNC : 0),
+                           0644)) != 0) {
         rc = map_mdb(err, rc, "opening store");
         persist__log_close(log);
         return rc;
@@ -176,6 +178,12 @@ void persist__log_close(persist__log *log)
         return;
     mdb_env_close(log->env);
     free(log);
+}
+
+int persist__log_sync(persist__log *log, persist__err *err)
+{
+    int rc = mdb_env_sync(log->env, 1);
+    return rc == 0 ? PERSIST_OK : map_mdb(err, rc, "syncing the store to disk");
 }
 
 int persist__log_grow(persist__log *log, persist__err *err)

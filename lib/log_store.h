@@ -14,9 +14,13 @@ typedef struct persist__log persist__log;
 typedef struct persist__txn persist__txn;
 typedef struct persist__cursor persist__cursor;
 
-/* Open the environment in an existing directory. A writer initializes the format on first open. */
-int persist__log_open(persist__log **out, const char *dir, int readonly, uint64_t map_size,
-                      persist__err *err);
+/* Open the environment in an existing directory. A writer initializes the format on first open.
+ * `relaxed`: commits are not fsynced (persist__log_sync does it). */
+int persist__log_open(persist__log **out, const char *dir, int readonly, int relaxed,
+                      uint64_t map_size, persist__err *err);
+
+/* fsync what has been committed. */
+int persist__log_sync(persist__log *log, persist__err *err);
 void persist__log_close(persist__log *log);
 
 /* Double the map size; only when no transaction of this environment is active. */

@@ -216,6 +216,38 @@ int persist_store_submit(persist_store *s, const char *event, size_t event_len,
                                            out_response, out_len, &e), &e);
 }
 
+int persist_store_submit_batch(persist_store *s, persist_batch_item *items, size_t n)
+{
+    persist__err e = {0, ""};
+    int rc = enter(s);
+    if (rc != PERSIST_OK)
+        return rc;
+    if ((rc = writable(s, &e)) != PERSIST_OK)
+        return leave(s, rc, &e);
+    if (items == NULL && n > 0)
+        return leave(s, null_arg(&e, "items"), &e);
+    for (size_t i = 0; i < n; i++) {
+        items[i].status = PERSIST_EINVAL;
+        items[i].response = NULL;
+        items[i].response_len = 0;
+        if (items[i].event == NULL && items[i].event_len > 0)
+            return leave(s, persist__err_set(&e, PERSIST_EINVAL, "items[%zu].event is NULL", i),
+                         &e);
+    }
+    return leave(s, persist__engine_submit_batch(&s->eng, items, n, &e), &e);
+}
+
+int persist_store_flush(persist_store *s)
+{
+    persist__err e = {0, ""};
+    int rc = enter(s);
+    if (rc != PERSIST_OK)
+        return rc;
+    if ((rc = writable(s, &e)) != PERSIST_OK)
+        return leave(s, rc, &e);
+    return leave(s, persist__engine_flush(&s->eng, &e), &e);
+}
+
 int persist_store_set_state(persist_store *s, const char *state, size_t state_len)
 {
     persist__err e = {0, ""};

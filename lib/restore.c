@@ -8,7 +8,7 @@
 #include "snapshot.h"
 
 static int apply_deploy(persist__txn *txn, persist__app **app, const persist__record *rec,
-                        const persist__logger *lg, persist__err *err)
+                        const persist__js_config *cfg, persist__err *err)
 {
     persist__deploy_ref ref;
     persist__app_source src = {0};
@@ -31,7 +31,7 @@ static int apply_deploy(persist__txn *txn, persist__app **app, const persist__re
     src.hash = ref.app_hash;
     src.module = ref.module;
     src.module_len = ref.module_len;
-    rc = persist__app_load(&next, &src, lg, err);
+    rc = persist__app_load(&next, &src, cfg, err);
     if (rc == PERSIST_OK)
         rc = prev != NULL ? persist__app_migrate(next, prev, prev_len, err)
                           : persist__app_init(next, err);
@@ -46,13 +46,13 @@ static int apply_deploy(persist__txn *txn, persist__app **app, const persist__re
 }
 
 static int apply(persist__txn *txn, persist__app **app, const persist__record *rec,
-                 const persist__logger *lg, persist__err *err)
+                 const persist__js_config *cfg, persist__err *err)
 {
     char *resp = NULL;
     size_t resp_len;
     int changed, rc;
     if (rec->kind == PERSIST__REC_DEPLOY_INIT || rec->kind == PERSIST__REC_DEPLOY_MIGRATE)
-        return apply_deploy(txn, app, rec, lg, err);
+        return apply_deploy(txn, app, rec, cfg, err);
     if (*app == NULL)
         return persist__err_set(err, PERSIST_ECORRUPT, "a %s record comes before any deployment",
                                 persist__record_kind_name(rec->kind));
@@ -68,7 +68,7 @@ static int apply(persist__txn *txn, persist__app **app, const persist__record *r
 
 /* Apply records snap + 1 .. head in order; every one of them must be there. */
 static int replay(persist__txn *txn, uint64_t snap, uint64_t head, persist__app **app,
-                  const persist__logger *lg, persist__err *err)
+                  const persist__js_config *cfg, persist__err *err)
 {
     persist__cursor *cur = NULL;
     persist__record rec;
@@ -83,7 +83,7 @@ static int replay(persist__txn *txn, uint64_t snap, uint64_t head, persist__app 
         }
         if (rc < 0)
             break;
-        rc = apply(txn, app, &rec, lg, err);
+        rc = apply(txn, app, &rec, cfg, err);
         if (rc != PERSIST_OK)
             persist__err_prefix(err, "replaying record %llu (%s)", (unsigned long long)rec.seq,
                                 persist__record_kind_name(rec.kind));
@@ -93,7 +93,7 @@ static int replay(persist__txn *txn, uint64_t snap, uint64_t head, persist__app 
     return rc;
 }
 
-int persist__restore(persist__txn *txn, uint64_t head, const persist__logger *lg,
+int persist__restore(persist__txn *txn, uint64_t head, const persist__js_config *cfg,
                      persist__app **out, uint64_t *out_snap, persist__err *err)
 {
     persist__app *app = NULL;
@@ -101,11 +101,11 @@ int persist__restore(persist__txn *txn, uint64_t head, const persist__logger *lg
     int rc;
     *out = NULL;
     *out_snap = 0;
-    rc = persist__snapshot_load(txn, head, lg, &app, &snap, err);
+    rc = persist__snapshot_load(txn, head, cfg, &app, &snap, err);
     if (rc == PERSIST_ENOTFOUND)
         rc = PERSIST_OK; /* no snapshot: replay from the first record */
     if (rc == PERSIST_OK && snap < head)
-        rc = replay(txn, snap, head, &app, lg, err);
+        rc = replay(txn, snap, head, &app, cfg, err);
     if (rc != PERSIST_OK) {
         persist__app_free(app);
         return rc;

@@ -8,7 +8,7 @@
 /* Restore the state after record `head` as seen by `txn` (a read transaction, or the write
  * transaction of a projection, whose uncommitted records it sees). *out is NULL when nothing is
  * deployed at `head`; *out_snap receives the record number of the snapshot it started from. */
-int persist__restore(persist__txn *txn, uint64_t head, const persist__logger *lg,
+int persist__restore(persist__txn *txn, uint64_t head, const persist__js_config *cfg,
                      persist__app **out, uint64_t *out_snap, persist__err *err);
 
 #endif

@@ -26,7 +26,7 @@ int persist__snapshot_save(persist__txn *txn, uint64_t seq, const persist__app *
     return persist__log_snapshot_put(txn, &snap, err);
 }
 
-int persist__snapshot_load(persist__txn *txn, uint64_t at, const persist__logger *lg,
+int persist__snapshot_load(persist__txn *txn, uint64_t at, const persist__js_config *cfg,
                            persist__app **out, uint64_t *out_seq, persist__err *err)
 {
     persist__snapshot snap;
@@ -43,7 +43,7 @@ int persist__snapshot_load(persist__txn *txn, uint64_t at, const persist__logger
     src.hash = snap.app_hash;
     src.module = snap.module;
     src.module_len = snap.module_len;
-    rc = persist__app_load(&app, &src, lg, err);
+    rc = persist__app_load(&app, &src, cfg, err);
     if (rc == PERSIST_OK)
         rc = persist__app_deserialize(app, snap.state, snap.state_len, err);
     if (rc != PERSIST_OK) {

@@ -11,7 +11,7 @@ int persist__snapshot_save(persist__txn *txn, uint64_t seq, const persist__app *
 
 /* Load the newest snapshot at or before `at`: its app in a fresh heap with the state
  * deserialized. PERSIST_ENOTFOUND when there is no snapshot. */
-int persist__snapshot_load(persist__txn *txn, uint64_t at, const persist__logger *lg,
+int persist__snapshot_load(persist__txn *txn, uint64_t at, const persist__js_config *cfg,
                            persist__app **out, uint64_t *out_seq, persist__err *err);
 
 uint64_t persist__now_us(void);

@@ -19,7 +19,18 @@ static void test_options_layout_is_pinned(void **state)
     assert_int_equal(offsetof(persist_options, snapshot_budget_ms), 20);
     assert_int_equal(offsetof(persist_options, log_fn), 24);
     assert_int_equal(offsetof(persist_options, log_userdata), 24 + sizeof(void *));
-    assert_int_equal(sizeof(persist_options), 24 + 2 * sizeof(void *));
+    assert_int_equal(offsetof(persist_options, durability), 24 + 2 * sizeof(void *));
+    assert_int_equal(offsetof(persist_options, js_budget_ms), 28 + 2 * sizeof(void *));
+    assert_int_equal(offsetof(persist_options, js_memory_limit), 32 + 2 * sizeof(void *));
+    assert_int_equal(sizeof(persist_options), 40 + 2 * sizeof(void *));
+    assert_int_equal(offsetof(persist_batch_item, event), 0);
+    assert_int_equal(offsetof(persist_batch_item, event_len), sizeof(void *));
+    assert_int_equal(offsetof(persist_batch_item, status), 2 * sizeof(void *));
+    assert_int_equal(offsetof(persist_batch_item, response), 3 * sizeof(void *));
+    assert_int_equal(offsetof(persist_batch_item, response_len), 4 * sizeof(void *));
+    assert_int_equal(sizeof(persist_batch_item), 5 * sizeof(void *));
+    assert_int_equal(PERSIST_DURABILITY_SYNC, 1);
+    assert_int_equal(PERSIST_DURABILITY_RELAXED, 2);
     /* Flag and mode values are ABI too. */
     assert_int_equal(PERSIST_OPEN_READONLY, 1);
     assert_int_equal(PERSIST_OPEN_NO_CREATE, 2);
@@ -40,6 +51,8 @@ static void test_status_codes_are_pinned(void **state)
     assert_int_equal(PERSIST_EVERSION, -23);
     assert_int_equal(PERSIST_ESCRIPT, -30);
     assert_int_equal(PERSIST_EROUNDTRIP, -36);
+    assert_int_equal(PERSIST_EMEMORY, -37);
+    assert_int_equal(PERSIST_ETIMEOUT, -31);
     assert_int_equal(PERSIST_EFATAL, -40);
 }
 
@@ -68,6 +81,12 @@ static void test_defaults_and_zero_means_default(void **state)
     assert_int_equal(out.map_size, PERSIST__DEFAULT_MAP_SIZE);
     assert_int_equal(out.snapshot_every, PERSIST__DEFAULT_SNAPSHOT_EVERY);
     assert_int_equal(out.snapshot_budget_ms, 0);
+    assert_int_equal(out.durability, PERSIST_DURABILITY_SYNC);
+    assert_int_equal(out.js_budget_ms, PERSIST__DEFAULT_JS_BUDGET_MS);
+    assert_int_equal(out.js_memory_limit, PERSIST__DEFAULT_JS_MEMORY);
+    in.durability = 3;
+    assert_int_equal(persist__options_read(&out, &in, &err), PERSIST_EINVAL);
+    in.durability = 0;
     assert_int_equal(persist__options_read(&out, NULL, &err), PERSIST_OK);
     assert_int_equal(out.snapshot_every, PERSIST__DEFAULT_SNAPSHOT_EVERY);
     in.snapshot_every = 5;

@@ -1,0 +1,129 @@
+/* test_limits.c - hostile apps: time budget, memory cap, deep recursion, wrong types. Each
+ * returns its own code, writes nothing, and leaves a working app with the same state. */
+#include "support.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+typedef struct fixture {
+    char *dir;
+    persist_store *s;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    persist_options o;
+    persist_options_init(&o);
+    o.js_budget_ms = 200;
+    o.js_memory_limit = 32u << 20;
+    f->dir = ts_tmpdir();
+    f->s = ts_open(f->dir, &o);
+    ts_deploy(f->s, "hostile.js", PERSIST_DEPLOY_INIT);
+    persist_free(ts_submit(f->s, "add"));
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    persist_store_close(f->s);
+    ts_rmrf(f->dir);
+    free(f->dir);
+    free(f);
+    return 0;
+}
+
+/* The event fails with `code`, nothing is written, and the app still answers from n=1. */
+static void expect_refused(fixture *f, const char *event, int code, const char *msg_part)
+{
+    size_t before_len;
+    char *before = ts_data_file(f->dir, &before_len);
+    uint64_t head = ts_head(f->s);
+    char *st, *r;
+    TS_FAILS(f->s, persist_store_submit(f->s, event, strlen(event), NULL, NULL), code);
+    assert_non_null(strstr(ts_errmsg(f->s), msg_part));
+    assert_int_equal(ts_head(f->s), head);
+    ts_assert_data_unchanged(f->dir, before, before_len);
+    free(before);
+    st = ts_state(f->s);
+    assert_string_equal(st, "{\"n\":1}");
+    persist_free(st);
+    r = ts_submit(f->s, "add");
+    assert_string_equal(r, "n=2");
+    persist_free(r);
+    /* put the state back for the next check */
+    TS_OK(f->s, persist_store_set_state(f->s, "{\"n\":1}", 7));
+}
+
+static void test_infinite_loop_times_out(void **state)
+{
+    fixture *f = *state;
+    double t0 = now_s(), elapsed;
+    TS_FAILS(f->s, persist_store_submit(f->s, "loop", 4, NULL, NULL), PERSIST_ETIMEOUT);
+    elapsed = now_s() - t0;
+    /* Returns at all, and not long after the 200 ms budget (generous slack for loaded CI). */
+    assert_true(elapsed < 5.0);
+    assert_non_null(strstr(ts_errmsg(f->s), "200 ms"));
+    persist_free(ts_submit(f->s, "add"));
+    TS_OK(f->s, persist_store_set_state(f->s, "{\"n\":1}", 7));
+    expect_refused(f, "loop", PERSIST_ETIMEOUT, "budget");
+}
+
+static void test_catching_the_timeout_does_not_help(void **state)
+{
+    expect_refused(*state, "loop-catch", PERSIST_ETIMEOUT, "budget");
+}
+
+static void test_memory_bomb(void **state)
+{
+    expect_refused(*state, "bomb", PERSIST_EMEMORY, "memory limit");
+}
+
+static void test_deep_recursion(void **state)
+{
+    expect_refused(*state, "recurse", PERSIST_ESCRIPT, "RangeError");
+}
+
+static void test_wrong_types_and_odd_throws(void **state)
+{
+    expect_refused(*state, "wrong-type", PERSIST_ECONTRACT, "[newState, response]");
+    expect_refused(*state, "throw-string", PERSIST_ESCRIPT, "a plain string");
+}
+
+static void test_limits_survive_restart(void **state)
+{
+    fixture *f = *state;
+    persist_options o;
+    char *st;
+    persist_store_close(f->s);
+    persist_options_init(&o);
+    o.js_budget_ms = 100;
+    f->s = ts_open(f->dir, &o);
+    st = ts_state(f->s);
+    assert_string_equal(st, "{\"n\":1}");
+    persist_free(st);
+    TS_FAILS(f->s, persist_store_submit(f->s, "loop", 4, NULL, NULL), PERSIST_ETIMEOUT);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_infinite_loop_times_out, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_catching_the_timeout_does_not_help, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_memory_bomb, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_deep_recursion, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wrong_types_and_odd_throws, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_limits_survive_restart, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
