@@ -40,8 +40,15 @@ STATIC   := $(BUILD)/libpersist.a
 SUPPORT_SRC := $(wildcard tests/support/*.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 API_SRC  := $(wildcard tests/api/test_*.c)
+CRASH_SRC := $(wildcard tests/crash/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRC))
 API_BIN  := $(patsubst tests/api/%.c,$(BUILD)/tests/api/%,$(API_SRC))
+CRASH_BIN := $(patsubst tests/crash/%.c,$(BUILD)/tests/crash/%,$(CRASH_SRC))
+
+# Suites with their own tools (fault injection, fuzzing) add their rules and targets here; a
+# target listed in EXTRA_TESTS runs as part of `make test`.
+EXTRA_TESTS :=
+-include $(wildcard tests/*/suite.mk)
 
 .PHONY: all deps test check asan demo install uninstall clean format format-check check-symbols
 
@@ -91,13 +98,17 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(SUPPORT_SRC) tests/support/*.h $(LIB_OBJ
 	@mkdir -p $(dir $@)
 	$(CC) $(TEST_CFLAGS) $< $(SUPPORT_SRC) -o $@ $(LIB_OBJ) $(SAN_LDFLAGS) $(DEP_LIBS) $(CMOCKA_LIBS)
 
+API_LINK = $(CC) $(TEST_CFLAGS) $< $(SUPPORT_SRC) -o $@ -L$(BUILD) -lpersist \
+	    -Wl,-rpath,$(abspath $(BUILD)) $(SAN_LDFLAGS) -lpthread $(CMOCKA_LIBS)
 $(BUILD)/tests/api/%: tests/api/%.c $(SUPPORT_SRC) tests/support/*.h $(SHARED)
 	@mkdir -p $(dir $@)
-	$(CC) $(TEST_CFLAGS) $< $(SUPPORT_SRC) -o $@ -L$(BUILD) -lpersist \
-	    -Wl,-rpath,$(abspath $(BUILD)) $(SAN_LDFLAGS) -lpthread $(CMOCKA_LIBS)
+	$(API_LINK)
+$(BUILD)/tests/crash/%: tests/crash/%.c $(SUPPORT_SRC) tests/support/*.h $(SHARED)
+	@mkdir -p $(dir $@)
+	$(API_LINK)
 
-test: deps all $(UNIT_BIN) $(API_BIN) check-symbols
-	@./tests/run-tests.sh $(UNIT_BIN) $(API_BIN)
+test: deps all $(UNIT_BIN) $(API_BIN) $(CRASH_BIN) check-symbols $(EXTRA_TESTS)
+	@./tests/run-tests.sh $(UNIT_BIN) $(API_BIN) $(CRASH_BIN)
 
 check-symbols: $(SHARED)
 	@./tests/abi/check-symbols.sh $(SHARED) tests/abi/libpersist.symbols

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "errors.h"
 #include "js_host.h"
 
@@ -149,7 +150,7 @@ static char *elm_source(const char *code, size_t len, size_t at, const char *mod
                                  "%sinterfaceToHost_%s",
                                  fields[i][0], prefix, fields[i][1], prefix, fields[i][1]);
     used += (size_t)snprintf(stmt + used, sizeof stmt - used, " };\n");
-    out = malloc(len + used + 1);
+    out = persist__malloc(len + used + 1);
     if (out == NULL)
         return NULL;
     memcpy(out, code, at);
@@ -219,7 +220,7 @@ int persist__app_load(persist__app **out, const persist__app_source *src, const 
                                     ? "an Elm module name is capitalized segments joined by dots"
                                     : "module name must be 1-127 characters of letters, digits, "
                                       "_ $ .");
-    app = calloc(1, sizeof *app);
+    app = persist__calloc(1, sizeof *app);
     if (app == NULL)
         return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
     app->kind = kind;
@@ -229,7 +230,7 @@ int persist__app_load(persist__app **out, const persist__app_source *src, const 
     if (kind == KIND_ELM) {
         code = elm_source(src->code, src->code_len, elm_end, app->module, &code_len);
         if (code == NULL) {
-            free(app);
+            persist__free(app);
             return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
         }
     }
@@ -242,7 +243,7 @@ int persist__app_load(persist__app **out, const persist__app_source *src, const 
             persist__err_prefix(err, "the app code failed to load");
         }
     }
-    free(code);
+    persist__free(code);
     if (rc == PERSIST_OK)
         rc = bind_contract(app, err);
     if (rc != PERSIST_OK) {
@@ -258,7 +259,7 @@ void persist__app_free(persist__app *app)
     if (app == NULL)
         return;
     persist__js_free(app->js);
-    free(app);
+    persist__free(app);
 }
 
 const uint8_t *persist__app_hash(const persist__app *app)
@@ -381,7 +382,7 @@ static int call_result(persist__app *app, const char *fn, const char *text, size
         rc = persist__err_set(err, reject_code, "the app's %s rejected the state: %s", fn,
                               why != NULL ? why : "(no reason given)");
     }
-    free(why);
+    persist__free(why);
     persist__js_drop(app->js, "result");
     return rc;
 }
@@ -430,10 +431,10 @@ int persist__app_roundtrip(persist__app *app, char **out, size_t *out_len, persi
                               "the state does not survive serialize/deserialize/serialize: "
                               "first %.300s, then %.300s",
                               s1, s2);
-    free(s2);
+    persist__free(s2);
     if (rc != PERSIST_OK) {
         persist__js_drop(app->js, "roundtrip");
-        free(s1);
+        persist__free(s1);
         return rc;
     }
     persist__js_move(app->js, "roundtrip", "state");

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "alloc.h"
 #include "errors.h"
 #include "hash.h"
 #include "restore.h"
@@ -136,7 +137,7 @@ static int write_events(persist__engine *eng, persist__txn *txn, void *vctx, per
     if (rc != PERSIST_OK)
         return persist__err_prefix(err, "snapshot after record %llu", (unsigned long long)rec.seq);
     rc = persist__snapshot_save(txn, rec.seq, eng->live, state, state_len, err);
-    free(state);
+    persist__free(state);
     ctx->snapshotted = rc == PERSIST_OK;
     return rc;
 }
@@ -204,13 +205,13 @@ int persist__engine_submit(persist__engine *eng, const char *event, size_t len, 
     ctx.records = logged;
     rc = commit_events(eng, &ctx, err);
     if (rc != PERSIST_OK) {
-        free(item.response);
+        persist__free(item.response);
         return rc;
     }
     if (out_resp != NULL)
         *out_resp = item.response;
     else
-        free(item.response);
+        persist__free(item.response);
     if (out_len != NULL)
         *out_len = item.response_len;
     return PERSIST_OK;
@@ -225,7 +226,7 @@ int persist__engine_submit_batch(persist__engine *eng, persist_batch_item *items
     int rc = PERSIST_OK;
     if (eng->live == NULL)
         return persist__err_set(err, PERSIST_ENOAPP, "no app is deployed; deploy one first");
-    logged = calloc(n > 0 ? n : 1, 1);
+    logged = persist__calloc(n > 0 ? n : 1, 1);
     if (logged == NULL)
         return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
     ctx.logged = logged;
@@ -235,20 +236,20 @@ int persist__engine_submit_batch(persist__engine *eng, persist_batch_item *items
             /* The heap is rebuilt from disk: the batch cannot go on from its pending state. */
             for (size_t j = 0; j < n; j++)
                 if (j != i) {
-                    free(items[j].response);
+                    persist__free(items[j].response);
                     items[j].response = NULL;
                     items[j].status = rc;
                 }
-            free(logged);
+            persist__free(logged);
             *err = item_err;
             return app_failed(eng, rc);
         }
         ctx.records += logged[i];
     }
     rc = commit_events(eng, &ctx, err);
-    free(logged);
+    persist__free(logged);
     for (size_t i = 0; rc != PERSIST_OK && i < n; i++) {
-        free(items[i].response);
+        persist__free(items[i].response);
         items[i].response = NULL;
         items[i].response_len = 0;
         items[i].status = rc;
@@ -294,7 +295,7 @@ static int project(persist__engine *eng, persist__txn *txn, void *vctx, persist_
         rc = persist__app_roundtrip(ctx->result, &state, &state_len, err);
     if (rc == PERSIST_OK) /* a projection always leaves a snapshot after itself */
         rc = persist__snapshot_save(txn, ctx->rec.seq, ctx->result, state, state_len, err);
-    free(state);
+    persist__free(state);
     if (rc != PERSIST_OK) {
         persist__app_free(ctx->result);
         ctx->result = NULL;
@@ -333,7 +334,7 @@ int persist__engine_deploy(persist__engine *eng, const char *code, size_t len, u
     memcpy(ref.app_hash, hash, sizeof hash);
     ref.module = module != NULL ? module : "";
     ref.module_len = module != NULL ? strlen(module) : 0;
-    payload = malloc(persist__deploy_payload_size(ref.module_len));
+    payload = persist__malloc(persist__deploy_payload_size(ref.module_len));
     if (payload == NULL)
         return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
     persist__deploy_payload_encode(payload, &ref);
@@ -346,7 +347,7 @@ int persist__engine_deploy(persist__engine *eng, const char *code, size_t len, u
     ctx.code_len = len;
     ctx.app_hash = hash;
     rc = run_projection(eng, &ctx, err);
-    free(payload);
+    persist__free(payload);
     return rc;
 }
 
@@ -389,7 +390,7 @@ int persist__engine_snapshot(persist__engine *eng, persist__err *err)
         return note_failure(eng, rc);
     ctx.state = state;
     rc = write_txn(eng, write_snapshot, &ctx, err);
-    free(state);
+    persist__free(state);
     if (rc == PERSIST_OK)
         eng->snap_seq = eng->head;
     return rc;

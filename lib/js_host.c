@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "alloc.h"
 #include "errors.h"
 
 struct persist__js {
@@ -95,7 +96,7 @@ static void *js_alloc(void *udata, duk_size_t size)
     block *b;
     if (size > SIZE_MAX - sizeof(block) || over_cap(js, 0, size))
         return NULL;
-    b = malloc(sizeof(block) + size);
+    b = persist__malloc(sizeof(block) + size);
     if (b == NULL)
         return NULL;
     b->size = size;
@@ -111,7 +112,7 @@ static void js_free(void *udata, void *ptr)
         return;
     b = (block *)ptr - 1;
     js->mem_used -= b->size;
-    free(b);
+    persist__free(b);
 }
 
 static void *js_realloc(void *udata, void *ptr, duk_size_t size)
@@ -127,7 +128,7 @@ static void *js_realloc(void *udata, void *ptr, duk_size_t size)
     b = (block *)ptr - 1;
     if (size > SIZE_MAX - sizeof(block) || over_cap(js, b->size, size))
         return NULL;
-    nb = realloc(b, sizeof(block) + size);
+    nb = persist__realloc(b, sizeof(block) + size);
     if (nb == NULL)
         return NULL;
     js->mem_used = js->mem_used - nb->size + size;
@@ -272,7 +273,7 @@ static duk_ret_t op_string(duk_context *ctx, void *udata)
     if (o->type != PERSIST__JS_STRING)
         return 0;
     s = duk_get_lstring(ctx, -1, &n);
-    o->out = malloc(n + 1);
+    o->out = persist__malloc(n + 1);
     if (o->out == NULL)
         return 0;
     memcpy(o->out, s, n);
@@ -428,7 +429,7 @@ static void install_console(duk_context *ctx)
 
 int persist__js_new(persist__js **out, const persist__js_config *cfg, persist__err *err)
 {
-    persist__js *js = calloc(1, sizeof *js);
+    persist__js *js = persist__calloc(1, sizeof *js);
     op o = {0};
     int rc;
     *out = NULL;
@@ -440,7 +441,7 @@ int persist__js_new(persist__js **out, const persist__js_config *cfg, persist__e
     }
     js->ctx = duk_create_heap(js_alloc, js_realloc, js_free, js, fatal_handler);
     if (js->ctx == NULL) {
-        free(js);
+        persist__free(js);
         return persist__err_set(err, PERSIST_ENOMEM, "cannot create a JavaScript heap");
     }
     rc = run(js, op_setup, &o, err);
@@ -460,7 +461,7 @@ void persist__js_free(persist__js *js)
     /* After a fatal error the heap is inconsistent; leaking it is the only safe choice. */
     if (!js->dead)
         duk_destroy_heap(js->ctx);
-    free(js);
+    persist__free(js);
 }
 
 int persist__js_eval(persist__js *js, const char *code, size_t len, const char *name,
@@ -509,7 +510,7 @@ int persist__js_string(persist__js *js, const char *slot, const char *prop, char
     *out = NULL;
     rc = run(js, op_string, &o, err);
     if (rc != PERSIST_OK) {
-        free(o.out);
+        persist__free(o.out);
         return rc;
     }
     if (o.type != PERSIST__JS_STRING)

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include "alloc.h"
 #include "errors.h"
 #include "hash.h"
 
@@ -142,7 +143,7 @@ static int open_dbis(persist__log *log, persist__err *err)
 int persist__log_open(persist__log **out, const char *dir, int readonly, int relaxed,
                       uint64_t map_size, persist__err *err)
 {
-    persist__log *log = calloc(1, sizeof *log);
+    persist__log *log = persist__calloc(1, sizeof *log);
     int rc, dead = 0;
     *out = NULL;
     if (log == NULL)
@@ -150,7 +151,7 @@ int persist__log_open(persist__log **out, const char *dir, int readonly, int rel
     log->readonly = readonly;
     log->map_size = map_size;
     if ((rc = mdb_env_create(&log->env)) != 0) {
-        free(log);
+        persist__free(log);
         return map_mdb(err, rc, "creating LMDB environment");
     }
     mdb_env_set_maxdbs(log->env, 8);
@@ -177,7 +178,7 @@ void persist__log_close(persist__log *log)
     if (log == NULL)
         return;
     mdb_env_close(log->env);
-    free(log);
+    persist__free(log);
 }
 
 int persist__log_sync(persist__log *log, persist__err *err)
@@ -204,7 +205,7 @@ int persist__log_grow(persist__log *log, persist__err *err)
 
 int persist__log_begin(persist__log *log, int write, persist__txn **out, persist__err *err)
 {
-    persist__txn *t = calloc(1, sizeof *t);
+    persist__txn *t = persist__calloc(1, sizeof *t);
     int rc;
     *out = NULL;
     if (t == NULL)
@@ -217,7 +218,7 @@ int persist__log_begin(persist__log *log, int write, persist__txn **out, persist
         rc = mdb_txn_begin(log->env, NULL, write ? 0 : MDB_RDONLY, &t->txn);
     }
     if (rc != 0) {
-        free(t);
+        persist__free(t);
         return map_mdb(err, rc, "beginning transaction");
     }
     *out = t;
@@ -227,7 +228,7 @@ int persist__log_begin(persist__log *log, int write, persist__txn **out, persist
 int persist__log_commit(persist__txn *txn, persist__err *err)
 {
     int rc = mdb_txn_commit(txn->txn);
-    free(txn);
+    persist__free(txn);
     return rc == 0 ? PERSIST_OK : map_mdb(err, rc, "committing");
 }
 
@@ -236,7 +237,7 @@ void persist__log_abort(persist__txn *txn)
     if (txn == NULL)
         return;
     mdb_txn_abort(txn->txn);
-    free(txn);
+    persist__free(txn);
 }
 
 int persist__log_head(persist__txn *txn, uint64_t *out, persist__err *err)
@@ -289,14 +290,14 @@ int persist__log_append(persist__txn *txn, const persist__record *rec, persist__
 int persist__log_cursor_open(persist__txn *txn, uint64_t from, persist__cursor **out,
                              persist__err *err)
 {
-    persist__cursor *c = calloc(1, sizeof *c);
+    persist__cursor *c = persist__calloc(1, sizeof *c);
     int rc;
     *out = NULL;
     if (c == NULL)
         return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
     rc = mdb_cursor_open(txn->txn, txn->log->records, &c->cur);
     if (rc != 0) {
-        free(c);
+        persist__free(c);
         return map_mdb(err, rc, "opening cursor");
     }
     c->txn = txn;
@@ -335,7 +336,7 @@ void persist__log_cursor_close(persist__cursor *c)
     if (c == NULL)
         return;
     mdb_cursor_close(c->cur);
-    free(c);
+    persist__free(c);
 }
 
 int persist__log_app_put(persist__txn *txn, const uint8_t hash[PERSIST__HASH_LEN], const char *code,

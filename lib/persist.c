@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "alloc.h"
 #include "errors.h"
 #include "hash.h"
 #include "options.h"
@@ -39,7 +40,7 @@ void persist_options_init(persist_options *opts)
 
 void persist_free(void *p)
 {
-    free(p);
+    persist__free(p);
 }
 
 /* Lock a store for one call. PERSIST_EMISUSE for a bad handle or a call from inside a callback of
@@ -109,11 +110,11 @@ int persist_store_open(persist_store **out, const char *path, const persist_opti
     if (out == NULL)
         return PERSIST_EINVAL;
     *out = NULL;
-    s = calloc(1, sizeof *s);
+    s = persist__calloc(1, sizeof *s);
     if (s == NULL)
         return PERSIST_ENOMEM;
     if (init_handle(s) != 0) {
-        free(s);
+        persist__free(s);
         return PERSIST_ENOMEM;
     }
     s->magic = MAGIC_FAILED;
@@ -158,7 +159,7 @@ int persist_store_close(persist_store *s)
     persist__lock_release(&s->lock);
     s->magic = MAGIC_FREED;
     pthread_mutex_destroy(&s->mu);
-    free(s);
+    persist__free(s);
     return PERSIST_OK;
 }
 

@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 
+#include "alloc.h"
 #include "errors.h"
 #include "snapshot.h"
 
@@ -35,7 +36,7 @@ static int apply_deploy(persist__txn *txn, persist__app **app, const persist__re
     if (rc == PERSIST_OK)
         rc = prev != NULL ? persist__app_migrate(next, prev, prev_len, err)
                           : persist__app_init(next, err);
-    free(prev);
+    persist__free(prev);
     if (rc != PERSIST_OK) {
         persist__app_free(next);
         return rc;
@@ -60,7 +61,7 @@ static int apply(persist__txn *txn, persist__app **app, const persist__record *r
         return persist__app_deserialize(*app, (const char *)rec->payload, rec->payload_len, err);
     rc = persist__app_update(*app, (const char *)rec->payload, rec->payload_len, &changed, &resp,
                              &resp_len, err);
-    free(resp); /* replay discards responses */
+    persist__free(resp); /* replay discards responses */
     if (rc == PERSIST_OK)
         persist__app_accept(*app);
     return rc;

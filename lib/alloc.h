@@ -1,0 +1,17 @@
+/* alloc.h - every allocation of the library goes through here: accounting and failure injection.
+ * (LMDB and libcrypto allocate with the C library themselves.) */
+#ifndef PERSIST_ALLOC_H
+#define PERSIST_ALLOC_H
+
+#include <stddef.h>
+
+void *persist__malloc(size_t n);
+void *persist__calloc(size_t count, size_t n);
+void *persist__realloc(void *p, size_t n);
+void persist__free(void *p);
+
+/* Testing: make the allocation after `n` more succeed-able ones fail (n = 0: the next one);
+ * a negative n turns injection off. Returns how many allocations happened since the last call. */
+long persist__alloc_fail_after(long n);
+
+#endif
