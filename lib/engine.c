@@ -42,7 +42,7 @@ int persist__engine_restore(persist__engine *eng, persist__err *err)
     if (rc == PERSIST_OK)
         rc = persist__log_head(txn, &head, err);
     if (rc == PERSIST_OK)
-        rc = persist__restore(txn, head, &eng->jscfg, &app, &snap, err);
+        rc = persist__restore(txn, head, 0, &eng->jscfg, &app, &snap, err);
     persist__log_abort(txn);
     if (rc != PERSIST_OK)
         return rc;
@@ -288,7 +288,7 @@ static int project(persist__engine *eng, persist__txn *txn, void *vctx, persist_
         rc = persist__log_append(txn, &ctx->rec, err);
     /* The restore path runs on this transaction's view, which includes the new record. */
     if (rc == PERSIST_OK)
-        rc = persist__restore(txn, ctx->rec.seq, &eng->jscfg, &ctx->result, &snap, err);
+        rc = persist__restore(txn, ctx->rec.seq, 1, &eng->jscfg, &ctx->result, &snap, err);
     if (rc == PERSIST_OK && ctx->result == NULL)
         rc = persist__err_set(err, PERSIST_ENOAPP, "no app is deployed");
     if (rc == PERSIST_OK)

@@ -68,8 +68,8 @@ static int apply(persist__txn *txn, persist__app **app, const persist__record *r
 }
 
 /* Apply records snap + 1 .. head in order; every one of them must be there. */
-static int replay(persist__txn *txn, uint64_t snap, uint64_t head, persist__app **app,
-                  const persist__js_config *cfg, persist__err *err)
+static int replay(persist__txn *txn, uint64_t snap, uint64_t head, int head_is_new,
+                  persist__app **app, const persist__js_config *cfg, persist__err *err)
 {
     persist__cursor *cur = NULL;
     persist__record rec;
@@ -85,7 +85,9 @@ static int replay(persist__txn *txn, uint64_t snap, uint64_t head, persist__app 
         if (rc < 0)
             break;
         rc = apply(txn, app, &rec, cfg, err);
-        if (rc != PERSIST_OK)
+        if (rc != PERSIST_OK && head_is_new && rec.seq == head)
+            persist__err_prefix(err, "%s not applied", persist__record_kind_name(rec.kind));
+        else if (rc != PERSIST_OK)
             persist__err_prefix(err, "replaying record %llu (%s)", (unsigned long long)rec.seq,
                                 persist__record_kind_name(rec.kind));
         done = rec.seq;
@@ -94,8 +96,9 @@ static int replay(persist__txn *txn, uint64_t snap, uint64_t head, persist__app 
     return rc;
 }
 
-int persist__restore(persist__txn *txn, uint64_t head, const persist__js_config *cfg,
-                     persist__app **out, uint64_t *out_snap, persist__err *err)
+int persist__restore(persist__txn *txn, uint64_t head, int head_is_new,
+                     const persist__js_config *cfg, persist__app **out, uint64_t *out_snap,
+                     persist__err *err)
 {
     persist__app *app = NULL;
     uint64_t snap = 0;
@@ -106,7 +109,7 @@ int persist__restore(persist__txn *txn, uint64_t head, const persist__js_config 
     if (rc == PERSIST_ENOTFOUND)
         rc = PERSIST_OK; /* no snapshot: replay from the first record */
     if (rc == PERSIST_OK && snap < head)
-        rc = replay(txn, snap, head, &app, cfg, err);
+        rc = replay(txn, snap, head, head_is_new, &app, cfg, err);
     if (rc != PERSIST_OK) {
         persist__app_free(app);
         return rc;
