@@ -50,7 +50,8 @@ CRASH_BIN := $(patsubst tests/crash/%.c,$(BUILD)/tests/crash/%,$(CRASH_SRC))
 EXTRA_TESTS :=
 -include $(wildcard tests/*/suite.mk)
 
-.PHONY: all deps test check asan demo install uninstall clean format format-check check-symbols
+.PHONY: all deps test check asan tsan bench demo install uninstall clean format format-check \
+        check-symbols pkgconfig-test FORCE
 
 all: $(SHARED) $(STATIC)
 
@@ -107,17 +108,36 @@ $(BUILD)/tests/crash/%: tests/crash/%.c $(SUPPORT_SRC) tests/support/*.h $(SHARE
 	@mkdir -p $(dir $@)
 	$(API_LINK)
 
-test: deps all $(UNIT_BIN) $(API_BIN) $(CRASH_BIN) check-symbols $(EXTRA_TESTS)
+test: deps all $(UNIT_BIN) $(API_BIN) $(CRASH_BIN) check-symbols pkgconfig-test $(EXTRA_TESTS)
 	@./tests/run-tests.sh $(UNIT_BIN) $(API_BIN) $(CRASH_BIN)
+
+# Install into a temporary DESTDIR and build an external program with pkg-config, shared and static.
+pkgconfig-test: all
+	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) MAKE="$(MAKE)" ./tests/pkgconfig/test-install.sh
 
 check-symbols: $(SHARED)
 	@./tests/abi/check-symbols.sh $(SHARED) tests/abi/libpersist.symbols
+
+# Benchmarks are not tests: they print a table for docs/benchmarks.md (BENCH_EVENTS per row).
+BENCH_EVENTS ?= 2000
+$(BUILD)/tests/bench/%: tests/bench/%.c $(SHARED)
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Iinclude $< -o $@ -L$(BUILD) -lpersist \
+	    -Wl,-rpath,$(abspath $(BUILD))
+bench: deps $(BUILD)/tests/bench/bench_submit
+	./$(BUILD)/tests/bench/bench_submit $${TMPDIR:-/tmp}/persist-bench-$$$$ $(BENCH_EVENTS)
+
+# The concurrency tests under ThreadSanitizer.
+tsan:
+	$(MAKE) SANITIZE=thread build-tsan/tests/api/test_threads
+	TSAN_OPTIONS="suppressions=$(CURDIR)/tests/tsan.supp halt_on_error=1" \
+	    ./tests/run-tests.sh build-tsan/tests/api/test_threads
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan:
 	$(MAKE) test SANITIZE=address,undefined
 
-check: test asan format-check
+check: test asan tsan format-check
 
 EXAMPLE_BIN := $(BUILD)/examples/counter/counter
 $(EXAMPLE_BIN): examples/counter/counter.c $(SHARED)
@@ -127,7 +147,7 @@ $(EXAMPLE_BIN): examples/counter/counter.c $(SHARED)
 demo: deps $(EXAMPLE_BIN)
 	@./examples/counter/demo.sh $(EXAMPLE_BIN) examples/counter/counter.js
 
-$(BUILD)/libpersist.pc: pkgconfig/libpersist.pc.in include/persist.h
+$(BUILD)/libpersist.pc: pkgconfig/libpersist.pc.in include/persist.h FORCE
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 	    -e 's|@VERSION@|$(VERSION)|' $< > $@
 
@@ -153,3 +173,5 @@ format-check:
 
 clean:
 	rm -rf build build-asan build-tsan
+
+FORCE:

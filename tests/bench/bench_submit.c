@@ -1,0 +1,158 @@
+/* bench_submit.c - event throughput per durability mode and restore time per snapshot policy.
+ * Not a test: prints a table; ratios against the first row of each group are what to compare
+ * across machines. Usage: bench_submit DIR [EVENTS] */
+#include <persist.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    char *b;
+    if (f == NULL || fseek(f, 0, SEEK_END) != 0)
+        exit(2);
+    *n = (size_t)ftell(f);
+    rewind(f);
+    b = malloc(*n + 1);
+    if (b == NULL || fread(b, 1, *n, f) != *n)
+        exit(2);
+    fclose(f);
+    return b;
+}
+
+static void check(persist_store *s, int rc, const char *what)
+{
+    char msg[512];
+    if (rc == PERSIST_OK)
+        return;
+    persist_store_errmsg(s, msg, sizeof msg);
+    fprintf(stderr, "%s: %s: %s\n", what, persist_strerror(rc), msg);
+    exit(1);
+}
+
+static persist_store *open_fresh(const char *dir, persist_options *o, const char *code, size_t n)
+{
+    persist_store *s;
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        exit(2);
+    check(NULL, persist_store_open(&s, dir, o), "open");
+    check(s, persist_store_deploy(s, code, n, PERSIST_DEPLOY_INIT, NULL), "deploy");
+    return s;
+}
+
+/* Events per second for one configuration; batch = 0 submits one by one. */
+static double run_events(const char *dir, const char *code, size_t n, uint32_t durability,
+                         int batch, int events)
+{
+    persist_options o;
+    persist_store *s;
+    persist_batch_item items[256];
+    double t0, t;
+    persist_options_init(&o);
+    o.durability = durability;
+    s = open_fresh(dir, &o, code, n);
+    t0 = now_s();
+    for (int i = 0; i < events;) {
+        if (batch == 0) {
+            check(s, persist_store_submit(s, "add 1", 5, NULL, NULL), "submit");
+            i++;
+            continue;
+        }
+        for (int k = 0; k < batch; k++) {
+            items[k].event = "add 1";
+            items[k].event_len = 5;
+        }
+        check(s, persist_store_submit_batch(s, items, (size_t)batch), "batch");
+        for (int k = 0; k < batch; k++)
+            persist_free(items[k].response);
+        i += batch;
+    }
+    t = now_s() - t0;
+    persist_store_close(s);
+    return events / t;
+}
+
+/* Seconds to open (restore) a store of `events` events written with snapshot_every = every. */
+static double run_restore(const char *dir, const char *code, size_t n, uint32_t every, int events,
+                          double *write_rate)
+{
+    persist_options o;
+    persist_store *s;
+    persist_batch_item items[100];
+    double t0;
+    persist_options_init(&o);
+    o.durability = PERSIST_DURABILITY_RELAXED; /* the write cost is not what is measured here */
+    o.snapshot_every = every;
+    s = open_fresh(dir, &o, code, n);
+    t0 = now_s();
+    for (int i = 0; i < events; i += 100) {
+        for (int k = 0; k < 100; k++) {
+            items[k].event = "add 1";
+            items[k].event_len = 5;
+        }
+        check(s, persist_store_submit_batch(s, items, 100), "batch");
+        for (int k = 0; k < 100; k++)
+            persist_free(items[k].response);
+    }
+    *write_rate = events / (now_s() - t0);
+    check(s, persist_store_flush(s), "flush");
+    persist_store_close(s);
+    t0 = now_s();
+    check(NULL, persist_store_open(&s, dir, &o), "reopen");
+    t0 = now_s() - t0;
+    persist_store_close(s);
+    return t0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *dir = argc > 1 ? argv[1] : "/tmp/persist-bench";
+    int events = argc > 2 ? atoi(argv[2]) : 2000;
+    size_t n;
+    char *code = slurp("examples/counter/counter.js", &n);
+    double base, r;
+    static const struct {
+        const char *name;
+        uint32_t durability;
+        int batch;
+    } modes[] = {{"sync, one event per commit (default)", PERSIST_DURABILITY_SYNC, 0},
+                 {"sync, batch of 16 per commit", PERSIST_DURABILITY_SYNC, 16},
+                 {"sync, batch of 128 per commit", PERSIST_DURABILITY_SYNC, 128},
+                 {"relaxed, one event per commit", PERSIST_DURABILITY_RELAXED, 0}};
+    printf("libpersist %s, counter app, %d events per row\n\n", persist_version_string(), events);
+    printf("| mode | events/s | ratio to default |\n|---|---:|---:|\n");
+    for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++) {
+        r = run_events(dir, code, n, modes[i].durability, modes[i].batch, events);
+        if (i == 0)
+            base = r;
+        printf("| %s | %.0f | %.2f |\n", modes[i].name, r, r / base);
+    }
+    printf("\n| snapshot_every | write events/s | restore (open) ms | ratio to every=1000 |\n"
+           "|---:|---:|---:|---:|\n");
+    {
+        static const uint32_t every[] = {1000, 100, 10, 100000};
+        double w;
+        int total = events * 10;
+        for (size_t i = 0; i < sizeof every / sizeof every[0]; i++) {
+            r = run_restore(dir, code, n, every[i], total, &w);
+            if (i == 0)
+                base = r;
+            printf("| %u | %.0f | %.1f | %.2f |\n", every[i], w, r * 1000, r / base);
+        }
+        printf("\n(restore rows: %d events, written in relaxed mode with batches of 100)\n",
+               total);
+    }
+    free(code);
+    return 0;
+}
