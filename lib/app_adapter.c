@@ -27,12 +27,15 @@ struct persist__app {
     int has_pending;
 };
 
-/* Normalizes a plain JavaScript app (a global object with the contract functions) to the shape
+/* Normalizes a plain JavaScript app (an object with the contract functions, found by its dotted
+ * path from the global object) to the shape
  * the library calls: deserialize and migrate return {ok, value} or {ok: false, error}. */
 static const char PLAIN_BINDER[] =
     "(function (name) {\n"
     "  var g = Function('return this')();\n"
-    "  var app = g[name];\n"
+    "  var app = g, path = name.split('.');\n"
+    "  for (var i = 0; i < path.length && app !== null && app !== undefined; i++)\n"
+    "    app = app[path[i]];\n"
     "  if (app === null || (typeof app !== 'object' && typeof app !== 'function')) return null;\n"
     "  function call(f) {\n"
     "    return typeof f === 'function' ? function () { return f.apply(app, arguments); } : f;\n"

@@ -9,6 +9,15 @@
 #define DUK_USE_EXEC_TIMEOUT_CHECK(udata) persist__js_exec_timeout(udata)
 __attribute__((visibility("hidden"))) extern int persist__js_exec_timeout(void *udata);
 
+/* Determinism: replay must compute what the live app computed, on any machine. The engine's clock
+ * reads as the epoch (the sandbox also makes Date.now() and new Date() throw), local time is UTC
+ * whatever TZ says, and dates are parsed and formatted without the C library's locale. */
+#define DUK_USE_DATE_GET_NOW(ctx)          0.0
+#define DUK_USE_GET_MONOTONIC_TIME(ctx)    0.0
+#define DUK_USE_DATE_GET_LOCAL_TZOFFSET(d) 0
+#undef DUK_USE_DATE_PRS_STRPTIME
+#undef DUK_USE_DATE_FMT_STRFTIME
+
 /* Integer fast path for Elm's integer-heavy code. */
 #define DUK_USE_FASTINT
 

@@ -12,6 +12,7 @@
 
 #include "alloc.h"
 #include "errors.h"
+#include "utf8.h"
 
 struct persist__js {
     duk_context *ctx;
@@ -51,6 +52,7 @@ static const char SANDBOX[] =
     "configurable: true });\n"
     "  g.Date = SafeDate;\n"
     "  Math.random = unavailable('Math.random()');\n"
+    "  delete g.performance;\n"
     "})(this);\n";
 
 static uint64_t mono_ns(void)
@@ -277,8 +279,8 @@ static duk_ret_t op_string(duk_context *ctx, void *udata)
     if (o->out == NULL)
         return 0;
     memcpy(o->out, s, n);
-    o->out[n] = '\0';
-    o->out_len = n;
+    o->out_len = persist__cesu8_to_utf8(o->out, n); /* the host gets UTF-8 */
+    o->out[o->out_len] = '\0';
     return 0;
 }
 
@@ -402,8 +404,16 @@ static duk_ret_t console_write(duk_context *ctx)
     duk_insert(ctx, 0);
     duk_join(ctx, n);
     text = duk_get_lstring(ctx, -1, &len);
-    if (js != NULL && js->lg.fn != NULL)
-        js->lg.fn(duk_get_current_magic(ctx), text, len, js->lg.userdata);
+    if (js != NULL && js->lg.fn != NULL) {
+        char *copy = persist__malloc(len + 1);
+        if (copy == NULL)
+            return 0; /* console output is best effort */
+        memcpy(copy, text, len);
+        len = persist__cesu8_to_utf8(copy, len);
+        copy[len] = '\0';
+        js->lg.fn(duk_get_current_magic(ctx), copy, len, js->lg.userdata);
+        persist__free(copy);
+    }
     return 0;
 }
 
@@ -475,15 +485,36 @@ int persist__js_eval(persist__js *js, const char *code, size_t len, const char *
     return run(js, op_eval, &o, err);
 }
 
+#define MAX_ARGS 4
+
 int persist__js_call(persist__js *js, const char *fn_slot, const persist__js_arg *args, int nargs,
                      const char *result_slot, persist__err *err)
 {
+    persist__js_arg conv[MAX_ARGS];
+    char *copies[MAX_ARGS] = {NULL};
     op o = {0};
+    int rc = PERSIST_OK;
+    PERSIST_ASSERT(nargs <= MAX_ARGS);
+    /* The engine keeps characters beyond U+FFFF as surrogate pairs (CESU-8). */
+    for (int i = 0; i < nargs && rc == PERSIST_OK; i++) {
+        conv[i] = args[i];
+        if (args[i].slot != NULL)
+            continue;
+        copies[i] = persist__utf8_to_cesu8(args[i].str, args[i].len, &conv[i].len);
+        if (copies[i] != NULL)
+            conv[i].str = copies[i];
+        else if (conv[i].len == 0 && args[i].len > 0)
+            rc = persist__err_set(err, PERSIST_ENOMEM, "out of memory");
+    }
     o.slot = fn_slot;
-    o.args = args;
+    o.args = conv;
     o.nargs = nargs;
     o.to = result_slot;
-    return run(js, op_call, &o, err);
+    if (rc == PERSIST_OK)
+        rc = run(js, op_call, &o, err);
+    for (int i = 0; i < nargs; i++)
+        persist__free(copies[i]);
+    return rc;
 }
 
 int persist__js_get(persist__js *js, const char *from, const char *prop, const char *to,

@@ -11,6 +11,7 @@
 #include "hash.h"
 #include "options.h"
 #include "store_lock.h"
+#include "utf8.h"
 
 #define MAGIC_OPEN   0x50525354u /* a usable store */
 #define MAGIC_FAILED 0x50524641u /* open failed: only errmsg and close */
@@ -86,6 +87,16 @@ static int writable(persist_store *s, persist__err *e)
 static int null_arg(persist__err *e, const char *what)
 {
     return persist__err_set(e, PERSIST_EINVAL, "%s must not be NULL", what);
+}
+
+/* Texts reach the app as JavaScript strings, so they must be UTF-8. */
+static int check_text(persist__err *e, const char *what, const char *text, size_t len)
+{
+    size_t bad = 0;
+    if (persist__utf8_valid(text, len, &bad))
+        return PERSIST_OK;
+    return persist__err_set(e, PERSIST_EINVAL, "%s is not valid UTF-8 (byte %zu of %zu)", what,
+                            bad, len);
 }
 
 static int init_handle(persist_store *s)
@@ -194,6 +205,8 @@ int persist_store_deploy(persist_store *s, const char *code, size_t code_len, ui
         return leave(s, rc, &e);
     if (code == NULL)
         return leave(s, null_arg(&e, "code"), &e);
+    if ((rc = check_text(&e, "the app code", code, code_len)) != PERSIST_OK)
+        return leave(s, rc, &e);
     if (mode != PERSIST_DEPLOY_INIT && mode != PERSIST_DEPLOY_MIGRATE)
         return leave(s, persist__err_set(&e, PERSIST_EINVAL,
                                          "mode must be PERSIST_DEPLOY_INIT or PERSIST_DEPLOY_MIGRATE"), &e);
@@ -213,6 +226,8 @@ int persist_store_submit(persist_store *s, const char *event, size_t event_len,
         return leave(s, rc, &e);
     if (event == NULL && event_len > 0)
         return leave(s, null_arg(&e, "event"), &e);
+    if (event != NULL && (rc = check_text(&e, "the event", event, event_len)) != PERSIST_OK)
+        return leave(s, rc, &e);
     return leave(s, persist__engine_submit(&s->eng, event != NULL ? event : "", event_len,
                                            out_response, out_len, &e), &e);
 }
@@ -234,6 +249,10 @@ int persist_store_submit_batch(persist_store *s, persist_batch_item *items, size
         if (items[i].event == NULL && items[i].event_len > 0)
             return leave(s, persist__err_set(&e, PERSIST_EINVAL, "items[%zu].event is NULL", i),
                          &e);
+        if (items[i].event != NULL &&
+            (rc = check_text(&e, "an event of the batch", items[i].event, items[i].event_len)) !=
+                PERSIST_OK)
+            return leave(s, persist__err_prefix(&e, "items[%zu]", i), &e);
     }
     return leave(s, persist__engine_submit_batch(&s->eng, items, n, &e), &e);
 }
@@ -259,6 +278,8 @@ int persist_store_set_state(persist_store *s, const char *state, size_t state_le
         return leave(s, rc, &e);
     if (state == NULL)
         return leave(s, null_arg(&e, "state"), &e);
+    if ((rc = check_text(&e, "the state text", state, state_len)) != PERSIST_OK)
+        return leave(s, rc, &e);
     return leave(s, persist__engine_set_state(&s->eng, state, state_len, &e), &e);
 }
 

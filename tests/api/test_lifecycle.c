@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static persist_options opts_every(uint32_t every)
 {
@@ -274,6 +275,78 @@ static void test_utf8_passes_through(void **state)
     free(dir);
 }
 
+static void test_non_bmp_text_and_invalid_utf8(void **state)
+{
+    char *dir = ts_tmpdir();
+    persist_store *s = ts_open(dir, NULL);
+    char *r;
+    (void)state;
+    ts_deploy(s, "sandbox.js", PERSIST_DEPLOY_INIT);
+    /* U+1F600 is one character to the host, two UTF-16 units to the app, UTF-8 again on return */
+    r = ts_submit(s, "keep \xf0\x9f\x98\x80!");
+    assert_string_equal(r, "\xf0\x9f\x98\x80!");
+    persist_free(r);
+    expect_response(s, "length", "3");
+    persist_store_close(s);
+    s = ts_open(dir, NULL);
+    expect_state(s, "{\"last\":\"3\"}");
+    TS_FAILS(s, persist_store_submit(s, "keep \x80" "abc", 9, NULL, NULL), PERSIST_EINVAL);
+    assert_non_null(strstr(ts_errmsg(s), "not valid UTF-8 (byte 5"));
+    TS_FAILS(s, persist_store_set_state(s, "{\"last\":\"\xff\"}", 12), PERSIST_EINVAL);
+    TS_FAILS(s, persist_store_deploy(s, "var app = 1; // \xc0\xaf", 20, PERSIST_DEPLOY_INIT, NULL),
+             PERSIST_EINVAL);
+    expect_state(s, "{\"last\":\"3\"}");
+    persist_store_close(s);
+    ts_rmrf(dir);
+    free(dir);
+}
+
+static void test_time_zone_and_clock_do_not_leak(void **state)
+{
+    char *dir = ts_tmpdir();
+    persist_store *s;
+    char *old = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+    (void)state;
+    setenv("TZ", "America/New_York", 1);
+    tzset();
+    s = ts_open(dir, NULL);
+    ts_deploy(s, "sandbox.js", PERSIST_DEPLOY_INIT);
+    expect_response(s, "local", "1577836800000 0"); /* local time is UTC */
+    expect_response(s, "perf", "undefined");
+    persist_store_close(s);
+    if (old != NULL)
+        setenv("TZ", old, 1);
+    else
+        unsetenv("TZ");
+    tzset();
+    free(old);
+    ts_rmrf(dir);
+    free(dir);
+}
+
+static void test_module_is_a_dotted_path(void **state)
+{
+    static const char code[] =
+        "var games = { chess: { init: function () { return 1; },"
+        " update: function (e, s) { return [s + 1, 'moves ' + (s + 1)]; },"
+        " serialize: function (s) { return String(s); },"
+        " deserialize: function (t) { return Number(t); } } };";
+    char *dir = ts_tmpdir();
+    persist_store *s = ts_open(dir, NULL);
+    (void)state;
+    TS_OK(s, persist_store_deploy(s, code, sizeof code - 1, PERSIST_DEPLOY_INIT, "games.chess"));
+    expect_response(s, "e4", "moves 2");
+    TS_FAILS(s, persist_store_deploy(s, code, sizeof code - 1, PERSIST_DEPLOY_INIT, "games.go"),
+             PERSIST_ECONTRACT);
+    assert_non_null(strstr(ts_errmsg(s), "games.go"));
+    persist_store_close(s);
+    s = ts_open(dir, NULL);
+    expect_state(s, "2");
+    persist_store_close(s);
+    ts_rmrf(dir);
+    free(dir);
+}
+
 static void test_readonly_open_inspects(void **state)
 {
     char *dir = ts_tmpdir();
@@ -314,6 +387,9 @@ int main(void)
         cmocka_unit_test(test_sandbox_has_no_clock_or_randomness),
         cmocka_unit_test(test_console_goes_to_log_callback),
         cmocka_unit_test(test_utf8_passes_through),
+        cmocka_unit_test(test_non_bmp_text_and_invalid_utf8),
+        cmocka_unit_test(test_time_zone_and_clock_do_not_leak),
+        cmocka_unit_test(test_module_is_a_dotted_path),
         cmocka_unit_test(test_readonly_open_inspects),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
