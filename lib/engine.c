@@ -406,9 +406,10 @@ int persist__engine_facts(persist__engine *eng, persist__facts *out, persist__er
     if (rc == PERSIST_OK)
         rc = persist__log_count(txn, &out->count, err);
     if (rc == PERSIST_OK) {
+        snap.seq = 0;
         rc = persist__log_snapshot_newest(txn, out->head, &snap, err);
-        out->snap_seq = rc == PERSIST_OK ? snap.seq : 0;
-        if (rc == PERSIST_ENOTFOUND)
+        out->snap_seq = snap.seq; /* a damaged snapshot still has its number */
+        if (rc == PERSIST_ENOTFOUND || rc == PERSIST_ECORRUPT)
             rc = PERSIST_OK;
     }
     persist__log_abort(txn);

@@ -408,5 +408,6 @@ int persist__log_snapshot_newest(persist__txn *txn, uint64_t at, persist__snapsh
         return map_mdb(err, rc, "reading snapshots");
     if (k.mv_size != 8)
         return persist__err_set(err, PERSIST_ECORRUPT, "snapshot key of %zu bytes", k.mv_size);
-    return persist__snapshot_decode(out, persist__be64_get(k.mv_data), v.mv_data, v.mv_size, err);
+    out->seq = persist__be64_get(k.mv_data); /* known even when the value turns out damaged */
+    return persist__snapshot_decode(out, out->seq, v.mv_data, v.mv_size, err);
 }

@@ -51,7 +51,8 @@ int persist__log_app_get(persist__txn *txn, const uint8_t hash[PERSIST__HASH_LEN
                          const char **code, size_t *len, persist__err *err);
 
 /* Snapshots keyed by the record number they follow. newest finds the newest at or before `at`
- * (PERSIST_ENOTFOUND when there is none); its strings are borrowed until the transaction ends. */
+ * (PERSIST_ENOTFOUND when there is none); its strings are borrowed until the transaction ends.
+ * When its value is damaged (PERSIST_ECORRUPT), out->seq still names it. */
 int persist__log_snapshot_put(persist__txn *txn, const persist__snapshot *snap, persist__err *err);
 int persist__log_snapshot_newest(persist__txn *txn, uint64_t at, persist__snapshot *out,
                                  persist__err *err);

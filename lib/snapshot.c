@@ -34,7 +34,18 @@ int persist__snapshot_load(persist__txn *txn, uint64_t at, const persist__js_con
     persist__app *app = NULL;
     int rc;
     *out = NULL;
-    rc = persist__log_snapshot_newest(txn, at, &snap, err);
+    /* A damaged snapshot is skipped for an older one: the records after that one are replayed,
+     * each verified by its own checksum, so nothing is lost (history before it is still there). */
+    for (;;) {
+        snap.seq = 0;
+        rc = persist__log_snapshot_newest(txn, at, &snap, err);
+        if (rc != PERSIST_ECORRUPT || snap.seq == 0)
+            break;
+        persist__log_msg(&cfg->lg, PERSIST_LOG_WARN,
+                         "%s; restoring from an older snapshot and replaying the records after it",
+                         err->msg);
+        at = snap.seq - 1;
+    }
     if (rc != PERSIST_OK)
         return rc;
     rc = persist__log_app_get(txn, snap.app_hash, &src.code, &src.code_len, err);

@@ -347,6 +347,61 @@ static void test_module_is_a_dotted_path(void **state)
     free(dir);
 }
 
+/* Flip one byte in every copy of `marker` in the store file (LMDB may keep old page copies). */
+static int damage_file(const char *dir, const char *marker)
+{
+    size_t n, m = strlen(marker);
+    char *data = ts_data_file(dir, &n), path[4200];
+    int hits = 0;
+    FILE *f;
+    snprintf(path, sizeof path, "%s/data.mdb", dir);
+    f = fopen(path, "r+b");
+    assert_non_null(f);
+    for (size_t i = 0; i + m <= n; i++)
+        if (memcmp(data + i, marker, m) == 0) {
+            assert_int_equal(fseek(f, (long)(i + m - 1), SEEK_SET), 0);
+            assert_int_equal(fputc(marker[m - 1] ^ 0x01, f), marker[m - 1] ^ 0x01);
+            hits++;
+        }
+    fclose(f);
+    free(data);
+    return hits;
+}
+
+static void test_damaged_snapshot_falls_back_to_older(void **state)
+{
+    char *dir = ts_tmpdir();
+    persist_options o = opts_every(2);
+    log_capture cap = {0};
+    persist_store *s = ts_open(dir, &o);
+    uint64_t snap;
+    (void)state;
+    ts_deploy(s, "testapp_v1.js", PERSIST_DEPLOY_INIT); /* record 1, snapshot 1 */
+    persist_free(ts_submit(s, "append Q7Z"));            /* record 2 */
+    persist_free(ts_submit(s, "append W"));              /* record 3, snapshot 3 */
+    persist_free(ts_submit(s, "append V"));              /* record 4 */
+    TS_OK(s, persist_store_snapshot_seq(s, &snap));
+    assert_int_equal(snap, 3);
+    persist_store_close(s);
+    /* The text `"hist":"Q7ZW` is in snapshot 3 only (records hold "append ..."). */
+    assert_true(damage_file(dir, "\"hist\":\"Q7ZW") >= 1);
+    o.log_fn = capture;
+    o.log_userdata = &cap;
+    s = ts_open(dir, &o);
+    expect_state(s, "{\"v\":1,\"n\":0,\"hist\":\"Q7ZWV\"}");
+    assert_true(cap.count >= 1);
+    assert_int_equal(cap.levels[0], PERSIST_LOG_WARN);
+    assert_non_null(strstr(cap.text[0], "snapshot 3 is damaged"));
+    TS_OK(s, persist_store_snapshot_seq(s, &snap));
+    assert_int_equal(snap, 3);
+    TS_OK(s, persist_store_snapshot(s)); /* a fresh snapshot at the head supersedes it */
+    TS_OK(s, persist_store_snapshot_seq(s, &snap));
+    assert_int_equal(snap, 4);
+    persist_store_close(s);
+    ts_rmrf(dir);
+    free(dir);
+}
+
 static void test_readonly_open_inspects(void **state)
 {
     char *dir = ts_tmpdir();
@@ -390,6 +445,7 @@ int main(void)
         cmocka_unit_test(test_non_bmp_text_and_invalid_utf8),
         cmocka_unit_test(test_time_zone_and_clock_do_not_leak),
         cmocka_unit_test(test_module_is_a_dotted_path),
+        cmocka_unit_test(test_damaged_snapshot_falls_back_to_older),
         cmocka_unit_test(test_readonly_open_inspects),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
