@@ -6,13 +6,16 @@ MAJOR   := $(shell sed -n 's/^\#define PERSIST_VERSION_MAJOR *\([0-9]*\).*/\1/p'
 PREFIX       ?= /usr/local
 LIBDIR       ?= $(PREFIX)/lib
 INCLUDEDIR   ?= $(PREFIX)/include
+BINDIR       ?= $(PREFIX)/bin
+MANDIR       ?= $(PREFIX)/share/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 DESTDIR      ?=
 
 CC      ?= cc
 PKG_CONFIG ?= pkg-config
-DEP_CFLAGS ?= $(shell $(PKG_CONFIG) --cflags lmdb libcrypto 2>/dev/null)
-DEP_LIBS   ?= $(shell $(PKG_CONFIG) --libs lmdb libcrypto 2>/dev/null || echo -llmdb -lcrypto) -lpthread -lm
+DEP_CFLAGS ?= $(shell $(PKG_CONFIG) --cflags lmdb jansson libcrypto 2>/dev/null)
+DEP_LIBS   ?= $(shell $(PKG_CONFIG) --libs lmdb jansson libcrypto 2>/dev/null || \
+                echo -llmdb -ljansson -lcrypto) -lpthread -lm
 # Duktape is compiled into the library from the amalgamation Debian's duktape-dev installs.
 DUKTAPE_SRC ?= /usr/share/duktape
 CMOCKA_LIBS ?= $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
@@ -53,7 +56,9 @@ EXTRA_TESTS :=
 .PHONY: all deps test check asan tsan bench demo install uninstall clean format format-check \
         check-symbols pkgconfig-test FORCE
 
-all: $(SHARED) $(STATIC)
+TOOL := $(if $(wildcard tools/persist.c),$(BUILD)/persist)
+
+all: $(SHARED) $(STATIC) $(TOOL)
 
 deps:
 	@./tools/install-deps.sh
@@ -88,6 +93,11 @@ $(STATIC): $(LIB_OBJ)
 	$(LD) -r -o $(BUILD)/libpersist-all.o $(LIB_OBJ)
 	objcopy --localize-hidden $(BUILD)/libpersist-all.o
 	ar rcs $@ $(BUILD)/libpersist-all.o
+
+# The admin tool links the archive, so it runs wherever it is installed.
+$(BUILD)/persist: tools/persist.c include/persist.h $(STATIC)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(if $(SANITIZE),-fsanitize=$(SANITIZE) \
+	    -fno-omit-frame-pointer) -Iinclude $< -o $@ $(STATIC) $(SAN_LDFLAGS) $(DEP_LIBS)
 
 # Unit tests link the objects (they call persist__*, which the archive hides); API tests link the
 # shared library.
@@ -159,11 +169,15 @@ install: all $(BUILD)/libpersist.pc
 	ln -sf libpersist.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libpersist.so
 	install -m 644 $(BUILD)/libpersist.pc $(DESTDIR)$(PKGCONFIGDIR)/libpersist.pc
+	$(if $(TOOL),install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1)
+	$(if $(TOOL),install -m 755 $(TOOL) $(DESTDIR)$(BINDIR)/persist)
+	$(if $(TOOL),install -m 644 docs/persist.1 $(DESTDIR)$(MANDIR)/man1/persist.1)
 
 uninstall:
 	rm -f $(DESTDIR)$(INCLUDEDIR)/persist.h $(DESTDIR)$(LIBDIR)/libpersist.a \
 	    $(DESTDIR)$(LIBDIR)/libpersist.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME) \
-	    $(DESTDIR)$(LIBDIR)/libpersist.so $(DESTDIR)$(PKGCONFIGDIR)/libpersist.pc
+	    $(DESTDIR)$(LIBDIR)/libpersist.so $(DESTDIR)$(PKGCONFIGDIR)/libpersist.pc \
+	    $(DESTDIR)$(BINDIR)/persist $(DESTDIR)$(MANDIR)/man1/persist.1
 
 FORMAT_FILES = $(wildcard lib/*.c lib/*.h include/*.h tests/*/*.c tests/*/*.h examples/*/*.c)
 format:

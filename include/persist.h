@@ -68,8 +68,9 @@ typedef enum persist_status {
     PERSIST_ENOMEM = -2,    /* out of memory */
     PERSIST_EINVAL = -3,    /* invalid argument (NULL pointer, unknown flag or mode, ...) */
     PERSIST_EMISUSE = -4,   /* bad or closed handle, re-entrant call, handle whose open failed */
+    PERSIST_ECANCELED = -5, /* a progress callback asked to stop; nothing was changed */
     PERSIST_ENOTFOUND = -10, /* store directory missing (read-only or NO_CREATE open) */
-    PERSIST_EEXISTS = -11,  /* reserved */
+    PERSIST_EEXISTS = -11,  /* target exists: import into a non-empty store, backup into a store */
     PERSIST_EBUSY = -12,    /* the store is open for writing elsewhere, or already open here */
     PERSIST_ENOAPP = -13,   /* no app deployed yet (or nothing to migrate from) */
     PERSIST_EREADONLY = -14, /* write call on a store opened read-only */
@@ -107,6 +108,13 @@ typedef enum persist_log_level {
  */
 typedef void (*persist_log_fn)(int level, const char *message, size_t len, void *userdata);
 
+/**
+ * Progress of a long operation (restore, verify, state-at, prune): `done` of `total` steps
+ * (records, mostly). Return 0 to go on, anything else to stop with PERSIST_ECANCELED.
+ * Thread: runs on the calling thread with the store lock held; must not call into the same store.
+ */
+typedef int (*persist_progress_fn)(uint64_t done, uint64_t total, void *userdata);
+
 /* persist_options.flags */
 #define PERSIST_OPEN_READONLY   0x1u /* inspection: no writes, works while another process writes */
 #define PERSIST_OPEN_NO_CREATE  0x2u /* fail with PERSIST_ENOTFOUND instead of creating the store */
@@ -135,7 +143,72 @@ typedef struct persist_options {
     uint32_t durability;         /* PERSIST_DURABILITY_*; 0 = PERSIST_DURABILITY_SYNC */
     uint32_t js_budget_ms;       /* time per call into the app; 0 = 10000; PERSIST_NO_LIMIT_MS */
     uint64_t js_memory_limit;    /* bytes per app heap; 0 = 512 MiB; PERSIST_NO_LIMIT_BYTES */
+    persist_progress_fn progress_fn; /* NULL = none; called by long operations, also at open */
+    void *progress_userdata;         /* passed to progress_fn */
 } persist_options;
+
+/* Record kinds, as persist_store_records() reports them; bit (1u << kind) in its `kinds` mask. */
+#define PERSIST_RECORD_EVENT          1u
+#define PERSIST_RECORD_SET_STATE      2u
+#define PERSIST_RECORD_DEPLOY_INIT    3u
+#define PERSIST_RECORD_DEPLOY_MIGRATE 4u
+#define PERSIST_RECORD_RESET          5u /* an app and a state at once: a revert, or an import */
+
+/** One log record as read by persist_store_records(); strings point into the same allocation. */
+typedef struct persist_record {
+    uint64_t seq;        /* record number */
+    uint64_t time_us;    /* when it was written, microseconds since the Unix epoch (UTC) */
+    uint64_t source_seq; /* RESET made by a revert: the record reverted to; otherwise 0 */
+    uint32_t kind;       /* PERSIST_RECORD_* */
+    uint32_t reserved;   /* 0 */
+    const char *payload; /* event text; state text (SET_STATE, RESET); NULL for deploys */
+    size_t payload_len;
+    const char *module;  /* deploys and RESET: the module option ("" = the default); else "" */
+    size_t module_len;
+    char app_hash[65];   /* deploys and RESET: hex SHA-256 of the app code; else "" */
+} persist_record;
+
+/** A snapshot as listed by persist_store_snapshots(). */
+typedef struct persist_snapshot_info {
+    uint64_t seq;       /* the record it follows */
+    uint64_t time_us;   /* when it was written */
+    uint64_t state_len; /* bytes of serialized state */
+    char app_hash[65];  /* the app that wrote it */
+} persist_snapshot_info;
+
+/** A deployment as listed by persist_store_apps(): one per deploy or RESET record. */
+typedef struct persist_app_info {
+    uint64_t seq;      /* the deploy (or RESET) record */
+    uint64_t code_len; /* bytes of app code */
+    uint32_t kind;     /* PERSIST_RECORD_DEPLOY_INIT, _DEPLOY_MIGRATE or _RESET */
+    uint32_t reserved;
+    char app_hash[65];
+} persist_app_info;
+
+/* persist_store_verify() flags */
+#define PERSIST_VERIFY_ALL_SNAPSHOTS 0x1u /* replay the whole log and compare every snapshot */
+
+/** What persist_store_verify() checked and found. Set struct_size before the call. */
+typedef struct persist_verify_report {
+    uint32_t struct_size;       /* sizeof(persist_verify_report) */
+    uint32_t problems;          /* 0 when the store is sound */
+    uint64_t records_checked;   /* record checksums verified */
+    uint64_t snapshots_checked; /* snapshots compared with a replay of the records before them */
+    uint64_t apps_checked;      /* app code hashes verified */
+    uint64_t first_problem_seq; /* record or snapshot number of the first problem, 0 if none */
+} persist_verify_report;
+
+/** What persist_store_prune() removed. Set struct_size before the call. */
+typedef struct persist_prune_report {
+    uint32_t struct_size;       /* sizeof(persist_prune_report) */
+    uint32_t compacted;         /* 1 when the file was rewritten to reclaim space */
+    uint64_t kept_from;         /* first record still stored (the chosen snapshot's record) */
+    uint64_t records_removed;
+    uint64_t snapshots_removed;
+    uint64_t apps_removed;      /* app versions no longer referenced by anything kept */
+    uint64_t bytes_before;      /* size of data.mdb before and after */
+    uint64_t bytes_after;
+} persist_prune_report;
 
 /**
  * One event of persist_store_submit_batch(): the caller fills event/event_len, the library fills
@@ -327,6 +400,116 @@ PERSIST_API int persist_store_snapshot_seq(persist_store *s, uint64_t *out);
  * Thread: serialized on the store lock. Since: 1.0
  */
 PERSIST_API int persist_store_app_hash(persist_store *s, char *buf, size_t cap);
+
+/* ---- history, inspection and maintenance ---- */
+
+/**
+ * Read up to `limit` records from record `from` on (0 = from the oldest stored), optionally only
+ * the kinds whose bit (1u << kind) is set in `kinds` (0 = all kinds).
+ * @param limit  most records to return; 0 = 1000
+ * @param out    receives an array of *count records in one allocation (strings included); free
+ *               it with persist_free(); NULL when *count is 0
+ * @return PERSIST_OK (also when nothing is left); PERSIST_ECORRUPT for a damaged record.
+ * Thread: serialized on the store lock. Since: 1.0
+ */
+PERSIST_API int persist_store_records(persist_store *s, uint64_t from, uint32_t limit,
+                                      uint32_t kinds, persist_record **out, size_t *count);
+
+/**
+ * The serialized state after record `seq`, computed by the restore path in a scratch heap (the
+ * live app is not touched).
+ * @return PERSIST_OK; PERSIST_EINVAL (seq 0 or after the head); PERSIST_ENOTFOUND (history before
+ *         seq was pruned); PERSIST_ECORRUPT; PERSIST_ECANCELED; app errors.
+ * Thread: serialized on the store lock. Since: 1.0
+ */
+PERSIST_API int persist_store_state_at(persist_store *s, uint64_t seq, char **out,
+                                       size_t *out_len);
+
+/**
+ * The response the app gives to event record `seq` when it is replayed (scratch heap).
+ * @return PERSIST_OK; PERSIST_EINVAL (not an event record); as persist_store_state_at().
+ * Thread: serialized on the store lock. Since: 1.0
+ */
+PERSIST_API int persist_store_response_at(persist_store *s, uint64_t seq, char **out,
+                                          size_t *out_len);
+
+/**
+ * List the snapshots, oldest first. *out is one allocation; free it with persist_free().
+ * Thread: serialized on the store lock. Since: 1.0
+ */
+PERSIST_API int persist_store_snapshots(persist_store *s, persist_snapshot_info **out,
+                                        size_t *count);
+
+/**
+ * List every deployment (deploy and RESET records), oldest first. Free *out with persist_free().
+ * Thread: serialized on the store lock. Since: 1.0
+ */
+PERSIST_API int persist_store_apps(persist_store *s, persist_app_info **out, size_t *count);
+
+/**
+ * Fetch an app's code by its hex SHA-256 (64 digits, as persist_store_app_hash() gives).
+ * @param out  receives the code (NUL-terminated); free with persist_free()
+ * @return PERSIST_OK; PERSIST_ENOTFOUND; PERSIST_EINVAL (not a hash); PERSIST_ECORRUPT.
+ * Thread: serialized on the store lock. Since: 1.0
+ */
+PERSIST_API int persist_store_app_code(persist_store *s, const char *app_hash, char **out,
+                                       size_t *out_len);
+
+/**
+ * Verify the store: every record's checksum, every app's hash, snapshots against a replay of the
+ * records before them (the newest few, or all with PERSIST_VERIFY_ALL_SNAPSHOTS), and that the
+ * live state equals the restore path's state at the live app's record.
+ * @param out  NULL, or a report with struct_size set
+ * @return PERSIST_OK when no problem was found; PERSIST_ECORRUPT (the message names the first
+ *         problem, the report counts them); PERSIST_ECANCELED.
+ * Thread: serialized on the store lock. Since: 1.0
+ */
+PERSIST_API int persist_store_verify(persist_store *s, uint32_t flags, persist_verify_report *out);
+
+/**
+ * Make the live state equal to the state after record `seq` by appending a RESET record (the app
+ * of that time and its state): history is never rewritten, the revert is history too. Goes
+ * through the same projection as a deployment; nothing changes on failure.
+ * @return PERSIST_OK; PERSIST_EINVAL; PERSIST_ENOTFOUND (pruned); app errors; I/O errors.
+ * Thread: serialized on the store lock. Since: 1.0
+ */
+PERSIST_API int persist_store_revert(persist_store *s, uint64_t seq);
+
+/**
+ * Remove history older than the newest snapshot at or before record `before` (records and
+ * snapshots before it, and app versions nothing kept refers to), then rewrite the file compactly
+ * to reclaim space when no other process is reading the store. Never removes what the newest
+ * restore needs.
+ * @param out  NULL, or a report with struct_size set
+ * @return PERSIST_OK; PERSIST_ENOTFOUND (no snapshot at or before `before`); I/O errors.
+ * Thread: serialized on the store lock. Since: 1.0
+ */
+PERSIST_API int persist_store_prune(persist_store *s, uint64_t before, persist_prune_report *out);
+
+/**
+ * Hot backup: a consistent, compacted copy of the store into directory `dir` (created if
+ * missing; it must not hold a store already). Works on read-only handles and while writing.
+ * @return PERSIST_OK; PERSIST_EEXISTS; PERSIST_EIO; PERSIST_EFULL.
+ * Thread: serialized on the store lock. Since: 1.0
+ */
+PERSIST_API int persist_store_backup(persist_store *s, const char *dir);
+
+/**
+ * Export a portable snapshot: the live app's code and module and its serialized state, as one
+ * JSON file (docs/format.md), written atomically.
+ * @return PERSIST_OK; PERSIST_ENOAPP; PERSIST_EIO.
+ * Thread: serialized on the store lock. Since: 1.0
+ */
+PERSIST_API int persist_store_export(persist_store *s, const char *file);
+
+/**
+ * Start an empty store from an exported file: appends one RESET record with the file's app and
+ * state, through the projection (the app must load and accept the state).
+ * @return PERSIST_OK; PERSIST_EEXISTS (the store has records); PERSIST_EINVAL (not an export
+ *         file); PERSIST_ECORRUPT (code does not match its hash); app errors; I/O errors.
+ * Thread: serialized on the store lock. Since: 1.0
+ */
+PERSIST_API int persist_store_import(persist_store *s, const char *file);
 
 #ifdef __cplusplus
 }

@@ -42,7 +42,7 @@ int persist__engine_restore(persist__engine *eng, persist__err *err)
     if (rc == PERSIST_OK)
         rc = persist__log_head(txn, &head, err);
     if (rc == PERSIST_OK)
-        rc = persist__restore(txn, head, 0, &eng->jscfg, &app, &snap, err);
+        rc = persist__restore(txn, head, 0, &eng->renv, &app, &snap, err);
     persist__log_abort(txn);
     if (rc != PERSIST_OK)
         return rc;
@@ -65,18 +65,34 @@ int persist__engine_open(persist__engine *eng, const char *dir, const persist_op
     eng->jscfg.budget_ms = opts->js_budget_ms == PERSIST_NO_LIMIT_MS ? 0 : opts->js_budget_ms;
     eng->jscfg.mem_limit =
         opts->js_memory_limit == PERSIST_NO_LIMIT_BYTES ? 0 : opts->js_memory_limit;
+    eng->renv.js = &eng->jscfg;
+    eng->renv.progress = opts->progress_fn;
+    eng->renv.progress_ud = opts->progress_userdata;
     persist__policy_init(&eng->policy, opts->snapshot_every, opts->snapshot_budget_ms);
-    rc = persist__log_open(&eng->log, dir, (opts->flags & PERSIST_OPEN_READONLY) != 0,
-                           opts->durability == PERSIST_DURABILITY_RELAXED, opts->map_size, err);
+    eng->dir = persist__malloc(strlen(dir) + 1);
+    if (eng->dir == NULL)
+        return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
+    memcpy(eng->dir, dir, strlen(dir) + 1);
+    rc = persist__engine_reopen_log(eng, err);
     if (rc == PERSIST_OK)
         rc = persist__engine_restore(eng, err);
     return rc;
+}
+
+int persist__engine_reopen_log(persist__engine *eng, persist__err *err)
+{
+    persist__log_close(eng->log);
+    eng->log = NULL;
+    return persist__log_open(&eng->log, eng->dir, (eng->opts.flags & PERSIST_OPEN_READONLY) != 0,
+                             eng->opts.durability == PERSIST_DURABILITY_RELAXED,
+                             eng->opts.map_size, err);
 }
 
 void persist__engine_close(persist__engine *eng)
 {
     persist__app_free(eng->live);
     persist__log_close(eng->log);
+    persist__free(eng->dir);
     memset(eng, 0, sizeof *eng);
 }
 
@@ -288,7 +304,7 @@ static int project(persist__engine *eng, persist__txn *txn, void *vctx, persist_
         rc = persist__log_append(txn, &ctx->rec, err);
     /* The restore path runs on this transaction's view, which includes the new record. */
     if (rc == PERSIST_OK)
-        rc = persist__restore(txn, ctx->rec.seq, 1, &eng->jscfg, &ctx->result, &snap, err);
+        rc = persist__restore(txn, ctx->rec.seq, 1, &eng->renv, &ctx->result, &snap, err);
     if (rc == PERSIST_OK && ctx->result == NULL)
         rc = persist__err_set(err, PERSIST_ENOAPP, "no app is deployed");
     if (rc == PERSIST_OK)
@@ -361,6 +377,98 @@ int persist__engine_set_state(persist__engine *eng, const char *text, size_t len
     ctx.rec = (persist__record){eng->head + 1, PERSIST__REC_SET_STATE, persist__now_us(),
                                 (const uint8_t *)text, len};
     return run_projection(eng, &ctx, err);
+}
+
+/* ---- reset records: revert and import ---- */
+
+static int reset_payload(project_ctx *ctx, uint64_t seq, const persist__reset_ref *ref,
+                         persist__err *err)
+{
+    size_t n = persist__reset_payload_size(ref->module_len, ref->state_len);
+    uint8_t *payload = persist__malloc(n);
+    if (payload == NULL)
+        return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
+    persist__reset_payload_encode(payload, ref);
+    ctx->rec = (persist__record){seq, PERSIST__REC_RESET, persist__now_us(), payload, n};
+    return PERSIST_OK;
+}
+
+typedef struct revert_ctx {
+    project_ctx proj;
+    uint64_t to;
+} revert_ctx;
+
+/* Inside the projecting transaction: the app and state after `to`, then the usual projection. */
+static int revert_step(persist__engine *eng, persist__txn *txn, void *vctx, persist__err *err)
+{
+    revert_ctx *ctx = vctx;
+    persist__reset_ref ref = {{0}, ctx->to, NULL, 0, NULL, 0};
+    persist__app *then = NULL;
+    char *state = NULL;
+    uint64_t snap, first = 0;
+    int rc = persist__log_first(txn, &first, err);
+    if (rc == PERSIST_OK && ctx->to < first)
+        rc = persist__err_set(err, PERSIST_ENOTFOUND, "history before record %llu was pruned",
+                              (unsigned long long)first);
+    if (rc == PERSIST_OK)
+        rc = persist__restore(txn, ctx->to, 0, &eng->renv, &then, &snap, err);
+    if (rc == PERSIST_OK && then == NULL)
+        rc = persist__err_set(err, PERSIST_ENOAPP, "no app was deployed at record %llu",
+                              (unsigned long long)ctx->to);
+    if (rc == PERSIST_OK)
+        rc = persist__app_serialize(then, 0, &state, &ref.state_len, err);
+    if (rc == PERSIST_OK) {
+        memcpy(ref.app_hash, persist__app_hash(then), PERSIST__HASH_LEN);
+        ref.module = persist__app_module(then, &ref.module_len);
+        ref.state = state;
+        rc = reset_payload(&ctx->proj, eng->head + 1, &ref, err);
+    }
+    if (rc == PERSIST_OK)
+        rc = project(eng, txn, &ctx->proj, err);
+    persist__free((void *)ctx->proj.rec.payload);
+    ctx->proj.rec.payload = NULL;
+    persist__free(state);
+    persist__app_free(then);
+    if (rc != PERSIST_OK)
+        persist__err_prefix(err, "reverting to record %llu", (unsigned long long)ctx->to);
+    return rc;
+}
+
+int persist__engine_revert(persist__engine *eng, uint64_t to, persist__err *err)
+{
+    revert_ctx ctx;
+    int rc;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.to = to;
+    if (to == 0 || to > eng->head)
+        return persist__err_set(err, PERSIST_EINVAL, "record %llu does not exist (the head is %llu)",
+                                (unsigned long long)to, (unsigned long long)eng->head);
+    rc = write_txn(eng, revert_step, &ctx, err);
+    if (rc != PERSIST_OK)
+        return rc;
+    persist__app_free(eng->live);
+    eng->live = ctx.proj.result;
+    eng->head++;
+    eng->snap_seq = eng->head;
+    return PERSIST_OK;
+}
+
+int persist__engine_reset(persist__engine *eng, const persist__reset_src *src, persist__err *err)
+{
+    persist__reset_ref ref = {{0}, 0, src->module, src->module_len, src->state, src->state_len};
+    project_ctx ctx;
+    int rc;
+    memset(&ctx, 0, sizeof ctx);
+    memcpy(ref.app_hash, src->app_hash, PERSIST__HASH_LEN);
+    rc = reset_payload(&ctx, eng->head + 1, &ref, err);
+    if (rc != PERSIST_OK)
+        return rc;
+    ctx.code = src->code;
+    ctx.code_len = src->code_len;
+    ctx.app_hash = src->app_hash;
+    rc = run_projection(eng, &ctx, err);
+    persist__free((void *)ctx.rec.payload);
+    return rc;
 }
 
 /* ---- snapshot now ---- */

@@ -4,13 +4,16 @@
 
 #include "app_adapter.h"
 #include "log_store.h"
+#include "restore.h"
 #include "snapshot_policy.h"
 
 typedef struct persist__engine {
     persist__log *log;
+    char *dir;          /* the store directory (for reopening after a compaction) */
     persist__app *live; /* NULL until an app is deployed */
     persist__logger lg;
     persist__js_config jscfg; /* console and limits of every app heap */
+    persist__restore_env renv; /* jscfg plus the progress callback */
     persist_options opts;
     persist__policy policy;
     uint64_t head;     /* newest record number */
@@ -33,6 +36,24 @@ int persist__engine_deploy(persist__engine *eng, const char *code, size_t len, u
 int persist__engine_set_state(persist__engine *eng, const char *text, size_t len,
                               persist__err *err);
 int persist__engine_snapshot(persist__engine *eng, persist__err *err);
+
+/* Append a reset record with the app and state after record `to` (a revert). */
+int persist__engine_revert(persist__engine *eng, uint64_t to, persist__err *err);
+
+/* Append a reset record with this app (stored if new) and state; source_seq 0 = an import. */
+typedef struct persist__reset_src {
+    const char *code;
+    size_t code_len;
+    const uint8_t *app_hash;
+    const char *module;
+    size_t module_len;
+    const char *state;
+    size_t state_len;
+} persist__reset_src;
+int persist__engine_reset(persist__engine *eng, const persist__reset_src *src, persist__err *err);
+
+/* Close and reopen the LMDB environment (after its file was replaced). */
+int persist__engine_reopen_log(persist__engine *eng, persist__err *err);
 int persist__engine_restore(persist__engine *eng, persist__err *err);
 
 /* Facts read from disk in a fresh read transaction. */

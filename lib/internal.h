@@ -27,7 +27,8 @@ enum {
     PERSIST__REC_EVENT = 1,
     PERSIST__REC_SET_STATE = 2,
     PERSIST__REC_DEPLOY_INIT = 3,
-    PERSIST__REC_DEPLOY_MIGRATE = 4
+    PERSIST__REC_DEPLOY_MIGRATE = 4,
+    PERSIST__REC_RESET = 5 /* an app and a state at once (revert, import) */
 };
 
 #define PERSIST__HASH_LEN 32 /* SHA-256 */

@@ -4,9 +4,11 @@
 
 #include <errno.h>
 #include <lmdb.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "errors.h"
@@ -410,4 +412,175 @@ int persist__log_snapshot_newest(persist__txn *txn, uint64_t at, persist__snapsh
         return persist__err_set(err, PERSIST_ECORRUPT, "snapshot key of %zu bytes", k.mv_size);
     out->seq = persist__be64_get(k.mv_data); /* known even when the value turns out damaged */
     return persist__snapshot_decode(out, out->seq, v.mv_data, v.mv_size, err);
+}
+
+int persist__log_first(persist__txn *txn, uint64_t *out, persist__err *err)
+{
+    MDB_cursor *cur;
+    MDB_val k, v;
+    int rc = mdb_cursor_open(txn->txn, txn->log->records, &cur);
+    if (rc != 0)
+        return map_mdb(err, rc, "opening cursor");
+    rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);
+    mdb_cursor_close(cur);
+    *out = 0;
+    if (rc == MDB_NOTFOUND)
+        return PERSIST_OK;
+    if (rc != 0)
+        return map_mdb(err, rc, "reading the first record");
+    if (k.mv_size != 8)
+        return persist__err_set(err, PERSIST_ECORRUPT, "record key of %zu bytes", k.mv_size);
+    *out = persist__be64_get(k.mv_data);
+    return PERSIST_OK;
+}
+
+/* Walks a database from key `from` (8-byte keys) or from its start; calls visit per entry. */
+typedef int (*raw_visit)(const MDB_val *k, const MDB_val *v, void *ud);
+
+static int walk(persist__txn *txn, MDB_dbi dbi, const uint8_t *from, size_t from_len,
+                raw_visit visit, void *ud, persist__err *err)
+{
+    MDB_cursor *cur;
+    MDB_val k = {from_len, (void *)from}, v;
+    int rc = mdb_cursor_open(txn->txn, dbi, &cur);
+    if (rc != 0)
+        return map_mdb(err, rc, "opening cursor");
+    rc = mdb_cursor_get(cur, &k, &v, from != NULL ? MDB_SET_RANGE : MDB_FIRST);
+    while (rc == 0) {
+        int stop = visit(&k, &v, ud);
+        if (stop != 0) {
+            mdb_cursor_close(cur);
+            return stop;
+        }
+        rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+    }
+    mdb_cursor_close(cur);
+    return rc == MDB_NOTFOUND ? PERSIST_OK : map_mdb(err, rc, "reading the store");
+}
+
+typedef struct visit_ctx {
+    persist__record_visit rec_fn;
+    persist__snapshot_visit snap_fn;
+    persist__app_visit app_fn;
+    void *ud;
+} visit_ctx;
+
+static int visit_record(const MDB_val *k, const MDB_val *v, void *ud)
+{
+    visit_ctx *c = ud;
+    persist__record rec;
+    persist__err why = {0, ""};
+    uint64_t seq = k->mv_size == 8 ? persist__be64_get(k->mv_data) : 0;
+    int st = k->mv_size == 8 ? persist__record_decode(&rec, seq, v->mv_data, v->mv_size, &why)
+                             : persist__err_set(&why, PERSIST_ECORRUPT, "record key of %zu bytes",
+                                                k->mv_size);
+    return c->rec_fn(seq, st, st == PERSIST_OK ? &rec : NULL, &why, c->ud);
+}
+
+static int visit_snapshot(const MDB_val *k, const MDB_val *v, void *ud)
+{
+    visit_ctx *c = ud;
+    persist__snapshot snap;
+    persist__err why = {0, ""};
+    uint64_t seq = k->mv_size == 8 ? persist__be64_get(k->mv_data) : 0;
+    int st = k->mv_size == 8 ? persist__snapshot_decode(&snap, seq, v->mv_data, v->mv_size, &why)
+                             : persist__err_set(&why, PERSIST_ECORRUPT,
+                                                "snapshot key of %zu bytes", k->mv_size);
+    return c->snap_fn(seq, st, st == PERSIST_OK ? &snap : NULL, &why, c->ud);
+}
+
+static int visit_app(const MDB_val *k, const MDB_val *v, void *ud)
+{
+    visit_ctx *c = ud;
+    if (k->mv_size != PERSIST__HASH_LEN)
+        return 0; /* not an app key; verify reports hash mismatches through the code's hash */
+    return c->app_fn(k->mv_data, v->mv_data, v->mv_size, c->ud);
+}
+
+int persist__log_records_each(persist__txn *txn, uint64_t from, persist__record_visit fn,
+                              void *ud, persist__err *err)
+{
+    visit_ctx c = {fn, NULL, NULL, ud};
+    uint8_t kb[8];
+    persist__be64_put(kb, from);
+    return walk(txn, txn->log->records, kb, 8, visit_record, &c, err);
+}
+
+int persist__log_snapshots_each(persist__txn *txn, persist__snapshot_visit fn, void *ud,
+                                persist__err *err)
+{
+    visit_ctx c = {NULL, fn, NULL, ud};
+    return walk(txn, txn->log->snapshots, NULL, 0, visit_snapshot, &c, err);
+}
+
+int persist__log_apps_each(persist__txn *txn, persist__app_visit fn, void *ud, persist__err *err)
+{
+    visit_ctx c = {NULL, NULL, fn, ud};
+    return walk(txn, txn->log->apps, NULL, 0, visit_app, &c, err);
+}
+
+static int delete_before(persist__txn *txn, MDB_dbi dbi, uint64_t seq, uint64_t *removed,
+                         persist__err *err)
+{
+    MDB_cursor *cur;
+    MDB_val k, v;
+    int rc = mdb_cursor_open(txn->txn, dbi, &cur);
+    *removed = 0;
+    if (rc != 0)
+        return map_mdb(err, rc, "opening cursor");
+    while ((rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST)) == 0 && k.mv_size == 8 &&
+           persist__be64_get(k.mv_data) < seq) {
+        if ((rc = mdb_cursor_del(cur, 0)) != 0)
+            break;
+        (*removed)++;
+    }
+    mdb_cursor_close(cur);
+    return rc == 0 || rc == MDB_NOTFOUND ? PERSIST_OK : map_mdb(err, rc, "deleting history");
+}
+
+int persist__log_delete_records_before(persist__txn *txn, uint64_t seq, uint64_t *removed,
+                                       persist__err *err)
+{
+    return delete_before(txn, txn->log->records, seq, removed, err);
+}
+
+int persist__log_delete_snapshots_before(persist__txn *txn, uint64_t seq, uint64_t *removed,
+                                         persist__err *err)
+{
+    return delete_before(txn, txn->log->snapshots, seq, removed, err);
+}
+
+int persist__log_app_delete(persist__txn *txn, const uint8_t hash[PERSIST__HASH_LEN],
+                            persist__err *err)
+{
+    MDB_val k = {PERSIST__HASH_LEN, (void *)hash};
+    int rc = mdb_del(txn->txn, txn->log->apps, &k, NULL);
+    return rc == 0 || rc == MDB_NOTFOUND ? PERSIST_OK : map_mdb(err, rc, "deleting an app");
+}
+
+int persist__log_copy(persist__log *log, const char *dir, persist__err *err)
+{
+    int rc = mdb_env_copy2(log->env, dir, MDB_CP_COMPACT);
+    if (rc == EEXIST)
+        return persist__err_set(err, PERSIST_EEXISTS, "%s already holds a store", dir);
+    return rc == 0 ? PERSIST_OK : map_mdb(err, rc, "copying the store");
+}
+
+static int count_reader(const char *msg, void *ctx)
+{
+    int *n = ctx;
+    unsigned long pid = 0;
+    /* Lines are "    pid     thread     txnid"; the header line does not start with a number. */
+    if (sscanf(msg, " %lu", &pid) == 1 && pid != (unsigned long)getpid())
+        (*n)++;
+    return 0;
+}
+
+int persist__log_other_readers(persist__log *log, int *out, persist__err *err)
+{
+    int dead = 0, rc;
+    *out = 0;
+    mdb_reader_check(log->env, &dead);
+    rc = mdb_reader_list(log->env, count_reader, out);
+    return rc >= 0 ? PERSIST_OK : map_mdb(err, rc, "listing readers");
 }

@@ -57,4 +57,36 @@ int persist__log_snapshot_put(persist__txn *txn, const persist__snapshot *snap, 
 int persist__log_snapshot_newest(persist__txn *txn, uint64_t at, persist__snapshot *out,
                                  persist__err *err);
 
+/* First stored record number (0 when the log is empty; > 1 after a prune). */
+int persist__log_first(persist__txn *txn, uint64_t *out, persist__err *err);
+
+/* Visit every record from `from` on, or every snapshot / app, also damaged ones: the visitor gets
+ * the decode status (PERSIST_OK or PERSIST_ECORRUPT with its message in `why`). A visitor that
+ * returns non-zero stops the walk, and that value is returned. */
+typedef int (*persist__record_visit)(uint64_t seq, int status, const persist__record *rec,
+                                     const persist__err *why, void *ud);
+typedef int (*persist__snapshot_visit)(uint64_t seq, int status, const persist__snapshot *snap,
+                                       const persist__err *why, void *ud);
+typedef int (*persist__app_visit)(const uint8_t hash[PERSIST__HASH_LEN], const char *code,
+                                  size_t len, void *ud);
+int persist__log_records_each(persist__txn *txn, uint64_t from, persist__record_visit fn,
+                              void *ud, persist__err *err);
+int persist__log_snapshots_each(persist__txn *txn, persist__snapshot_visit fn, void *ud,
+                                persist__err *err);
+int persist__log_apps_each(persist__txn *txn, persist__app_visit fn, void *ud, persist__err *err);
+
+/* Delete records or snapshots with numbers below `seq`; *removed counts them. */
+int persist__log_delete_records_before(persist__txn *txn, uint64_t seq, uint64_t *removed,
+                                       persist__err *err);
+int persist__log_delete_snapshots_before(persist__txn *txn, uint64_t seq, uint64_t *removed,
+                                         persist__err *err);
+int persist__log_app_delete(persist__txn *txn, const uint8_t hash[PERSIST__HASH_LEN],
+                            persist__err *err);
+
+/* A consistent compacted copy of the environment into directory `dir` (data.mdb must not exist). */
+int persist__log_copy(persist__log *log, const char *dir, persist__err *err);
+
+/* Readers of other processes currently inside a read transaction. */
+int persist__log_other_readers(persist__log *log, int *out, persist__err *err);
+
 #endif

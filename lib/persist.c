@@ -9,6 +9,9 @@
 #include "alloc.h"
 #include "errors.h"
 #include "hash.h"
+#include "history.h"
+#include "maintenance.h"
+#include "verify.h"
 #include "options.h"
 #include "store_lock.h"
 #include "utf8.h"
@@ -360,4 +363,198 @@ int persist_store_app_hash(persist_store *s, char *buf, size_t cap)
         return leave(s, persist__err_set(&e, PERSIST_ENOAPP, "no app is deployed"), &e);
     persist__hash_hex(persist__app_hash(s->eng.live), buf, cap);
     return leave(s, PERSIST_OK, &e);
+}
+
+/* ---- history, inspection and maintenance ---- */
+
+int persist_store_records(persist_store *s, uint64_t from, uint32_t limit, uint32_t kinds,
+                          persist_record **out, size_t *count)
+{
+    persist__err e = {0, ""};
+    int rc = enter(s);
+    if (out != NULL)
+        *out = NULL;
+    if (count != NULL)
+        *count = 0;
+    if (rc != PERSIST_OK)
+        return rc;
+    if (out == NULL || count == NULL)
+        return leave(s, null_arg(&e, "out and count"), &e);
+    return leave(s, persist__history_records(&s->eng, from, limit, kinds, out, count, &e), &e);
+}
+
+/* state_at and response_at: same checks, different reader. */
+typedef int (*text_at_fn)(persist__engine *, uint64_t, char **, size_t *, persist__err *);
+
+static int text_at(persist_store *s, uint64_t seq, char **out, size_t *out_len, text_at_fn fn)
+{
+    persist__err e = {0, ""};
+    size_t len = 0;
+    int rc = enter(s);
+    if (out != NULL)
+        *out = NULL;
+    if (rc != PERSIST_OK)
+        return rc;
+    if (out == NULL)
+        return leave(s, null_arg(&e, "out"), &e);
+    rc = fn(&s->eng, seq, out, &len, &e);
+    if (out_len != NULL)
+        *out_len = len;
+    return leave(s, rc, &e);
+}
+
+int persist_store_state_at(persist_store *s, uint64_t seq, char **out, size_t *out_len)
+{
+    return text_at(s, seq, out, out_len, persist__history_state_at);
+}
+
+int persist_store_response_at(persist_store *s, uint64_t seq, char **out, size_t *out_len)
+{
+    return text_at(s, seq, out, out_len, persist__history_response_at);
+}
+
+int persist_store_snapshots(persist_store *s, persist_snapshot_info **out, size_t *count)
+{
+    persist__err e = {0, ""};
+    int rc = enter(s);
+    if (out != NULL)
+        *out = NULL;
+    if (rc != PERSIST_OK)
+        return rc;
+    if (out == NULL || count == NULL)
+        return leave(s, null_arg(&e, "out and count"), &e);
+    return leave(s, persist__history_snapshots(&s->eng, out, count, &e), &e);
+}
+
+int persist_store_apps(persist_store *s, persist_app_info **out, size_t *count)
+{
+    persist__err e = {0, ""};
+    int rc = enter(s);
+    if (out != NULL)
+        *out = NULL;
+    if (rc != PERSIST_OK)
+        return rc;
+    if (out == NULL || count == NULL)
+        return leave(s, null_arg(&e, "out and count"), &e);
+    return leave(s, persist__history_apps(&s->eng, out, count, &e), &e);
+}
+
+int persist_store_app_code(persist_store *s, const char *app_hash, char **out, size_t *out_len)
+{
+    persist__err e = {0, ""};
+    size_t len = 0;
+    int rc = enter(s);
+    if (out != NULL)
+        *out = NULL;
+    if (rc != PERSIST_OK)
+        return rc;
+    if (out == NULL || app_hash == NULL)
+        return leave(s, null_arg(&e, "app_hash and out"), &e);
+    rc = persist__history_app_code(&s->eng, app_hash, out, &len, &e);
+    if (out_len != NULL)
+        *out_len = len;
+    return leave(s, rc, &e);
+}
+
+/* Report structs carry their size: fill a zeroed local copy, give back what the caller has room
+ * for. */
+static int report_size_ok(persist__err *e, uint32_t given, size_t min, const char *what)
+{
+    if (given >= min)
+        return PERSIST_OK;
+    return persist__err_set(e, PERSIST_EINVAL, "%s.struct_size must be set (to sizeof)", what);
+}
+
+int persist_store_verify(persist_store *s, uint32_t flags, persist_verify_report *out)
+{
+    persist__err e = {0, ""};
+    persist_verify_report rep;
+    int rc = enter(s);
+    if (rc != PERSIST_OK)
+        return rc;
+    if (out != NULL &&
+        (rc = report_size_ok(&e, out->struct_size, offsetof(persist_verify_report, problems) + 4,
+                             "persist_verify_report")) != PERSIST_OK)
+        return leave(s, rc, &e);
+    if (flags & ~PERSIST_VERIFY_ALL_SNAPSHOTS)
+        return leave(s, persist__err_set(&e, PERSIST_EINVAL, "unknown verify flags 0x%x",
+                                         (unsigned)flags), &e);
+    memset(&rep, 0, sizeof rep);
+    rep.struct_size = sizeof rep;
+    rc = persist__verify(&s->eng, flags, &rep, &e);
+    if (out != NULL) {
+        size_t n = out->struct_size < sizeof rep ? out->struct_size : sizeof rep;
+        uint32_t keep = out->struct_size;
+        memcpy(out, &rep, n);
+        out->struct_size = keep;
+    }
+    return leave(s, rc, &e);
+}
+
+int persist_store_revert(persist_store *s, uint64_t seq)
+{
+    persist__err e = {0, ""};
+    int rc = enter(s);
+    if (rc != PERSIST_OK)
+        return rc;
+    if ((rc = writable(s, &e)) != PERSIST_OK)
+        return leave(s, rc, &e);
+    return leave(s, persist__engine_revert(&s->eng, seq, &e), &e);
+}
+
+int persist_store_prune(persist_store *s, uint64_t before, persist_prune_report *out)
+{
+    persist__err e = {0, ""};
+    persist_prune_report rep;
+    int rc = enter(s);
+    if (rc != PERSIST_OK)
+        return rc;
+    if ((rc = writable(s, &e)) != PERSIST_OK)
+        return leave(s, rc, &e);
+    if (out != NULL &&
+        (rc = report_size_ok(&e, out->struct_size, offsetof(persist_prune_report, compacted) + 4,
+                             "persist_prune_report")) != PERSIST_OK)
+        return leave(s, rc, &e);
+    memset(&rep, 0, sizeof rep);
+    rep.struct_size = sizeof rep;
+    rc = persist__prune(&s->eng, before, &rep, &e);
+    if (out != NULL) {
+        size_t n = out->struct_size < sizeof rep ? out->struct_size : sizeof rep;
+        uint32_t keep = out->struct_size;
+        memcpy(out, &rep, n);
+        out->struct_size = keep;
+    }
+    return leave(s, rc, &e);
+}
+
+/* backup, export and import take one path argument. */
+typedef int (*path_fn)(persist__engine *, const char *, persist__err *);
+
+static int with_path(persist_store *s, const char *path, int write, path_fn fn)
+{
+    persist__err e = {0, ""};
+    int rc = enter(s);
+    if (rc != PERSIST_OK)
+        return rc;
+    if (write && (rc = writable(s, &e)) != PERSIST_OK)
+        return leave(s, rc, &e);
+    if (path == NULL || path[0] == '\0')
+        return leave(s, persist__err_set(&e, PERSIST_EINVAL, "path must be a non-empty string"),
+                     &e);
+    return leave(s, fn(&s->eng, path, &e), &e);
+}
+
+int persist_store_backup(persist_store *s, const char *dir)
+{
+    return with_path(s, dir, 0, persist__backup);
+}
+
+int persist_store_export(persist_store *s, const char *file)
+{
+    return with_path(s, file, 0, persist__export_file);
+}
+
+int persist_store_import(persist_store *s, const char *file)
+{
+    return with_path(s, file, 1, persist__import_file);
 }

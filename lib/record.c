@@ -60,6 +60,7 @@ const char *persist__record_kind_name(uint32_t kind)
     case PERSIST__REC_SET_STATE: return "set_state";
     case PERSIST__REC_DEPLOY_INIT: return "deploy_init";
     case PERSIST__REC_DEPLOY_MIGRATE: return "deploy_migrate";
+    case PERSIST__REC_RESET: return "reset";
     default: return "unknown";
     }
 }
@@ -104,7 +105,7 @@ int persist__record_decode(persist__record *out, uint64_t seq, const uint8_t *va
                                 "record %llu is damaged (checksum mismatch); restore from a backup "
                                 "or prune history before it",
                                 (unsigned long long)seq);
-    if (val[0] < PERSIST__REC_EVENT || val[0] > PERSIST__REC_DEPLOY_MIGRATE || val[1] || val[2] ||
+    if (val[0] < PERSIST__REC_EVENT || val[0] > PERSIST__REC_RESET || val[1] || val[2] ||
         val[3])
         return persist__err_set(err, PERSIST_ECORRUPT,
                                 "record %llu has unknown kind %u (written by a newer library?)",
@@ -139,6 +140,48 @@ int persist__deploy_payload_decode(persist__deploy_ref *out, const persist__reco
     memcpy(out->app_hash, rec->payload, PERSIST__HASH_LEN);
     out->module = (const char *)rec->payload + PERSIST__HASH_LEN;
     out->module_len = rec->payload_len - PERSIST__HASH_LEN;
+    return PERSIST_OK;
+}
+
+#define RESET_HEADER (PERSIST__HASH_LEN + 8 + 2)
+
+size_t persist__reset_payload_size(size_t module_len, size_t state_len)
+{
+    return RESET_HEADER + module_len + state_len;
+}
+
+void persist__reset_payload_encode(uint8_t *out, const persist__reset_ref *ref)
+{
+    memcpy(out, ref->app_hash, PERSIST__HASH_LEN);
+    persist__be64_put(out + PERSIST__HASH_LEN, ref->source_seq);
+    out[PERSIST__HASH_LEN + 8] = (uint8_t)(ref->module_len >> 8);
+    out[PERSIST__HASH_LEN + 9] = (uint8_t)ref->module_len;
+    if (ref->module_len > 0)
+        memcpy(out + RESET_HEADER, ref->module, ref->module_len);
+    if (ref->state_len > 0)
+        memcpy(out + RESET_HEADER + ref->module_len, ref->state, ref->state_len);
+}
+
+int persist__reset_payload_decode(persist__reset_ref *out, const persist__record *rec,
+                                  persist__err *err)
+{
+    size_t module_len;
+    if (rec->payload_len < RESET_HEADER)
+        return persist__err_set(err, PERSIST_ECORRUPT,
+                                "record %llu: reset payload too short (%zu bytes)",
+                                (unsigned long long)rec->seq, rec->payload_len);
+    module_len = ((size_t)rec->payload[PERSIST__HASH_LEN + 8] << 8) |
+                 rec->payload[PERSIST__HASH_LEN + 9];
+    if (module_len > rec->payload_len - RESET_HEADER)
+        return persist__err_set(err, PERSIST_ECORRUPT,
+                                "record %llu: reset payload module length is too large",
+                                (unsigned long long)rec->seq);
+    memcpy(out->app_hash, rec->payload, PERSIST__HASH_LEN);
+    out->source_seq = persist__be64_get(rec->payload + PERSIST__HASH_LEN);
+    out->module = (const char *)rec->payload + RESET_HEADER;
+    out->module_len = module_len;
+    out->state = out->module + module_len;
+    out->state_len = rec->payload_len - RESET_HEADER - module_len;
     return PERSIST_OK;
 }
 

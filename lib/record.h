@@ -24,6 +24,16 @@ typedef struct persist__deploy_ref {
     size_t module_len;
 } persist__deploy_ref;
 
+/* A decoded reset payload (kind RESET): app, the record a revert went back to, and a state. */
+typedef struct persist__reset_ref {
+    uint8_t app_hash[PERSIST__HASH_LEN];
+    uint64_t source_seq; /* 0 for an import */
+    const char *module;  /* borrowed, not NUL-terminated */
+    size_t module_len;
+    const char *state; /* borrowed */
+    size_t state_len;
+} persist__reset_ref;
+
 /* A decoded snapshot; module and state point into the encoded value (borrowed). */
 typedef struct persist__snapshot {
     uint64_t seq;
@@ -53,6 +63,12 @@ size_t persist__deploy_payload_size(size_t module_len);
 void persist__deploy_payload_encode(uint8_t *out, const persist__deploy_ref *ref);
 int persist__deploy_payload_decode(persist__deploy_ref *out, const persist__record *rec,
                                    persist__err *err);
+
+/* Reset payload: app hash, source record (u64 BE), module length (u16 BE), module, state. */
+size_t persist__reset_payload_size(size_t module_len, size_t state_len);
+void persist__reset_payload_encode(uint8_t *out, const persist__reset_ref *ref);
+int persist__reset_payload_decode(persist__reset_ref *out, const persist__record *rec,
+                                  persist__err *err);
 
 size_t persist__snapshot_size(size_t module_len, size_t state_len);
 int persist__snapshot_encode(uint8_t *out, const persist__snapshot *snap, persist__err *err);

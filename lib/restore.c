@@ -46,14 +46,44 @@ static int apply_deploy(persist__txn *txn, persist__app **app, const persist__re
     return PERSIST_OK;
 }
 
-static int apply(persist__txn *txn, persist__app **app, const persist__record *rec,
-                 const persist__js_config *cfg, persist__err *err)
+/* A reset record: the app it names, with the state it carries. */
+static int apply_reset(persist__txn *txn, persist__app **app, const persist__record *rec,
+                       const persist__js_config *cfg, persist__err *err)
+{
+    persist__reset_ref ref;
+    persist__app_source src = {0};
+    persist__app *next = NULL;
+    int rc = persist__reset_payload_decode(&ref, rec, err);
+    if (rc == PERSIST_OK)
+        rc = persist__log_app_get(txn, ref.app_hash, &src.code, &src.code_len, err);
+    if (rc != PERSIST_OK)
+        return rc;
+    src.hash = ref.app_hash;
+    src.module = ref.module;
+    src.module_len = ref.module_len;
+    rc = persist__app_load(&next, &src, cfg, err);
+    if (rc == PERSIST_OK)
+        rc = persist__app_deserialize(next, ref.state, ref.state_len, err);
+    if (rc != PERSIST_OK) {
+        persist__app_free(next);
+        return rc;
+    }
+    persist__app_free(*app);
+    *app = next;
+    return PERSIST_OK;
+}
+
+int persist__apply(persist__txn *txn, persist__app **app, const persist__record *rec,
+                   const persist__restore_env *env, char **out_resp, size_t *out_len,
+                   persist__err *err)
 {
     char *resp = NULL;
     size_t resp_len;
     int changed, rc;
     if (rec->kind == PERSIST__REC_DEPLOY_INIT || rec->kind == PERSIST__REC_DEPLOY_MIGRATE)
-        return apply_deploy(txn, app, rec, cfg, err);
+        return apply_deploy(txn, app, rec, env->js, err);
+    if (rec->kind == PERSIST__REC_RESET)
+        return apply_reset(txn, app, rec, env->js, err);
     if (*app == NULL)
         return persist__err_set(err, PERSIST_ECORRUPT, "a %s record comes before any deployment",
                                 persist__record_kind_name(rec->kind));
@@ -61,31 +91,47 @@ static int apply(persist__txn *txn, persist__app **app, const persist__record *r
         return persist__app_deserialize(*app, (const char *)rec->payload, rec->payload_len, err);
     rc = persist__app_update(*app, (const char *)rec->payload, rec->payload_len, &changed, &resp,
                              &resp_len, err);
-    persist__free(resp); /* replay discards responses */
     if (rc == PERSIST_OK)
         persist__app_accept(*app);
+    if (rc == PERSIST_OK && out_resp != NULL) {
+        *out_resp = resp;
+        *out_len = resp_len;
+    } else
+        persist__free(resp); /* replay discards responses */
     return rc;
 }
 
-/* Apply records snap + 1 .. head in order; every one of them must be there. */
-static int replay(persist__txn *txn, uint64_t snap, uint64_t head, int head_is_new,
-                  persist__app **app, const persist__js_config *cfg, persist__err *err)
+#define PROGRESS_EVERY 256
+
+static int progress(const persist__restore_env *env, uint64_t done, uint64_t total,
+                    persist__err *err)
+{
+    if (env->progress == NULL || env->progress(done, total, env->progress_ud) == 0)
+        return PERSIST_OK;
+    return persist__err_set(err, PERSIST_ECANCELED, "canceled by the progress callback");
+}
+
+int persist__replay(persist__txn *txn, uint64_t from, uint64_t to, int to_is_new,
+                    persist__app **app, const persist__restore_env *env, persist__err *err)
 {
     persist__cursor *cur = NULL;
     persist__record rec;
-    uint64_t done = snap;
-    int rc = persist__log_cursor_open(txn, snap + 1, &cur, err);
-    while (rc == PERSIST_OK && done < head) {
+    uint64_t done = from;
+    int rc = persist__log_cursor_open(txn, from + 1, &cur, err);
+    while (rc == PERSIST_OK && done < to) {
+        if ((done - from) % PROGRESS_EVERY == 0 &&
+            (rc = progress(env, done - from, to - from, err)) != PERSIST_OK)
+            break;
         rc = persist__log_cursor_next(cur, &rec, err);
         if (rc == 0) {
             rc = persist__err_set(err, PERSIST_ECORRUPT, "records %llu to %llu are missing",
-                                  (unsigned long long)done + 1, (unsigned long long)head);
+                                  (unsigned long long)done + 1, (unsigned long long)to);
             break;
         }
         if (rc < 0)
             break;
-        rc = apply(txn, app, &rec, cfg, err);
-        if (rc != PERSIST_OK && head_is_new && rec.seq == head)
+        rc = persist__apply(txn, app, &rec, env, NULL, NULL, err);
+        if (rc != PERSIST_OK && to_is_new && rec.seq == to)
             persist__err_prefix(err, "%s not applied", persist__record_kind_name(rec.kind));
         else if (rc != PERSIST_OK)
             persist__err_prefix(err, "replaying record %llu (%s)", (unsigned long long)rec.seq,
@@ -93,11 +139,13 @@ static int replay(persist__txn *txn, uint64_t snap, uint64_t head, int head_is_n
         done = rec.seq;
     }
     persist__log_cursor_close(cur);
+    if (rc == PERSIST_OK)
+        rc = progress(env, to - from, to - from, err);
     return rc;
 }
 
 int persist__restore(persist__txn *txn, uint64_t head, int head_is_new,
-                     const persist__js_config *cfg, persist__app **out, uint64_t *out_snap,
+                     const persist__restore_env *env, persist__app **out, uint64_t *out_snap,
                      persist__err *err)
 {
     persist__app *app = NULL;
@@ -105,11 +153,11 @@ int persist__restore(persist__txn *txn, uint64_t head, int head_is_new,
     int rc;
     *out = NULL;
     *out_snap = 0;
-    rc = persist__snapshot_load(txn, head, cfg, &app, &snap, err);
+    rc = persist__snapshot_load(txn, head, env->js, &app, &snap, err);
     if (rc == PERSIST_ENOTFOUND)
         rc = PERSIST_OK; /* no snapshot: replay from the first record */
     if (rc == PERSIST_OK && snap < head)
-        rc = replay(txn, snap, head, head_is_new, &app, cfg, err);
+        rc = persist__replay(txn, snap, head, head_is_new, &app, env, err);
     if (rc != PERSIST_OK) {
         persist__app_free(app);
         return rc;

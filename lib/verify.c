@@ -1,0 +1,217 @@
+/* verify.c - checks a whole store in one read transaction: every record's checksum and numbering,
+ * every app's hash, snapshots against a replay of the records before them, and that the live
+ * state equals the restore path's state (design.md section 3). */
+#include "verify.h"
+
+#include <string.h>
+
+#include "alloc.h"
+#include "errors.h"
+#include "hash.h"
+#include "snapshot.h"
+
+#define SAMPLED_SNAPSHOTS 3
+#define MAX_SNAPSHOTS     4096 /* snapshot numbers kept for the comparison pass */
+
+typedef struct check {
+    persist__engine *eng;
+    persist__txn *txn;
+    persist_verify_report *rep;
+    persist__err *err; /* the first problem */
+    uint64_t expect;   /* next record number (0 until the first is seen) */
+    uint64_t snaps[MAX_SNAPSHOTS];
+    size_t nsnaps;
+} check;
+
+static void problem(check *c, uint64_t seq, const persist__err *why)
+{
+    if (c->rep->problems++ == 0) {
+        *c->err = *why;
+        c->rep->first_problem_seq = seq;
+    }
+}
+
+static int check_record(uint64_t seq, int status, const persist__record *rec,
+                        const persist__err *why, void *ud)
+{
+    check *c = ud;
+    persist__err gap;
+    (void)rec;
+    if (c->expect != 0 && seq != c->expect) {
+        persist__err_set(&gap, PERSIST_ECORRUPT, "records %llu to %llu are missing",
+                         (unsigned long long)c->expect, (unsigned long long)seq - 1);
+        problem(c, c->expect, &gap);
+    }
+    c->expect = seq + 1;
+    c->rep->records_checked++;
+    if (status != PERSIST_OK)
+        problem(c, seq, why);
+    if (c->eng->renv.progress != NULL && c->rep->records_checked % 1024 == 0 &&
+        c->eng->renv.progress(c->rep->records_checked, 0, c->eng->renv.progress_ud) != 0)
+        return persist__err_set(c->err, PERSIST_ECANCELED, "canceled by the progress callback");
+    return 0;
+}
+
+static int check_app(const uint8_t hash[PERSIST__HASH_LEN], const char *code, size_t len, void *ud)
+{
+    check *c = ud;
+    uint8_t again[PERSIST__HASH_LEN];
+    persist__span span = {code, len};
+    persist__err why;
+    char hex[PERSIST__HASH_LEN * 2 + 1];
+    c->rep->apps_checked++;
+    if (persist__sha256(again, &span, 1) != 0 || memcmp(again, hash, sizeof again) != 0) {
+        persist__hash_hex(hash, hex, sizeof hex);
+        persist__err_set(&why, PERSIST_ECORRUPT, "app %s is damaged (its code has another hash)",
+                         hex);
+        problem(c, 0, &why);
+    }
+    return 0;
+}
+
+static int check_snapshot(uint64_t seq, int status, const persist__snapshot *snap,
+                          const persist__err *why, void *ud)
+{
+    check *c = ud;
+    (void)snap;
+    if (status != PERSIST_OK)
+        problem(c, seq, why);
+    else if (c->nsnaps < MAX_SNAPSHOTS)
+        c->snaps[c->nsnaps++] = seq;
+    return 0;
+}
+
+/* The app (at snapshot `seq`'s record) must serialize to the snapshot's text, as its app. */
+static void compare(check *c, persist__app *app, uint64_t seq)
+{
+    persist__snapshot snap;
+    persist__err why;
+    char *text = NULL;
+    size_t len = 0;
+    int rc = persist__log_snapshot_newest(c->txn, seq, &snap, &why);
+    if (rc == PERSIST_OK && app == NULL)
+        rc = persist__err_set(&why, PERSIST_ECORRUPT, "snapshot %llu has no app before it",
+                              (unsigned long long)seq);
+    if (rc == PERSIST_OK)
+        rc = persist__app_serialize(app, 0, &text, &len, &why);
+    if (rc == PERSIST_OK &&
+        (memcmp(persist__app_hash(app), snap.app_hash, PERSIST__HASH_LEN) != 0 ||
+         len != snap.state_len || memcmp(text, snap.state, len) != 0))
+        rc = persist__err_set(&why, PERSIST_ECORRUPT,
+                              "snapshot %llu differs from a replay of the records before it",
+                              (unsigned long long)seq);
+    persist__free(text);
+    c->rep->snapshots_checked++;
+    if (rc != PERSIST_OK)
+        problem(c, seq, &why);
+}
+
+/* The app after record `at`, from the restore path (NULL app when at is 0). */
+static int state_after(check *c, uint64_t at, persist__app **app, persist__err *why)
+{
+    uint64_t snap;
+    persist__app_free(*app);
+    *app = NULL;
+    return at == 0 ? PERSIST_OK : persist__restore(c->txn, at, 0, &c->eng->renv, app, &snap, why);
+}
+
+/* all: replay the whole log from its first record and compare every snapshot on the way;
+ * sampled: the newest few snapshots, each from the restore path's state just before it. */
+static int compare_snapshots(check *c, int all, uint64_t first)
+{
+    persist__app *app = NULL;
+    persist__err why;
+    /* The state before the first stored record is known only for an unpruned log (empty). */
+    uint64_t at = first <= 1 ? 0 : first;
+    size_t from = all ? 0 : (c->nsnaps > SAMPLED_SNAPSHOTS ? c->nsnaps - SAMPLED_SNAPSHOTS : 0);
+    int rc = all ? state_after(c, at, &app, &why) : PERSIST_OK;
+    for (size_t i = from; i < c->nsnaps && rc != PERSIST_ECANCELED; i++) {
+        uint64_t s = c->snaps[i];
+        if (s <= at || (!all && first > 1 && s <= first))
+            continue; /* nothing before it to replay */
+        if (!all) {
+            at = s - 1;
+            rc = state_after(c, at, &app, &why);
+        }
+        if (rc == PERSIST_OK)
+            rc = persist__replay(c->txn, at, s, 0, &app, &c->eng->renv, &why);
+        if (rc == PERSIST_OK)
+            compare(c, app, s);
+        else if (rc != PERSIST_ECANCELED) {
+            problem(c, s, &why);
+            rc = state_after(c, s, &app, &why); /* go on from the snapshot itself */
+            if (rc != PERSIST_OK && rc != PERSIST_ECANCELED)
+                break;
+        }
+        at = s;
+    }
+    persist__app_free(app);
+    if (rc == PERSIST_ECANCELED)
+        *c->err = why;
+    return rc == PERSIST_ECANCELED ? rc : PERSIST_OK;
+}
+
+/* The invariant: the live state equals the restore path's state at the live app's record. */
+static int compare_live(check *c)
+{
+    persist__app *app = NULL;
+    persist__err why;
+    char *live = NULL, *restored = NULL;
+    size_t a = 0, b = 0;
+    uint64_t snap;
+    int rc;
+    if (c->eng->live == NULL)
+        return PERSIST_OK;
+    rc = persist__app_serialize(c->eng->live, 0, &live, &a, &why);
+    if (rc == PERSIST_OK)
+        rc = persist__restore(c->txn, c->eng->head, 0, &c->eng->renv, &app, &snap, &why);
+    if (rc == PERSIST_OK && app != NULL)
+        rc = persist__app_serialize(app, 0, &restored, &b, &why);
+    if (rc == PERSIST_OK && (app == NULL || a != b || memcmp(live, restored, a) != 0))
+        rc = persist__err_set(&why, PERSIST_ECORRUPT,
+                              "the live state differs from the restore path's state at record "
+                              "%llu",
+                              (unsigned long long)c->eng->head);
+    if (rc != PERSIST_OK && rc != PERSIST_ECANCELED)
+        problem(c, c->eng->head, &why);
+    persist__free(live);
+    persist__free(restored);
+    persist__app_free(app);
+    if (rc == PERSIST_ECANCELED)
+        *c->err = why;
+    return rc == PERSIST_ECANCELED ? rc : PERSIST_OK;
+}
+
+int persist__verify(persist__engine *eng, uint32_t flags, persist_verify_report *rep,
+                    persist__err *err)
+{
+    check *c = persist__calloc(1, sizeof *c);
+    uint64_t first = 0;
+    int rc;
+    if (c == NULL)
+        return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
+    c->eng = eng;
+    c->rep = rep;
+    c->err = err;
+    rc = persist__log_begin(eng->log, 0, &c->txn, err);
+    if (rc == PERSIST_OK)
+        rc = persist__log_first(c->txn, &first, err);
+    if (rc == PERSIST_OK)
+        rc = persist__log_records_each(c->txn, 0, check_record, c, err);
+    if (rc == PERSIST_OK)
+        rc = persist__log_apps_each(c->txn, check_app, c, err);
+    if (rc == PERSIST_OK)
+        rc = persist__log_snapshots_each(c->txn, check_snapshot, c, err);
+    if (rc == PERSIST_OK)
+        rc = compare_snapshots(c, (flags & PERSIST_VERIFY_ALL_SNAPSHOTS) != 0, first);
+    if (rc == PERSIST_OK)
+        rc = compare_live(c);
+    persist__log_abort(c->txn);
+    persist__free(c);
+    if (rc == PERSIST_OK && rep->problems > 0) {
+        rc = err->code = PERSIST_ECORRUPT;
+        if (rep->problems > 1)
+            persist__err_prefix(err, "%u problems; the first", rep->problems);
+    }
+    return rc;
+}

@@ -1,0 +1,461 @@
+/* test_history.c - records, state/response at any record against the live run, snapshots and app
+ * versions, verify, revert, prune, backup, export and import. */
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAXREC 64
+
+/* A store with a known history: states[i] / responses[i] as the live app produced them. */
+typedef struct hist {
+    char *dir;
+    persist_store *s;
+    char *states[MAXREC];
+    char *responses[MAXREC];
+    uint64_t head;
+} hist;
+
+static void record_live(hist *h, char *response)
+{
+    h->head = ts_head(h->s);
+    assert_true(h->head < MAXREC);
+    free(h->states[h->head]);
+    h->states[h->head] = ts_state(h->s);
+    h->responses[h->head] = response;
+}
+
+static void build(hist *h, uint32_t every)
+{
+    persist_options o;
+    const char *events[] = {"add 5", "append a", "mul 3", "get", "append b", "add 2"};
+    persist_options_init(&o);
+    o.snapshot_every = every;
+    h->dir = ts_tmpdir();
+    h->s = ts_open(h->dir, &o);
+    ts_deploy(h->s, "testapp_v1.js", PERSIST_DEPLOY_INIT);
+    record_live(h, NULL);
+    for (size_t i = 0; i < 6; i++) {
+        char *r = ts_submit(h->s, events[i]);
+        if (strcmp(events[i], "get") == 0)
+            persist_free(r); /* not logged */
+        else
+            record_live(h, r);
+    }
+    ts_deploy(h->s, "testapp_v2.js", PERSIST_DEPLOY_MIGRATE);
+    record_live(h, NULL);
+    record_live(h, ts_submit(h->s, "tag red"));
+    {
+        const char *text = "{\"v\":2,\"n\":9,\"hist\":\"z\",\"tag\":\"x\"}";
+        TS_OK(h->s, persist_store_set_state(h->s, text, strlen(text)));
+    }
+    record_live(h, NULL);
+    record_live(h, ts_submit(h->s, "add 1"));
+}
+
+static void destroy(hist *h)
+{
+    for (int i = 0; i < MAXREC; i++) {
+        free(h->states[i]);
+        persist_free(h->responses[i]);
+    }
+    persist_store_close(h->s);
+    ts_rmrf(h->dir);
+    free(h->dir);
+}
+
+static void test_records_listing(void **state)
+{
+    hist h = {0};
+    persist_record *recs;
+    size_t n;
+    char hash[65];
+    (void)state;
+    build(&h, 1000);
+    assert_int_equal(h.head, 10);
+    TS_OK(h.s, persist_store_records(h.s, 0, 0, 0, &recs, &n));
+    assert_int_equal(n, 10);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(recs[i].seq, i + 1);
+    assert_int_equal(recs[0].kind, PERSIST_RECORD_DEPLOY_INIT);
+    assert_null(recs[0].payload);
+    assert_int_equal(strlen(recs[0].app_hash), 64);
+    assert_int_equal(recs[1].kind, PERSIST_RECORD_EVENT);
+    assert_int_equal(recs[1].payload_len, 5);
+    assert_string_equal(recs[1].payload, "add 5");
+    assert_int_equal(recs[6].kind, PERSIST_RECORD_DEPLOY_MIGRATE);
+    TS_OK(h.s, persist_store_app_hash(h.s, hash, sizeof hash));
+    assert_string_equal(recs[6].app_hash, hash);
+    assert_int_equal(recs[8].kind, PERSIST_RECORD_SET_STATE);
+    assert_non_null(strstr(recs[8].payload, "\"tag\":\"x\""));
+    assert_true(recs[9].time_us >= recs[1].time_us);
+    persist_free(recs);
+    /* from, limit and kinds */
+    TS_OK(h.s, persist_store_records(h.s, 3, 2, 0, &recs, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(recs[0].seq, 3);
+    assert_string_equal(recs[1].payload, "mul 3");
+    persist_free(recs);
+    TS_OK(h.s, persist_store_records(h.s, 0, 0,
+                                     (1u << PERSIST_RECORD_DEPLOY_INIT) |
+                                         (1u << PERSIST_RECORD_DEPLOY_MIGRATE),
+                                     &recs, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(recs[1].seq, 7);
+    persist_free(recs);
+    TS_OK(h.s, persist_store_records(h.s, 11, 0, 0, &recs, &n));
+    assert_int_equal(n, 0);
+    assert_null(recs);
+    destroy(&h);
+}
+
+static void test_state_and_response_at_every_record(void **state)
+{
+    hist h = {0};
+    char *out;
+    size_t len;
+    (void)state;
+    build(&h, 3);
+    for (uint64_t i = 1; i <= h.head; i++) {
+        TS_OK(h.s, persist_store_state_at(h.s, i, &out, &len));
+        assert_string_equal(out, h.states[i]);
+        assert_int_equal(len, strlen(h.states[i]));
+        persist_free(out);
+        if (h.responses[i] != NULL) {
+            TS_OK(h.s, persist_store_response_at(h.s, i, &out, &len));
+            assert_string_equal(out, h.responses[i]);
+            persist_free(out);
+        } else {
+            TS_FAILS(h.s, persist_store_response_at(h.s, i, &out, &len), PERSIST_EINVAL);
+            assert_non_null(strstr(ts_errmsg(h.s), "not an event"));
+        }
+    }
+    TS_FAILS(h.s, persist_store_state_at(h.s, 0, &out, &len), PERSIST_EINVAL);
+    TS_FAILS(h.s, persist_store_state_at(h.s, h.head + 1, &out, &len), PERSIST_EINVAL);
+    /* the live app was not touched */
+    out = ts_state(h.s);
+    assert_string_equal(out, h.states[h.head]);
+    persist_free(out);
+    destroy(&h);
+}
+
+static void test_snapshots_and_apps(void **state)
+{
+    hist h = {0};
+    persist_snapshot_info *snaps;
+    persist_app_info *apps;
+    size_t n, len;
+    char *code, *expect;
+    (void)state;
+    build(&h, 4);
+    TS_OK(h.s, persist_store_snapshots(h.s, &snaps, &n));
+    assert_true(n >= 3);
+    assert_int_equal(snaps[0].seq, 1);
+    for (size_t i = 1; i < n; i++)
+        assert_true(snaps[i].seq > snaps[i - 1].seq);
+    assert_int_equal(snaps[0].state_len, strlen(h.states[1]));
+    persist_free(snaps);
+    TS_OK(h.s, persist_store_apps(h.s, &apps, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(apps[0].seq, 1);
+    assert_int_equal(apps[0].kind, PERSIST_RECORD_DEPLOY_INIT);
+    assert_int_equal(apps[1].seq, 7);
+    assert_int_equal(apps[1].kind, PERSIST_RECORD_DEPLOY_MIGRATE);
+    TS_OK(h.s, persist_store_app_code(h.s, apps[0].app_hash, &code, &len));
+    expect = ts_fixture("testapp_v1.js", NULL);
+    assert_string_equal(code, expect);
+    assert_int_equal(len, apps[0].code_len);
+    free(expect);
+    persist_free(code);
+    TS_FAILS(h.s, persist_store_app_code(h.s, "1234", &code, &len), PERSIST_EINVAL);
+    apps[0].app_hash[0] = apps[0].app_hash[0] == 'a' ? 'b' : 'a';
+    TS_FAILS(h.s, persist_store_app_code(h.s, apps[0].app_hash, &code, &len), PERSIST_ENOTFOUND);
+    persist_free(apps);
+    destroy(&h);
+}
+
+static void test_verify(void **state)
+{
+    hist h = {0};
+    persist_verify_report rep;
+    (void)state;
+    build(&h, 3);
+    memset(&rep, 0, sizeof rep);
+    rep.struct_size = sizeof rep;
+    TS_OK(h.s, persist_store_verify(h.s, 0, &rep));
+    assert_int_equal(rep.problems, 0);
+    assert_int_equal(rep.records_checked, h.head);
+    assert_int_equal(rep.apps_checked, 2);
+    assert_true(rep.snapshots_checked >= 2);
+    TS_OK(h.s, persist_store_verify(h.s, PERSIST_VERIFY_ALL_SNAPSHOTS, &rep));
+    assert_true(rep.snapshots_checked >= 4);
+    TS_OK(h.s, persist_store_verify(h.s, 0, NULL));
+    TS_FAILS(h.s, persist_store_verify(h.s, 0x80, NULL), PERSIST_EINVAL);
+    destroy(&h);
+}
+
+/* Flip one byte of every copy of `marker` in data.mdb. */
+static void damage(const char *dir, const char *marker)
+{
+    size_t n, m = strlen(marker);
+    char *data = ts_data_file(dir, &n), path[4200];
+    int hits = 0;
+    FILE *f;
+    snprintf(path, sizeof path, "%s/data.mdb", dir);
+    f = fopen(path, "r+b");
+    assert_non_null(f);
+    for (size_t i = 0; i + m <= n; i++)
+        if (memcmp(data + i, marker, m) == 0) {
+            fseek(f, (long)(i + m - 1), SEEK_SET);
+            fputc(marker[m - 1] ^ 1, f);
+            hits++;
+        }
+    fclose(f);
+    free(data);
+    assert_true(hits > 0);
+}
+
+static void test_verify_finds_damage(void **state)
+{
+    char *dir = ts_tmpdir();
+    persist_options o;
+    persist_store *s;
+    persist_verify_report rep;
+    (void)state;
+    persist_options_init(&o);
+    o.snapshot_every = 2;
+    s = ts_open(dir, &o);
+    ts_deploy(s, "testapp_v1.js", PERSIST_DEPLOY_INIT);
+    persist_free(ts_submit(s, "append OLDMARK"));
+    for (int i = 0; i < 6; i++)
+        persist_free(ts_submit(s, "add 1"));
+    persist_store_close(s);
+    damage(dir, "append OLDMARK"); /* record 2: covered by snapshots, so open still works */
+    s = ts_open(dir, &o);
+    memset(&rep, 0, sizeof rep);
+    rep.struct_size = sizeof rep;
+    TS_FAILS(s, persist_store_verify(s, 0, &rep), PERSIST_ECORRUPT);
+    assert_true(rep.problems >= 1);
+    assert_int_equal(rep.first_problem_seq, 2);
+    assert_non_null(strstr(ts_errmsg(s), "record 2"));
+    persist_store_close(s);
+    ts_rmrf(dir);
+    free(dir);
+}
+
+static void test_revert(void **state)
+{
+    hist h = {0};
+    persist_record *recs;
+    size_t n;
+    char h1[65], hnow[65], *st;
+    (void)state;
+    build(&h, 3);
+    TS_OK(h.s, persist_store_app_hash(h.s, hnow, sizeof hnow));
+    TS_OK(h.s, persist_store_revert(h.s, 4)); /* back to version 1, n = 15 hist = "a" */
+    st = ts_state(h.s);
+    assert_string_equal(st, h.states[4]);
+    persist_free(st);
+    TS_OK(h.s, persist_store_app_hash(h.s, h1, sizeof h1));
+    assert_string_not_equal(h1, hnow);
+    assert_int_equal(ts_head(h.s), h.head + 1);
+    TS_OK(h.s, persist_store_records(h.s, h.head + 1, 1, 0, &recs, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(recs[0].kind, PERSIST_RECORD_RESET);
+    assert_int_equal(recs[0].source_seq, 4);
+    assert_string_equal(recs[0].app_hash, h1);
+    assert_string_equal(recs[0].payload, h.states[4]);
+    persist_free(recs);
+    persist_free(ts_submit(h.s, "add 1")); /* the version 1 app runs again */
+    persist_store_close(h.s);
+    h.s = ts_open(h.dir, NULL);
+    st = ts_state(h.s);
+    assert_string_equal(st, "{\"v\":1,\"n\":16,\"hist\":\"a\"}");
+    persist_free(st);
+    TS_FAILS(h.s, persist_store_revert(h.s, 0), PERSIST_EINVAL);
+    TS_FAILS(h.s, persist_store_revert(h.s, 99), PERSIST_EINVAL);
+    TS_OK(h.s, persist_store_verify(h.s, PERSIST_VERIFY_ALL_SNAPSHOTS, NULL));
+    destroy(&h);
+}
+
+static void test_prune(void **state)
+{
+    hist h = {0};
+    persist_prune_report rep;
+    uint64_t count, snap;
+    char *st;
+    size_t len;
+    persist_app_info *apps;
+    size_t n;
+    (void)state;
+    build(&h, 3);
+    for (int i = 0; i < 300; i++) /* something to reclaim */
+        persist_free(ts_submit(h.s, "append xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"));
+    memset(&rep, 0, sizeof rep);
+    rep.struct_size = sizeof rep;
+    TS_OK(h.s, persist_store_snapshot_seq(h.s, &snap));
+    st = ts_state(h.s);
+    TS_OK(h.s, persist_store_prune(h.s, snap, &rep));
+    assert_int_equal(rep.kept_from, snap);
+    assert_int_equal(rep.records_removed, snap - 1);
+    assert_true(rep.snapshots_removed >= 3);
+    assert_int_equal(rep.apps_removed, 1); /* version 1 is referenced by nothing kept */
+    assert_int_equal(rep.compacted, 1);
+    assert_true(rep.bytes_after < rep.bytes_before);
+    TS_OK(h.s, persist_store_record_count(h.s, &count));
+    assert_int_equal(count, ts_head(h.s) - snap + 1);
+    {
+        char *gone = NULL;
+        TS_FAILS(h.s, persist_store_state_at(h.s, 2, &gone, &len), PERSIST_ENOTFOUND);
+        assert_null(gone);
+        assert_non_null(strstr(ts_errmsg(h.s), "pruned"));
+    }
+    TS_OK(h.s, persist_store_apps(h.s, &apps, &n));
+    assert_int_equal(n, 0); /* the deploys were pruned with their records */
+    persist_free(apps);
+    TS_OK(h.s, persist_store_verify(h.s, PERSIST_VERIFY_ALL_SNAPSHOTS, NULL));
+    persist_free(ts_submit(h.s, "add 1"));
+    persist_store_close(h.s);
+    h.s = ts_open(h.dir, NULL);
+    persist_free(ts_submit(h.s, "add -1"));
+    {
+        char *now = ts_state(h.s);
+        assert_string_equal(now, st);
+        persist_free(now);
+    }
+    persist_free(st);
+    TS_FAILS(h.s, persist_store_prune(h.s, 0, NULL), PERSIST_ENOTFOUND);
+    destroy(&h);
+}
+
+static void test_backup_export_import(void **state)
+{
+    hist h = {0};
+    char *copy = ts_tmpdir(), *fresh = ts_tmpdir(), file[4200], bak[4200], *a, *b;
+    char ha[65], hb[65];
+    persist_store *c;
+    FILE *f;
+    (void)state;
+    build(&h, 3);
+    snprintf(bak, sizeof bak, "%s/bak", copy);
+    TS_OK(h.s, persist_store_backup(h.s, bak));
+    TS_FAILS(h.s, persist_store_backup(h.s, bak), PERSIST_EEXISTS);
+    c = ts_open(bak, NULL);
+    a = ts_state(h.s);
+    b = ts_state(c);
+    assert_string_equal(a, b);
+    assert_int_equal(ts_head(c), h.head);
+    persist_free(b);
+    persist_store_close(c);
+
+    snprintf(file, sizeof file, "%s/state.json", copy);
+    TS_OK(h.s, persist_store_export(h.s, file));
+    TS_FAILS(h.s, persist_store_import(h.s, file), PERSIST_EEXISTS);
+    c = ts_open(fresh, NULL);
+    TS_OK(c, persist_store_import(c, file));
+    b = ts_state(c);
+    assert_string_equal(a, b);
+    persist_free(b);
+    TS_OK(h.s, persist_store_app_hash(h.s, ha, sizeof ha));
+    TS_OK(c, persist_store_app_hash(c, hb, sizeof hb));
+    assert_string_equal(ha, hb);
+    assert_int_equal(ts_head(c), 1);
+    persist_free(ts_submit(c, "tag imported"));
+    persist_store_close(c);
+    c = ts_open(fresh, NULL);
+    b = ts_state(c);
+    assert_non_null(strstr(b, "\"tag\":\"imported\""));
+    persist_free(b);
+    persist_store_close(c);
+    persist_free(a);
+
+    /* Not an export file, and an export whose code does not match its hash. */
+    ts_rmrf(fresh);
+    free(fresh);
+    fresh = ts_tmpdir();
+    c = ts_open(fresh, NULL);
+    f = fopen(file, "w");
+    fputs("{\"hello\": 1}", f);
+    fclose(f);
+    TS_FAILS(c, persist_store_import(c, file), PERSIST_EINVAL);
+    TS_OK(h.s, persist_store_export(h.s, file));
+    {
+        size_t n;
+        char *text = ts_read_file(file, &n), *p = strstr(text, "var app");
+        assert_non_null(p);
+        p[4] = 'X';
+        f = fopen(file, "w");
+        fwrite(text, 1, n, f);
+        fclose(f);
+        free(text);
+    }
+    TS_FAILS(c, persist_store_import(c, file), PERSIST_ECORRUPT);
+    assert_int_equal(ts_head(c), 0);
+    persist_store_close(c);
+    ts_rmrf(copy);
+    ts_rmrf(fresh);
+    free(copy);
+    free(fresh);
+    destroy(&h);
+}
+
+static int cancel_after;
+static int progress_calls;
+static int progress(uint64_t done, uint64_t total, void *ud)
+{
+    (void)done;
+    (void)total;
+    (void)ud;
+    progress_calls++;
+    return cancel_after >= 0 && progress_calls > cancel_after;
+}
+
+static void test_progress_and_cancel(void **state)
+{
+    char *dir = ts_tmpdir(), *out;
+    persist_options o;
+    persist_store *s;
+    size_t len;
+    (void)state;
+    persist_options_init(&o);
+    o.snapshot_every = 100000;
+    o.progress_fn = progress;
+    cancel_after = -1;
+    s = ts_open(dir, &o);
+    ts_deploy(s, "testapp_v1.js", PERSIST_DEPLOY_INIT);
+    for (int i = 0; i < 600; i++)
+        persist_free(ts_submit(s, "add 1"));
+    progress_calls = 0;
+    TS_OK(s, persist_store_state_at(s, 600, &out, &len));
+    persist_free(out);
+    assert_true(progress_calls >= 3);
+    progress_calls = 0;
+    cancel_after = 1;
+    TS_FAILS(s, persist_store_state_at(s, 600, &out, &len), PERSIST_ECANCELED);
+    progress_calls = 0;
+    TS_FAILS(s, persist_store_restore(s), PERSIST_ECANCELED);
+    cancel_after = -1;
+    out = ts_state(s); /* the live app is still there */
+    assert_string_equal(out, "{\"v\":1,\"n\":600,\"hist\":\"\"}");
+    persist_free(out);
+    persist_store_close(s);
+    ts_rmrf(dir);
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_records_listing),
+        cmocka_unit_test(test_state_and_response_at_every_record),
+        cmocka_unit_test(test_snapshots_and_apps),
+        cmocka_unit_test(test_verify),
+        cmocka_unit_test(test_verify_finds_damage),
+        cmocka_unit_test(test_revert),
+        cmocka_unit_test(test_prune),
+        cmocka_unit_test(test_backup_export_import),
+        cmocka_unit_test(test_progress_and_cancel),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
