@@ -70,7 +70,9 @@ static const char ELM_BINDER[] =
     "      throw new TypeError(what + ' must return a Result String State');\n"
     "    };\n"
     "  }\n"
+    "  var exported = (', ' + e.modules + ', ').indexOf(', ' + name + ', ') >= 0;\n"
     "  return {\n"
+    "    found: exported, modules: e.modules,\n"
     "    init: e.init === undefined ? undefined : function () { return e.init; },\n"
     "    update: typeof e.update !== 'function' ? e.update : function (event, state) {\n"
     "      var t = e.A2(e.update, event, state);\n"
@@ -152,7 +154,13 @@ static char *elm_source(const char *code, size_t len, size_t at, const char *mod
                                  ", %s: typeof %sinterfaceToHost_%s === 'undefined' ? undefined : "
                                  "%sinterfaceToHost_%s",
                                  fields[i][0], prefix, fields[i][1], prefix, fields[i][1]);
-    used += (size_t)snprintf(stmt + used, sizeof stmt - used, " };\n");
+    /* The modules the output exports (Elm.<path>.init), for the message when `module` is not one. */
+    used += (size_t)snprintf(stmt + used, sizeof stmt - used,
+                             ", modules: (function walk(o, p) { var m = []; for (var k in o) "
+                             "if (o[k] && typeof o[k].init === 'function') m.push(p + k); "
+                             "else if (o[k] && typeof o[k] === 'object') "
+                             "m = m.concat(walk(o[k], p + k + '.')); return m; "
+                             "})(scope['Elm'] || {}, '').join(', ') };\n");
     out = persist__malloc(len + used + 1);
     if (out == NULL)
         return NULL;
@@ -162,6 +170,23 @@ static char *elm_source(const char *code, size_t len, size_t at, const char *mod
     out[len + used] = '\0';
     *out_len = len + used;
     return out;
+}
+
+/* The deploy's module must be one the Elm output exports (a common mistake: `elm init` apps are
+ * called Main, the default here is Backend.Main). */
+static int elm_module_found(persist__app *app, persist__err *err)
+{
+    char *modules = NULL;
+    int found = 0, rc = persist__js_bool(app->js, "contract", "found", &found, err);
+    if (rc != PERSIST_OK || found)
+        return rc;
+    persist__js_string(app->js, "contract", "modules", &modules, NULL, err);
+    rc = persist__err_set(err, PERSIST_ECONTRACT,
+                          "the elm make output has no module %s (it exports: %s); pass the main "
+                          "module's name as the deploy's module",
+                          app->module, modules != NULL && modules[0] ? modules : "nothing");
+    persist__free(modules);
+    return rc;
 }
 
 /* Contract functions land in slots named after them; a missing one is reported by name. */
@@ -185,6 +210,8 @@ static int bind_contract(persist__app *app, persist__err *err)
                                 "it defines no global object `%s` with the contract functions "
                                 "(init, update, serialize, deserialize); see docs/app-contract.md",
                                 app->module);
+    if (elm && (rc = elm_module_found(app, err)) != PERSIST_OK)
+        return rc;
     for (size_t i = 0; i < sizeof REQUIRED / sizeof REQUIRED[0]; i++) {
         rc = persist__js_get(app->js, "contract", REQUIRED[i], REQUIRED[i], &type, err);
         if (rc != PERSIST_OK)
@@ -281,10 +308,24 @@ int persist__app_has_state(const persist__app *app)
     return app->has_state;
 }
 
-static int call_failed(persist__err *err, int rc, const char *fn)
+/* How the app author calls a contract function: Elm apps by their interfaceToHost_ name. */
+static const char *fn_name(const persist__app *app, const char *fn)
+{
+    static const char *const slots[] = {"init", "update", "serialize", "deserialize", "migrate"};
+    static const char *const elm[] = {"interfaceToHost_initState", "interfaceToHost_processEvent",
+                                      "interfaceToHost_serializeState",
+                                      "interfaceToHost_deserializeState",
+                                      "interfaceToHost_migrateFromSerialized"};
+    for (size_t i = 0; app->kind == KIND_ELM && i < sizeof slots / sizeof slots[0]; i++)
+        if (strcmp(fn, slots[i]) == 0)
+            return elm[i];
+    return fn;
+}
+
+static int call_failed(const persist__app *app, persist__err *err, int rc, const char *fn)
 {
     if (rc == PERSIST_ESCRIPT)
-        persist__err_prefix(err, "the app's %s threw", fn);
+        persist__err_prefix(err, "the app's %s threw", fn_name(app, fn));
     return rc;
 }
 
@@ -292,7 +333,7 @@ int persist__app_init(persist__app *app, persist__err *err)
 {
     int rc = persist__js_call(app->js, "init", NULL, 0, "state", err);
     if (rc != PERSIST_OK)
-        return call_failed(err, rc, "init");
+        return call_failed(app, err, rc, "init");
     app->has_state = 1;
     return PERSIST_OK;
 }
@@ -306,7 +347,7 @@ int persist__app_update(persist__app *app, const char *event, size_t len, int *o
     *out_resp = NULL;
     rc = persist__js_call(app->js, "update", args, 2, "result", err);
     if (rc != PERSIST_OK)
-        return call_failed(err, rc, "update");
+        return call_failed(app, err, rc, "update");
     rc = persist__js_get(app->js, "result", "0", "next", &type, err);
     if (rc == PERSIST_OK && type == PERSIST__JS_UNDEFINED)
         rc = persist__err_set(err, PERSIST_ECONTRACT,
@@ -350,7 +391,7 @@ static int serialize_slot(persist__app *app, const char *slot, char **out, size_
     persist__js_arg arg = {NULL, 0, slot};
     int rc = persist__js_call(app->js, "serialize", &arg, 1, "result", err);
     if (rc != PERSIST_OK)
-        return call_failed(err, rc, "serialize");
+        return call_failed(app, err, rc, "serialize");
     rc = persist__js_string(app->js, "result", NULL, out, out_len, err);
     if (rc == PERSIST_ECONTRACT)
         persist__err_prefix(err, "the app's serialize must return a string");
@@ -374,16 +415,16 @@ static int call_result(persist__app *app, const char *fn, const char *text, size
     char *why = NULL;
     int ok = 0, type, rc = persist__js_call(app->js, fn, &arg, 1, "result", err);
     if (rc != PERSIST_OK)
-        return call_failed(err, rc, fn);
+        return call_failed(app, err, rc, fn);
     rc = persist__js_bool(app->js, "result", "ok", &ok, err);
     if (rc == PERSIST_ECONTRACT)
-        persist__err_prefix(err, "the app's %s returned a malformed result", fn);
+        persist__err_prefix(err, "the app's %s returned a malformed result", fn_name(app, fn));
     else if (rc == PERSIST_OK && ok)
         rc = persist__js_get(app->js, "result", "value", to, &type, err);
     else if (rc == PERSIST_OK) {
         persist__js_string(app->js, "result", "error", &why, NULL, err);
-        rc = persist__err_set(err, reject_code, "the app's %s rejected the state: %s", fn,
-                              why != NULL ? why : "(no reason given)");
+        rc = persist__err_set(err, reject_code, "the app's %s rejected the state: %s",
+                              fn_name(app, fn), why != NULL ? why : "(no reason given)");
     }
     persist__free(why);
     persist__js_drop(app->js, "result");

@@ -307,8 +307,9 @@ static int project(persist__engine *eng, persist__txn *txn, void *vctx, persist_
         rc = persist__restore(txn, ctx->rec.seq, 1, &eng->renv, &ctx->result, &snap, err);
     if (rc == PERSIST_OK && ctx->result == NULL)
         rc = persist__err_set(err, PERSIST_ENOAPP, "no app is deployed");
-    if (rc == PERSIST_OK)
-        rc = persist__app_roundtrip(ctx->result, &state, &state_len, err);
+    if (rc == PERSIST_OK &&
+        (rc = persist__app_roundtrip(ctx->result, &state, &state_len, err)) != PERSIST_OK)
+        persist__err_prefix(err, "%s not applied", persist__record_kind_name(ctx->rec.kind));
     if (rc == PERSIST_OK) /* a projection always leaves a snapshot after itself */
         rc = persist__snapshot_save(txn, ctx->rec.seq, ctx->result, state, state_len, err);
     persist__free(state);

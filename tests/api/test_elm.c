@@ -320,13 +320,13 @@ static void run_refusals(int m)
          {"roundtrip migrated", NULL}},
         {NOT_ELM, PERSIST_DEPLOY_INIT, NULL, NULL, PERSIST_ECONTRACT, {"elm make", NULL}},
         {NOT_ELM, PERSIST_DEPLOY_MIGRATE, NULL, NULL, PERSIST_ECONTRACT, {"elm make", NULL}},
-        /* The module name is a deploy option: a wrong one finds none of the functions. */
+        /* The module name is a deploy option: a wrong one is named with the modules there are. */
         {V2[m],
          PERSIST_DEPLOY_MIGRATE,
          "Backend.Other",
          NULL,
          PERSIST_ECONTRACT,
-         {"Backend.Other", "interfaceToHost_initState"}},
+         {"no module Backend.Other", "exports: Backend.Main"}},
         {V2[m], PERSIST_DEPLOY_INIT, "backend.main", NULL, PERSIST_EINVAL, {NULL, NULL}},
         /* set-state goes through the app's deserialize. */
         {NULL,
