@@ -2,9 +2,9 @@
  * persist.h - libpersist public API (the only public header).
  *
  * libpersist keeps the state of a JavaScript app (usually `elm make` output) alive across crashes,
- * restarts and new versions. The app runs in an embedded JavaScript engine; every event it processes
- * is appended to a log in a store directory; opening a store restores the exact state from the
- * newest snapshot plus a replay of the records after it.
+ * restarts and new versions. The app runs in an embedded JavaScript engine; every event it
+ * processes is appended to a log in a store directory; opening a store restores the exact state
+ * from the newest snapshot plus a replay of the records after it.
  *
  * Conventions
  * - Functions return int: 0 (PERSIST_OK) on success, a negative persist_status on failure. The
@@ -64,29 +64,29 @@ extern "C" {
 /* Status codes. Values are pinned forever; new codes take free slots in their decade. */
 typedef enum persist_status {
     PERSIST_OK = 0,
-    PERSIST_ERROR = -1,     /* unexpected internal failure */
-    PERSIST_ENOMEM = -2,    /* out of memory */
-    PERSIST_EINVAL = -3,    /* invalid argument (NULL pointer, unknown flag or mode, ...) */
-    PERSIST_EMISUSE = -4,   /* bad or closed handle, re-entrant call, handle whose open failed */
-    PERSIST_ECANCELED = -5, /* a progress callback asked to stop; nothing was changed */
+    PERSIST_ERROR = -1,      /* unexpected internal failure */
+    PERSIST_ENOMEM = -2,     /* out of memory */
+    PERSIST_EINVAL = -3,     /* invalid argument (NULL pointer, unknown flag or mode, ...) */
+    PERSIST_EMISUSE = -4,    /* bad or closed handle, re-entrant call, handle whose open failed */
+    PERSIST_ECANCELED = -5,  /* a progress callback asked to stop; nothing was changed */
     PERSIST_ENOTFOUND = -10, /* store directory missing (read-only or NO_CREATE open) */
-    PERSIST_EEXISTS = -11,  /* target exists: import into a non-empty store, backup into a store */
-    PERSIST_EBUSY = -12,    /* the store is open for writing elsewhere, or already open here */
-    PERSIST_ENOAPP = -13,   /* no app deployed yet (or nothing to migrate from) */
+    PERSIST_EEXISTS = -11,   /* target exists: import into a non-empty store, backup into a store */
+    PERSIST_EBUSY = -12,     /* the store is open for writing elsewhere, or already open here */
+    PERSIST_ENOAPP = -13,    /* no app deployed yet (or nothing to migrate from) */
     PERSIST_EREADONLY = -14, /* write call on a store opened read-only */
-    PERSIST_EIO = -20,      /* I/O error from the operating system; message has strerror text */
-    PERSIST_ECORRUPT = -21, /* damaged record, snapshot, app code or store file */
-    PERSIST_EFULL = -22,    /* disk or store map full */
-    PERSIST_EVERSION = -23, /* store format newer than this library, or options struct too new */
-    PERSIST_ESCRIPT = -30,  /* the app threw an exception (message carries the JS error) */
-    PERSIST_ETIMEOUT = -31, /* the app ran past its per-call time budget */
-    PERSIST_ELOAD = -32,    /* app code does not parse or throws while loading */
+    PERSIST_EIO = -20,       /* I/O error from the operating system; message has strerror text */
+    PERSIST_ECORRUPT = -21,  /* damaged record, snapshot, app code or store file */
+    PERSIST_EFULL = -22,     /* disk or store map full */
+    PERSIST_EVERSION = -23,  /* store format newer than this library, or options struct too new */
+    PERSIST_ESCRIPT = -30,   /* the app threw an exception (message carries the JS error) */
+    PERSIST_ETIMEOUT = -31,  /* the app ran past its per-call time budget */
+    PERSIST_ELOAD = -32,     /* app code does not parse or throws while loading */
     PERSIST_ECONTRACT = -33, /* app misses a contract function or returned a wrong type */
     PERSIST_EREJECTED = -34, /* the app's deserialize rejected a state text (set-state) */
-    PERSIST_EMIGRATE = -35, /* the app's migration rejected the previous state */
+    PERSIST_EMIGRATE = -35,  /* the app's migration rejected the previous state */
     PERSIST_EROUNDTRIP = -36, /* serialize/deserialize/serialize did not give the same text */
-    PERSIST_EMEMORY = -37,  /* the app exceeded its heap memory limit */
-    PERSIST_EFATAL = -40    /* store poisoned by an unrecoverable error: only close is allowed */
+    PERSIST_EMEMORY = -37,    /* the app exceeded its heap memory limit */
+    PERSIST_EFATAL = -40      /* store poisoned by an unrecoverable error: only close is allowed */
 } persist_status;
 
 /** Opaque store handle; one per open store directory. */
@@ -116,9 +116,11 @@ typedef void (*persist_log_fn)(int level, const char *message, size_t len, void 
 typedef int (*persist_progress_fn)(uint64_t done, uint64_t total, void *userdata);
 
 /* persist_options.flags */
-#define PERSIST_OPEN_READONLY   0x1u /* inspection: no writes, works while another process writes */
-#define PERSIST_OPEN_NO_CREATE  0x2u /* fail with PERSIST_ENOTFOUND instead of creating the store */
-#define PERSIST_LOG_ALL_EVENTS  0x4u /* also log events whose update returned the identical state */
+#define PERSIST_OPEN_READONLY  0x1u /* inspection: no writes, works while another process writes */
+#define PERSIST_OPEN_NO_CREATE 0x2u /* fail with PERSIST_ENOTFOUND instead of creating the store   \
+                                     */
+#define PERSIST_LOG_ALL_EVENTS 0x4u /* also log events whose update returned the identical state   \
+                                     */
 
 /* persist_options.durability (see docs/reliability.md for what each can lose) */
 #define PERSIST_DURABILITY_SYNC    1u /* default: every commit is fsynced before the call returns */
@@ -133,16 +135,17 @@ typedef int (*persist_progress_fn)(uint64_t done, uint64_t total, void *userdata
  * field means its default. Fields are only ever appended.
  */
 typedef struct persist_options {
-    uint32_t struct_size;        /* sizeof(persist_options) */
-    uint32_t flags;              /* PERSIST_OPEN_*, PERSIST_LOG_ALL_EVENTS */
-    uint64_t map_size;           /* initial LMDB map size in bytes (grows when full); 0 = 64 MiB */
-    uint32_t snapshot_every;     /* snapshot after this many records; 0 = 1000 */
-    uint32_t snapshot_budget_ms; /* also snapshot when estimated replay time exceeds this; 0 = off */
-    persist_log_fn log_fn;       /* NULL = discard console output */
-    void *log_userdata;          /* passed to log_fn */
-    uint32_t durability;         /* PERSIST_DURABILITY_*; 0 = PERSIST_DURABILITY_SYNC */
-    uint32_t js_budget_ms;       /* time per call into the app; 0 = 10000; PERSIST_NO_LIMIT_MS */
-    uint64_t js_memory_limit;    /* bytes per app heap; 0 = 512 MiB; PERSIST_NO_LIMIT_BYTES */
+    uint32_t struct_size;    /* sizeof(persist_options) */
+    uint32_t flags;          /* PERSIST_OPEN_*, PERSIST_LOG_ALL_EVENTS */
+    uint64_t map_size;       /* initial LMDB map size in bytes (grows when full); 0 = 64 MiB */
+    uint32_t snapshot_every; /* snapshot after this many records; 0 = 1000 */
+    uint32_t
+        snapshot_budget_ms;   /* also snapshot when estimated replay time exceeds this; 0 = off */
+    persist_log_fn log_fn;    /* NULL = discard console output */
+    void *log_userdata;       /* passed to log_fn */
+    uint32_t durability;      /* PERSIST_DURABILITY_*; 0 = PERSIST_DURABILITY_SYNC */
+    uint32_t js_budget_ms;    /* time per call into the app; 0 = 10000; PERSIST_NO_LIMIT_MS */
+    uint64_t js_memory_limit; /* bytes per app heap; 0 = 512 MiB; PERSIST_NO_LIMIT_BYTES */
     persist_progress_fn progress_fn; /* NULL = none; called by long operations, also at open */
     void *progress_userdata;         /* passed to progress_fn */
 } persist_options;
@@ -163,9 +166,9 @@ typedef struct persist_record {
     uint32_t reserved;   /* 0 */
     const char *payload; /* event text; state text (SET_STATE, RESET); NULL for deploys */
     size_t payload_len;
-    const char *module;  /* deploys and RESET: the module option ("" = the default); else "" */
+    const char *module; /* deploys and RESET: the module option ("" = the default); else "" */
     size_t module_len;
-    char app_hash[65];   /* deploys and RESET: hex SHA-256 of the app code; else "" */
+    char app_hash[65]; /* deploys and RESET: hex SHA-256 of the app code; else "" */
 } persist_record;
 
 /** A snapshot as listed by persist_store_snapshots(). */
@@ -200,13 +203,13 @@ typedef struct persist_verify_report {
 
 /** What persist_store_prune() removed. Set struct_size before the call. */
 typedef struct persist_prune_report {
-    uint32_t struct_size;       /* sizeof(persist_prune_report) */
-    uint32_t compacted;         /* 1 when the file was rewritten to reclaim space */
-    uint64_t kept_from;         /* first record still stored (the chosen snapshot's record) */
+    uint32_t struct_size; /* sizeof(persist_prune_report) */
+    uint32_t compacted;   /* 1 when the file was rewritten to reclaim space */
+    uint64_t kept_from;   /* first record still stored (the chosen snapshot's record) */
     uint64_t records_removed;
     uint64_t snapshots_removed;
-    uint64_t apps_removed;      /* app versions no longer referenced by anything kept */
-    uint64_t bytes_before;      /* size of data.mdb before and after */
+    uint64_t apps_removed; /* app versions no longer referenced by anything kept */
+    uint64_t bytes_before; /* size of data.mdb before and after */
     uint64_t bytes_after;
 } persist_prune_report;
 
@@ -222,11 +225,15 @@ typedef struct persist_batch_item {
     size_t response_len; /* out */
 } persist_batch_item;
 
-#define PERSIST_OPTIONS_INIT {sizeof(persist_options)}
+#define PERSIST_OPTIONS_INIT                                                                       \
+    {                                                                                              \
+        sizeof(persist_options)                                                                    \
+    }
 
 /* Deploy modes for persist_store_deploy(). */
-#define PERSIST_DEPLOY_INIT    1u /* start from the new app's initial state */
-#define PERSIST_DEPLOY_MIGRATE 2u /* migrate the current state with the new app's migrate function */
+#define PERSIST_DEPLOY_INIT 1u /* start from the new app's initial state */
+#define PERSIST_DEPLOY_MIGRATE                                                                     \
+    2u /* migrate the current state with the new app's migrate function */
 
 /**
  * Version of the loaded library as major * 10000 + minor * 100 + patch.
@@ -267,8 +274,8 @@ PERSIST_API void persist_free(void *p);
  * @param path  directory; copied
  * @param opts  NULL for defaults; copied
  * @return PERSIST_OK; PERSIST_EBUSY (another writer, or already open in this process);
- *         PERSIST_ENOTFOUND; PERSIST_EVERSION; PERSIST_ECORRUPT; PERSIST_EIO; app errors from replay.
- * Thread: safe (the new handle is not shared yet). Since: 1.0
+ *         PERSIST_ENOTFOUND; PERSIST_EVERSION; PERSIST_ECORRUPT; PERSIST_EIO; app errors from
+ * replay. Thread: safe (the new handle is not shared yet). Since: 1.0
  */
 PERSIST_API int persist_store_open(persist_store **out, const char *path,
                                    const persist_options *opts);
@@ -422,8 +429,7 @@ PERSIST_API int persist_store_records(persist_store *s, uint64_t from, uint32_t 
  *         seq was pruned); PERSIST_ECORRUPT; PERSIST_ECANCELED; app errors.
  * Thread: serialized on the store lock. Since: 1.0
  */
-PERSIST_API int persist_store_state_at(persist_store *s, uint64_t seq, char **out,
-                                       size_t *out_len);
+PERSIST_API int persist_store_state_at(persist_store *s, uint64_t seq, char **out, size_t *out_len);
 
 /**
  * The response the app gives to event record `seq` when it is replayed (scratch heap).

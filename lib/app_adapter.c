@@ -1,5 +1,6 @@
 /* app_adapter.c - binds an app's code to the uniform contract the library calls, and keeps the
- * app's state. Calls go through js_host; this file decides what results mean (docs/app-contract.md). */
+ * app's state. Calls go through js_host; this file decides what results mean
+ * (docs/app-contract.md). */
 #include "app_adapter.h"
 
 #include <stdio.h>
@@ -52,7 +53,8 @@ static const char PLAIN_BINDER[] =
     "})\n";
 
 /* Normalizes the values the inserted statement (see elm_source) handed over: tuples are {a, b}
- * in both output modes; Result is {$: 'Ok'|'Err', a} in dev mode and {$: 0|1, a} with --optimize. */
+ * in both output modes; Result is {$: 'Ok'|'Err', a} in dev mode and {$: 0|1, a} with --optimize.
+ */
 static const char ELM_BINDER[] =
     "(function (name) {\n"
     "  var g = Function('return this')();\n"
@@ -86,8 +88,7 @@ static const char ELM_BINDER[] =
 
 /* Contract slots and what each adapter calls them, for messages. */
 static const char *const REQUIRED[] = {"init", "update", "serialize", "deserialize"};
-static const char *const ELM_NAMES[] = {"interfaceToHost_initState",
-                                        "interfaceToHost_processEvent",
+static const char *const ELM_NAMES[] = {"interfaceToHost_initState", "interfaceToHost_processEvent",
                                         "interfaceToHost_serializeState",
                                         "interfaceToHost_deserializeState"};
 #define ELM_MIGRATE_NAME "interfaceToHost_migrateFromSerialized"
@@ -123,8 +124,8 @@ static size_t elm_wrapper_end(const char *code, size_t len)
         end--;
     if (len - i < sizeof head - 1 || memcmp(code + i, head, sizeof head - 1) != 0)
         return 0;
-    if (end - i < sizeof head + sizeof tail || memcmp(code + end - (sizeof tail - 1), tail,
-                                                      sizeof tail - 1) != 0)
+    if (end - i < sizeof head + sizeof tail ||
+        memcmp(code + end - (sizeof tail - 1), tail, sizeof tail - 1) != 0)
         return 0;
     if (memmem(code, len, "_Platform_export(", 17) == NULL)
         return 0;
@@ -154,7 +155,8 @@ static char *elm_source(const char *code, size_t len, size_t at, const char *mod
                                  ", %s: typeof %sinterfaceToHost_%s === 'undefined' ? undefined : "
                                  "%sinterfaceToHost_%s",
                                  fields[i][0], prefix, fields[i][1], prefix, fields[i][1]);
-    /* The modules the output exports (Elm.<path>.init), for the message when `module` is not one. */
+    /* The modules the output exports (Elm.<path>.init), for the message when `module` is not one.
+     */
     used += (size_t)snprintf(stmt + used, sizeof stmt - used,
                              ", modules: (function walk(o, p) { var m = []; for (var k in o) "
                              "if (o[k] && typeof o[k].init === 'function') m.push(p + k); "
@@ -233,8 +235,8 @@ static int bind_contract(persist__app *app, persist__err *err)
     return PERSIST_OK;
 }
 
-int persist__app_load(persist__app **out, const persist__app_source *src, const persist__js_config *cfg,
-                      persist__err *err)
+int persist__app_load(persist__app **out, const persist__app_source *src,
+                      const persist__js_config *cfg, persist__err *err)
 {
     persist__app *app;
     size_t elm_end = elm_wrapper_end(src->code, src->code_len);

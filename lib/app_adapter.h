@@ -18,8 +18,8 @@ typedef struct persist__app_source {
 
 /* Load an app into a fresh heap (everything in src is copied). PERSIST_ELOAD when the code fails
  * to evaluate, PERSIST_ECONTRACT when a contract function is missing. The app has no state yet. */
-int persist__app_load(persist__app **out, const persist__app_source *src, const persist__js_config *cfg,
-                      persist__err *err);
+int persist__app_load(persist__app **out, const persist__app_source *src,
+                      const persist__js_config *cfg, persist__err *err);
 void persist__app_free(persist__app *app); /* NULL is ignored */
 
 const uint8_t *persist__app_hash(const persist__app *app);

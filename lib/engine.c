@@ -84,8 +84,8 @@ int persist__engine_reopen_log(persist__engine *eng, persist__err *err)
     persist__log_close(eng->log);
     eng->log = NULL;
     return persist__log_open(&eng->log, eng->dir, (eng->opts.flags & PERSIST_OPEN_READONLY) != 0,
-                             eng->opts.durability == PERSIST_DURABILITY_RELAXED,
-                             eng->opts.map_size, err);
+                             eng->opts.durability == PERSIST_DURABILITY_RELAXED, eng->opts.map_size,
+                             err);
 }
 
 void persist__engine_close(persist__engine *eng)
@@ -355,11 +355,10 @@ int persist__engine_deploy(persist__engine *eng, const char *code, size_t len, u
     if (payload == NULL)
         return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
     persist__deploy_payload_encode(payload, &ref);
-    ctx.rec = (persist__record){eng->head + 1,
-                                mode == PERSIST_DEPLOY_MIGRATE ? PERSIST__REC_DEPLOY_MIGRATE
-                                                               : PERSIST__REC_DEPLOY_INIT,
-                                persist__now_us(), payload,
-                                persist__deploy_payload_size(ref.module_len)};
+    ctx.rec = (persist__record){
+        eng->head + 1,
+        mode == PERSIST_DEPLOY_MIGRATE ? PERSIST__REC_DEPLOY_MIGRATE : PERSIST__REC_DEPLOY_INIT,
+        persist__now_us(), payload, persist__deploy_payload_size(ref.module_len)};
     ctx.code = code;
     ctx.code_len = len;
     ctx.app_hash = hash;
@@ -368,8 +367,7 @@ int persist__engine_deploy(persist__engine *eng, const char *code, size_t len, u
     return rc;
 }
 
-int persist__engine_set_state(persist__engine *eng, const char *text, size_t len,
-                              persist__err *err)
+int persist__engine_set_state(persist__engine *eng, const char *text, size_t len, persist__err *err)
 {
     project_ctx ctx;
     memset(&ctx, 0, sizeof ctx);
@@ -442,7 +440,8 @@ int persist__engine_revert(persist__engine *eng, uint64_t to, persist__err *err)
     memset(&ctx, 0, sizeof ctx);
     ctx.to = to;
     if (to == 0 || to > eng->head)
-        return persist__err_set(err, PERSIST_EINVAL, "record %llu does not exist (the head is %llu)",
+        return persist__err_set(err, PERSIST_EINVAL,
+                                "record %llu does not exist (the head is %llu)",
                                 (unsigned long long)to, (unsigned long long)eng->head);
     rc = write_txn(eng, revert_step, &ctx, err);
     if (rc != PERSIST_OK)

@@ -12,7 +12,7 @@ typedef struct persist__engine {
     char *dir;          /* the store directory (for reopening after a compaction) */
     persist__app *live; /* NULL until an app is deployed */
     persist__logger lg;
-    persist__js_config jscfg; /* console and limits of every app heap */
+    persist__js_config jscfg;  /* console and limits of every app heap */
     persist__restore_env renv; /* jscfg plus the progress callback */
     persist_options opts;
     persist__policy policy;

@@ -4,14 +4,16 @@
 
 #include "internal.h"
 
-/* Set err->code and a printf-formatted message; returns code so callers can `return persist__err_set(...)`. */
+/* Set err->code and a printf-formatted message; returns code so callers can `return
+ * persist__err_set(...)`. */
 int persist__err_set(persist__err *err, int code, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
 
-/* Prefix the existing message with context ("replaying record 7: <old message>"); keeps the code. */
+/* Prefix the existing message with context ("replaying record 7: <old message>"); keeps the code.
+ */
 int persist__err_prefix(persist__err *err, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

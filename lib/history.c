@@ -17,8 +17,10 @@ int persist__hash_parse(uint8_t out[PERSIST__HASH_LEN], const char *hex)
         return 0;
     for (int i = 0; i < PERSIST__HASH_LEN * 2; i++) {
         char c = hex[i];
-        int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        int v = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
         if (v < 0)
             return 0;
         out[i / 2] = (uint8_t)(i % 2 == 0 ? v << 4 : out[i / 2] | v);
@@ -316,9 +318,11 @@ static int check_seq(persist__txn *txn, uint64_t seq, uint64_t *head, persist__e
     if (rc != PERSIST_OK)
         return rc;
     if (seq == 0 || seq > *head)
-        return persist__err_set(err, PERSIST_EINVAL, "record %llu does not exist (records run "
-                                "from %llu to %llu)", (unsigned long long)seq,
-                                (unsigned long long)first, (unsigned long long)*head);
+        return persist__err_set(err, PERSIST_EINVAL,
+                                "record %llu does not exist (records run "
+                                "from %llu to %llu)",
+                                (unsigned long long)seq, (unsigned long long)first,
+                                (unsigned long long)*head);
     if (seq < first)
         return persist__err_set(err, PERSIST_ENOTFOUND,
                                 "history before record %llu was pruned; record %llu is gone",
@@ -370,10 +374,10 @@ int persist__history_response_at(persist__engine *eng, uint64_t seq, char **out,
         rc = check_seq(txn, seq, &head, err);
     if (rc == PERSIST_OK) {
         rc = persist__log_records_each(txn, seq, first_record, &rec, err);
-        rc = rc == 1 && rec.seq == seq ? PERSIST_OK
-                                       : persist__err_set(err, PERSIST_ECORRUPT,
-                                                          "record %llu cannot be read",
-                                                          (unsigned long long)seq);
+        rc = rc == 1 && rec.seq == seq
+                 ? PERSIST_OK
+                 : persist__err_set(err, PERSIST_ECORRUPT, "record %llu cannot be read",
+                                    (unsigned long long)seq);
     }
     if (rc == PERSIST_OK && rec.kind != PERSIST__REC_EVENT)
         rc = persist__err_set(err, PERSIST_EINVAL, "record %llu is a %s record, not an event",

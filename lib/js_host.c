@@ -18,10 +18,10 @@ struct persist__js {
     duk_context *ctx;
     persist__logger lg;
     persist__js_config cfg;
-    uint64_t deadline_ns;     /* end of the current call's time budget; 0 = none */
-    volatile int timed_out;   /* the current call hit its budget */
-    size_t mem_used;          /* bytes the heap holds through js_alloc */
-    int mem_exceeded;         /* an allocation of the current call was refused by the cap */
+    uint64_t deadline_ns;   /* end of the current call's time budget; 0 = none */
+    volatile int timed_out; /* the current call hit its budget */
+    size_t mem_used;        /* bytes the heap holds through js_alloc */
+    int mem_exceeded;       /* an allocation of the current call was refused by the cap */
     jmp_buf guard;
     volatile int guarded;
     volatile int dead; /* a fatal error happened: the heap must not be used or destroyed */
@@ -190,14 +190,15 @@ static int type_of(duk_context *ctx, duk_idx_t idx)
     case DUK_TYPE_BOOLEAN: return PERSIST__JS_BOOLEAN;
     case DUK_TYPE_NUMBER: return PERSIST__JS_NUMBER;
     case DUK_TYPE_STRING: return PERSIST__JS_STRING;
-    case DUK_TYPE_OBJECT: return duk_is_function(ctx, idx) ? PERSIST__JS_FUNCTION : PERSIST__JS_OBJECT;
+    case DUK_TYPE_OBJECT:
+        return duk_is_function(ctx, idx) ? PERSIST__JS_FUNCTION : PERSIST__JS_OBJECT;
     default: return PERSIST__JS_OTHER;
     }
 }
 
 const char *persist__js_type_name(int type)
 {
-    static const char *const names[] = {"undefined", "null",     "a boolean", "a number",
+    static const char *const names[] = {"undefined", "null",       "a boolean", "a number",
                                         "a string",  "a function", "an object", "another type"};
     return type >= 0 && type <= PERSIST__JS_OTHER ? names[type] : "?";
 }
@@ -209,7 +210,9 @@ static duk_ret_t op_setup(duk_context *ctx, void *udata)
     op *o = udata;
     duk_push_heap_stash(ctx);
     duk_push_pointer(ctx, o->js);
-    duk_put_prop_string(ctx, -2, "\xff" "js");
+    duk_put_prop_string(ctx, -2,
+                        "\xff"
+                        "js");
     duk_pop(ctx);
     install_console(ctx);
     duk_eval_string_noresult(ctx, SANDBOX);
@@ -243,17 +246,23 @@ static duk_ret_t op_call(duk_context *ctx, void *udata)
     return 0;
 }
 
+/* Pushes the value in `slot`, or its property `prop` (undefined when the value is no object). */
+static void push_value(duk_context *ctx, const char *slot, const char *prop)
+{
+    push_slot(ctx, slot);
+    if (prop == NULL)
+        return;
+    if (duk_is_object(ctx, -1))
+        duk_get_prop_string(ctx, -1, prop);
+    else
+        duk_push_undefined(ctx);
+    duk_remove(ctx, -2);
+}
+
 static duk_ret_t op_get(duk_context *ctx, void *udata)
 {
     op *o = udata;
-    push_slot(ctx, o->slot);
-    if (o->prop != NULL) {
-        if (duk_is_object(ctx, -1))
-            duk_get_prop_string(ctx, -1, o->prop);
-        else
-            duk_push_undefined(ctx);
-        duk_remove(ctx, -2);
-    }
+    push_value(ctx, o->slot, o->prop);
     o->type = type_of(ctx, -1);
     put_slot(ctx, o->to);
     return 0;
@@ -264,13 +273,7 @@ static duk_ret_t op_string(duk_context *ctx, void *udata)
     op *o = udata;
     const char *s;
     duk_size_t n;
-    push_slot(ctx, o->slot);
-    if (o->prop != NULL) {
-        if (duk_is_object(ctx, -1))
-            duk_get_prop_string(ctx, -1, o->prop);
-        else
-            duk_push_undefined(ctx);
-    }
+    push_value(ctx, o->slot, o->prop);
     o->type = type_of(ctx, -1);
     if (o->type != PERSIST__JS_STRING)
         return 0;
@@ -287,13 +290,7 @@ static duk_ret_t op_string(duk_context *ctx, void *udata)
 static duk_ret_t op_bool(duk_context *ctx, void *udata)
 {
     op *o = udata;
-    push_slot(ctx, o->slot);
-    if (o->prop != NULL) {
-        if (duk_is_object(ctx, -1))
-            duk_get_prop_string(ctx, -1, o->prop);
-        else
-            duk_push_undefined(ctx);
-    }
+    push_value(ctx, o->slot, o->prop);
     o->type = type_of(ctx, -1);
     o->out_len = duk_get_boolean(ctx, -1) ? 1 : 0;
     return 0;
@@ -395,7 +392,9 @@ static duk_ret_t console_write(duk_context *ctx)
     const char *text;
     duk_size_t len;
     duk_push_heap_stash(ctx);
-    duk_get_prop_string(ctx, -1, "\xff" "js");
+    duk_get_prop_string(ctx, -1,
+                        "\xff"
+                        "js");
     js = duk_get_pointer(ctx, -1);
     duk_pop_2(ctx);
     for (duk_idx_t i = 0; i < n; i++)
@@ -422,8 +421,9 @@ static void install_console(duk_context *ctx)
     static const struct {
         const char *name;
         int level;
-    } fns[] = {{"log", PERSIST_LOG_INFO},  {"info", PERSIST_LOG_INFO},  {"debug", PERSIST_LOG_DEBUG},
-               {"warn", PERSIST_LOG_WARN}, {"error", PERSIST_LOG_ERROR}, {"trace", PERSIST_LOG_DEBUG}};
+    } fns[] = {{"log", PERSIST_LOG_INFO},    {"info", PERSIST_LOG_INFO},
+               {"debug", PERSIST_LOG_DEBUG}, {"warn", PERSIST_LOG_WARN},
+               {"error", PERSIST_LOG_ERROR}, {"trace", PERSIST_LOG_DEBUG}};
     duk_push_global_object(ctx);
     duk_push_object(ctx);
     for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {

@@ -16,9 +16,9 @@ int persist__export_encode(const persist__export *ex, char **out, size_t *out_le
 {
     json_t *root = json_pack("{s:s, s:i, s:I, s:I, s:{s:s, s:s%, s:s%}, s:s%}", "format",
                              EXPORT_FORMAT, "version", EXPORT_VERSION, "record",
-                             (json_int_t)ex->seq, "exported_at_us", (json_int_t)ex->time_us,
-                             "app", "sha256", ex->app_hash, "module", ex->module, ex->module_len,
-                             "code", ex->code, ex->code_len, "state", ex->state, ex->state_len);
+                             (json_int_t)ex->seq, "exported_at_us", (json_int_t)ex->time_us, "app",
+                             "sha256", ex->app_hash, "module", ex->module, ex->module_len, "code",
+                             ex->code, ex->code_len, "state", ex->state, ex->state_len);
     char *text;
     *out = NULL;
     if (root == NULL)
@@ -57,12 +57,12 @@ int persist__export_decode(const char *text, size_t len, persist__export *out, p
     json_int_t version = 0, seq = 0, at = 0;
     memset(out, 0, sizeof *out);
     if (root == NULL)
-        return persist__err_set(err, PERSIST_EINVAL, "not an export file: %s (line %d)",
-                                jerr.text, jerr.line);
-    if (json_unpack_ex(root, &jerr, 0, "{s:s, s:I, s:I, s:I, s:{s:s, s:s%, s:s%}, s:s%}",
-                       "format", &format, "version", &version, "record", &seq, "exported_at_us",
-                       &at, "app", "sha256", &hash, "module", &module, &module_len, "code", &code,
-                       &code_len, "state", &state, &state_len) != 0) {
+        return persist__err_set(err, PERSIST_EINVAL, "not an export file: %s (line %d)", jerr.text,
+                                jerr.line);
+    if (json_unpack_ex(root, &jerr, 0, "{s:s, s:I, s:I, s:I, s:{s:s, s:s%, s:s%}, s:s%}", "format",
+                       &format, "version", &version, "record", &seq, "exported_at_us", &at, "app",
+                       "sha256", &hash, "module", &module, &module_len, "code", &code, &code_len,
+                       "state", &state, &state_len) != 0) {
         json_decref(root);
         return persist__err_set(err, PERSIST_EINVAL, "not an export file: %s", jerr.text);
     }

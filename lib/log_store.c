@@ -105,8 +105,9 @@ static int check_format(persist__log *log, MDB_txn *txn, persist__err *err)
         return map_mdb(err, rc, "reading store format");
     if (v.mv_size != 4)
         return persist__err_set(err, PERSIST_ECORRUPT, "store format entry is damaged");
-    fmt = ((uint32_t)((uint8_t *)v.mv_data)[0] << 24) | ((uint32_t)((uint8_t *)v.mv_data)[1] << 16) |
-          ((uint32_t)((uint8_t *)v.mv_data)[2] << 8) | ((uint8_t *)v.mv_data)[3];
+    fmt = ((uint32_t)((uint8_t *)v.mv_data)[0] << 24) |
+          ((uint32_t)((uint8_t *)v.mv_data)[1] << 16) | ((uint32_t)((uint8_t *)v.mv_data)[2] << 8) |
+          ((uint8_t *)v.mv_data)[3];
     if (fmt > PERSIST__FORMAT_VERSION)
         return persist__err_set(err, PERSIST_EVERSION,
                                 "store format %u is newer than this library supports (%u); "
@@ -471,9 +472,9 @@ static int visit_record(const MDB_val *k, const MDB_val *v, void *ud)
     persist__record rec;
     persist__err why = {0, ""};
     uint64_t seq = k->mv_size == 8 ? persist__be64_get(k->mv_data) : 0;
-    int st = k->mv_size == 8 ? persist__record_decode(&rec, seq, v->mv_data, v->mv_size, &why)
-                             : persist__err_set(&why, PERSIST_ECORRUPT, "record key of %zu bytes",
-                                                k->mv_size);
+    int st = k->mv_size == 8
+                 ? persist__record_decode(&rec, seq, v->mv_data, v->mv_size, &why)
+                 : persist__err_set(&why, PERSIST_ECORRUPT, "record key of %zu bytes", k->mv_size);
     return c->rec_fn(seq, st, st == PERSIST_OK ? &rec : NULL, &why, c->ud);
 }
 
@@ -484,8 +485,8 @@ static int visit_snapshot(const MDB_val *k, const MDB_val *v, void *ud)
     persist__err why = {0, ""};
     uint64_t seq = k->mv_size == 8 ? persist__be64_get(k->mv_data) : 0;
     int st = k->mv_size == 8 ? persist__snapshot_decode(&snap, seq, v->mv_data, v->mv_size, &why)
-                             : persist__err_set(&why, PERSIST_ECORRUPT,
-                                                "snapshot key of %zu bytes", k->mv_size);
+                             : persist__err_set(&why, PERSIST_ECORRUPT, "snapshot key of %zu bytes",
+                                                k->mv_size);
     return c->snap_fn(seq, st, st == PERSIST_OK ? &snap : NULL, &why, c->ud);
 }
 
@@ -497,8 +498,8 @@ static int visit_app(const MDB_val *k, const MDB_val *v, void *ud)
     return c->app_fn(k->mv_data, v->mv_data, v->mv_size, c->ud);
 }
 
-int persist__log_records_each(persist__txn *txn, uint64_t from, persist__record_visit fn,
-                              void *ud, persist__err *err)
+int persist__log_records_each(persist__txn *txn, uint64_t from, persist__record_visit fn, void *ud,
+                              persist__err *err)
 {
     visit_ctx c = {fn, NULL, NULL, ud};
     uint8_t kb[8];

@@ -69,8 +69,8 @@ typedef int (*persist__snapshot_visit)(uint64_t seq, int status, const persist__
                                        const persist__err *why, void *ud);
 typedef int (*persist__app_visit)(const uint8_t hash[PERSIST__HASH_LEN], const char *code,
                                   size_t len, void *ud);
-int persist__log_records_each(persist__txn *txn, uint64_t from, persist__record_visit fn,
-                              void *ud, persist__err *err);
+int persist__log_records_each(persist__txn *txn, uint64_t from, persist__record_visit fn, void *ud,
+                              persist__err *err);
 int persist__log_snapshots_each(persist__txn *txn, persist__snapshot_visit fn, void *ud,
                                 persist__err *err);
 int persist__log_apps_each(persist__txn *txn, persist__app_visit fn, void *ud, persist__err *err);

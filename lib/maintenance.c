@@ -58,8 +58,8 @@ static int ref_snapshot(uint64_t seq, int status, const persist__snapshot *snap,
     return status == PERSIST_OK ? keep_ref(ud, snap->app_hash) : 0; /* damaged: name nothing */
 }
 
-static int ref_record(uint64_t seq, int status, const persist__record *rec,
-                      const persist__err *why, void *ud)
+static int ref_record(uint64_t seq, int status, const persist__record *rec, const persist__err *why,
+                      void *ud)
 {
     refs *r = ud;
     persist__deploy_ref dep;
@@ -321,11 +321,11 @@ int persist__import_file(persist__engine *eng, const char *file, persist__err *e
     span = (persist__span){ex.code, ex.code_len};
     if (persist__sha256(hash, &span, 1) != 0 || !persist__hash_parse(given, ex.app_hash) ||
         memcmp(hash, given, sizeof hash) != 0)
-        rc = persist__err_set(err, PERSIST_ECORRUPT,
-                              "the app code in %s does not match its sha256", file);
+        rc = persist__err_set(err, PERSIST_ECORRUPT, "the app code in %s does not match its sha256",
+                              file);
     if (rc == PERSIST_OK) {
-        src = (persist__reset_src){ex.code,   ex.code_len,  hash,         ex.module,
-                                   ex.module_len, ex.state, ex.state_len};
+        src = (persist__reset_src){ex.code,       ex.code_len, hash,        ex.module,
+                                   ex.module_len, ex.state,    ex.state_len};
         rc = persist__engine_reset(eng, &src, err);
     }
     persist__export_clear(&ex);

@@ -42,8 +42,10 @@ int persist__options_read(persist_options *out, const persist_options *in, persi
     if (out->durability == 0)
         out->durability = PERSIST_DURABILITY_SYNC;
     if (out->durability != PERSIST_DURABILITY_SYNC && out->durability != PERSIST_DURABILITY_RELAXED)
-        return persist__err_set(err, PERSIST_EINVAL, "options.durability %u is not a "
-                                "PERSIST_DURABILITY_* value", (unsigned)out->durability);
+        return persist__err_set(err, PERSIST_EINVAL,
+                                "options.durability %u is not a "
+                                "PERSIST_DURABILITY_* value",
+                                (unsigned)out->durability);
     if (out->js_budget_ms == 0)
         out->js_budget_ms = PERSIST__DEFAULT_JS_BUDGET_MS;
     if (out->js_memory_limit == 0)

@@ -5,16 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine.h"
 #include "alloc.h"
+#include "engine.h"
 #include "errors.h"
 #include "hash.h"
 #include "history.h"
 #include "maintenance.h"
-#include "verify.h"
 #include "options.h"
 #include "store_lock.h"
 #include "utf8.h"
+#include "verify.h"
 
 #define MAGIC_OPEN   0x50525354u /* a usable store */
 #define MAGIC_FAILED 0x50524641u /* open failed: only errmsg and close */
@@ -87,6 +87,17 @@ static int writable(persist_store *s, persist__err *e)
     return PERSIST_OK;
 }
 
+/* enter() for writing calls. A non-OK result means the lock is not held: return it as it is. */
+static int enter_writer(persist_store *s, persist__err *e)
+{
+    int rc = enter(s);
+    if (rc != PERSIST_OK)
+        return rc;
+    if ((rc = writable(s, e)) != PERSIST_OK)
+        return leave(s, rc, e);
+    return PERSIST_OK;
+}
+
 static int null_arg(persist__err *e, const char *what)
 {
     return persist__err_set(e, PERSIST_EINVAL, "%s must not be NULL", what);
@@ -98,8 +109,8 @@ static int check_text(persist__err *e, const char *what, const char *text, size_
     size_t bad = 0;
     if (persist__utf8_valid(text, len, &bad))
         return PERSIST_OK;
-    return persist__err_set(e, PERSIST_EINVAL, "%s is not valid UTF-8 (byte %zu of %zu)", what,
-                            bad, len);
+    return persist__err_set(e, PERSIST_EINVAL, "%s is not valid UTF-8 (byte %zu of %zu)", what, bad,
+                            len);
 }
 
 static int init_handle(persist_store *s)
@@ -201,48 +212,46 @@ int persist_store_deploy(persist_store *s, const char *code, size_t code_len, ui
                          const char *module)
 {
     persist__err e = {0, ""};
-    int rc = enter(s);
+    int rc = enter_writer(s, &e);
     if (rc != PERSIST_OK)
         return rc;
-    if ((rc = writable(s, &e)) != PERSIST_OK)
-        return leave(s, rc, &e);
     if (code == NULL)
         return leave(s, null_arg(&e, "code"), &e);
     if ((rc = check_text(&e, "the app code", code, code_len)) != PERSIST_OK)
         return leave(s, rc, &e);
     if (mode != PERSIST_DEPLOY_INIT && mode != PERSIST_DEPLOY_MIGRATE)
-        return leave(s, persist__err_set(&e, PERSIST_EINVAL,
-                                         "mode must be PERSIST_DEPLOY_INIT or PERSIST_DEPLOY_MIGRATE"), &e);
+        return leave(s,
+                     persist__err_set(&e, PERSIST_EINVAL,
+                                      "mode must be PERSIST_DEPLOY_INIT or PERSIST_DEPLOY_MIGRATE"),
+                     &e);
     return leave(s, persist__engine_deploy(&s->eng, code, code_len, mode, module, &e), &e);
 }
 
-int persist_store_submit(persist_store *s, const char *event, size_t event_len,
-                         char **out_response, size_t *out_len)
+int persist_store_submit(persist_store *s, const char *event, size_t event_len, char **out_response,
+                         size_t *out_len)
 {
     persist__err e = {0, ""};
-    int rc = enter(s);
+    int rc;
     if (out_response != NULL)
         *out_response = NULL;
-    if (rc != PERSIST_OK)
+    if ((rc = enter_writer(s, &e)) != PERSIST_OK)
         return rc;
-    if ((rc = writable(s, &e)) != PERSIST_OK)
-        return leave(s, rc, &e);
     if (event == NULL && event_len > 0)
         return leave(s, null_arg(&e, "event"), &e);
     if (event != NULL && (rc = check_text(&e, "the event", event, event_len)) != PERSIST_OK)
         return leave(s, rc, &e);
-    return leave(s, persist__engine_submit(&s->eng, event != NULL ? event : "", event_len,
-                                           out_response, out_len, &e), &e);
+    return leave(s,
+                 persist__engine_submit(&s->eng, event != NULL ? event : "", event_len,
+                                        out_response, out_len, &e),
+                 &e);
 }
 
 int persist_store_submit_batch(persist_store *s, persist_batch_item *items, size_t n)
 {
     persist__err e = {0, ""};
-    int rc = enter(s);
+    int rc = enter_writer(s, &e);
     if (rc != PERSIST_OK)
         return rc;
-    if ((rc = writable(s, &e)) != PERSIST_OK)
-        return leave(s, rc, &e);
     if (items == NULL && n > 0)
         return leave(s, null_arg(&e, "items"), &e);
     for (size_t i = 0; i < n; i++) {
@@ -252,9 +261,8 @@ int persist_store_submit_batch(persist_store *s, persist_batch_item *items, size
         if (items[i].event == NULL && items[i].event_len > 0)
             return leave(s, persist__err_set(&e, PERSIST_EINVAL, "items[%zu].event is NULL", i),
                          &e);
-        if (items[i].event != NULL &&
-            (rc = check_text(&e, "an event of the batch", items[i].event, items[i].event_len)) !=
-                PERSIST_OK)
+        if (items[i].event != NULL && (rc = check_text(&e, "an event of the batch", items[i].event,
+                                                       items[i].event_len)) != PERSIST_OK)
             return leave(s, persist__err_prefix(&e, "items[%zu]", i), &e);
     }
     return leave(s, persist__engine_submit_batch(&s->eng, items, n, &e), &e);
@@ -263,22 +271,18 @@ int persist_store_submit_batch(persist_store *s, persist_batch_item *items, size
 int persist_store_flush(persist_store *s)
 {
     persist__err e = {0, ""};
-    int rc = enter(s);
+    int rc = enter_writer(s, &e);
     if (rc != PERSIST_OK)
         return rc;
-    if ((rc = writable(s, &e)) != PERSIST_OK)
-        return leave(s, rc, &e);
     return leave(s, persist__engine_flush(&s->eng, &e), &e);
 }
 
 int persist_store_set_state(persist_store *s, const char *state, size_t state_len)
 {
     persist__err e = {0, ""};
-    int rc = enter(s);
+    int rc = enter_writer(s, &e);
     if (rc != PERSIST_OK)
         return rc;
-    if ((rc = writable(s, &e)) != PERSIST_OK)
-        return leave(s, rc, &e);
     if (state == NULL)
         return leave(s, null_arg(&e, "state"), &e);
     if ((rc = check_text(&e, "the state text", state, state_len)) != PERSIST_OK)
@@ -289,11 +293,9 @@ int persist_store_set_state(persist_store *s, const char *state, size_t state_le
 int persist_store_snapshot(persist_store *s)
 {
     persist__err e = {0, ""};
-    int rc = enter(s);
+    int rc = enter_writer(s, &e);
     if (rc != PERSIST_OK)
         return rc;
-    if ((rc = writable(s, &e)) != PERSIST_OK)
-        return leave(s, rc, &e);
     return leave(s, persist__engine_snapshot(&s->eng, &e), &e);
 }
 
@@ -456,8 +458,17 @@ int persist_store_app_code(persist_store *s, const char *app_hash, char **out, s
     return leave(s, rc, &e);
 }
 
-/* Report structs carry their size: fill a zeroed local copy, give back what the caller has room
- * for. */
+/* Report structs carry their size (first field): give back what the caller has room for. */
+static void copy_report(void *out, const void *rep, size_t rep_size)
+{
+    uint32_t room;
+    if (out == NULL)
+        return;
+    memcpy(&room, out, sizeof room);
+    memcpy(out, rep, room < rep_size ? room : rep_size);
+    memcpy(out, &room, sizeof room);
+}
+
 static int report_size_ok(persist__err *e, uint32_t given, size_t min, const char *what)
 {
     if (given >= min)
@@ -477,28 +488,22 @@ int persist_store_verify(persist_store *s, uint32_t flags, persist_verify_report
                              "persist_verify_report")) != PERSIST_OK)
         return leave(s, rc, &e);
     if (flags & ~PERSIST_VERIFY_ALL_SNAPSHOTS)
-        return leave(s, persist__err_set(&e, PERSIST_EINVAL, "unknown verify flags 0x%x",
-                                         (unsigned)flags), &e);
+        return leave(
+            s, persist__err_set(&e, PERSIST_EINVAL, "unknown verify flags 0x%x", (unsigned)flags),
+            &e);
     memset(&rep, 0, sizeof rep);
     rep.struct_size = sizeof rep;
     rc = persist__verify(&s->eng, flags, &rep, &e);
-    if (out != NULL) {
-        size_t n = out->struct_size < sizeof rep ? out->struct_size : sizeof rep;
-        uint32_t keep = out->struct_size;
-        memcpy(out, &rep, n);
-        out->struct_size = keep;
-    }
+    copy_report(out, &rep, sizeof rep);
     return leave(s, rc, &e);
 }
 
 int persist_store_revert(persist_store *s, uint64_t seq)
 {
     persist__err e = {0, ""};
-    int rc = enter(s);
+    int rc = enter_writer(s, &e);
     if (rc != PERSIST_OK)
         return rc;
-    if ((rc = writable(s, &e)) != PERSIST_OK)
-        return leave(s, rc, &e);
     return leave(s, persist__engine_revert(&s->eng, seq, &e), &e);
 }
 
@@ -506,11 +511,9 @@ int persist_store_prune(persist_store *s, uint64_t before, persist_prune_report 
 {
     persist__err e = {0, ""};
     persist_prune_report rep;
-    int rc = enter(s);
+    int rc = enter_writer(s, &e);
     if (rc != PERSIST_OK)
         return rc;
-    if ((rc = writable(s, &e)) != PERSIST_OK)
-        return leave(s, rc, &e);
     if (out != NULL &&
         (rc = report_size_ok(&e, out->struct_size, offsetof(persist_prune_report, compacted) + 4,
                              "persist_prune_report")) != PERSIST_OK)
@@ -518,12 +521,7 @@ int persist_store_prune(persist_store *s, uint64_t before, persist_prune_report 
     memset(&rep, 0, sizeof rep);
     rep.struct_size = sizeof rep;
     rc = persist__prune(&s->eng, before, &rep, &e);
-    if (out != NULL) {
-        size_t n = out->struct_size < sizeof rep ? out->struct_size : sizeof rep;
-        uint32_t keep = out->struct_size;
-        memcpy(out, &rep, n);
-        out->struct_size = keep;
-    }
+    copy_report(out, &rep, sizeof rep);
     return leave(s, rc, &e);
 }
 
@@ -533,11 +531,9 @@ typedef int (*path_fn)(persist__engine *, const char *, persist__err *);
 static int with_path(persist_store *s, const char *path, int write, path_fn fn)
 {
     persist__err e = {0, ""};
-    int rc = enter(s);
+    int rc = write ? enter_writer(s, &e) : enter(s);
     if (rc != PERSIST_OK)
         return rc;
-    if (write && (rc = writable(s, &e)) != PERSIST_OK)
-        return leave(s, rc, &e);
     if (path == NULL || path[0] == '\0')
         return leave(s, persist__err_set(&e, PERSIST_EINVAL, "path must be a non-empty string"),
                      &e);

@@ -105,8 +105,7 @@ int persist__record_decode(persist__record *out, uint64_t seq, const uint8_t *va
                                 "record %llu is damaged (checksum mismatch); restore from a backup "
                                 "or prune history before it",
                                 (unsigned long long)seq);
-    if (val[0] < PERSIST__REC_EVENT || val[0] > PERSIST__REC_RESET || val[1] || val[2] ||
-        val[3])
+    if (val[0] < PERSIST__REC_EVENT || val[0] > PERSIST__REC_RESET || val[1] || val[2] || val[3])
         return persist__err_set(err, PERSIST_ECORRUPT,
                                 "record %llu has unknown kind %u (written by a newer library?)",
                                 (unsigned long long)seq, val[0]);
@@ -170,8 +169,8 @@ int persist__reset_payload_decode(persist__reset_ref *out, const persist__record
         return persist__err_set(err, PERSIST_ECORRUPT,
                                 "record %llu: reset payload too short (%zu bytes)",
                                 (unsigned long long)rec->seq, rec->payload_len);
-    module_len = ((size_t)rec->payload[PERSIST__HASH_LEN + 8] << 8) |
-                 rec->payload[PERSIST__HASH_LEN + 9];
+    module_len =
+        ((size_t)rec->payload[PERSIST__HASH_LEN + 8] << 8) | rec->payload[PERSIST__HASH_LEN + 9];
     if (module_len > rec->payload_len - RESET_HEADER)
         return persist__err_set(err, PERSIST_ECORRUPT,
                                 "record %llu: reset payload module length is too large",
@@ -206,8 +205,8 @@ int persist__snapshot_encode(uint8_t *out, const persist__snapshot *snap, persis
         memcpy(out + PERSIST__SNAP_HEADER, snap->module, snap->module_len);
     if (snap->state_len > 0)
         memcpy(out + PERSIST__SNAP_HEADER + snap->module_len, snap->state, snap->state_len);
-    if (checksum(out + 16, snap->seq, out, persist__snapshot_size(snap->module_len, snap->state_len),
-                 24) != 0)
+    if (checksum(out + 16, snap->seq, out,
+                 persist__snapshot_size(snap->module_len, snap->state_len), 24) != 0)
         return persist__err_set(err, PERSIST_ERROR, "SHA-256 failed");
     return PERSIST_OK;
 }

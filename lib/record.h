@@ -1,12 +1,14 @@
-/* record.h - encoding and decoding of log records and snapshots (pure; layouts in docs/format.md). */
+/* record.h - encoding and decoding of log records and snapshots (pure; layouts in docs/format.md).
+ */
 #ifndef PERSIST_RECORD_H
 #define PERSIST_RECORD_H
 
 #include "internal.h"
 
 #define PERSIST__REC_HEADER  24 /* kind, reserved, payload length, timestamp, checksum */
-#define PERSIST__SNAP_HEADER 56 /* version, reserved, module length, state length, time, sum, app */
-#define PERSIST__CHECKSUM    8
+#define PERSIST__SNAP_HEADER 56 /* version, reserved, module length, state length, time, sum, app  \
+                                 */
+#define PERSIST__CHECKSUM 8
 
 /* A decoded record; payload points into the encoded value (borrowed). */
 typedef struct persist__record {

@@ -29,7 +29,7 @@ static void test_batch_reports_each_event(void **state)
     s = ts_open(dir, &o);
     ts_deploy(s, "testapp_v1.js", PERSIST_DEPLOY_INIT);
     items[0] = item("add 5");
-    items[1] = item("throw");   /* fails: not written, the next goes on from n=5 */
+    items[1] = item("throw"); /* fails: not written, the next goes on from n=5 */
     items[2] = item("mul 3");
     items[3] = item("get");     /* unchanged state: not written, response still returned */
     items[4] = item("badresp"); /* contract violation in its slot */

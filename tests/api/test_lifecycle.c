@@ -290,7 +290,12 @@ static void test_non_bmp_text_and_invalid_utf8(void **state)
     persist_store_close(s);
     s = ts_open(dir, NULL);
     expect_state(s, "{\"last\":\"3\"}");
-    TS_FAILS(s, persist_store_submit(s, "keep \x80" "abc", 9, NULL, NULL), PERSIST_EINVAL);
+    TS_FAILS(s,
+             persist_store_submit(s,
+                                  "keep \x80"
+                                  "abc",
+                                  9, NULL, NULL),
+             PERSIST_EINVAL);
     assert_non_null(strstr(ts_errmsg(s), "not valid UTF-8 (byte 5"));
     TS_FAILS(s, persist_store_set_state(s, "{\"last\":\"\xff\"}", 12), PERSIST_EINVAL);
     TS_FAILS(s, persist_store_deploy(s, "var app = 1; // \xc0\xaf", 20, PERSIST_DEPLOY_INIT, NULL),
@@ -326,11 +331,10 @@ static void test_time_zone_and_clock_do_not_leak(void **state)
 
 static void test_module_is_a_dotted_path(void **state)
 {
-    static const char code[] =
-        "var games = { chess: { init: function () { return 1; },"
-        " update: function (e, s) { return [s + 1, 'moves ' + (s + 1)]; },"
-        " serialize: function (s) { return String(s); },"
-        " deserialize: function (t) { return Number(t); } } };";
+    static const char code[] = "var games = { chess: { init: function () { return 1; },"
+                               " update: function (e, s) { return [s + 1, 'moves ' + (s + 1)]; },"
+                               " serialize: function (s) { return String(s); },"
+                               " deserialize: function (t) { return Number(t); } } };";
     char *dir = ts_tmpdir();
     persist_store *s = ts_open(dir, NULL);
     (void)state;
@@ -377,9 +381,9 @@ static void test_damaged_snapshot_falls_back_to_older(void **state)
     uint64_t snap;
     (void)state;
     ts_deploy(s, "testapp_v1.js", PERSIST_DEPLOY_INIT); /* record 1, snapshot 1 */
-    persist_free(ts_submit(s, "append Q7Z"));            /* record 2 */
-    persist_free(ts_submit(s, "append W"));              /* record 3, snapshot 3 */
-    persist_free(ts_submit(s, "append V"));              /* record 4 */
+    persist_free(ts_submit(s, "append Q7Z"));           /* record 2 */
+    persist_free(ts_submit(s, "append W"));             /* record 3, snapshot 3 */
+    persist_free(ts_submit(s, "append V"));             /* record 4 */
     TS_OK(s, persist_store_snapshot_seq(s, &snap));
     assert_int_equal(snap, 3);
     persist_store_close(s);

@@ -150,8 +150,7 @@ int main(int argc, char **argv)
                 base = r;
             printf("| %u | %.0f | %.1f | %.2f |\n", every[i], w, r * 1000, r / base);
         }
-        printf("\n(restore rows: %d events, written in relaxed mode with batches of 100)\n",
-               total);
+        printf("\n(restore rows: %d events, written in relaxed mode with batches of 100)\n", total);
     }
     free(code);
     return 0;

@@ -2,11 +2,11 @@
 #ifndef PERSIST_TEST_SUPPORT_H
 #define PERSIST_TEST_SUPPORT_H
 
+#include <cmocka.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
 
 #include <persist.h>
 
@@ -26,8 +26,8 @@ char *ts_fixture(const char *name, size_t *len);
 /* Fail the test with the store's message unless rc == expected. */
 void ts_expect(persist_store *s, int rc, int expected, const char *what, const char *file,
                int line);
-#define TS_OK(s, call)           ts_expect((s), (call), PERSIST_OK, #call, __FILE__, __LINE__)
-#define TS_FAILS(s, call, code)  ts_expect((s), (call), (code), #call, __FILE__, __LINE__)
+#define TS_OK(s, call)          ts_expect((s), (call), PERSIST_OK, #call, __FILE__, __LINE__)
+#define TS_FAILS(s, call, code) ts_expect((s), (call), (code), #call, __FILE__, __LINE__)
 
 /* Open with options (NULL = defaults plus small snapshot_every), asserting success. */
 persist_store *ts_open(const char *dir, const persist_options *opts);

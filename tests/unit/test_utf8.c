@@ -18,12 +18,12 @@ static void test_valid_and_invalid(void **state)
         const char *s;
         size_t n, at;
     } invalid[] = {
-        {"a\x80", 2, 1},             /* lone continuation byte */
-        {"\xc0\xaf", 2, 0},          /* overlong '/' */
-        {"\xe0\x80\xaf", 3, 0},      /* overlong 3-byte */
-        {"ab\xed\xa0\x80", 5, 2},    /* a surrogate */
-        {"\xf4\x90\x80\x80", 4, 0},  /* beyond U+10FFFF */
-        {"\xf0\x9f\x98", 3, 0},      /* truncated */
+        {"a\x80", 2, 1},            /* lone continuation byte */
+        {"\xc0\xaf", 2, 0},         /* overlong '/' */
+        {"\xe0\x80\xaf", 3, 0},     /* overlong 3-byte */
+        {"ab\xed\xa0\x80", 5, 2},   /* a surrogate */
+        {"\xf4\x90\x80\x80", 4, 0}, /* beyond U+10FFFF */
+        {"\xf0\x9f\x98", 3, 0},     /* truncated */
         {"\xff", 1, 0},
         {"x\xe2\x82", 3, 1},
     };
