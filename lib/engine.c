@@ -222,7 +222,7 @@ int persist__engine_submit(persist__engine *eng, const char *event, size_t len, 
     rc = commit_events(eng, &ctx, err);
     if (rc != PERSIST_OK) {
         persist__free(item.response);
-        return rc;
+        return app_failed(eng, rc); /* serializing a snapshot may have hit a limit */
     }
     if (out_resp != NULL)
         *out_resp = item.response;
@@ -264,6 +264,8 @@ int persist__engine_submit_batch(persist__engine *eng, persist_batch_item *items
     }
     rc = commit_events(eng, &ctx, err);
     persist__free(logged);
+    if (rc != PERSIST_OK)
+        rc = app_failed(eng, rc);
     for (size_t i = 0; rc != PERSIST_OK && i < n; i++) {
         persist__free(items[i].response);
         items[i].response = NULL;
