@@ -1,0 +1,508 @@
+#!/bin/sh
+# test-cli.sh - runs the built `persist` tool ($BUILD/persist) on scratch stores and checks its
+# output (byte for byte where scripts depend on it), its JSON documents and its exit codes.
+# Environment: BUILD (default build), WRITER (the tests/cli/writer helper; compiled here if
+# unset), PERSIST (the tool, default $BUILD/persist). Prints "cli: N passed, M failed".
+set -u
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD=${BUILD:-build}
+case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
+P=${PERSIST:-$BUILD/persist}
+FIX=$ROOT/tests/fixtures
+COUNTER=$ROOT/examples/counter/counter.js
+PY=$(command -v python3 || true)
+
+if [ ! -x "$P" ]; then
+    echo "cli: $P is not built (make BUILD=... $P)"
+    echo "cli: 0 passed, 1 failed"
+    exit 1
+fi
+T=$(mktemp -d "${TMPDIR:-/tmp}/persist-cli.XXXXXX") || exit 1
+trap 'rm -rf "$T"' EXIT
+cd "$T" || exit 1
+
+passed=0
+failed=0
+current=""
+
+fail() {
+    failed=$((failed + 1))
+    echo "FAIL: $current: $*"
+    [ -f out ] && awk 'NR <= 5 { print "    stdout: " $0 }' out
+    [ -f err ] && awk 'NR <= 5 { print "    stderr: " $0 }' err
+}
+pass() { passed=$((passed + 1)); }
+
+# t NAME STATUS ARGS...: runs `persist ARGS` (stdout in ./out, stderr in ./err) and expects STATUS.
+t() {
+    current=$1
+    want=$2
+    shift 2
+    rm -f out err
+    "$P" "$@" >out 2>err
+    rc=$?
+    if [ "$rc" -eq "$want" ]; then pass; else fail "exit status $rc, expected $want"; fi
+}
+# t_in NAME STATUS INPUT ARGS...: the same with INPUT on stdin.
+t_in() {
+    current=$1
+    want=$2
+    input=$3
+    shift 3
+    rm -f out err
+    printf '%s' "$input" | "$P" "$@" >out 2>err
+    rc=$?
+    if [ "$rc" -eq "$want" ]; then pass; else fail "exit status $rc, expected $want"; fi
+}
+# out_is TEXT: stdout is exactly TEXT (no newline added).
+out_is() {
+    printf '%s' "$1" >want
+    if cmp -s want out; then pass; else fail "stdout is not exactly '$1'"; fi
+}
+# same_out FILE: stdout is byte for byte FILE.
+same_out() {
+    if cmp -s "$1" out; then pass; else fail "stdout differs from $1"; fi
+}
+has() { # has FILE TEXT: FILE contains the fixed string TEXT
+    if grep -qF -- "$2" "$1"; then pass; else fail "$1 does not contain '$2'"; fi
+}
+lacks() {
+    if grep -qF -- "$2" "$1"; then fail "$1 contains '$2'"; else pass; fi
+}
+empty() {
+    if [ ! -s "$1" ]; then pass; else fail "$1 is not empty"; fi
+}
+# json EXPR: stdout is one JSON document d for which the Python expression EXPR is true.
+json() {
+    [ -n "$PY" ] || return 0
+    if "$PY" -c 'import json,sys
+d = json.load(open("out"))
+sys.exit(0 if (eval(sys.argv[1])) else 1)' "$1" 2>pyerr; then
+        pass
+    else
+        fail "JSON check failed: $1 $(cat pyerr)"
+    fi
+}
+# head_of STORE: prints the head record number.
+head_of() {
+    "$P" info "$1" | sed -n 's/^head *//p'
+}
+
+# ---- usage, help, version ----
+t "version" 0 --version
+has out "persist 1.0.0"
+t "help" 0 --help
+has out "Exit status:"
+has out "3  busy"
+has out "import FILE STORE"
+t "help command" 0 help log
+has out "Usage: persist log STORE"
+t "command --help" 0 state --help
+has out "--at N"
+t "help unknown command" 1 help frob
+t "no command" 1
+has err "no command given"
+t "unknown command" 1 frob s
+has err "unknown command 'frob'"
+has err "persist --help"
+t "unknown option" 1 info s --bogus
+has err "unknown option '--bogus'"
+has err "persist info --help"
+t "short option" 1 info s -x
+t "option of another command" 1 log s --at 3
+has err "does not apply"
+t "missing argument" 1 state
+has err "takes 1 argument"
+t "too many arguments" 1 info s t
+t "option without value" 1 log s --from
+has err "needs a value"
+t "option value with =" 1 log s --limit=0
+has err "at least 1"
+t "flag with value" 1 verify s --all=yes
+t "bad number" 1 state s --at abc
+has err "'abc' is not a number"
+t "record number 0" 1 revert s 0
+has err "numbered from 1"
+t "number overflow" 1 state s --at 99999999999999999999999
+t "negative number" 1 log s --from -1
+t "bad kind" 1 log s --kind bogus
+has err "unknown kind 'bogus'"
+t "prune needs --before" 1 prune s
+has err "--before"
+t "empty store path" 1 info ""
+[ ! -e s ] && pass || fail "a usage error created the store"
+
+# ---- missing store: no command creates it except deploy and import ----
+for cmd in info log state verify snapshot; do
+    t "missing store: $cmd" 2 "$cmd" nostore
+    has err "store nostore: not found"
+done
+t "missing store: submit" 2 submit nostore "add 1"
+t "missing store: set-state" 2 set-state nostore "$FIX/testapp_v1.js"
+t "missing store: revert" 2 revert nostore 1
+t "missing store: prune" 2 prune nostore --before 1
+t "missing store: backup" 2 backup nostore bk
+t "missing store: export" 2 export nostore ex.json
+t "missing store: response" 2 response nostore 1
+[ ! -e nostore ] && pass || fail "a command created the missing store"
+mkdir emptydir
+t "directory without a store: submit" 2 submit emptydir "add 1"
+has err "holds no store"
+t "directory without a store: info" 2 info emptydir
+[ -z "$(ls emptydir)" ] && pass || fail "a command wrote into a directory without a store"
+t "missing store: json" 2 --json info nostore
+json 'd["ok"] is False and d["error"]["status"] == "PERSIST_ENOTFOUND" and d["error"]["exit"] == 2'
+json 'd["command"] == "info" and d["store"] == "nostore"'
+
+# ---- deploy creates the store; submit; state byte for byte ----
+t "deploy creates" 0 deploy s "$FIX/testapp_v1.js"
+has out "head is record 1"
+t "submit" 0 submit s "add 5"
+out_is "n=5"
+t "submit append" 0 submit s "append ab"
+out_is "hist=ab"
+t "submit query (not logged)" 0 submit s "get"
+out_is "n=5 hist=ab"
+t "state" 0 state s
+out_is '{"v":1,"n":5,"hist":"ab"}'
+t "state json" 0 --json state s
+json 'd == {"command": "state", "store": "s", "state": "{\"v\":1,\"n\":5,\"hist\":\"ab\"}", "ok": True}'
+t "submit json" 0 submit s "mul 3" --json
+json 'd["response"] == "n=15" and d["head"] == 4 and d["ok"] is True'
+t "submit after --" 0 submit s -- "-x"
+out_is "unknown event"
+t "info" 0 info s
+has out "head         4"
+has out "records      4 stored (1-4)"
+has out "deployments  1"
+has out "deploy_init"
+t "info json" 0 --json info s
+json 'd["head"] == 4 and d["record_count"] == 4 and d["oldest"] == 1 and d["snapshot_seq"] == 1'
+json 'len(d["apps"]) == 1 and d["apps"][0]["kind"] == "deploy_init" and len(d["app_hash"]) == 64'
+json 'd["snapshots"][0]["seq"] == 1 and d["state_bytes"] == len("{\"v\":1,\"n\":15,\"hist\":\"ab\"}")'
+if command -v sha256sum >/dev/null; then
+    has out "$(sha256sum "$FIX/testapp_v1.js" | cut -c1-64)"
+fi
+
+# Texts with quotes, backslashes, control characters and non-ASCII UTF-8.
+odd=$(printf 'append "q"\\\t\001é€😀')
+t "submit odd text" 0 submit s "$odd"
+printf '{"v":1,"n":15,"hist":"ab\\"q\\"\\\\\\t\\u0001é€😀"}' >want-odd
+t "state odd text" 0 state s
+same_out want-odd
+t "log odd text" 0 log s --from 5
+has out '"append \"q\"\\\t\u0001é€😀"'
+t "log odd text json" 0 --json log s --from 5
+json 'd["records"][0]["event"] == "append \"q\"\\\t\x01é€😀"'
+t "state odd text json" 0 --json state s
+json 'd["state"] == open("want-odd", encoding="utf-8").read()'
+
+# ---- log ----
+t "log" 0 log s
+has out "     1  "
+has out "deploy_init"
+has out '"add 5"'
+has out '"mul 3"'
+lacks out '"get"'
+[ "$(wc -l <out)" -eq 5 ] && pass || fail "log shows $(wc -l <out) lines, expected 5"
+t "log --from --limit" 0 log s --from 2 --limit 2
+[ "$(wc -l <out)" -eq 2 ] && pass || fail "expected 2 lines"
+has out '"add 5"'
+has out '"append ab"'
+t "log --kind" 0 log s --kind deploy_init
+[ "$(wc -l <out)" -eq 1 ] && pass || fail "expected 1 line"
+t "log json" 0 --json log s --kind event --from 3
+json '[r["seq"] for r in d["records"]] == [3, 4, 5] and d["records"][1]["event"] == "mul 3"'
+json 'all(r["kind"] == "event" and r["time"].endswith("Z") for r in d["records"])'
+t "log past the head" 0 log s --from 99
+has out "no records"
+t "log past the head json" 0 --json log s --from 99
+json 'd["records"] == [] and d["ok"] is True'
+long=$(printf 'append %0200d' 7)
+t "submit long event" 0 submit s "$long"
+t "log cuts long texts" 0 log s --from 6
+has out "... (207 bytes)"
+t "log --full" 0 log s --from 6 --full
+has out "$long"
+
+# ---- app errors change nothing ----
+before=$(head_of s)
+t "submit throws" 5 submit s throw
+has err "store s: app threw an exception"
+has err "boom"
+has err "nothing was changed"
+empty out
+t "submit throws json" 5 --json submit s throw
+json 'd["ok"] is False and d["error"]["status"] == "PERSIST_ESCRIPT" and "boom" in d["error"]["message"]'
+t "submit bad response" 5 submit s badresp
+t "deploy bad syntax" 5 deploy s "$FIX/bad_syntax.js"
+has err "app code failed to load"
+t "deploy missing contract" 5 deploy s "$FIX/bad_no_update.js"
+t "deploy failing migration" 5 deploy s "$FIX/bad_migrate_throws.js" --migrate
+[ "$(head_of s)" = "$before" ] && pass || fail "a failed command added records"
+t "deploy missing file" 2 deploy s missing.js
+has err "cannot open missing.js"
+t "deploy into a new store fails" 5 deploy new "$FIX/bad_syntax.js"
+[ ! -e new ] && pass || fail "a failed deploy left the store it created"
+t "migrate with no app" 2 deploy new "$FIX/testapp_v2.js" --migrate
+has err "no app deployed"
+[ ! -e new ] && pass || fail "a failed deploy left the store it created"
+
+# ---- deploy --migrate, state --at, response ----
+t "state at 4" 0 state s --at 4
+out_is '{"v":1,"n":15,"hist":"ab"}'
+t "deploy migrate" 0 deploy s "$FIX/testapp_v2.js" --migrate
+has out "deployed (migrate)"
+t "state after migrate" 0 state s
+has out '"v":2'
+has out '"tag":"migrated"'
+t "submit v2" 0 submit s "tag blue"
+out_is "v2 tag=blue"
+t "state at 4 after migrate" 0 state s --at 4
+out_is '{"v":1,"n":15,"hist":"ab"}'
+t "state at json" 0 --json state s --at 2
+json 'd["at"] == 2 and d["state"] == "{\"v\":1,\"n\":5,\"hist\":\"\"}"'
+t "response" 0 response s 4
+out_is "n=15"
+t "response json" 0 response s 2 --json
+json 'd["response"] == "n=5" and d["seq"] == 2'
+t "response to a deploy" 1 response s 1
+has err "record 1"
+t "state after the head" 1 state s --at 999
+has err "store s: "
+has err "record 999"
+t "state after the head json" 1 --json state s --at 999
+json 'd["error"]["record"] == 999 and d["error"]["status"] == "PERSIST_EINVAL"'
+t "deploy with module" 0 deploy s "$FIX/testapp_v1.js" --module app
+t "log deploys" 0 --json log s --kind deploy
+json '[r["kind"] for r in d["records"]] == ["deploy_init", "deploy_migrate", "deploy_init"]'
+json 'd["records"][2]["module"] == "app" and d["records"][0]["module"] == ""'
+
+# ---- set-state ----
+printf '{"v":1,"n":42,"hist":"set"}' >state.json
+t "set-state file" 0 set-state s state.json
+t "state after set-state" 0 state s
+out_is '{"v":1,"n":42,"hist":"set"}'
+t_in "set-state stdin" 0 '{"v":1,"n":43,"hist":"stdin"}' set-state s -
+t "state after set-state stdin" 0 state s
+out_is '{"v":1,"n":43,"hist":"stdin"}'
+t_in "set-state rejected" 5 'not json' set-state s -
+has err "app rejected the state"
+t "state after rejected set-state" 0 state s
+out_is '{"v":1,"n":43,"hist":"stdin"}'
+t "set-state missing file" 2 set-state s missing.json
+t "submit invalid UTF-8" 1 submit s "$(printf 'add \377')"
+has err "UTF-8"
+
+# ---- snapshot ----
+t "snapshot" 0 snapshot s
+has out "snapshot after record $(head_of s)"
+t "snapshot json" 0 --json snapshot s
+json 'd["snapshot_seq"] > 1'
+
+# ---- revert ----
+t "state at 3" 0 state s --at 3
+cp out want-at-3
+t "revert" 0 revert s 3
+has out "reverted to the state after record 3"
+t "state after revert" 0 state s
+same_out want-at-3
+t "log reset" 0 --json log s --kind reset
+json 'len(d["records"]) == 1 and d["records"][0]["source_seq"] == 3'
+reverted=$(head_of s)
+t "submit after revert (v1 app)" 0 submit s "add 1"
+out_is "n=6"
+t "revert past the head" 1 revert s 999
+has err "record 999"
+
+# ---- verify ----
+t "verify" 0 verify s
+has out "store s: ok"
+t "verify --all json" 0 verify s --all --json
+json 'd["problems"] == 0 and d["records_checked"] >= 10 and d["ok"] is True'
+
+# ---- backup, export, import ----
+t "backup" 0 backup s bk
+has out "backed up to bk"
+t "backup state" 0 state bk
+t "state of the original" 0 state s
+cp out want-now
+t "backup state again" 0 state bk
+same_out want-now
+t "backup into a store" 1 backup s bk
+has err "already exists"
+t "export" 0 export s ex.json
+[ -s ex.json ] && pass || fail "no export file"
+t "import" 0 import ex.json s2
+has out "store s2: imported; head is record 1"
+t "imported state" 0 state s2
+same_out want-now
+t "import into a store with records" 1 import ex.json s2
+has err "already exists"
+t "import a file that is not an export" 1 import state.json s3
+[ ! -e s3 ] && pass || fail "a failed import left the store it created"
+t "import a missing file" 2 import missing.json s3
+[ ! -e s3 ] && pass || fail "a failed import left the store it created"
+t "import json" 0 --json import ex.json s4
+json 'd["head"] == 1 and d["store"] == "s4" and d["file"] == "ex.json"'
+
+# ---- counter example ----
+t "deploy counter" 0 deploy c "$COUNTER"
+t "counter add" 0 submit c "add 5"
+out_is "count is 5"
+t "counter state" 0 state c
+out_is '{"count":5}'
+
+t_in "deploy from stdin" 0 "$(cat "$COUNTER")" deploy c2 -
+t "deployed from stdin" 0 --json info c2
+json 'd["head"] == 1 and d["apps"][0]["code_bytes"] > 0'
+
+# ---- console output and warnings of the app ----
+t "deploy console app" 0 deploy bc "$FIX/bad_console.js"
+t "console.log is quiet" 0 submit bc "add 2"
+empty err
+t "console.log with --verbose" 0 submit bc "add 3" --verbose
+has err "store bc: info: "
+has err "bad_console update"
+t "console.warn is shown" 0 submit bc "warn careful"
+has err "store bc: warning: "
+has err "careful"
+
+# ---- prune ----
+for i in 1 2 3; do "$P" submit c "add $i" >/dev/null; done
+t "counter snapshot" 0 snapshot c
+for i in 4 5; do "$P" submit c "add $i" >/dev/null; done
+t "prune" 0 prune c --before 6
+has out "kept the records from 5 on"
+t "log after prune" 0 --json log c
+json '[r["seq"] for r in d["records"]] == [5, 6, 7]'
+t "state after prune" 0 state c
+out_is '{"count":20}'
+t "state before the pruned history" 2 state c --at 3
+has err "record 3"
+t "state at the kept snapshot" 0 state c --at 5
+out_is '{"count":11}'
+t "prune before any snapshot" 2 prune c --before 2
+has err "persist snapshot c"
+t "prune json" 0 --json prune c --before 7
+json 'd["kept_from"] == 5 and d["records_removed"] == 0'
+t "verify after prune" 0 verify c --all
+
+# ---- corrupted stores ----
+# replace the 7th byte of every copy of MARKER in STORE/data.mdb (LMDB may keep old copies)
+damage() {
+    found=0
+    for off in $(grep -obUa "$2" "$1/data.mdb" | cut -d: -f1); do
+        printf 'Y' | dd of="$1/data.mdb" bs=1 seek=$((off + 6)) conv=notrunc 2>/dev/null
+        found=1
+    done
+    [ $found -eq 1 ] && pass || fail "marker $2 not found in $1/data.mdb"
+}
+current="corrupt history"
+rm -f out err
+"$P" deploy bad "$FIX/testapp_v1.js" >/dev/null && "$P" submit bad "add 2" >/dev/null &&
+    "$P" submit bad "add 7 XCLIMARKX" >/dev/null && "$P" submit bad "add 4" >/dev/null &&
+    "$P" snapshot bad >/dev/null && "$P" submit bad "add 5" >/dev/null && pass || fail "setup"
+damage bad XCLIMARKX
+t "verify damaged history" 4 verify bad
+has out "the first at record 3"
+has err "store bad: "
+has err "record 3"
+has err "store is corrupt"
+t "verify damaged history json" 4 --json verify bad --all
+json 'd["problems"] >= 1 and d["first_problem_seq"] == 3 and d["error"]["record"] == 3'
+json 'd["error"]["status"] == "PERSIST_ECORRUPT" and d["error"]["exit"] == 4'
+t "state of a store with damaged history" 0 state bad
+out_is '{"v":1,"n":18,"hist":""}'
+t "log shows the records before the damage" 4 log bad
+has out '"add 2"'
+has err "record 3"
+
+current="corrupt head"
+rm -f out err
+"$P" deploy bad2 "$FIX/testapp_v1.js" >/dev/null && "$P" submit bad2 "add 2" >/dev/null &&
+    "$P" submit bad2 "add 7 XCLIMARKX" >/dev/null && pass || fail "setup"
+damage bad2 XCLIMARKX
+t "info on a damaged head" 4 info bad2
+has err "store bad2: store is corrupt"
+has err "record 3"
+has err "persist verify bad2"
+t "verify on a damaged head" 4 verify bad2
+has err "record 3"
+t "submit on a damaged head" 4 submit bad2 "add 1"
+
+# ---- progress bar and terminal newline (only with a terminal from script(1)) ----
+if command -v script >/dev/null && script -qec true /dev/null >/dev/null 2>&1; then
+    current="progress on a terminal"
+    rm -f out err
+    script -qec "'$P' verify c --all" /dev/null >tty.out 2>&1
+    has tty.out "persist: verify"
+    has tty.out "100%"
+    current="state on a terminal"
+    script -qec "'$P' state c 2>/dev/null" /dev/null >tty.out 2>&1
+    printf '{"count":20}\r\n' >want-tty
+    cmp -s want-tty tty.out && pass || fail "a terminal does not get state plus a newline"
+fi
+t "no progress without a terminal" 0 verify c --all
+empty err
+
+# ---- reads while another process writes ----
+WRITER=${WRITER:-}
+case $WRITER in /* | "") ;; *) WRITER=$ROOT/$WRITER ;; esac
+if [ -z "$WRITER" ]; then
+    WRITER=$T/writer
+    cc -std=c11 -D_GNU_SOURCE -I"$ROOT/include" "$ROOT/tests/cli/writer.c" -o "$WRITER" \
+        -L"$BUILD" -lpersist -Wl,-rpath,"$BUILD" || WRITER=""
+fi
+if [ -n "$WRITER" ]; then
+    "$P" deploy w "$COUNTER" >/dev/null
+    "$WRITER" w ready stop >writer.out 2>writer.err &
+    wpid=$!
+    i=0
+    while [ ! -e ready ] && [ $i -lt 100 ] && kill -0 $wpid 2>/dev/null; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+    current="writer started"
+    rm -f out err
+    [ -e ready ] && pass || fail "the writer did not start: $(cat writer.err)"
+    t "info while writing" 0 info w
+    t "log while writing" 0 --json log w
+    json 'd["records"][0]["kind"] == "deploy_init" and d["ok"] is True'
+    t "state while writing" 0 state w
+    has out '"count":'
+    t "state at while writing" 0 state w --at 1
+    out_is '{"count":0}'
+    t "verify while writing" 0 verify w
+    t "backup while writing" 0 backup w wbk
+    t "export while writing" 0 export w wex.json
+    t "submit while writing" 3 submit w "add 1"
+    has err "store w: store is busy"
+    has err "another process is writing the store"
+    t "submit while writing json" 3 --json submit w "add 1"
+    json 'd["error"]["status"] == "PERSIST_EBUSY" and d["error"]["exit"] == 3'
+    t "deploy while writing" 3 deploy w "$COUNTER"
+    t "snapshot while writing" 3 snapshot w
+    t "state of the hot backup" 0 state wbk
+    has out '"count":'
+    t "log of the hot backup" 0 --json log wbk
+    json 'd["records"][0]["kind"] == "deploy_init" and len(d["records"]) >= 1'
+    t "import the export made while writing" 0 import wex.json wim
+    : >stop
+    wait $wpid
+    wrc=$?
+    current="writer finished"
+    [ $wrc -eq 0 ] && pass || fail "the writer failed: $(cat writer.err)"
+    n=$(cat writer.out)
+    t "head after the writer" 0 --json info w
+    json "d['head'] == 1 + $n and d['record_count'] == 1 + $n"
+    t "state after the writer" 0 state w
+    out_is "{\"count\":$n}"
+    t "submit after the writer" 0 submit w "add 1"
+else
+    echo "cli: no C compiler for the writer helper; skipped the concurrent tests"
+fi
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
