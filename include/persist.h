@@ -116,11 +116,15 @@ typedef void (*persist_log_fn)(int level, const char *message, size_t len, void 
 typedef int (*persist_progress_fn)(uint64_t done, uint64_t total, void *userdata);
 
 /* persist_options.flags */
-#define PERSIST_OPEN_READONLY  0x1u /* inspection: no writes, works while another process writes */
-#define PERSIST_OPEN_NO_CREATE 0x2u /* fail with PERSIST_ENOTFOUND instead of creating the store   \
-                                     */
-#define PERSIST_LOG_ALL_EVENTS 0x4u /* also log events whose update returned the identical state   \
-                                     */
+/* Inspection: no writes; works while another process writes. */
+#define PERSIST_OPEN_READONLY 0x1u
+/* Fail with PERSIST_ENOTFOUND instead of creating the store (also in an existing directory). */
+#define PERSIST_OPEN_NO_CREATE 0x2u
+/* Also log events whose update returned the identical state. */
+#define PERSIST_LOG_ALL_EVENTS 0x4u
+/* Do not restore the live app: for inspecting or repairing a store whose restore fails. Revert,
+ * deploy with init and import still work; calls that need the live app give PERSIST_ENOAPP. */
+#define PERSIST_OPEN_NO_RESTORE 0x8u
 
 /* persist_options.durability (see docs/reliability.md for what each can lose) */
 #define PERSIST_DURABILITY_SYNC    1u /* default: every commit is fsynced before the call returns */

@@ -74,6 +74,8 @@ int persist__engine_open(persist__engine *eng, const char *dir, const persist_op
         return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
     memcpy(eng->dir, dir, strlen(dir) + 1);
     rc = persist__engine_reopen_log(eng, err);
+    if (rc == PERSIST_OK && (opts->flags & PERSIST_OPEN_NO_RESTORE))
+        return persist__engine_facts_head(eng, err); /* no live app: inspection and repair */
     if (rc == PERSIST_OK)
         rc = persist__engine_restore(eng, err);
     return rc;
@@ -503,6 +505,17 @@ int persist__engine_snapshot(persist__engine *eng, persist__err *err)
     persist__free(state);
     if (rc == PERSIST_OK)
         eng->snap_seq = eng->head;
+    return rc;
+}
+
+int persist__engine_facts_head(persist__engine *eng, persist__err *err)
+{
+    persist__facts f;
+    int rc = persist__engine_facts(eng, &f, err);
+    if (rc == PERSIST_OK) {
+        eng->head = f.head;
+        eng->snap_seq = f.snap_seq;
+    }
     return rc;
 }
 

@@ -61,5 +61,7 @@ typedef struct persist__facts {
     uint64_t head, count, snap_seq;
 } persist__facts;
 int persist__engine_facts(persist__engine *eng, persist__facts *out, persist__err *err);
+/* Set head and snap_seq from disk without restoring (PERSIST_OPEN_NO_RESTORE). */
+int persist__engine_facts_head(persist__engine *eng, persist__err *err);
 
 #endif

@@ -2,6 +2,8 @@
  * bookkeeping. The work itself happens in engine.c. */
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,6 +130,15 @@ static int init_handle(persist_store *s)
 
 static int open_store(persist_store *s, const char *path, const persist_options *opts);
 
+/* PERSIST_OPEN_NO_CREATE must not turn an existing directory into a store. */
+static int has_store_file(const char *dir)
+{
+    char path[4200];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/data.mdb", dir);
+    return stat(path, &st) == 0;
+}
+
 int persist_store_open(persist_store **out, const char *path, const persist_options *opts)
 {
     persist_store *s;
@@ -160,6 +171,10 @@ static int open_store(persist_store *s, const char *path, const persist_options 
     if (rc != PERSIST_OK)
         return rc;
     s->readonly = (o.flags & PERSIST_OPEN_READONLY) != 0;
+    if ((o.flags & (PERSIST_OPEN_NO_CREATE | PERSIST_OPEN_READONLY)) && !has_store_file(path))
+        return persist__err_set(&s->err, PERSIST_ENOTFOUND,
+                                "%s is not a persist store (no data.mdb); it was left as it is",
+                                path);
     rc = persist__lock_acquire(&s->lock, path, s->readonly, !(o.flags & PERSIST_OPEN_NO_CREATE),
                                &s->err);
     if (rc == PERSIST_OK)

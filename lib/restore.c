@@ -144,6 +144,24 @@ int persist__replay(persist__txn *txn, uint64_t from, uint64_t to, int to_is_new
     return rc;
 }
 
+static int is_state_replacing(uint64_t seq, int status, const persist__record *rec,
+                              const persist__err *why, void *ud)
+{
+    (void)seq;
+    (void)why;
+    *(int *)ud = status == PERSIST_OK && (rec->kind == PERSIST__REC_DEPLOY_INIT ||
+                                          rec->kind == PERSIST__REC_RESET);
+    return 1; /* only the first record */
+}
+
+static int replaces_state(persist__txn *txn, uint64_t seq)
+{
+    persist__err ignored;
+    int yes = 0;
+    persist__log_records_each(txn, seq, is_state_replacing, &yes, &ignored);
+    return yes;
+}
+
 int persist__restore(persist__txn *txn, uint64_t head, int head_is_new,
                      const persist__restore_env *env, persist__app **out, uint64_t *out_snap,
                      persist__err *err)
@@ -153,6 +171,10 @@ int persist__restore(persist__txn *txn, uint64_t head, int head_is_new,
     int rc;
     *out = NULL;
     *out_snap = 0;
+    /* A projected deploy_init or reset replaces the state whatever came before: the records before
+     * it cannot change the result, so they are not replayed (a damaged one cannot block a repair). */
+    if (head_is_new && replaces_state(txn, head))
+        return persist__replay(txn, head - 1, head, 1, out, env, err);
     rc = persist__snapshot_load(txn, head, env->js, &app, &snap, err);
     if (rc == PERSIST_ENOTFOUND)
         rc = PERSIST_OK; /* no snapshot: replay from the first record */

@@ -400,6 +400,73 @@ static void test_backup_export_import(void **state)
     destroy(&h);
 }
 
+static void test_repair_damaged_tail(void **state)
+{
+    char *dir = ts_tmpdir(), *st, *before;
+    persist_options o;
+    persist_store *s = NULL;
+    persist_record *recs;
+    size_t n, len;
+    (void)state;
+    persist_options_init(&o);
+    o.snapshot_every = 1000;
+    s = ts_open(dir, &o);
+    ts_deploy(s, "testapp_v1.js", PERSIST_DEPLOY_INIT);
+    persist_free(ts_submit(s, "add 4"));         /* 2 */
+    persist_free(ts_submit(s, "append TAILMK")); /* 3: after the newest snapshot (1) */
+    persist_free(ts_submit(s, "add 1"));         /* 4 */
+    TS_OK(s, persist_store_state_at(s, 2, &before, &len));
+    persist_store_close(s);
+    damage(dir, "append TAILMK");
+    assert_int_equal(persist_store_open(&s, dir, &o), PERSIST_ECORRUPT);
+    assert_non_null(strstr(ts_errmsg(s), "record 3"));
+    persist_store_close(s);
+    /* Inspection and repair without the live app. */
+    o.flags = PERSIST_OPEN_NO_RESTORE;
+    s = ts_open(dir, &o);
+    assert_int_equal(ts_head(s), 4);
+    TS_FAILS(s, persist_store_state(s, &st, &len), PERSIST_ENOAPP);
+    TS_FAILS(s, persist_store_submit(s, "add 1", 5, NULL, NULL), PERSIST_ENOAPP);
+    TS_OK(s, persist_store_records(s, 1, 2, 0, &recs, &n));
+    assert_int_equal(n, 2);
+    persist_free(recs);
+    TS_OK(s, persist_store_revert(s, 2)); /* a reset does not replay the damaged record */
+    st = ts_state(s);
+    assert_string_equal(st, before);
+    persist_free(st);
+    persist_store_close(s);
+    o.flags = 0;
+    s = ts_open(dir, &o); /* opens normally again */
+    st = ts_state(s);
+    assert_string_equal(st, before);
+    persist_free(st);
+    persist_free(ts_submit(s, "add 1"));
+    TS_FAILS(s, persist_store_verify(s, 0, NULL),
+             PERSIST_ECORRUPT); /* the history is still damaged */
+    assert_non_null(strstr(ts_errmsg(s), "record 3"));
+    persist_store_close(s);
+    persist_free(before);
+    ts_rmrf(dir);
+    free(dir);
+}
+
+static void test_no_create_leaves_a_directory_alone(void **state)
+{
+    char *dir = ts_tmpdir(), cmd[4300];
+    persist_options o;
+    persist_store *s = NULL;
+    (void)state;
+    persist_options_init(&o);
+    o.flags = PERSIST_OPEN_NO_CREATE;
+    assert_int_equal(persist_store_open(&s, dir, &o), PERSIST_ENOTFOUND);
+    assert_non_null(strstr(ts_errmsg(s), "not a persist store"));
+    persist_store_close(s);
+    snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", dir);
+    assert_int_equal(system(cmd), 0); /* nothing was written into it */
+    ts_rmrf(dir);
+    free(dir);
+}
+
 static int cancel_after;
 static int progress_calls;
 static int progress(uint64_t done, uint64_t total, void *ud)
@@ -456,6 +523,8 @@ int main(void)
         cmocka_unit_test(test_prune),
         cmocka_unit_test(test_backup_export_import),
         cmocka_unit_test(test_progress_and_cancel),
+        cmocka_unit_test(test_repair_damaged_tail),
+        cmocka_unit_test(test_no_create_leaves_a_directory_alone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

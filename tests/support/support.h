@@ -2,11 +2,13 @@
 #ifndef PERSIST_TEST_SUPPORT_H
 #define PERSIST_TEST_SUPPORT_H
 
-#include <cmocka.h>
+/* cmocka 1.1.5 needs these before it (a block of their own, so clang-format keeps the order). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <cmocka.h>
 
 #include <persist.h>
 

@@ -22,7 +22,9 @@ static void test_options_layout_is_pinned(void **state)
     assert_int_equal(offsetof(persist_options, durability), 24 + 2 * sizeof(void *));
     assert_int_equal(offsetof(persist_options, js_budget_ms), 28 + 2 * sizeof(void *));
     assert_int_equal(offsetof(persist_options, js_memory_limit), 32 + 2 * sizeof(void *));
-    assert_int_equal(sizeof(persist_options), 40 + 2 * sizeof(void *));
+    assert_int_equal(offsetof(persist_options, progress_fn), 40 + 2 * sizeof(void *));
+    assert_int_equal(offsetof(persist_options, progress_userdata), 40 + 3 * sizeof(void *));
+    assert_int_equal(sizeof(persist_options), 40 + 4 * sizeof(void *));
     assert_int_equal(offsetof(persist_batch_item, event), 0);
     assert_int_equal(offsetof(persist_batch_item, event_len), sizeof(void *));
     assert_int_equal(offsetof(persist_batch_item, status), 2 * sizeof(void *));
@@ -37,6 +39,34 @@ static void test_options_layout_is_pinned(void **state)
     assert_int_equal(PERSIST_LOG_ALL_EVENTS, 4);
     assert_int_equal(PERSIST_DEPLOY_INIT, 1);
     assert_int_equal(PERSIST_DEPLOY_MIGRATE, 2);
+}
+
+static void test_history_structs_are_pinned(void **state)
+{
+    (void)state;
+    assert_int_equal(offsetof(persist_record, seq), 0);
+    assert_int_equal(offsetof(persist_record, time_us), 8);
+    assert_int_equal(offsetof(persist_record, source_seq), 16);
+    assert_int_equal(offsetof(persist_record, kind), 24);
+    assert_int_equal(offsetof(persist_record, payload), 32);
+    assert_int_equal(offsetof(persist_record, payload_len), 32 + sizeof(void *));
+    assert_int_equal(offsetof(persist_record, module), 32 + 2 * sizeof(void *));
+    assert_int_equal(offsetof(persist_record, module_len), 32 + 3 * sizeof(void *));
+    assert_int_equal(offsetof(persist_record, app_hash), 32 + 4 * sizeof(void *));
+    assert_int_equal(offsetof(persist_snapshot_info, app_hash), 24);
+    assert_int_equal(offsetof(persist_app_info, kind), 16);
+    assert_int_equal(offsetof(persist_app_info, app_hash), 24);
+    assert_int_equal(offsetof(persist_verify_report, records_checked), 8);
+    assert_int_equal(offsetof(persist_verify_report, first_problem_seq), 32);
+    assert_int_equal(sizeof(persist_verify_report), 40);
+    assert_int_equal(offsetof(persist_prune_report, kept_from), 8);
+    assert_int_equal(offsetof(persist_prune_report, bytes_after), 48);
+    assert_int_equal(sizeof(persist_prune_report), 56);
+    assert_int_equal(PERSIST_RECORD_EVENT, 1);
+    assert_int_equal(PERSIST_RECORD_RESET, 5);
+    assert_int_equal(PERSIST_OPEN_NO_RESTORE, 8);
+    assert_int_equal(PERSIST_VERIFY_ALL_SNAPSHOTS, 1);
+    assert_int_equal(PERSIST_ECANCELED, -5);
 }
 
 static void test_status_codes_are_pinned(void **state)
@@ -154,6 +184,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_options_layout_is_pinned),
         cmocka_unit_test(test_status_codes_are_pinned),
+        cmocka_unit_test(test_history_structs_are_pinned),
         cmocka_unit_test(test_version),
         cmocka_unit_test(test_defaults_and_zero_means_default),
         cmocka_unit_test(test_older_and_newer_callers),
