@@ -130,13 +130,15 @@ static int init_handle(persist_store *s)
 
 static int open_store(persist_store *s, const char *path, const persist_options *opts);
 
-/* PERSIST_OPEN_NO_CREATE must not turn an existing directory into a store. */
+/* A store exists once its data file has content. PERSIST_OPEN_NO_CREATE must not turn an existing
+ * directory into a store, and a read-only open cannot finish a store whose creation was cut short
+ * (an empty data.mdb: LMDB would try to write its header). */
 static int has_store_file(const char *dir)
 {
     char path[4200];
     struct stat st;
     snprintf(path, sizeof path, "%s/data.mdb", dir);
-    return stat(path, &st) == 0;
+    return stat(path, &st) == 0 && st.st_size > 0;
 }
 
 int persist_store_open(persist_store **out, const char *path, const persist_options *opts)
@@ -173,7 +175,8 @@ static int open_store(persist_store *s, const char *path, const persist_options 
     s->readonly = (o.flags & PERSIST_OPEN_READONLY) != 0;
     if ((o.flags & (PERSIST_OPEN_NO_CREATE | PERSIST_OPEN_READONLY)) && !has_store_file(path))
         return persist__err_set(&s->err, PERSIST_ENOTFOUND,
-                                "%s is not a persist store (no data.mdb); it was left as it is",
+                                "%s is not a persist store (no data.mdb, or an empty one); it was "
+                                "left as it is",
                                 path);
     rc = persist__lock_acquire(&s->lock, path, s->readonly, !(o.flags & PERSIST_OPEN_NO_CREATE),
                                &s->err);
