@@ -5,10 +5,11 @@
 
 #include "internal.h"
 
-#define PERSIST__REC_HEADER  24 /* kind, reserved, payload length, timestamp, checksum */
-#define PERSIST__SNAP_HEADER 56 /* version, reserved, module length, state length, time, sum, app  \
-                                 */
-#define PERSIST__CHECKSUM 8
+/* Header sizes: a record's is kind, reserved, payload length, time and checksum; a snapshot's adds
+ * its lengths and the app hash (docs/format.md). */
+#define PERSIST__REC_HEADER  24
+#define PERSIST__SNAP_HEADER 56
+#define PERSIST__CHECKSUM    8
 
 /* A decoded record; payload points into the encoded value (borrowed). */
 typedef struct persist__record {

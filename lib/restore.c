@@ -149,8 +149,8 @@ static int is_state_replacing(uint64_t seq, int status, const persist__record *r
 {
     (void)seq;
     (void)why;
-    *(int *)ud = status == PERSIST_OK && (rec->kind == PERSIST__REC_DEPLOY_INIT ||
-                                          rec->kind == PERSIST__REC_RESET);
+    *(int *)ud = status == PERSIST_OK &&
+                 (rec->kind == PERSIST__REC_DEPLOY_INIT || rec->kind == PERSIST__REC_RESET);
     return 1; /* only the first record */
 }
 
@@ -172,7 +172,8 @@ int persist__restore(persist__txn *txn, uint64_t head, int head_is_new,
     *out = NULL;
     *out_snap = 0;
     /* A projected deploy_init or reset replaces the state whatever came before: the records before
-     * it cannot change the result, so they are not replayed (a damaged one cannot block a repair). */
+     * it cannot change the result, so they are not replayed (a damaged one cannot block a repair).
+     */
     if (head_is_new && replaces_state(txn, head))
         return persist__replay(txn, head - 1, head, 1, out, env, err);
     rc = persist__snapshot_load(txn, head, env->js, &app, &snap, err);
