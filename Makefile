@@ -54,7 +54,7 @@ EXTRA_TESTS :=
 -include $(wildcard tests/*/suite.mk)
 
 .PHONY: all deps test check asan tsan bench demo install uninstall clean format format-check \
-        check-symbols pkgconfig-test FORCE
+        check-symbols pkgconfig-test check-abi abi-update FORCE
 
 TOOL := $(if $(wildcard tools/persist.c),$(BUILD)/persist)
 
@@ -125,6 +125,13 @@ test: deps all $(UNIT_BIN) $(API_BIN) $(CRASH_BIN) check-symbols pkgconfig-test 
 pkgconfig-test: all
 	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) MAKE="$(MAKE)" ./tests/pkgconfig/test-install.sh
 
+# The exported symbols, the header's constants and abidiff against the committed baseline
+# (tests/abi/); `make abi-update` regenerates the baseline after a reviewed change.
+check-abi: $(SHARED)
+	@./tests/abi/check-abi.sh $(SHARED)
+abi-update: $(SHARED)
+	@./tests/abi/abi-update.sh $(SHARED)
+
 check-symbols: $(SHARED)
 	@./tests/abi/check-symbols.sh $(SHARED) tests/abi/libpersist.symbols
 
@@ -147,7 +154,7 @@ tsan:
 asan:
 	$(MAKE) test SANITIZE=address,undefined
 
-check: test asan tsan format-check
+check: test asan tsan check-abi format-check
 
 EXAMPLE_BIN := $(BUILD)/examples/counter/counter
 $(EXAMPLE_BIN): examples/counter/counter.c $(SHARED)

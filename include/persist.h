@@ -229,15 +229,17 @@ typedef struct persist_batch_item {
     size_t response_len; /* out */
 } persist_batch_item;
 
+/* Every field listed, so `persist_options o = PERSIST_OPTIONS_INIT;` compiles cleanly with
+ * -Wextra in C and C++. */
 #define PERSIST_OPTIONS_INIT                                                                       \
     {                                                                                              \
-        sizeof(persist_options)                                                                    \
+        sizeof(persist_options), 0, 0, 0, 0, NULL, NULL, 0, 0, 0, NULL, NULL                       \
     }
 
-/* Deploy modes for persist_store_deploy(). */
-#define PERSIST_DEPLOY_INIT 1u /* start from the new app's initial state */
-#define PERSIST_DEPLOY_MIGRATE                                                                     \
-    2u /* migrate the current state with the new app's migrate function */
+/* Deploy modes for persist_store_deploy(): start from the new app's initial state, or migrate the
+ * current state with the new app's migrate function. */
+#define PERSIST_DEPLOY_INIT    1u
+#define PERSIST_DEPLOY_MIGRATE 2u
 
 /**
  * Version of the loaded library as major * 10000 + minor * 100 + patch.
@@ -259,10 +261,13 @@ PERSIST_API const char *persist_version_string(void);
 PERSIST_API const char *persist_strerror(int code);
 
 /**
- * Fill `opts` with defaults: zero everywhere and struct_size = sizeof(persist_options).
+ * Fill the caller's options with defaults: zero the first `struct_size` bytes and set
+ * opts->struct_size. Pass sizeof of your own struct, so a program built against an older header
+ * is never written past its struct: `persist_options_init(&o, sizeof o)`.
+ * @return PERSIST_OK; PERSIST_EINVAL (NULL, or too small to hold struct_size and flags).
  * Thread: safe. Since: 1.0
  */
-PERSIST_API void persist_options_init(persist_options *opts);
+PERSIST_API int persist_options_init(persist_options *opts, size_t struct_size);
 
 /**
  * Release memory returned by the library (responses, serialized states). NULL is ignored.

@@ -235,6 +235,11 @@ static int bind_contract(persist__app *app, persist__err *err)
     return PERSIST_OK;
 }
 
+const char *persist__app_default_module(const char *code, size_t len)
+{
+    return elm_wrapper_end(code, len) > 0 ? DEFAULT_ELM_MODULE : DEFAULT_JS_MODULE;
+}
+
 int persist__app_load(persist__app **out, const persist__app_source *src,
                       const persist__js_config *cfg, persist__err *err)
 {

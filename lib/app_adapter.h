@@ -22,6 +22,10 @@ int persist__app_load(persist__app **out, const persist__app_source *src,
                       const persist__js_config *cfg, persist__err *err);
 void persist__app_free(persist__app *app); /* NULL is ignored */
 
+/* The module name an app is loaded with when the deploy names none: "Backend.Main" for elm make
+ * output, "app" for a plain JavaScript app. */
+const char *persist__app_default_module(const char *code, size_t len);
+
 const uint8_t *persist__app_hash(const persist__app *app);
 const char *persist__app_module(const persist__app *app, size_t *len);
 int persist__app_has_state(const persist__app *app);

@@ -353,8 +353,9 @@ int persist__engine_deploy(persist__engine *eng, const char *code, size_t len, u
     if (persist__sha256(hash, &span, 1) != 0)
         return persist__err_set(err, PERSIST_ERROR, "SHA-256 failed");
     memcpy(ref.app_hash, hash, sizeof hash);
-    ref.module = module != NULL ? module : "";
-    ref.module_len = module != NULL ? strlen(module) : 0;
+    /* Records name the module as resolved, so deploy and reset records read alike. */
+    ref.module = module != NULL && module[0] ? module : persist__app_default_module(code, len);
+    ref.module_len = strlen(ref.module);
     payload = persist__malloc(persist__deploy_payload_size(ref.module_len));
     if (payload == NULL)
         return persist__err_set(err, PERSIST_ENOMEM, "out of memory");

@@ -16,10 +16,11 @@ int persist__options_read(persist_options *out, const persist_options *in, persi
     if (in != NULL) {
         n = in->struct_size;
         if (n < offsetof(persist_options, flags) + sizeof in->flags)
-            return persist__err_set(err, PERSIST_EINVAL,
-                                    "options.struct_size %zu is too small; set it to "
-                                    "sizeof(persist_options) or use persist_options_init()",
-                                    n);
+            return persist__err_set(
+                err, PERSIST_EINVAL,
+                "options.struct_size %zu is too small; set it to "
+                "sizeof(persist_options) or use persist_options_init(&o, sizeof o)",
+                n);
         if (n > sizeof *out) {
             /* A newer caller: the fields this library does not know must be zero (default). */
             const unsigned char *extra = (const unsigned char *)in + sizeof *out;

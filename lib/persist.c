@@ -36,12 +36,15 @@ const char *persist_strerror(int code)
     return persist__status_text(code);
 }
 
-void persist_options_init(persist_options *opts)
+int persist_options_init(persist_options *opts, size_t struct_size)
 {
-    if (opts == NULL)
-        return;
-    memset(opts, 0, sizeof *opts);
-    opts->struct_size = sizeof *opts;
+    /* The caller's struct may be older (smaller) than this library's: never write past it. */
+    if (opts == NULL || struct_size < offsetof(persist_options, flags) + sizeof opts->flags ||
+        struct_size > UINT32_MAX)
+        return PERSIST_EINVAL;
+    memset(opts, 0, struct_size);
+    opts->struct_size = (uint32_t)struct_size;
+    return PERSIST_OK;
 }
 
 void persist_free(void *p)

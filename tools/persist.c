@@ -504,7 +504,7 @@ static int open_store(struct ctx *c)
     persist_options o;
     struct stat st;
     int rc, mode = c->a->cmd->open;
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.flags = mode == OPEN_READ    ? PERSIST_OPEN_READONLY | PERSIST_OPEN_NO_CREATE
               : mode == OPEN_WRITE ? PERSIST_OPEN_NO_CREATE
                                    : 0;

@@ -539,7 +539,7 @@ static size_t make_marked_store(const char *dir, size_t *offsets, size_t cap)
     persist_store *s;
     char *data;
     size_t len, n;
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.snapshot_every = 1000000;
     s = ts_open(dir, &o);
     ts_deploy(s, "testapp_v1.js", PERSIST_DEPLOY_INIT);
@@ -566,7 +566,7 @@ static void assert_open_corrupt(const char *dir)
     for (size_t i = 0; i < 2; i++) {
         persist_store *s = NULL;
         uint64_t v;
-        persist_options_init(&o);
+        persist_options_init(&o, sizeof o);
         o.snapshot_every = 1000000;
         o.flags = flags[i];
         EXPECT_FAIL(s, persist_store_open(&s, dir, &o), PERSIST_ECORRUPT, "record 3 ");
@@ -654,7 +654,7 @@ static void test_invalid_open_arguments(void **state)
     close_ok(s);
 
     /* Options too small to reach `flags`. */
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.struct_size = 4;
     EXPECT_FAIL(s, persist_store_open(&s, sub, &o), PERSIST_EINVAL, "struct_size");
     close_ok(s);
@@ -663,7 +663,7 @@ static void test_invalid_open_arguments(void **state)
     close_ok(s);
 
     /* Unknown flag bits. */
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.flags = 0x100;
     EXPECT_FAIL(s, persist_store_open(&s, sub, &o), PERSIST_EINVAL, "flags");
     close_ok(s);
@@ -688,7 +688,7 @@ static void test_invalid_open_arguments(void **state)
     assert_int_not_equal(access(sub, F_OK), 0);
 
     /* Missing store, read-only or NO_CREATE. */
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.flags = PERSIST_OPEN_READONLY;
     EXPECT_FAIL(s, persist_store_open(&s, sub, &o), PERSIST_ENOTFOUND, NULL);
     close_ok(s);
@@ -717,7 +717,7 @@ static void test_failed_open_handle(void **state)
     char *out = NULL;
     size_t n;
     (void)state;
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.flags = 0x40;
     EXPECT_FAIL(s, persist_store_open(&s, dir, &o), PERSIST_EINVAL, "flags");
     assert_non_null(s);
@@ -901,7 +901,7 @@ static void test_second_open_same_process(void **state)
     EXPECT_FAIL(s2, persist_store_open(&s2, dir, NULL), PERSIST_EBUSY, "already open");
     close_ok(s2);
     s2 = NULL;
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.flags = PERSIST_OPEN_READONLY;
     EXPECT_FAIL(s2, persist_store_open(&s2, dir, &o), PERSIST_EBUSY, "already open");
     close_ok(s2);
@@ -1066,7 +1066,7 @@ static int child_reader(int in_fd, int out_fd, const char *dir)
     progress p;
     uint64_t head = 0;
     int rc = CHILD_OK;
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.flags = PERSIST_OPEN_READONLY;
     if (read_full(in_fd, &p, sizeof p) != 0)
         return CHILD_PIPE;
@@ -1135,7 +1135,7 @@ static void test_readonly_writes(void **state)
     facts before;
     (void)state;
     close_ok(s);
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.flags = PERSIST_OPEN_READONLY;
     s = ts_open(dir, &o);
 
@@ -1216,7 +1216,7 @@ static void test_log_callback_reentry(void **state)
     log_probe p;
     (void)state;
     memset(&p, 0, sizeof p);
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.log_fn = probe_log;
     o.log_userdata = &p;
     s = ts_open(dir, &o);

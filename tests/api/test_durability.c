@@ -24,7 +24,7 @@ static void test_batch_reports_each_event(void **state)
     char *st;
     uint64_t snap;
     (void)state;
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.snapshot_every = 4;
     s = ts_open(dir, &o);
     ts_deploy(s, "testapp_v1.js", PERSIST_DEPLOY_INIT);
@@ -118,7 +118,7 @@ static void test_relaxed_mode_and_flush(void **state)
     persist_store *s;
     char *st;
     (void)state;
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.durability = PERSIST_DURABILITY_RELAXED;
     s = ts_open(dir, &o);
     ts_deploy(s, "testapp_v1.js", PERSIST_DEPLOY_INIT);
@@ -145,7 +145,7 @@ static void test_map_grows_when_full(void **state)
     char event[4096 + 16], *st, expect[128];
     uint64_t count;
     (void)state;
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.map_size = 256 * 1024; /* far too small for what follows */
     o.snapshot_every = 50;
     s = ts_open(dir, &o);

@@ -53,7 +53,7 @@ static void capture(int level, const char *msg, size_t len, void *userdata)
 static persist_options options(uint32_t every, log_capture *cap)
 {
     persist_options o;
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.snapshot_every = every;
     o.log_fn = cap != NULL ? capture : NULL;
     o.log_userdata = cap;

@@ -30,7 +30,7 @@ static void build(hist *h, uint32_t every)
 {
     persist_options o;
     const char *events[] = {"add 5", "append a", "mul 3", "get", "append b", "add 2"};
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.snapshot_every = every;
     h->dir = ts_tmpdir();
     h->s = ts_open(h->dir, &o);
@@ -223,7 +223,7 @@ static void test_verify_finds_damage(void **state)
     persist_store *s;
     persist_verify_report rep;
     (void)state;
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.snapshot_every = 2;
     s = ts_open(dir, &o);
     ts_deploy(s, "testapp_v1.js", PERSIST_DEPLOY_INIT);
@@ -408,7 +408,7 @@ static void test_repair_damaged_tail(void **state)
     persist_record *recs;
     size_t n, len;
     (void)state;
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.snapshot_every = 1000;
     s = ts_open(dir, &o);
     ts_deploy(s, "testapp_v1.js", PERSIST_DEPLOY_INIT);
@@ -456,7 +456,7 @@ static void test_no_create_leaves_a_directory_alone(void **state)
     persist_options o;
     persist_store *s = NULL;
     (void)state;
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.flags = PERSIST_OPEN_NO_CREATE;
     assert_int_equal(persist_store_open(&s, dir, &o), PERSIST_ENOTFOUND);
     assert_non_null(strstr(ts_errmsg(s), "not a persist store"));
@@ -485,7 +485,7 @@ static void test_progress_and_cancel(void **state)
     persist_store *s;
     size_t len;
     (void)state;
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.snapshot_every = 100000;
     o.progress_fn = progress;
     cancel_after = -1;

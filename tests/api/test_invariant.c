@@ -225,7 +225,7 @@ static void reopen(seq_ctx *c, uint32_t every, uint32_t flags)
         c->s = NULL;
         CHECK(c, rc == PERSIST_OK, "persist_store_close returned %d", rc);
     }
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.snapshot_every = every;
     o.flags = flags;
     CHECK_RC(c, persist_store_open(&c->s, c->dir, &o), PERSIST_OK);

@@ -10,7 +10,7 @@
 static persist_options opts_every(uint32_t every)
 {
     persist_options o;
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.snapshot_every = every;
     return o;
 }
@@ -416,7 +416,7 @@ static void test_readonly_open_inspects(void **state)
     ts_deploy(s, "testapp_v1.js", PERSIST_DEPLOY_INIT);
     persist_free(ts_submit(s, "add 7"));
     persist_store_close(s);
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.flags = PERSIST_OPEN_READONLY;
     assert_int_equal(persist_store_open(&ro, dir, &o), PERSIST_OK);
     expect_state(ro, "{\"v\":1,\"n\":7,\"hist\":\"\"}");

@@ -22,7 +22,7 @@ static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
     persist_options o;
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.js_budget_ms = 200;
     o.js_memory_limit = 32u << 20;
     f->dir = ts_tmpdir();
@@ -106,7 +106,7 @@ static void test_limits_survive_restart(void **state)
     persist_options o;
     char *st;
     persist_store_close(f->s);
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.js_budget_ms = 100;
     f->s = ts_open(f->dir, &o);
     st = ts_state(f->s);

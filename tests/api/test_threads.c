@@ -219,7 +219,7 @@ static _Noreturn void reader_main(const char *dir, int stop_fd, int report_fd)
     for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
         signal(sigs[i], SIG_DFL);
     memset(&r, 0, sizeof r);
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.flags = PERSIST_OPEN_READONLY;
     rc = persist_store_open(&s, dir, &o);
     if (rc != PERSIST_OK) {
@@ -301,7 +301,7 @@ static void stop_reader(reader_proc *rp, reader_report *r)
 static persist_store *open_threads_store(const char *dir)
 {
     persist_options o;
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.snapshot_every = 10;
     o.map_size = 64 * 1024;
     return ts_open(dir, &o);
@@ -418,7 +418,7 @@ static void *own_store_thread(void *arg)
     persist_options o;
     char *st = NULL;
     int rc;
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.snapshot_every = 7;
     if ((rc = persist_store_open(&w->s, w->dir, &o)) != PERSIST_OK)
         wfail_rc(w, "persist_store_open", rc);
@@ -501,7 +501,7 @@ static void *open_thread(void *arg)
 {
     opener *op = arg;
     persist_options o;
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.flags = op->readonly ? PERSIST_OPEN_READONLY : 0;
     pthread_barrier_wait(op->start);
     op->rc = persist_store_open(&op->s, op->dir, &o);
@@ -590,7 +590,7 @@ static void test_errmsg_belongs_to_the_failing_call(void **state)
     err_worker e[THREADS];
     persist_store *s;
     (void)state;
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.durability = PERSIST_DURABILITY_RELAXED; /* many commits; durability is not the point */
     o.snapshot_every = 50;
     s = ts_open(dir, &o);

@@ -59,7 +59,7 @@ static double run_events(const char *dir, const char *code, size_t n, uint32_t d
     persist_store *s;
     persist_batch_item items[256];
     double t0, t;
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.durability = durability;
     s = open_fresh(dir, &o, code, n);
     t0 = now_s();
@@ -91,7 +91,7 @@ static double run_restore(const char *dir, const char *code, size_t n, uint32_t 
     persist_store *s;
     persist_batch_item items[100];
     double t0;
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.durability = PERSIST_DURABILITY_RELAXED; /* the write cost is not what is measured here */
     o.snapshot_every = every;
     s = open_fresh(dir, &o, code, n);

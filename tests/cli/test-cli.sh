@@ -277,7 +277,7 @@ json 'd["error"]["record"] == 999 and d["error"]["status"] == "PERSIST_EINVAL"'
 t "deploy with module" 0 deploy s "$FIX/testapp_v1.js" --module app
 t "log deploys" 0 --json log s --kind deploy
 json '[r["kind"] for r in d["records"]] == ["deploy_init", "deploy_migrate", "deploy_init"]'
-json 'd["records"][2]["module"] == "app" and d["records"][0]["module"] == ""'
+json 'd["records"][2]["module"] == "app" and d["records"][0]["module"] == "app"'
 
 # ---- set-state ----
 printf '{"v":1,"n":42,"hist":"set"}' >state.json

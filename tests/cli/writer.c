@@ -30,7 +30,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: writer STORE READY_FILE STOP_FILE\n");
         return 2;
     }
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.flags = PERSIST_OPEN_NO_CREATE;
     if ((rc = persist_store_open(&s, argv[1], &o)) != PERSIST_OK)
         return fail(s, "open", rc);

@@ -319,7 +319,7 @@ static void child_step(persist_store *s, const child_plan *p, uint64_t *rng, uin
 
 static void child_options(persist_options *o, enum mode mode)
 {
-    persist_options_init(o);
+    persist_options_init(o, sizeof *o);
     o->snapshot_every = SNAPSHOT_EVERY;
     if (mode == MODE_RELAXED)
         o->durability = PERSIST_DURABILITY_RELAXED;
@@ -533,7 +533,7 @@ static char *read_only_look(const kill_run *run, unsigned round, const tracker *
     char *st = NULL, path[4200];
     struct stat sb;
     int rc;
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.flags = PERSIST_OPEN_READONLY;
     *head = 0;
     rc = persist_store_open(&s, run->dir, &o);
@@ -630,7 +630,7 @@ static void verify_reference_replay(const kill_run *run)
     persist_store *ref, *s;
     static char events[1000][32];
     persist_batch_item items[1000];
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.durability = PERSIST_DURABILITY_RELAXED;
     o.snapshot_every = 1000;
     ref = ts_open(dir, &o);

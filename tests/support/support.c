@@ -79,7 +79,7 @@ persist_store *ts_open(const char *dir, const persist_options *opts)
 {
     persist_store *s = NULL;
     persist_options o;
-    persist_options_init(&o);
+    persist_options_init(&o, sizeof o);
     o.snapshot_every = 7;
     int rc = persist_store_open(&s, dir, opts != NULL ? opts : &o);
     if (rc != PERSIST_OK)

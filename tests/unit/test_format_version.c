@@ -61,7 +61,7 @@ static void expect_open_refused(const char *dir, int code, const char *needle)
         uint64_t head;
         char msg[1024];
         int rc;
-        persist_options_init(&o);
+        persist_options_init(&o, sizeof o);
         o.flags = flags[i];
         rc = persist_store_open(&s, dir, &o);
         persist_store_errmsg(s, msg, sizeof msg);

@@ -105,7 +105,7 @@ static void test_defaults_and_zero_means_default(void **state)
     persist_options in, out;
     persist__err err;
     (void)state;
-    persist_options_init(&in);
+    persist_options_init(&in, sizeof in);
     assert_int_equal(in.struct_size, sizeof in);
     assert_int_equal(persist__options_read(&out, &in, &err), PERSIST_OK);
     assert_int_equal(out.map_size, PERSIST__DEFAULT_MAP_SIZE);
@@ -154,10 +154,34 @@ static void test_older_and_newer_callers(void **state)
     /* Too small to hold flags, or unknown flags. */
     big.o.struct_size = 4;
     assert_int_equal(persist__options_read(&out, &big.o, &err), PERSIST_EINVAL);
-    persist_options_init(&big.o);
+    persist_options_init(&big.o, sizeof big.o);
     big.o.flags = 0x100;
     assert_int_equal(persist__options_read(&out, &big.o, &err), PERSIST_EINVAL);
     assert_non_null(strstr(err.msg, "0x100"));
+}
+
+static void test_init_never_writes_past_the_callers_struct(void **state)
+{
+    unsigned char buf[sizeof(persist_options) + 16];
+    persist_options *o = (persist_options *)(void *)buf;
+    (void)state;
+    /* An older caller whose struct ends after snapshot_every (20 bytes). */
+    memset(buf, 0xab, sizeof buf);
+    assert_int_equal(persist_options_init(o, 20), PERSIST_OK);
+    assert_int_equal(o->struct_size, 20);
+    assert_int_equal(o->flags, 0);
+    assert_int_equal(o->snapshot_every, 0);
+    for (size_t i = 20; i < sizeof buf; i++)
+        assert_int_equal(buf[i], 0xab);
+    assert_int_equal(persist_options_init(o, 4), PERSIST_EINVAL);
+    assert_int_equal(persist_options_init(NULL, sizeof *o), PERSIST_EINVAL);
+    assert_int_equal(persist_options_init(o, sizeof *o), PERSIST_OK);
+    assert_int_equal(o->struct_size, sizeof *o);
+    {
+        persist_options lit = PERSIST_OPTIONS_INIT; /* every field listed */
+        assert_int_equal(lit.struct_size, sizeof lit);
+        assert_null(lit.progress_fn);
+    }
 }
 
 static void test_snapshot_policy(void **state)
@@ -188,6 +212,7 @@ int main(void)
         cmocka_unit_test(test_version),
         cmocka_unit_test(test_defaults_and_zero_means_default),
         cmocka_unit_test(test_older_and_newer_callers),
+        cmocka_unit_test(test_init_never_writes_past_the_callers_struct),
         cmocka_unit_test(test_snapshot_policy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

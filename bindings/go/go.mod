@@ -1,0 +1,3 @@
+module libpersist.example/persist
+
+go 1.19

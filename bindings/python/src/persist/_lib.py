@@ -1,0 +1,355 @@
+"""Loading libpersist.so.1 and declaring its C API for ctypes.
+
+Everything that mirrors ``persist.h`` lives here: constants, the structs (with their 1.0
+layouts: fields are only ever appended in C, so they are only ever appended here), and one table of
+function prototypes. Adding a function to the binding means adding one line to ``_PROTOTYPES``
+(with the minor version that introduced it) and a method that calls it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import subprocess
+import threading
+from ctypes import (
+    CFUNCTYPE,
+    POINTER,
+    Structure,
+    c_char,
+    c_char_p,
+    c_int,
+    c_int32,
+    c_size_t,
+    c_uint32,
+    c_uint64,
+    c_void_p,
+)
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+from .errors import LibraryError
+
+SONAME = "libpersist.so.1"
+MAJOR = 1  # the library major version this binding speaks (the SONAME number)
+
+# persist_options.flags
+OPEN_READONLY = 0x1
+OPEN_NO_CREATE = 0x2
+LOG_ALL_EVENTS = 0x4
+OPEN_NO_RESTORE = 0x8
+# persist_options.durability
+DURABILITY_SYNC = 1
+DURABILITY_RELAXED = 2
+# "no limit" values of js_budget_ms and js_memory_limit
+NO_LIMIT_MS = 0xFFFFFFFF
+NO_LIMIT_BYTES = 0xFFFFFFFFFFFFFFFF
+# persist_store_deploy() modes
+DEPLOY_INIT = 1
+DEPLOY_MIGRATE = 2
+# persist_store_app_hash() needs 64 hex digits plus NUL
+APP_HASH_BUF = 65
+# persist_store_verify() flags
+VERIFY_ALL_SNAPSHOTS = 0x1
+
+# void (*persist_log_fn)(int level, const char *message, size_t len, void *userdata)
+# (the message is declared as char * so ctypes hands over the pointer instead of a converted copy)
+LOG_FN = CFUNCTYPE(None, c_int, POINTER(c_char), c_size_t, c_void_p)
+# int (*persist_progress_fn)(uint64_t done, uint64_t total, void *userdata)
+PROGRESS_FN = CFUNCTYPE(c_int, c_uint64, c_uint64, c_void_p)
+
+char_p = POINTER(c_char)  # a returned buffer that must go back to persist_free()
+
+
+class Options(Structure):
+    """persist_options (1.0 layout)."""
+
+    _fields_ = [
+        ("struct_size", c_uint32),
+        ("flags", c_uint32),
+        ("map_size", c_uint64),
+        ("snapshot_every", c_uint32),
+        ("snapshot_budget_ms", c_uint32),
+        ("log_fn", LOG_FN),
+        ("log_userdata", c_void_p),
+        ("durability", c_uint32),
+        ("js_budget_ms", c_uint32),
+        ("js_memory_limit", c_uint64),
+        ("progress_fn", PROGRESS_FN),
+        ("progress_userdata", c_void_p),
+    ]
+
+
+class BatchItem(Structure):
+    """persist_batch_item. Its size is ABI (callers pass arrays), so it can never grow."""
+
+    _fields_ = [
+        ("event", c_char_p),
+        ("event_len", c_size_t),
+        ("status", c_int32),
+        ("response", char_p),
+        ("response_len", c_size_t),
+    ]
+
+
+class Record(Structure):
+    """persist_record."""
+
+    _fields_ = [
+        ("seq", c_uint64),
+        ("time_us", c_uint64),
+        ("source_seq", c_uint64),
+        ("kind", c_uint32),
+        ("reserved", c_uint32),
+        ("payload", char_p),
+        ("payload_len", c_size_t),
+        ("module", char_p),
+        ("module_len", c_size_t),
+        ("app_hash", c_char * 65),
+    ]
+
+
+class SnapshotInfo(Structure):
+    """persist_snapshot_info."""
+
+    _fields_ = [
+        ("seq", c_uint64),
+        ("time_us", c_uint64),
+        ("state_len", c_uint64),
+        ("app_hash", c_char * 65),
+    ]
+
+
+class AppInfo(Structure):
+    """persist_app_info."""
+
+    _fields_ = [
+        ("seq", c_uint64),
+        ("code_len", c_uint64),
+        ("kind", c_uint32),
+        ("reserved", c_uint32),
+        ("app_hash", c_char * 65),
+    ]
+
+
+class VerifyReport(Structure):
+    """persist_verify_report (struct_size set by the caller)."""
+
+    _fields_ = [
+        ("struct_size", c_uint32),
+        ("problems", c_uint32),
+        ("records_checked", c_uint64),
+        ("snapshots_checked", c_uint64),
+        ("apps_checked", c_uint64),
+        ("first_problem_seq", c_uint64),
+    ]
+
+
+class PruneReport(Structure):
+    """persist_prune_report (struct_size set by the caller)."""
+
+    _fields_ = [
+        ("struct_size", c_uint32),
+        ("compacted", c_uint32),
+        ("kept_from", c_uint64),
+        ("records_removed", c_uint64),
+        ("snapshots_removed", c_uint64),
+        ("apps_removed", c_uint64),
+        ("bytes_before", c_uint64),
+        ("bytes_after", c_uint64),
+    ]
+
+
+handle_t = c_void_p  # persist_store *
+
+# name: (restype, argtypes, minor version that added it)
+_PROTOTYPES: Dict[str, Tuple[Any, List[Any], int]] = {
+    "persist_version_number": (c_uint32, [], 0),
+    "persist_version_string": (c_char_p, [], 0),
+    "persist_strerror": (c_char_p, [c_int], 0),
+    "persist_options_init": (c_int, [POINTER(Options), c_size_t], 0),
+    "persist_free": (None, [c_void_p], 0),
+    "persist_store_open": (c_int, [POINTER(handle_t), c_char_p, POINTER(Options)], 0),
+    "persist_store_close": (c_int, [handle_t], 0),
+    "persist_store_errmsg": (c_size_t, [handle_t, c_char_p, c_size_t], 0),
+    "persist_store_deploy": (c_int, [handle_t, c_char_p, c_size_t, c_uint32, c_char_p], 0),
+    "persist_store_submit": (
+        c_int,
+        [handle_t, c_char_p, c_size_t, POINTER(char_p), POINTER(c_size_t)],
+        0,
+    ),
+    "persist_store_submit_batch": (c_int, [handle_t, POINTER(BatchItem), c_size_t], 0),
+    "persist_store_flush": (c_int, [handle_t], 0),
+    "persist_store_set_state": (c_int, [handle_t, c_char_p, c_size_t], 0),
+    "persist_store_snapshot": (c_int, [handle_t], 0),
+    "persist_store_restore": (c_int, [handle_t], 0),
+    "persist_store_state": (c_int, [handle_t, POINTER(char_p), POINTER(c_size_t)], 0),
+    "persist_store_head": (c_int, [handle_t, POINTER(c_uint64)], 0),
+    "persist_store_record_count": (c_int, [handle_t, POINTER(c_uint64)], 0),
+    "persist_store_snapshot_seq": (c_int, [handle_t, POINTER(c_uint64)], 0),
+    "persist_store_app_hash": (c_int, [handle_t, c_char_p, c_size_t], 0),
+    # history, inspection and maintenance
+    "persist_store_records": (
+        c_int,
+        [handle_t, c_uint64, c_uint32, c_uint32, POINTER(POINTER(Record)), POINTER(c_size_t)],
+        0,
+    ),
+    "persist_store_state_at": (
+        c_int,
+        [handle_t, c_uint64, POINTER(char_p), POINTER(c_size_t)],
+        0,
+    ),
+    "persist_store_response_at": (
+        c_int,
+        [handle_t, c_uint64, POINTER(char_p), POINTER(c_size_t)],
+        0,
+    ),
+    "persist_store_snapshots": (
+        c_int,
+        [handle_t, POINTER(POINTER(SnapshotInfo)), POINTER(c_size_t)],
+        0,
+    ),
+    "persist_store_apps": (c_int, [handle_t, POINTER(POINTER(AppInfo)), POINTER(c_size_t)], 0),
+    "persist_store_app_code": (
+        c_int,
+        [handle_t, c_char_p, POINTER(char_p), POINTER(c_size_t)],
+        0,
+    ),
+    "persist_store_verify": (c_int, [handle_t, c_uint32, POINTER(VerifyReport)], 0),
+    "persist_store_revert": (c_int, [handle_t, c_uint64], 0),
+    "persist_store_prune": (c_int, [handle_t, c_uint64, POINTER(PruneReport)], 0),
+    "persist_store_backup": (c_int, [handle_t, c_char_p], 0),
+    "persist_store_export": (c_int, [handle_t, c_char_p], 0),
+    "persist_store_import": (c_int, [handle_t, c_char_p], 0),
+}
+
+
+def _missing(name: str, minor: int, version: str) -> Callable[..., Any]:
+    def call(*args: Any) -> Any:
+        raise NotImplementedError(
+            "%s needs libpersist 1.%d or newer; the loaded library is %s" % (name, minor, version)
+        )
+
+    return call
+
+
+class Library:
+    """The loaded library: ``lib.persist_store_submit(...)`` and so on, plus ``path``."""
+
+    def __init__(self, cdll: ctypes.CDLL, path: str) -> None:
+        self.cdll = cdll
+        self.path = path
+        try:
+            number = cdll.persist_version_number
+        except AttributeError:
+            raise LibraryError("%s is not libpersist (no persist_version_number)" % path) from None
+        number.restype, number.argtypes = c_uint32, []
+        self.version_number = int(number())
+        if self.version_number // 10000 != MAJOR:
+            raise LibraryError(
+                "%s is libpersist %d.x (version number %d); this binding needs %d.x"
+                % (path, self.version_number // 10000, self.version_number, MAJOR)
+            )
+        minor = self.version_number // 100 % 100
+        self.version = "%d.%d.%d" % (
+            self.version_number // 10000,
+            minor,
+            self.version_number % 100,
+        )
+        for name, (restype, argtypes, since) in _PROTOTYPES.items():
+            fn = getattr(cdll, name, None)
+            if fn is None:
+                if since <= minor:
+                    raise LibraryError("%s lacks %s (libpersist 1.%d API)" % (path, name, since))
+                setattr(self, name, _missing(name, since, self.version))
+                continue
+            fn.restype, fn.argtypes = restype, argtypes
+            setattr(self, name, fn)
+
+    def __getattr__(self, name: str) -> Any:  # for type checkers; real attributes are set above
+        raise AttributeError(name)
+
+
+def _pkgconfig_libdir() -> Optional[str]:
+    """The libdir of libpersist.pc (with PKG_CONFIG_SYSROOT_DIR applied), or None."""
+    exe = os.environ.get("PKG_CONFIG") or shutil.which("pkg-config") or shutil.which("pkgconf")
+    if exe is None:
+        return None
+    try:
+        out = subprocess.run(
+            [exe, "--variable=libdir", "libpersist"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            timeout=10,
+            check=True,
+        ).stdout.decode(errors="replace").strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if not out:
+        return None
+    sysroot = os.environ.get("PKG_CONFIG_SYSROOT_DIR", "")
+    if sysroot and not out.startswith(sysroot.rstrip("/") + "/"):
+        out = sysroot.rstrip("/") + out
+    return out
+
+
+def _candidates() -> List[str]:
+    """Where to look, in order: $PERSIST_LIBRARY, the pkg-config libdir, the standard search."""
+    libdir = _pkgconfig_libdir()
+    found = []
+    if libdir is not None:
+        found.append(os.path.join(libdir, SONAME))
+    found.append(SONAME)  # the dynamic linker's search: LD_LIBRARY_PATH, ld.so.cache, /usr/lib...
+    name = ctypes.util.find_library("persist")
+    if name is not None and name not in found:
+        found.append(name)
+    return found
+
+
+_lock = threading.Lock()
+_loaded: Optional[Library] = None
+
+
+def load(path: Optional[str] = None) -> Library:
+    """Load libpersist once per process (later calls return the same library).
+
+    Args:
+        path: the shared library to load; default: ``$PERSIST_LIBRARY`` when set (a failure to load
+            it is an error: there is no fallback), otherwise the pkg-config libdir of
+            ``libpersist``, then the standard search for ``libpersist.so.1``.
+
+    Raises:
+        LibraryError: not found, not loadable, or a major version other than 1.
+    """
+    global _loaded
+    with _lock:
+        if _loaded is not None:
+            if path is not None and os.path.realpath(path) != os.path.realpath(_loaded.path):
+                raise LibraryError("libpersist is already loaded from %s" % _loaded.path)
+            return _loaded
+        explicit = path if path is not None else os.environ.get("PERSIST_LIBRARY") or None
+        if explicit is not None:
+            try:
+                cdll = ctypes.CDLL(explicit)
+            except OSError as e:
+                raise LibraryError("cannot load libpersist from %s: %s" % (explicit, e)) from None
+            _loaded = Library(cdll, explicit)
+            return _loaded
+        errors = []
+        for candidate in _candidates():
+            if os.sep in candidate and not os.path.exists(candidate):
+                errors.append("%s: no such file" % candidate)
+                continue
+            try:
+                cdll = ctypes.CDLL(candidate)
+            except OSError as e:
+                errors.append(str(e))
+                continue
+            _loaded = Library(cdll, candidate)
+            return _loaded
+        raise LibraryError(
+            "cannot find %s (set PERSIST_LIBRARY to its path, install libpersist where pkg-config "
+            "or the dynamic linker finds it, or set LD_LIBRARY_PATH): %s"
+            % (SONAME, "; ".join(errors))
+        )
