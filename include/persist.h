@@ -109,8 +109,9 @@ typedef enum persist_log_level {
 typedef void (*persist_log_fn)(int level, const char *message, size_t len, void *userdata);
 
 /**
- * Progress of a long operation (restore, verify, state-at, prune): `done` of `total` steps
- * (records, mostly). Return 0 to go on, anything else to stop with PERSIST_ECANCELED.
+ * Progress of a long operation (restore, verify, state-at, prune, and the replay inside a deploy,
+ * set-state or revert): `done` of `total` steps (records, mostly; total 0 when unknown). Return 0
+ * to go on, anything else to stop with PERSIST_ECANCELED (nothing is changed).
  * Thread: runs on the calling thread with the store lock held; must not call into the same store.
  */
 typedef int (*persist_progress_fn)(uint64_t done, uint64_t total, void *userdata);
@@ -299,6 +300,7 @@ PERSIST_API int persist_store_close(persist_store *s);
 /**
  * Copy the message of the most recent failed call on `s` into `buf` (snprintf semantics: always
  * NUL-terminated when cap > 0). The message is "" when no call has failed yet.
+ * A call that returns PERSIST_EMISUSE (bad handle, re-entrant call) leaves the message as it was.
  * @return the full length of the message, which may exceed cap - 1.
  * Thread: safe; with several threads the message may belong to another thread's call. Since: 1.0
  */
@@ -344,8 +346,12 @@ PERSIST_API int persist_store_submit(persist_store *s, const char *event, size_t
  * written, and the next event continues from the state before it. If the commit fails, every item
  * gets the commit's error and the live state is unchanged.
  * @param items  array of n items; event fields read, status/response fields written
+ * Item statuses carry no message of their own. When an event hits the app's time or memory limit
+ * (or the engine fails), the app is rebuilt from disk, nothing of the batch is written and every
+ * item gets that status.
  * @return PERSIST_OK when the batch was committed (check each item's status); PERSIST_EINVAL;
- *         PERSIST_ENOAPP; PERSIST_EREADONLY; PERSIST_EIO; PERSIST_EFULL.
+ *         PERSIST_ENOAPP; PERSIST_EREADONLY; PERSIST_ETIMEOUT; PERSIST_EMEMORY; PERSIST_EFATAL;
+ *         PERSIST_EIO; PERSIST_EFULL.
  * Thread: serialized on the store lock. Since: 1.0
  */
 PERSIST_API int persist_store_submit_batch(persist_store *s, persist_batch_item *items, size_t n);
@@ -520,8 +526,9 @@ PERSIST_API int persist_store_export(persist_store *s, const char *file);
 /**
  * Start an empty store from an exported file: appends one RESET record with the file's app and
  * state, through the projection (the app must load and accept the state).
- * @return PERSIST_OK; PERSIST_EEXISTS (the store has records); PERSIST_EINVAL (not an export
- *         file); PERSIST_ECORRUPT (code does not match its hash); app errors; I/O errors.
+ * @return PERSIST_OK; PERSIST_EEXISTS (the store has records); PERSIST_ENOTFOUND (no such file);
+ *         PERSIST_EINVAL (not an export file); PERSIST_ECORRUPT (code does not match its hash);
+ *         app errors; I/O errors.
  * Thread: serialized on the store lock. Since: 1.0
  */
 PERSIST_API int persist_store_import(persist_store *s, const char *file);
