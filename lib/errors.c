@@ -68,7 +68,7 @@ int persist__err_prefix(persist__err *err, const char *fmt, ...)
 int persist__err_errno(persist__err *err, int errnum, const char *what)
 {
     int code = PERSIST_EIO;
-    if (errnum == ENOSPC || errnum == EDQUOT)
+    if (errnum == ENOSPC || errnum == EDQUOT || errnum == EFBIG) /* EFBIG: a file size limit */
         code = PERSIST_EFULL;
     else if (errnum == ENOMEM)
         code = PERSIST_ENOMEM;

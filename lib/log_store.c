@@ -46,6 +46,11 @@ static int map_mdb(persist__err *err, int rc, const char *what)
     case MDB_PAGE_NOTFOUND:
     case MDB_INVALID:
         return persist__err_set(err, PERSIST_ECORRUPT, "%s: %s", what, mdb_strerror(rc));
+    case MDB_PANIC: /* a failed meta page write: LMDB refuses everything until reopened */
+        return persist__err_set(err, PERSIST_EFATAL,
+                                "%s: the store hit an unrecoverable write error; close and reopen "
+                                "it (it restores from what is on disk)",
+                                what);
     case MDB_VERSION_MISMATCH:
         return persist__err_set(err, PERSIST_EVERSION, "%s: %s", what, mdb_strerror(rc));
     case MDB_READERS_FULL:

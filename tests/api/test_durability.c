@@ -2,9 +2,13 @@
  * grows when full without the caller noticing. */
 #include "support.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static persist_batch_item item(const char *event)
 {
@@ -171,6 +175,73 @@ static void test_map_grows_when_full(void **state)
     free(dir);
 }
 
+/* A disk that fills up: a child whose file size limit (RLIMIT_FSIZE) stops the store from growing
+ * submits until it gets PERSIST_EFULL, checks that the live state is unchanged, and reports how
+ * many events were acknowledged; the parent reopens and finds every one of them. */
+static void test_full_disk(void **state)
+{
+    char *dir = ts_tmpdir();
+    persist_store *s = ts_open(dir, NULL);
+    int fds[2];
+    pid_t pid;
+    int status;
+    long acked = -1;
+    (void)state;
+    ts_deploy(s, "testapp_v1.js", PERSIST_DEPLOY_INIT);
+    persist_store_close(s);
+    assert_int_equal(pipe(fds), 0);
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        struct rlimit lim;
+        char event[2048 + 16], before[256], *now = NULL;
+        long n = 0;
+        int rc = PERSIST_OK, ok;
+        persist_options o;
+        signal(SIGXFSZ, SIG_IGN); /* a write past the limit then fails with EFBIG */
+        lim.rlim_cur = lim.rlim_max = 2u << 20;
+        setrlimit(RLIMIT_FSIZE, &lim);
+        persist_options_init(&o, sizeof o);
+        o.map_size = 1u << 20; /* so that the map has to grow, too */
+        if (persist_store_open(&s, dir, &o) != PERSIST_OK)
+            _exit(10);
+        memset(event, 'q', sizeof event);
+        memcpy(event, "append ", 7);
+        event[2048] = '\0';
+        while (n < 10000) {
+            char *st = NULL;
+            persist_store_state(s, &st, NULL);
+            snprintf(before, sizeof before, "%s", st != NULL ? st : "");
+            persist_free(st);
+            rc = persist_store_submit(s, event, strlen(event), NULL, NULL);
+            if (rc != PERSIST_OK)
+                break;
+            n++;
+        }
+        persist_store_state(s, &now, NULL);
+        ok = rc == PERSIST_EFULL && now != NULL && strcmp(now, before) == 0;
+        persist_free(now);
+        if (write(fds[1], &n, sizeof n) != (ssize_t)sizeof n)
+            _exit(11);
+        persist_store_close(s);
+        _exit(ok ? 0 : 12);
+    }
+    close(fds[1]);
+    assert_int_equal(read(fds[0], &acked, sizeof acked), (ssize_t)sizeof acked);
+    close(fds[0]);
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0); /* EFULL, state unchanged */
+    assert_true(acked > 10);
+    s = ts_open(dir, NULL); /* readable, and nothing acknowledged is missing */
+    assert_int_equal(ts_head(s), 1 + (uint64_t)acked);
+    TS_OK(s, persist_store_verify(s, 0, NULL));
+    persist_free(ts_submit(s, "add 1")); /* and writable again once there is room */
+    persist_store_close(s);
+    ts_rmrf(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -178,6 +249,7 @@ int main(void)
         cmocka_unit_test(test_batch_equals_single_submits),
         cmocka_unit_test(test_relaxed_mode_and_flush),
         cmocka_unit_test(test_map_grows_when_full),
+        cmocka_unit_test(test_full_disk),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
