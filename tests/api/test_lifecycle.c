@@ -351,27 +351,6 @@ static void test_module_is_a_dotted_path(void **state)
     free(dir);
 }
 
-/* Flip one byte in every copy of `marker` in the store file (LMDB may keep old page copies). */
-static int damage_file(const char *dir, const char *marker)
-{
-    size_t n, m = strlen(marker);
-    char *data = ts_data_file(dir, &n), path[4200];
-    int hits = 0;
-    FILE *f;
-    snprintf(path, sizeof path, "%s/data.mdb", dir);
-    f = fopen(path, "r+b");
-    assert_non_null(f);
-    for (size_t i = 0; i + m <= n; i++)
-        if (memcmp(data + i, marker, m) == 0) {
-            assert_int_equal(fseek(f, (long)(i + m - 1), SEEK_SET), 0);
-            assert_int_equal(fputc(marker[m - 1] ^ 0x01, f), marker[m - 1] ^ 0x01);
-            hits++;
-        }
-    fclose(f);
-    free(data);
-    return hits;
-}
-
 static void test_damaged_snapshot_falls_back_to_older(void **state)
 {
     char *dir = ts_tmpdir();
@@ -388,7 +367,7 @@ static void test_damaged_snapshot_falls_back_to_older(void **state)
     assert_int_equal(snap, 3);
     persist_store_close(s);
     /* The text `"hist":"Q7ZW` is in snapshot 3 only (records hold "append ..."). */
-    assert_true(damage_file(dir, "\"hist\":\"Q7ZW") >= 1);
+    assert_true(ts_damage_file(dir, "\"hist\":\"Q7ZW") >= 1);
     o.log_fn = capture;
     o.log_userdata = &cap;
     s = ts_open(dir, &o);

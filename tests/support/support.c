@@ -137,3 +137,23 @@ void ts_assert_data_unchanged(const char *dir, const char *before, size_t before
     assert_memory_equal(now, before, n);
     free(now);
 }
+
+int ts_damage_file(const char *dir, const char *marker)
+{
+    size_t n, m = strlen(marker);
+    char *data = ts_data_file(dir, &n), path[4200];
+    int hits = 0;
+    FILE *f;
+    snprintf(path, sizeof path, "%s/data.mdb", dir);
+    f = fopen(path, "r+b");
+    assert_non_null(f);
+    for (size_t i = 0; i + m <= n; i++)
+        if (memcmp(data + i, marker, m) == 0) {
+            assert_int_equal(fseek(f, (long)(i + m - 1), SEEK_SET), 0);
+            assert_int_equal(fputc(marker[m - 1] ^ 0x01, f), marker[m - 1] ^ 0x01);
+            hits++;
+        }
+    fclose(f);
+    free(data);
+    return hits;
+}

@@ -14,6 +14,10 @@
 
 #ifndef PERSIST_SOURCE_DIR
 #define PERSIST_SOURCE_DIR "."
+/* Flip the last byte of every copy of `marker` in <dir>/data.mdb (LMDB may keep old copies of a
+ * page); returns how many copies were changed. */
+int ts_damage_file(const char *dir, const char *marker);
+
 #endif
 
 /* A fresh empty directory under $TMPDIR (or /tmp); malloc'd path. */
@@ -46,5 +50,9 @@ uint64_t ts_head(persist_store *s);
 /* Contents of <dir>/data.mdb, for byte-for-byte "nothing changed" checks (malloc'd). */
 char *ts_data_file(const char *dir, size_t *len);
 void ts_assert_data_unchanged(const char *dir, const char *before, size_t before_len);
+
+/* Flip the last byte of every copy of `marker` in <dir>/data.mdb (LMDB may keep old copies of a
+ * page); returns how many copies were changed. */
+int ts_damage_file(const char *dir, const char *marker);
 
 #endif
