@@ -372,18 +372,27 @@ int persist__app_update(persist__app *app, const char *event, size_t len, int *o
         return rc;
     }
     *out_changed = !persist__js_same(app->js, "next", base);
-    persist__js_move(app->js, "next", "pending");
+    rc = persist__js_move(app->js, "next", "pending", err);
+    if (rc != PERSIST_OK) {
+        persist__free(*out_resp);
+        *out_resp = NULL;
+        return rc;
+    }
     app->has_pending = 1;
     return PERSIST_OK;
 }
 
-void persist__app_accept(persist__app *app)
+int persist__app_accept(persist__app *app, persist__err *err)
 {
+    int rc;
     if (!app->has_pending)
-        return;
-    persist__js_move(app->js, "pending", "state");
+        return PERSIST_OK;
+    rc = persist__js_move(app->js, "pending", "state", err);
+    if (rc != PERSIST_OK)
+        return rc;
     app->has_pending = 0;
     app->has_state = 1;
+    return PERSIST_OK;
 }
 
 void persist__app_discard(persist__app *app)
@@ -488,7 +497,11 @@ int persist__app_roundtrip(persist__app *app, char **out, size_t *out_len, persi
         persist__free(s1);
         return rc;
     }
-    persist__js_move(app->js, "roundtrip", "state");
+    rc = persist__js_move(app->js, "roundtrip", "state", err);
+    if (rc != PERSIST_OK) {
+        persist__free(s1);
+        return rc;
+    }
     *out = s1;
     *out_len = n1;
     return PERSIST_OK;

@@ -39,8 +39,8 @@ int persist__app_init(persist__app *app, persist__err *err);
  * from the state before the failed event). */
 int persist__app_update(persist__app *app, const char *event, size_t len, int *out_changed,
                         char **out_resp, size_t *out_resp_len, persist__err *err);
-void persist__app_accept(persist__app *app);  /* state := pending */
-void persist__app_discard(persist__app *app); /* forget pending */
+int persist__app_accept(persist__app *app, persist__err *err); /* state := pending */
+void persist__app_discard(persist__app *app);                  /* forget pending */
 
 /* serialize(state), or serialize(pending) when `pending` is set; malloc'd text. */
 int persist__app_serialize(persist__app *app, int pending, char **out, size_t *out_len,

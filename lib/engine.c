@@ -186,7 +186,14 @@ static int commit_events(persist__engine *eng, event_ctx *ctx, persist__err *err
     eng->head += ctx->records;
     if (ctx->snapshotted)
         eng->snap_seq = eng->head;
-    persist__app_accept(eng->live); /* only now does the new state become live */
+    /* Only now does the new state become live. If that fails, the records are committed all the
+     * same: take the state from disk, through the restore path. */
+    if (persist__app_accept(eng->live, err) != PERSIST_OK &&
+        persist__engine_restore(eng, err) != PERSIST_OK) {
+        eng->poisoned = 1;
+        return persist__err_prefix(err, "the events were committed but the live app could not be "
+                                        "rebuilt; close and reopen the store");
+    }
     return PERSIST_OK;
 }
 
@@ -301,6 +308,7 @@ static int project(persist__engine *eng, persist__txn *txn, void *vctx, persist_
     char *state = NULL;
     size_t state_len = 0;
     int rc = PERSIST_OK;
+    persist__app_free(ctx->result); /* from an attempt that the map's growth interrupted */
     ctx->result = NULL;
     if (ctx->code != NULL)
         rc = persist__log_app_put(txn, ctx->app_hash, ctx->code, ctx->code_len, err);
@@ -327,8 +335,11 @@ static int project(persist__engine *eng, persist__txn *txn, void *vctx, persist_
 static int run_projection(persist__engine *eng, project_ctx *ctx, persist__err *err)
 {
     int rc = write_txn(eng, project, ctx, err);
-    if (rc != PERSIST_OK)
+    if (rc != PERSIST_OK) { /* e.g. the commit failed: the projected app never becomes live */
+        persist__app_free(ctx->result);
+        ctx->result = NULL;
         return rc;
+    }
     persist__app_free(eng->live);
     eng->live = ctx->result;
     eng->head = ctx->rec.seq;
@@ -449,8 +460,10 @@ int persist__engine_revert(persist__engine *eng, uint64_t to, persist__err *err)
                                 "record %llu does not exist (the head is %llu)",
                                 (unsigned long long)to, (unsigned long long)eng->head);
     rc = write_txn(eng, revert_step, &ctx, err);
-    if (rc != PERSIST_OK)
+    if (rc != PERSIST_OK) {
+        persist__app_free(ctx.proj.result);
         return rc;
+    }
     persist__app_free(eng->live);
     eng->live = ctx.proj.result;
     eng->head++;

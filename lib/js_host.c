@@ -21,6 +21,7 @@ struct persist__js {
     uint64_t deadline_ns;   /* end of the current call's time budget; 0 = none */
     volatile int timed_out; /* the current call hit its budget */
     size_t mem_used;        /* bytes the heap holds through js_alloc */
+    int building;           /* creating the heap: Duktape cannot survive a failed allocation */
     int mem_exceeded;       /* an allocation of the current call was refused by the cap */
     jmp_buf guard;
     volatile int guarded;
@@ -83,8 +84,17 @@ typedef union block {
     size_t size;
 } block;
 
-static int over_cap(persist__js *js, size_t old_size, size_t new_size)
+/* Whether an allocation must fail: over the memory cap, or past the call's deadline (a native
+ * builtin can run long between two of Duktape's bytecode-count checks, but not without
+ * allocating). Neither applies while the heap is being built. */
+static int refuse(persist__js *js, size_t old_size, size_t new_size)
 {
+    if (js->building)
+        return 0;
+    if (js->deadline_ns != 0 && (js->timed_out || mono_ns() >= js->deadline_ns)) {
+        js->timed_out = 1;
+        return 1;
+    }
     if (js->cfg.mem_limit == 0 || new_size <= old_size ||
         js->mem_used - old_size + new_size <= js->cfg.mem_limit)
         return 0;
@@ -96,9 +106,10 @@ static void *js_alloc(void *udata, duk_size_t size)
 {
     persist__js *js = udata;
     block *b;
-    if (size > SIZE_MAX - sizeof(block) || over_cap(js, 0, size))
+    if (size > SIZE_MAX - sizeof(block) || refuse(js, 0, size))
         return NULL;
-    b = persist__malloc(sizeof(block) + size);
+    /* While building, plain malloc: no injected failures either (see js->building). */
+    b = js->building ? malloc(sizeof(block) + size) : persist__malloc(sizeof(block) + size);
     if (b == NULL)
         return NULL;
     b->size = size;
@@ -128,9 +139,10 @@ static void *js_realloc(void *udata, void *ptr, duk_size_t size)
         return NULL;
     }
     b = (block *)ptr - 1;
-    if (size > SIZE_MAX - sizeof(block) || over_cap(js, b->size, size))
+    if (size > SIZE_MAX - sizeof(block) || refuse(js, b->size, size))
         return NULL;
-    nb = persist__realloc(b, sizeof(block) + size);
+    nb =
+        js->building ? realloc(b, sizeof(block) + size) : persist__realloc(b, sizeof(block) + size);
     if (nb == NULL)
         return NULL;
     js->mem_used = js->mem_used - nb->size + size;
@@ -204,6 +216,7 @@ const char *persist__js_type_name(int type)
 }
 
 static void install_console(duk_context *ctx);
+static void create_slots(duk_context *ctx);
 
 static duk_ret_t op_setup(duk_context *ctx, void *udata)
 {
@@ -215,6 +228,7 @@ static duk_ret_t op_setup(duk_context *ctx, void *udata)
                         "js");
     duk_pop(ctx);
     install_console(ctx);
+    create_slots(ctx);
     duk_eval_string_noresult(ctx, SANDBOX);
     return 0;
 }
@@ -305,6 +319,22 @@ static duk_ret_t op_same(duk_context *ctx, void *udata)
     return 0;
 }
 
+/* Slots are created once, with the heap, and emptied by storing undefined: overwriting an existing
+ * property allocates nothing, so moving a new state into place cannot fail half-way. */
+static const char *const SLOTS[] = {"state",     "pending",   "next",        "result",
+                                    "roundtrip", "binder",    "contract",    "init",
+                                    "update",    "serialize", "deserialize", "migrate"};
+
+static void create_slots(duk_context *ctx)
+{
+    duk_push_heap_stash(ctx);
+    for (size_t i = 0; i < sizeof SLOTS / sizeof SLOTS[0]; i++) {
+        duk_push_undefined(ctx);
+        duk_put_prop_string(ctx, -2, SLOTS[i]);
+    }
+    duk_pop(ctx);
+}
+
 static duk_ret_t op_move(duk_context *ctx, void *udata)
 {
     op *o = udata;
@@ -312,8 +342,8 @@ static duk_ret_t op_move(duk_context *ctx, void *udata)
         push_slot(ctx, o->slot);
         put_slot(ctx, o->to);
     }
-    duk_push_heap_stash(ctx);
-    duk_del_prop_string(ctx, -1, o->slot != NULL ? o->slot : o->to);
+    duk_push_undefined(ctx);
+    put_slot(ctx, o->slot != NULL ? o->slot : o->to);
     return 0;
 }
 
@@ -449,12 +479,21 @@ int persist__js_new(persist__js **out, const persist__js_config *cfg, persist__e
         js->cfg = *cfg;
         js->lg = cfg->lg;
     }
+    js->building = 1;
+    js->guarded = 1;
+    if (setjmp(js->guard) != 0) { /* a fatal error while creating: the heap cannot be used */
+        js->guarded = 0;
+        return persist__err_set(err, PERSIST_ENOMEM, "cannot create a JavaScript heap: %s",
+                                js->fatal_msg); /* js and its heap are leaked on purpose */
+    }
     js->ctx = duk_create_heap(js_alloc, js_realloc, js_free, js, fatal_handler);
+    js->guarded = 0;
     if (js->ctx == NULL) {
         persist__free(js);
         return persist__err_set(err, PERSIST_ENOMEM, "cannot create a JavaScript heap");
     }
     rc = run(js, op_setup, &o, err);
+    js->building = 0;
     if (rc != PERSIST_OK) {
         persist__err_prefix(err, "setting up the JavaScript sandbox");
         persist__js_free(js);
@@ -581,13 +620,12 @@ int persist__js_same(persist__js *js, const char *a, const char *b)
     return run(js, op_same, &o, &ignored) == PERSIST_OK && o.type;
 }
 
-void persist__js_move(persist__js *js, const char *from, const char *to)
+int persist__js_move(persist__js *js, const char *from, const char *to, persist__err *err)
 {
     op o = {0};
-    persist__err ignored;
     o.slot = from;
     o.to = to;
-    run(js, op_move, &o, &ignored);
+    return run(js, op_move, &o, err);
 }
 
 void persist__js_drop(persist__js *js, const char *slot)
@@ -595,5 +633,5 @@ void persist__js_drop(persist__js *js, const char *slot)
     op o = {0};
     persist__err ignored;
     o.to = slot;
-    run(js, op_move, &o, &ignored);
+    run(js, op_move, &o, &ignored); /* best effort: a stale value only costs memory */
 }

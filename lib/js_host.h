@@ -58,8 +58,9 @@ int persist__js_bool(persist__js *js, const char *slot, const char *prop, int *o
 /* 1 when the two slots hold the identical value (===), else 0. */
 int persist__js_same(persist__js *js, const char *a, const char *b);
 
-/* Move the value of slot `from` into `to` (from becomes empty); drop empties a slot. */
-void persist__js_move(persist__js *js, const char *from, const char *to);
+/* Move the value of slot `from` into `to` (from becomes empty); drop empties a slot. Slots are
+ * created with the heap, so neither allocates. */
+int persist__js_move(persist__js *js, const char *from, const char *to, persist__err *err);
 void persist__js_drop(persist__js *js, const char *slot);
 
 /* Name of a PERSIST__JS_* type for messages. */

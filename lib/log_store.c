@@ -19,6 +19,7 @@ struct persist__log {
     MDB_dbi records, snapshots, apps, meta;
     int readonly;
     uint64_t map_size;
+    int dead; /* a failed resize left LMDB without a mapping: only close is safe */
 };
 
 struct persist__txn {
@@ -173,6 +174,9 @@ int persist__log_open(persist__log **out, const char *dir, int readonly, int rel
     }
     mdb_reader_check(log->env, &dead); /* clear reader slots of killed processes */
     rc = open_dbis(log, err);
+    for (int i = 0; rc == PERSIST__EMAPFULL && i < 8; i++) /* a map too small to create them */
+        if ((rc = persist__log_grow(log, err)) == PERSIST_OK)
+            rc = open_dbis(log, err);
     if (rc != PERSIST_OK) {
         persist__log_close(log);
         return rc;
@@ -191,7 +195,10 @@ void persist__log_close(persist__log *log)
 
 int persist__log_sync(persist__log *log, persist__err *err)
 {
-    int rc = mdb_env_sync(log->env, 1);
+    int rc;
+    if (log->dead)
+        return persist__err_set(err, PERSIST_EFATAL, "the store must be reopened");
+    rc = mdb_env_sync(log->env, 1);
     return rc == 0 ? PERSIST_OK : map_mdb(err, rc, "syncing the store to disk");
 }
 
@@ -205,24 +212,40 @@ int persist__log_grow(persist__log *log, persist__err *err)
     if (next < log->map_size * 2)
         next = log->map_size * 2;
     rc = mdb_env_set_mapsize(log->env, (size_t)next);
-    if (rc != 0)
-        return persist__err_errno(err, rc, "growing store map");
+    if (rc != 0) {
+        log->dead = 1;
+        return persist__err_set(err, PERSIST_EFATAL,
+                                "growing the store map failed (%s); close and reopen the store",
+                                strerror(rc));
+    }
     log->map_size = next;
     return PERSIST_OK;
 }
 
 int persist__log_begin(persist__log *log, int write, persist__txn **out, persist__err *err)
 {
-    persist__txn *t = persist__calloc(1, sizeof *t);
+    persist__txn *t;
     int rc;
     *out = NULL;
+    if (log->dead)
+        return persist__err_set(err, PERSIST_EFATAL,
+                                "the store's map could not be resized; close and reopen it");
+    t = persist__calloc(1, sizeof *t);
     if (t == NULL)
         return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
     t->log = log;
     rc = mdb_txn_begin(log->env, NULL, write ? 0 : MDB_RDONLY, &t->txn);
     if (rc == MDB_MAP_RESIZED) {
         /* Another process grew the map: adopt its size and try once more. */
-        mdb_env_set_mapsize(log->env, 0);
+        rc = mdb_env_set_mapsize(log->env, 0);
+        if (rc != 0) {
+            log->dead = 1;
+            persist__free(t);
+            return persist__err_set(err, PERSIST_EFATAL,
+                                    "adopting the store's new map size failed (%s); close and "
+                                    "reopen the store",
+                                    strerror(rc));
+        }
         rc = mdb_txn_begin(log->env, NULL, write ? 0 : MDB_RDONLY, &t->txn);
     }
     if (rc != 0) {
@@ -566,7 +589,10 @@ int persist__log_app_delete(persist__txn *txn, const uint8_t hash[PERSIST__HASH_
 
 int persist__log_copy(persist__log *log, const char *dir, persist__err *err)
 {
-    int rc = mdb_env_copy2(log->env, dir, MDB_CP_COMPACT);
+    int rc;
+    if (log->dead)
+        return persist__err_set(err, PERSIST_EFATAL, "the store must be reopened");
+    rc = mdb_env_copy2(log->env, dir, MDB_CP_COMPACT);
     if (rc == EEXIST)
         return persist__err_set(err, PERSIST_EEXISTS, "%s already holds a store", dir);
     return rc == 0 ? PERSIST_OK : map_mdb(err, rc, "copying the store");
@@ -586,6 +612,8 @@ int persist__log_other_readers(persist__log *log, int *out, persist__err *err)
 {
     int dead = 0, rc;
     *out = 0;
+    if (log->dead)
+        return persist__err_set(err, PERSIST_EFATAL, "the store must be reopened");
     mdb_reader_check(log->env, &dead);
     rc = mdb_reader_list(log->env, count_reader, out);
     return rc >= 0 ? PERSIST_OK : map_mdb(err, rc, "listing readers");

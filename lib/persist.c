@@ -267,26 +267,45 @@ int persist_store_submit(persist_store *s, const char *event, size_t event_len, 
                  &e);
 }
 
+/* Every item of a batch that is refused as a whole carries the refusal. */
+static int refuse_items(persist_batch_item *items, size_t n, int rc)
+{
+    for (size_t i = 0; items != NULL && i < n; i++) {
+        items[i].status = rc;
+        items[i].response = NULL;
+        items[i].response_len = 0;
+    }
+    return rc;
+}
+
+/* The items' events must be there and be UTF-8. */
+static int check_items(persist__err *e, const persist_batch_item *items, size_t n)
+{
+    int rc;
+    if (items == NULL && n > 0)
+        return null_arg(e, "items");
+    for (size_t i = 0; i < n; i++) {
+        if (items[i].event == NULL && items[i].event_len > 0)
+            return persist__err_set(e, PERSIST_EINVAL, "items[%zu].event is NULL", i);
+        if (items[i].event != NULL && (rc = check_text(e, "an event of the batch", items[i].event,
+                                                       items[i].event_len)) != PERSIST_OK)
+            return persist__err_prefix(e, "items[%zu]", i);
+    }
+    return PERSIST_OK;
+}
+
 int persist_store_submit_batch(persist_store *s, persist_batch_item *items, size_t n)
 {
     persist__err e = {0, ""};
     int rc = enter_writer(s, &e);
     if (rc != PERSIST_OK)
-        return rc;
-    if (items == NULL && n > 0)
-        return leave(s, null_arg(&e, "items"), &e);
-    for (size_t i = 0; i < n; i++) {
-        items[i].status = PERSIST_EINVAL;
-        items[i].response = NULL;
-        items[i].response_len = 0;
-        if (items[i].event == NULL && items[i].event_len > 0)
-            return leave(s, persist__err_set(&e, PERSIST_EINVAL, "items[%zu].event is NULL", i),
-                         &e);
-        if (items[i].event != NULL && (rc = check_text(&e, "an event of the batch", items[i].event,
-                                                       items[i].event_len)) != PERSIST_OK)
-            return leave(s, persist__err_prefix(&e, "items[%zu]", i), &e);
-    }
-    return leave(s, persist__engine_submit_batch(&s->eng, items, n, &e), &e);
+        return refuse_items(items, n, rc);
+    if ((rc = check_items(&e, items, n)) != PERSIST_OK)
+        return leave(s, refuse_items(items, n, rc), &e);
+    refuse_items(items, n, PERSIST_OK);
+    rc = persist__engine_submit_batch(&s->eng, items, n, &e);
+    /* Not committed: every item carries the reason (the engine freed any responses). */
+    return leave(s, rc == PERSIST_OK ? rc : refuse_items(items, n, rc), &e);
 }
 
 int persist_store_flush(persist_store *s)

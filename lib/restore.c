@@ -92,7 +92,7 @@ int persist__apply(persist__txn *txn, persist__app **app, const persist__record 
     rc = persist__app_update(*app, (const char *)rec->payload, rec->payload_len, &changed, &resp,
                              &resp_len, err);
     if (rc == PERSIST_OK)
-        persist__app_accept(*app);
+        rc = persist__app_accept(*app, err);
     if (rc == PERSIST_OK && out_resp != NULL) {
         *out_resp = resp;
         *out_len = resp_len;

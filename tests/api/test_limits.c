@@ -86,7 +86,24 @@ static void test_catching_the_timeout_does_not_help(void **state)
 
 static void test_memory_bomb(void **state)
 {
-    expect_refused(*state, "bomb", PERSIST_EMEMORY, "memory limit");
+    fixture *f = *state;
+    persist_options o;
+    /* A generous time budget, so that the memory cap is what stops it. */
+    persist_store_close(f->s);
+    persist_options_init(&o, sizeof o);
+    o.js_budget_ms = 60000;
+    o.js_memory_limit = 16u << 20;
+    f->s = ts_open(f->dir, &o);
+    expect_refused(f, "bomb", PERSIST_EMEMORY, "memory limit");
+}
+
+static void test_allocating_loop_times_out(void **state)
+{
+    /* Native work between two bytecode checks is cut off at the next allocation. */
+    fixture *f = *state;
+    double t0 = now_s();
+    expect_refused(f, "bomb", PERSIST_ETIMEOUT, "budget");
+    assert_true(now_s() - t0 < 5.0);
 }
 
 static void test_deep_recursion(void **state)
@@ -121,6 +138,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_infinite_loop_times_out, setup, teardown),
         cmocka_unit_test_setup_teardown(test_catching_the_timeout_does_not_help, setup, teardown),
         cmocka_unit_test_setup_teardown(test_memory_bomb, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_allocating_loop_times_out, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deep_recursion, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wrong_types_and_odd_throws, setup, teardown),
         cmocka_unit_test_setup_teardown(test_limits_survive_restart, setup, teardown),

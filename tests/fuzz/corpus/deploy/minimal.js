@@ -1,0 +1,1 @@
+var app = { init: function () { return 0; }, update: function (e, s) { return [s + 1, 'r' + e]; }, serialize: function (s) { return '' + s; }, deserialize: function (t) { return +t; }, migrate: function (t) { return +t; } };

@@ -1,0 +1,41 @@
+# tests/fuzz/suite.mk - libFuzzer targets (tests/fuzz/fuzz_*.c, see tests/fuzz/README.md). Included by
+# the Makefile. `make fuzz` builds them with clang (-fsanitize=fuzzer,address,undefined; the
+# library's lib/*.c and Duktape compiled again with clang into $(BUILD)/fuzz/) and runs each for
+# FUZZ_TIME seconds (default 60); `make fuzz-smoke` runs each for 10 s (CI). Needs clang and
+# libclang-rt-14-dev. Not part of `make test`.
+FUZZ_CC      ?= clang
+FUZZ_TIME    ?= 60
+FUZZ_DIR     := $(BUILD)/fuzz
+FUZZ_TARGETS := record store deploy
+FUZZ_BINS    := $(patsubst %,$(FUZZ_DIR)/fuzz_%,$(FUZZ_TARGETS))
+FUZZ_LIB_OBJ := $(patsubst lib/%.c,$(FUZZ_DIR)/lib/%.o,$(LIB_SRC))
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS   = -std=c11 -D_GNU_SOURCE -g -O1 $(filter-out -Werror,$(WARN)) -Iinclude -Ilib \
+                -I$(BUILD)/duktape $(DEP_CFLAGS)
+
+# The library with coverage instrumentation (warnings are the main build's business here).
+$(FUZZ_DIR)/lib/%.o: lib/%.c lib/*.h include/persist.h $(BUILD)/duktape/duk_config.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(FUZZ_SAN) -DPERSIST_BUILDING -c $< -o $@
+
+# Duktape with coverage (deploy fuzzing needs to see into its parser) and ASan; UBSan stays off for
+# third-party code whose UB reports would not be ours.
+$(FUZZ_DIR)/duktape.o: $(BUILD)/duktape/duk_config.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -std=gnu99 -O1 -g -w -fsanitize=fuzzer-no-link,address -fno-omit-frame-pointer \
+	    -c $(BUILD)/duktape/duktape.c -o $@
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_OBJ) $(FUZZ_DIR)/duktape.o
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Werror -fsanitize=fuzzer $(FUZZ_SAN) \
+	    -DPERSIST_SOURCE_DIR='"$(CURDIR)"' $< $(FUZZ_LIB_OBJ) $(FUZZ_DIR)/duktape.o -o $@ $(DEP_LIBS)
+
+.SECONDARY: $(FUZZ_LIB_OBJ) $(FUZZ_DIR)/duktape.o
+
+.PHONY: fuzz fuzz-smoke fuzz-build
+fuzz-build: $(FUZZ_BINS)
+
+fuzz: fuzz-build
+	@./tests/fuzz/run.sh $(FUZZ_TIME) $(FUZZ_DIR) $(FUZZ_TARGETS)
+
+fuzz-smoke: fuzz-build
+	@./tests/fuzz/run.sh 10 $(FUZZ_DIR) $(FUZZ_TARGETS)
