@@ -128,9 +128,20 @@ static int open_dbis(persist__log *log, persist__err *err)
 {
     MDB_txn *txn;
     unsigned int flags = log->readonly ? 0 : MDB_CREATE;
+    MDB_envinfo info;
     int rc = mdb_txn_begin(log->env, NULL, log->readonly ? MDB_RDONLY : 0, &txn);
     if (rc != 0)
         return map_mdb(err, rc, "beginning transaction");
+    /* A new environment holds only its two meta pages. One with more pages but no libpersist
+     * metadata is damaged (LMDB's main tree lost) or foreign: never start a new history on it. */
+    mdb_env_info(log->env, &info);
+    if (!log->readonly && info.me_last_pgno > 1 &&
+        mdb_dbi_open(txn, "meta", 0, &log->meta) == MDB_NOTFOUND) {
+        mdb_txn_abort(txn);
+        return persist__err_set(err, PERSIST_ECORRUPT,
+                                "the store file holds data but no libpersist metadata: it is "
+                                "damaged or not a libpersist store; it was left as it is");
+    }
     if ((rc = mdb_dbi_open(txn, "records", flags, &log->records)) != 0 ||
         (rc = mdb_dbi_open(txn, "snapshots", flags, &log->snapshots)) != 0 ||
         (rc = mdb_dbi_open(txn, "apps", flags, &log->apps)) != 0 ||

@@ -135,11 +135,48 @@ static void test_damaged_format_entry(void **unused)
     free(dir);
 }
 
+/* An LMDB environment with data but no libpersist metadata (a foreign file, or a store whose main
+ * tree was lost) is refused, never initialized as a new store on top of the old data. */
+static void test_foreign_environment_refused(void **unused)
+{
+    char *dir = ts_tmpdir(), *before, *after;
+    size_t n1, n2;
+    MDB_env *env;
+    MDB_txn *txn;
+    MDB_dbi dbi;
+    persist_store *s = NULL;
+    (void)unused;
+    assert_int_equal(mdb_env_create(&env), 0);
+    assert_int_equal(mdb_env_set_maxdbs(env, 4), 0);
+    assert_int_equal(mdb_env_open(env, dir, 0, 0644), 0);
+    assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+    assert_int_equal(mdb_dbi_open(txn, "other", MDB_CREATE, &dbi), 0);
+    for (int i = 0; i < 500; i++) {
+        char key[16], val[64] = "someone else's data";
+        MDB_val k = {(size_t)snprintf(key, sizeof key, "k%05d", i), key}, v = {sizeof val, val};
+        assert_int_equal(mdb_put(txn, dbi, &k, &v, 0), 0);
+    }
+    assert_int_equal(mdb_txn_commit(txn), 0);
+    mdb_env_close(env);
+    before = ts_data_file(dir, &n1);
+    assert_int_equal(persist_store_open(&s, dir, NULL), PERSIST_ECORRUPT);
+    assert_non_null(strstr(ts_errmsg(s), "no libpersist metadata"));
+    persist_store_close(s);
+    after = ts_data_file(dir, &n2);
+    assert_int_equal(n1, n2);
+    assert_memory_equal(before, after, n1);
+    free(before);
+    free(after);
+    ts_rmrf(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_newer_format_refused),
         cmocka_unit_test(test_damaged_format_entry),
+        cmocka_unit_test(test_foreign_environment_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
