@@ -117,6 +117,43 @@ static void test_wrong_types_and_odd_throws(void **state)
     expect_refused(*state, "throw-string", PERSIST_ESCRIPT, "a plain string");
 }
 
+/* Each contract function throwing or returning the wrong type: its own code, nothing changes. */
+static void test_contract_functions_misbehaving(void **state)
+{
+    static const struct {
+        const char *module;
+        uint32_t mode;
+        int code;
+        const char *msg;
+    } cases[] = {
+        {"initThrows", PERSIST_DEPLOY_INIT, PERSIST_ESCRIPT, "init exploded"},
+        {"serializeThrows", PERSIST_DEPLOY_INIT, PERSIST_ESCRIPT, "serialize exploded"},
+        {"serializeWrongType", PERSIST_DEPLOY_INIT, PERSIST_ECONTRACT, "must return a string"},
+        {"migrateWrongType", PERSIST_DEPLOY_MIGRATE, PERSIST_EROUNDTRIP, "does not survive"},
+    };
+    fixture *f = *state;
+    size_t n;
+    char *code = ts_fixture("hostile_contract.js", &n);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t before_len;
+        char *before = ts_data_file(f->dir, &before_len), *st;
+        TS_FAILS(f->s, persist_store_deploy(f->s, code, n, cases[i].mode, cases[i].module),
+                 cases[i].code);
+        if (strstr(ts_errmsg(f->s), cases[i].msg) == NULL)
+            fail_msg("%s: message lacks \"%s\": %s", cases[i].module, cases[i].msg,
+                     ts_errmsg(f->s));
+        ts_assert_data_unchanged(f->dir, before, before_len);
+        free(before);
+        st = ts_state(f->s);
+        assert_string_equal(st, "{\"n\":1}");
+        persist_free(st);
+    }
+    /* An update that returns nothing, once deployed. */
+    TS_OK(f->s, persist_store_deploy(f->s, code, n, PERSIST_DEPLOY_INIT, "updateReturnsNothing"));
+    TS_FAILS(f->s, persist_store_submit(f->s, "x", 1, NULL, NULL), PERSIST_ECONTRACT);
+    free(code);
+}
+
 static void test_limits_survive_restart(void **state)
 {
     fixture *f = *state;
@@ -141,6 +178,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_allocating_loop_times_out, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deep_recursion, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wrong_types_and_odd_throws, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_contract_functions_misbehaving, setup, teardown),
         cmocka_unit_test_setup_teardown(test_limits_survive_restart, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
