@@ -5,22 +5,15 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "alloc.h"
+#include "clock.h"
 #include "errors.h"
 #include "hash.h"
 #include "restore.h"
 #include "snapshot.h"
 
 #define GROW_ATTEMPTS 8
-
-static uint64_t mono_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 /* A failed commit or sync cannot be trusted: refuse writes until the store is reopened. */
 static int note_failure(persist__engine *eng, int rc)
@@ -202,7 +195,7 @@ static int run_update(persist__engine *eng, persist_batch_item *item, uint8_t *l
                       persist__err *err)
 {
     int changed = 0, rc;
-    uint64_t t0 = mono_ns();
+    uint64_t t0 = persist__mono_ns();
     item->response = NULL;
     item->response_len = 0;
     rc = persist__app_update(eng->live, item->event, item->event_len, &changed, &item->response,
@@ -210,7 +203,7 @@ static int run_update(persist__engine *eng, persist_batch_item *item, uint8_t *l
     item->status = rc;
     if (rc != PERSIST_OK)
         return rc;
-    persist__policy_observe(&eng->policy, mono_ns() - t0);
+    persist__policy_observe(&eng->policy, persist__mono_ns() - t0);
     *logged = changed || (eng->opts.flags & PERSIST_LOG_ALL_EVENTS);
     return PERSIST_OK;
 }
@@ -242,6 +235,16 @@ int persist__engine_submit(persist__engine *eng, const char *event, size_t len, 
     return PERSIST_OK;
 }
 
+/* Nothing of a batch was committed: no item keeps a response (the facade sets the statuses). */
+static void drop_responses(persist_batch_item *items, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        persist__free(items[i].response);
+        items[i].response = NULL;
+        items[i].response_len = 0;
+    }
+}
+
 int persist__engine_submit_batch(persist__engine *eng, persist_batch_item *items, size_t n,
                                  persist__err *err)
 {
@@ -255,32 +258,21 @@ int persist__engine_submit_batch(persist__engine *eng, persist_batch_item *items
     if (logged == NULL)
         return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
     ctx.logged = logged;
-    for (size_t i = 0; i < n; i++) {
-        rc = run_update(eng, &items[i], &logged[i], &item_err);
-        if (rc == PERSIST_ETIMEOUT || rc == PERSIST_EMEMORY || rc == PERSIST_EFATAL) {
+    for (size_t i = 0; i < n && rc == PERSIST_OK; i++) {
+        int item_rc = run_update(eng, &items[i], &logged[i], &item_err);
+        if (item_rc == PERSIST_ETIMEOUT || item_rc == PERSIST_EMEMORY ||
+            item_rc == PERSIST_EFATAL) {
             /* The heap is rebuilt from disk: the batch cannot go on from its pending state. */
-            for (size_t j = 0; j < n; j++)
-                if (j != i) {
-                    persist__free(items[j].response);
-                    items[j].response = NULL;
-                    items[j].status = rc;
-                }
-            persist__free(logged);
             *err = item_err;
-            return app_failed(eng, rc);
+            rc = app_failed(eng, item_rc);
         }
         ctx.records += logged[i];
     }
-    rc = commit_events(eng, &ctx, err);
+    if (rc == PERSIST_OK && (rc = commit_events(eng, &ctx, err)) != PERSIST_OK)
+        rc = app_failed(eng, rc); /* serializing a snapshot may have hit a limit */
     persist__free(logged);
     if (rc != PERSIST_OK)
-        rc = app_failed(eng, rc);
-    for (size_t i = 0; rc != PERSIST_OK && i < n; i++) {
-        persist__free(items[i].response);
-        items[i].response = NULL;
-        items[i].response_len = 0;
-        items[i].status = rc;
-    }
+        drop_responses(items, n);
     return rc;
 }
 

@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "alloc.h"
+#include "clock.h"
 #include "errors.h"
 #include "utf8.h"
 
@@ -56,13 +56,6 @@ static const char SANDBOX[] =
     "  delete g.performance;\n"
     "})(this);\n";
 
-static uint64_t mono_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 /* Duktape's execution-timeout hook (DUK_USE_EXEC_TIMEOUT_CHECK in duk_persist_config.h). It keeps
  * answering "expired" until the call ends, so app code cannot catch its way past the budget. */
 int persist__js_exec_timeout(void *udata)
@@ -70,7 +63,7 @@ int persist__js_exec_timeout(void *udata)
     persist__js *js = udata;
     if (js->deadline_ns == 0)
         return 0;
-    if (js->timed_out || mono_ns() >= js->deadline_ns) {
+    if (js->timed_out || persist__mono_ns() >= js->deadline_ns) {
         js->timed_out = 1;
         return 1;
     }
@@ -91,7 +84,7 @@ static int refuse(persist__js *js, size_t old_size, size_t new_size)
 {
     if (js->building)
         return 0;
-    if (js->deadline_ns != 0 && (js->timed_out || mono_ns() >= js->deadline_ns)) {
+    if (js->deadline_ns != 0 && (js->timed_out || persist__mono_ns() >= js->deadline_ns)) {
         js->timed_out = 1;
         return 1;
     }
@@ -385,7 +378,8 @@ static int run(persist__js *js, duk_safe_call_function fn, op *o, persist__err *
     o->status = PERSIST_OK;
     js->timed_out = 0;
     js->mem_exceeded = 0;
-    js->deadline_ns = js->cfg.budget_ms ? mono_ns() + (uint64_t)js->cfg.budget_ms * 1000000u : 0;
+    js->deadline_ns =
+        js->cfg.budget_ms ? persist__mono_ns() + (uint64_t)js->cfg.budget_ms * 1000000u : 0;
     js->guarded = 1;
     if (setjmp(js->guard) != 0) {
         js->guarded = 0;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "clock.h"
 #include "errors.h"
 #include "hash.h"
 #include "history.h"

@@ -1,16 +1,8 @@
 /* snapshot.c - writes snapshots and loads the app of the newest one, through log_store. */
 #include "snapshot.h"
 
-#include <time.h>
-
+#include "clock.h"
 #include "errors.h"
-
-uint64_t persist__now_us(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
-}
 
 int persist__snapshot_save(persist__txn *txn, uint64_t seq, const persist__app *app,
                            const char *state, size_t state_len, persist__err *err)

@@ -14,6 +14,4 @@ int persist__snapshot_save(persist__txn *txn, uint64_t seq, const persist__app *
 int persist__snapshot_load(persist__txn *txn, uint64_t at, const persist__js_config *cfg,
                            persist__app **out, uint64_t *out_seq, persist__err *err);
 
-uint64_t persist__now_us(void);
-
 #endif
