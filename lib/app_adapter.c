@@ -310,11 +310,6 @@ const char *persist__app_module(const persist__app *app, size_t *len)
     return app->module;
 }
 
-int persist__app_has_state(const persist__app *app)
-{
-    return app->has_state;
-}
-
 /* How the app author calls a contract function: Elm apps by their interfaceToHost_ name. */
 static const char *fn_name(const persist__app *app, const char *fn)
 {

@@ -28,7 +28,6 @@ const char *persist__app_default_module(const char *code, size_t len);
 
 const uint8_t *persist__app_hash(const persist__app *app);
 const char *persist__app_module(const persist__app *app, size_t *len);
-int persist__app_has_state(const persist__app *app);
 
 /* state := init() */
 int persist__app_init(persist__app *app, persist__err *err);
