@@ -498,16 +498,53 @@ static int check_store_exists(struct ctx *c)
                     c->store);
 }
 
+/* Commands that never need the live app open without restoring it: faster, and they still work on
+ * a store whose restore fails (a damaged record after the newest snapshot, say). */
+static int skips_restore(const struct ctx *c)
+{
+    const char *n = c->a->cmd->name;
+    return !strcmp(n, "log") || !strcmp(n, "response") || !strcmp(n, "backup") ||
+           (!strcmp(n, "state") && (c->a->seen & OPT_AT));
+}
+
+/* Commands that use the live app when there is one but can work without it: when the restore
+ * fails they open again without it (verify then checks everything but the live state; revert is
+ * the repair). */
+static int falls_back(const struct ctx *c)
+{
+    const char *n = c->a->cmd->name;
+    return !strcmp(n, "verify") || !strcmp(n, "revert") || !strcmp(n, "prune");
+}
+
+static int restore_failed(int rc)
+{
+    return rc != PERSIST_OK && rc != PERSIST_ENOTFOUND && rc != PERSIST_EBUSY &&
+           rc != PERSIST_EVERSION && rc != PERSIST_EINVAL && rc != PERSIST_EMISUSE &&
+           rc != PERSIST_ENOMEM && rc != PERSIST_EIO;
+}
+
+static int open_with(struct ctx *c, persist_options *o)
+{
+    int rc;
+    long_begin(c, "restore");
+    rc = persist_store_open(&c->s, c->store, o);
+    long_end(c);
+    return rc;
+}
+
 /* Opens c->store as the command needs it; records a failure. */
 static int open_store(struct ctx *c)
 {
     persist_options o;
     struct stat st;
+    char msg[1024];
     int rc, mode = c->a->cmd->open;
     persist_options_init(&o, sizeof o);
     o.flags = mode == OPEN_READ    ? PERSIST_OPEN_READONLY | PERSIST_OPEN_NO_CREATE
               : mode == OPEN_WRITE ? PERSIST_OPEN_NO_CREATE
                                    : 0;
+    if (skips_restore(c))
+        o.flags |= PERSIST_OPEN_NO_RESTORE;
     o.log_fn = on_log;
     o.log_userdata = c;
     o.progress_fn = on_progress;
@@ -515,9 +552,18 @@ static int open_store(struct ctx *c)
     c->created = mode == OPEN_CREATE && stat(c->store, &st) != 0 && errno == ENOENT;
     if (mode == OPEN_WRITE && (rc = check_store_exists(c)) != XS_OK)
         return rc;
-    long_begin(c, "restore");
-    rc = persist_store_open(&c->s, c->store, &o);
-    long_end(c);
+    rc = open_with(c, &o);
+    if (restore_failed(rc) && falls_back(c)) {
+        persist_store_errmsg(c->s, msg, sizeof msg);
+        fprintf(stderr,
+                "persist: store %s: its restore fails (%s: %s); going on without the live "
+                "app\n",
+                c->store, persist_strerror(rc), msg);
+        persist_store_close(c->s);
+        c->s = NULL;
+        o.flags |= PERSIST_OPEN_NO_RESTORE;
+        rc = open_with(c, &o);
+    }
     if (rc != PERSIST_OK)
         return fail(c, rc);
     c->opened = 1;

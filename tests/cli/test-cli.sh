@@ -431,6 +431,17 @@ has err "persist verify bad2"
 t "verify on a damaged head" 4 verify bad2
 has err "record 3"
 t "submit on a damaged head" 4 submit bad2 "add 1"
+t "state --at before the damage on a damaged head" 0 state bad2 --at 2
+out_is '{"v":1,"n":2,"hist":""}'
+t "backup of a damaged head" 0 backup bad2 bad2-copy
+t "repair: revert to before the damage" 0 revert bad2 2
+has err "its restore fails"
+t "the repaired store opens again" 0 state bad2
+out_is '{"v":1,"n":2,"hist":""}'
+t "and works" 0 submit bad2 "add 1"
+out_is "n=3"
+t "verify still reports the damaged history" 4 verify bad2
+has err "record 3"
 
 # ---- progress bar and terminal newline (only with a terminal from script(1)) ----
 if command -v script >/dev/null && script -qec true /dev/null >/dev/null 2>&1; then
