@@ -48,20 +48,29 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRC))
 API_BIN  := $(patsubst tests/api/%.c,$(BUILD)/tests/api/%,$(API_SRC))
 CRASH_BIN := $(patsubst tests/crash/%.c,$(BUILD)/tests/crash/%,$(CRASH_SRC))
 
+# A plain `make` builds the libraries and the tools, and nothing else: `all` is the first rule and
+# the default goal, whatever the included files below define (tests/build/check-default-goal.sh).
+.DEFAULT_GOAL := all
+TOOL := $(if $(wildcard tools/persist.c),$(BUILD)/persist)
+# Tools with a build file of their own (tools/*.mk) add their programs to TOOLS.
+TOOLS := $(TOOL)
+
+all: build-all
+
 # Suites with their own tools (fault injection, fuzzing) add their rules and targets here; a
-# target listed in EXTRA_TESTS runs as part of `make test`.
+# target listed in EXTRA_TESTS runs as part of `make test`. A suite that cannot run prints why
+# through tests/skip.sh, which also records it for the summary at the end of `make test`.
 EXTRA_TESTS :=
+-include $(wildcard tools/*.mk)
 -include $(wildcard tests/*/suite.mk)
 
-.PHONY: all deps test check asan tsan bench demo install uninstall clean format format-check \
-        check-symbols pkgconfig-test check-abi abi-update FORCE
+.PHONY: all build-all deps test test-run check asan tsan bench demo install uninstall clean format \
+        format-check check-symbols pkgconfig-test check-abi abi-update check-default-goal FORCE
 
-TOOL := $(if $(wildcard tools/persist.c),$(BUILD)/persist)
-
-all: $(SHARED) $(STATIC) $(TOOL)
+build-all: $(SHARED) $(STATIC) $(TOOLS)
 
 deps:
-	@./tools/install-deps.sh
+	@./tools/install-deps.sh --build-only
 
 $(BUILD)/lib/%.o: lib/%.c lib/*.h include/persist.h $(BUILD)/duktape/duk_config.h | deps
 	@mkdir -p $(dir $@)
@@ -118,10 +127,23 @@ $(BUILD)/tests/crash/%: tests/crash/%.c $(SUPPORT_SRC) tests/support/*.h $(SHARE
 	@mkdir -p $(dir $@)
 	$(API_LINK)
 
+# `make test` runs every suite, then ends with a summary: the totals, and every suite that was
+# skipped with the reason and the command that enables it (tools/install-deps.sh installs all).
 # The allocation-failure test tries every N in a plain build, every 4th (plus the first and last 200)
 # under sanitizers, which are ten times slower.
-test: deps all $(UNIT_BIN) $(API_BIN) $(CRASH_BIN) check-symbols pkgconfig-test $(EXTRA_TESTS)
+export PERSIST_TEST_SKIPS := $(abspath $(BUILD))/test-skips
+export PERSIST_TEST_TOTALS := $(abspath $(BUILD))/test-totals
+test: deps
+	@mkdir -p $(BUILD) && rm -f $(PERSIST_TEST_SKIPS) $(PERSIST_TEST_TOTALS)
+	@$(MAKE) --no-print-directory test-run; rc=$$?; ./tests/summary.sh $$rc
+
+test-run: all $(UNIT_BIN) $(API_BIN) $(CRASH_BIN) check-default-goal check-symbols pkgconfig-test \
+          $(EXTRA_TESTS)
 	@ALLOC_FAILURE_STRIDE=$(if $(SANITIZE),4,1) ./tests/run-tests.sh $(UNIT_BIN) $(API_BIN) $(CRASH_BIN)
+
+# A plain `make` must build, not run a suite that an included file happened to define first.
+check-default-goal:
+	@MAKE="$(MAKE)" ./tests/build/check-default-goal.sh
 
 # Install into a temporary DESTDIR and build an external program with pkg-config, shared and static.
 pkgconfig-test: all

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Runs each cmocka test binary given, then prints one closing line "tests: N passed, N failed".
+# Runs each cmocka test binary given, then prints one closing line "tests: N passed, N failed"
+# (also written to $PERSIST_TEST_TOTALS for the summary at the end of `make test`).
 passed=0; failed=0; broken=""
 for t in "$@"; do
     out=$("$t" 2>&1); rc=$?
@@ -11,4 +12,5 @@ for t in "$@"; do
 done
 [ -n "$broken" ] && echo "crashed or failed without a cmocka summary:$broken"
 echo "tests: $passed passed, $failed failed"
+[ -n "${PERSIST_TEST_TOTALS:-}" ] && echo "tests: $passed passed, $failed failed" >"$PERSIST_TEST_TOTALS"
 [ "$failed" -eq 0 ]

@@ -14,11 +14,11 @@ GO=${GO:-go}
 SANITIZE=${SANITIZE:-}
 
 if ! command -v "$GO" >/dev/null 2>&1; then
-    echo "go-test: skipped: no Go toolchain ($GO not found; Debian: apt-get install golang-go)"
+    ./tests/skip.sh go-test "no Go toolchain ($GO not found)" "apt-get install golang-go"
     exit 0
 fi
 if [ -n "$SANITIZE" ]; then
-    echo "go-test: skipped: the library in $BUILD is built with SANITIZE=$SANITIZE"
+    echo "go-test: not run on a SANITIZE=$SANITIZE build (-race and cgo cannot link it); make test runs it"
     exit 0
 fi
 

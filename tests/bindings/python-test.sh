@@ -17,7 +17,7 @@ export PYTHONDONTWRITEBYTECODE=1 # no __pycache__ in the source tree
 lib=${1:-${BUILD:-build}/libpersist.so.1}
 
 if ! command -v "$PYTHON" >/dev/null 2>&1; then
-    echo "python-test: skipped: $PYTHON is not installed"
+    ./tests/skip.sh python-test "$PYTHON is not installed" "apt-get install python3"
     exit 0
 fi
 case $lib in /*) ;; *) lib=$(pwd)/$lib ;; esac
@@ -34,7 +34,7 @@ if [ -n "$SANITIZE" ]; then
         address) preload="$preload $(${CC:-cc} -print-file-name=libasan.so)" ;;
         undefined) preload="$preload $(${CC:-cc} -print-file-name=libubsan.so)" ;;
         *)
-            echo "python-test: skipped: cannot load a SANITIZE=$SANITIZE library into Python"
+            echo "python-test: not run on a SANITIZE=$SANITIZE build (cannot load it into Python)"
             exit 0
             ;;
         esac

@@ -512,7 +512,7 @@ if [ -n "$WRITER" ]; then
     out_is "{\"count\":$n}"
     t "submit after the writer" 0 submit w "add 1"
 else
-    echo "cli: no C compiler for the writer helper; skipped the concurrent tests"
+    ./tests/skip.sh cli-concurrent "no C compiler for the writer helper" "apt-get install build-essential"
 fi
 
 echo "cli: $passed passed, $failed failed"

@@ -9,7 +9,7 @@ bin=${1:?usage: run.sh path/to/fault_scenario}
 seed=${FAULT_SEED:-1}
 
 if ! command -v fiu-run >/dev/null 2>&1; then
-    echo "fault: SKIPPED: fiu-run not found (apt-get install libfiu-dev fiu-utils)"
+    ./tests/skip.sh fault "fiu-run not found" "apt-get install libfiu-dev fiu-utils"
     exit 0
 fi
 # fiu-run puts libfiu's preload libraries first in LD_PRELOAD; a binary built with AddressSanitizer
@@ -31,7 +31,7 @@ passed=0; failed=0; injected=0; runs=0; start=$(date +%s)
 run() {
     out=$(fiu "$@" 2>&1); rc=$?
     if [ $rc -eq 77 ]; then
-        echo "fault: SKIPPED: libfiu's POSIX preload library is not working here"
+        ./tests/skip.sh fault "libfiu's POSIX preload library is not working here" "apt-get install --reinstall libfiu-dev fiu-utils"
         exit 0
     fi
     printf '%s\n' "$out" | grep -v '^fault: [0-9]* passed, [0-9]* failed'

@@ -15,7 +15,7 @@ fault-test: $(FAULT_BIN)
 	@./tests/fault/run.sh $(FAULT_BIN)
 else
 fault-test:
-	@echo "fault: SKIPPED: libfiu is not installed (apt-get install libfiu-dev fiu-utils)"
+	@./tests/skip.sh fault "libfiu is not installed" "apt-get install libfiu-dev fiu-utils"
 endif
 
 EXTRA_TESTS += fault-test
