@@ -14,6 +14,7 @@ const char *persist__status_text(int code)
     case PERSIST_ENOMEM: return "out of memory";
     case PERSIST_EINVAL: return "invalid argument";
     case PERSIST_EMISUSE: return "library misuse (bad handle or re-entrant call)";
+    case PERSIST_ECANCELED: return "canceled by the progress callback";
     case PERSIST_ENOTFOUND: return "not found";
     case PERSIST_EEXISTS: return "already exists";
     case PERSIST_EBUSY: return "store is busy (open for writing elsewhere)";
