@@ -14,7 +14,14 @@
 #include "errors.h"
 #include "utf8.h"
 
+/* Units of native work (a property access, a native call, a regexp step, 64 bytes compared by a
+ * string search) between two looks at the clock; a unit is roughly 10 to 100 ns. */
+#define WORK_INTERVAL 4096
+/* The longest an error's description may run app code (its toString, a stack getter). */
+#define DESCRIBE_BUDGET_MS 50
+
 struct persist__js {
+    long work_left; /* first member: checkpoints.patch counts native work down through udata */
     duk_context *ctx;
     persist__logger lg;
     persist__js_config cfg;
@@ -54,6 +61,8 @@ static const char SANDBOX[] =
     "  g.Date = SafeDate;\n"
     "  Math.random = unavailable('Math.random()');\n"
     "  delete g.performance;\n"
+    "  delete g.Duktape;\n"
+    "  delete String.fromBufferRaw;\n"
     "})(this);\n";
 
 /* Duktape's execution-timeout hook (DUK_USE_EXEC_TIMEOUT_CHECK in duk_persist_config.h). It keeps
@@ -68,6 +77,22 @@ int persist__js_exec_timeout(void *udata)
         return 1;
     }
     return 0;
+}
+
+/* Start a budget of `ms` milliseconds (0: none) for what the heap runs next. */
+static void arm_budget(persist__js *js, uint32_t ms)
+{
+    js->timed_out = 0;
+    js->work_left = WORK_INTERVAL;
+    js->deadline_ns = ms ? persist__mono_ns() + (uint64_t)ms * 1000000u : 0;
+}
+
+/* Native code ran out of work units (checkpoints.patch): look at the clock. */
+int persist__js_checkpoint(void *udata)
+{
+    persist__js *js = udata;
+    js->work_left = WORK_INTERVAL;
+    return persist__js_exec_timeout(udata);
 }
 
 /* ---- the heap's allocator: counts bytes and enforces the memory cap ---- */
@@ -354,19 +379,48 @@ static duk_ret_t op_describe(duk_context *ctx, void *udata)
     return 1;
 }
 
+/* Describing a thrown value can run app code (a toString, a stack getter), so it gets a budget of
+ * its own, DESCRIBE_BUDGET_MS or the call's budget if that is smaller. */
 static void describe_error(persist__js *js, persist__err *err)
 {
     duk_context *ctx = js->ctx;
-    const char *text;
-    if (duk_safe_call(ctx, op_describe, NULL, 1, 1) != DUK_EXEC_SUCCESS)
-        text = "(an exception that cannot be printed)";
-    else
+    uint32_t ms = js->cfg.budget_ms < DESCRIBE_BUDGET_MS ? js->cfg.budget_ms : DESCRIBE_BUDGET_MS;
+    const char *text = NULL;
+    arm_budget(js, ms);
+    if (duk_safe_call(ctx, op_describe, NULL, 1, 1) == DUK_EXEC_SUCCESS)
         text = duk_get_string(ctx, -1);
-    persist__err_set(err, PERSIST_ESCRIPT, "%s", text ? text : "(no message)");
+    if (text == NULL)
+        text = js->timed_out ? "(an exception whose description ran past its time budget)"
+                             : "(an exception that cannot be printed)";
+    persist__err_set(err, PERSIST_ESCRIPT, "%s", text);
     duk_pop(ctx);
 }
 
-/* Runs fn under the fatal-error guard; a JS exception becomes PERSIST_ESCRIPT. */
+/* After a failed call: its status, and the thrown value's description for a script error. The
+ * time and memory limits win over whatever the app made of them, and are not described: the
+ * description would run app code again. */
+static int call_failed(persist__js *js, persist__err *err)
+{
+    if (js->timed_out) {
+        duk_pop(js->ctx);
+        return persist__err_set(err, PERSIST_ETIMEOUT,
+                                "the app ran longer than its budget of %u ms "
+                                "(persist_options.js_budget_ms)",
+                                js->cfg.budget_ms);
+    }
+    if (js->mem_exceeded) {
+        duk_pop(js->ctx);
+        return persist__err_set(err, PERSIST_EMEMORY,
+                                "the app needed more than its memory limit of %llu bytes "
+                                "(persist_options.js_memory_limit)",
+                                (unsigned long long)js->cfg.mem_limit);
+    }
+    describe_error(js, err);
+    return PERSIST_ESCRIPT;
+}
+
+/* Runs fn under the fatal-error guard and the call's budget; a JS exception becomes
+ * PERSIST_ESCRIPT. */
 static int run(persist__js *js, duk_safe_call_function fn, op *o, persist__err *err)
 {
     duk_int_t rc;
@@ -376,35 +430,25 @@ static int run(persist__js *js, duk_safe_call_function fn, op *o, persist__err *
     o->js = js;
     o->err = err;
     o->status = PERSIST_OK;
-    js->timed_out = 0;
     js->mem_exceeded = 0;
-    js->deadline_ns =
-        js->cfg.budget_ms ? persist__mono_ns() + (uint64_t)js->cfg.budget_ms * 1000000u : 0;
+    arm_budget(js, js->cfg.budget_ms);
     js->guarded = 1;
     if (setjmp(js->guard) != 0) {
         js->guarded = 0;
+        js->deadline_ns = 0;
         return persist__err_set(err, PERSIST_EFATAL, "JavaScript engine fatal error: %s",
                                 js->fatal_msg);
     }
     rc = duk_safe_call(js->ctx, fn, o, 0, 1);
+    if (rc != DUK_EXEC_SUCCESS)
+        rc = call_failed(js, err);
+    else {
+        duk_pop(js->ctx);
+        rc = o->status;
+    }
     js->guarded = 0;
     js->deadline_ns = 0;
-    if (rc != DUK_EXEC_SUCCESS) {
-        describe_error(js, err);
-        if (js->timed_out)
-            return persist__err_set(err, PERSIST_ETIMEOUT,
-                                    "the app ran longer than its budget of %u ms "
-                                    "(persist_options.js_budget_ms)",
-                                    js->cfg.budget_ms);
-        if (js->mem_exceeded)
-            return persist__err_set(err, PERSIST_EMEMORY,
-                                    "the app needed more than its memory limit of %llu bytes "
-                                    "(persist_options.js_memory_limit)",
-                                    (unsigned long long)js->cfg.mem_limit);
-        return PERSIST_ESCRIPT;
-    }
-    duk_pop(js->ctx);
-    return o->status;
+    return rc;
 }
 
 /* ---- console ---- */
@@ -501,7 +545,10 @@ void persist__js_free(persist__js *js)
 {
     if (js == NULL)
         return;
-    /* After a fatal error the heap is inconsistent; leaking it is the only safe choice. */
+    /* After a fatal error the heap is inconsistent; leaking it is the only safe choice. The sandbox
+     * leaves apps no way to register finalizers (the Duktape object is gone); should one exist all
+     * the same, it runs under a budget like any app code. */
+    arm_budget(js, js->cfg.budget_ms);
     if (!js->dead)
         duk_destroy_heap(js->ctx);
     persist__free(js);
