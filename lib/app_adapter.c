@@ -472,23 +472,40 @@ int persist__app_migrate(persist__app *app, const char *text, size_t len, persis
     return rc;
 }
 
-int persist__app_roundtrip(persist__app *app, char **out, size_t *out_len, persist__err *err)
+/* deserialize(text) into the roundtrip slot must serialize to text again. */
+static int check_text(persist__app *app, const char *text, size_t len, persist__err *err)
 {
-    char *s1 = NULL, *s2 = NULL;
-    size_t n1 = 0, n2 = 0;
-    int rc = persist__app_serialize(app, 0, &s1, &n1, err);
+    char *again = NULL;
+    size_t n = 0;
+    int rc = call_result(app, "deserialize", text, len, "roundtrip", PERSIST_EROUNDTRIP, err);
     if (rc == PERSIST_OK)
-        rc = call_result(app, "deserialize", s1, n1, "roundtrip", PERSIST_EROUNDTRIP, err);
-    if (rc == PERSIST_OK)
-        rc = serialize_slot(app, "roundtrip", &s2, &n2, err);
-    if (rc == PERSIST_OK && (n1 != n2 || memcmp(s1, s2, n1) != 0))
+        rc = serialize_slot(app, "roundtrip", &again, &n, err);
+    if (rc == PERSIST_OK && (n != len || memcmp(text, again, n) != 0))
         rc = persist__err_set(err, PERSIST_EROUNDTRIP,
                               "the state does not survive serialize/deserialize/serialize: "
                               "first %.300s, then %.300s",
-                              s1, s2);
-    persist__free(s2);
-    if (rc != PERSIST_OK) {
+                              text, again);
+    persist__free(again);
+    if (rc != PERSIST_OK)
         persist__js_drop(app->js, "roundtrip");
+    return rc;
+}
+
+int persist__app_check_text(persist__app *app, const char *text, size_t len, persist__err *err)
+{
+    int rc = check_text(app, text, len, err);
+    persist__js_drop(app->js, "roundtrip");
+    return rc;
+}
+
+int persist__app_roundtrip(persist__app *app, char **out, size_t *out_len, persist__err *err)
+{
+    char *s1 = NULL;
+    size_t n1 = 0;
+    int rc = persist__app_serialize(app, 0, &s1, &n1, err);
+    if (rc == PERSIST_OK)
+        rc = check_text(app, s1, n1, err);
+    if (rc != PERSIST_OK) {
         persist__free(s1);
         return rc;
     }

@@ -51,6 +51,11 @@ int persist__app_deserialize(persist__app *app, const char *text, size_t len, pe
 /* state := migrate(previous app's serialized state); PERSIST_EMIGRATE when it rejects. */
 int persist__app_migrate(persist__app *app, const char *text, size_t len, persist__err *err);
 
+/* A serialized state a snapshot may keep: deserialize(text) must succeed and serialize to the same
+ * text (PERSIST_EROUNDTRIP otherwise, also when deserialize rejects it). State and pending state
+ * are not touched. */
+int persist__app_check_text(persist__app *app, const char *text, size_t len, persist__err *err);
+
 /* s1 = serialize(state), s2 = serialize(deserialize(s1)); PERSIST_EROUNDTRIP unless s1 == s2.
  * On success the state is the deserialized copy and *out is s1 (malloc'd). */
 int persist__app_roundtrip(persist__app *app, char **out, size_t *out_len, persist__err *err);

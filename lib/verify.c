@@ -11,7 +11,6 @@
 #include "snapshot.h"
 
 #define SAMPLED_SNAPSHOTS 3
-#define MAX_SNAPSHOTS     4096 /* snapshot numbers kept for the comparison pass */
 
 typedef struct check {
     persist__engine *eng;
@@ -19,8 +18,8 @@ typedef struct check {
     persist_verify_report *rep;
     persist__err *err; /* the first problem */
     uint64_t expect;   /* next record number (0 until the first is seen) */
-    uint64_t snaps[MAX_SNAPSHOTS];
-    size_t nsnaps;
+    uint64_t *snaps;   /* the numbers of the readable snapshots, for the comparison pass */
+    size_t nsnaps, cap;
 } check;
 
 static void problem(check *c, uint64_t seq, const persist__err *why)
@@ -74,14 +73,24 @@ static int check_snapshot(uint64_t seq, int status, const persist__snapshot *sna
 {
     check *c = ud;
     (void)snap;
-    if (status != PERSIST_OK)
+    if (status != PERSIST_OK) {
         problem(c, seq, why);
-    else if (c->nsnaps < MAX_SNAPSHOTS)
-        c->snaps[c->nsnaps++] = seq;
+        return 0;
+    }
+    if (c->nsnaps == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 64;
+        uint64_t *grown = persist__realloc(c->snaps, cap * sizeof *grown);
+        if (grown == NULL)
+            return persist__err_set(c->err, PERSIST_ENOMEM, "out of memory");
+        c->snaps = grown;
+        c->cap = cap;
+    }
+    c->snaps[c->nsnaps++] = seq;
     return 0;
 }
 
-/* The app (at snapshot `seq`'s record) must serialize to the snapshot's text, as its app. */
+/* The app (at snapshot `seq`'s record) must serialize to the snapshot's text, as its app, and be
+ * able to load that text again (a snapshot its app rejects would block the restore). */
 static void compare(check *c, persist__app *app, uint64_t seq)
 {
     persist__snapshot snap;
@@ -100,6 +109,12 @@ static void compare(check *c, persist__app *app, uint64_t seq)
         rc = persist__err_set(&why, PERSIST_ECORRUPT,
                               "snapshot %llu differs from a replay of the records before it",
                               (unsigned long long)seq);
+    if (rc == PERSIST_OK &&
+        (rc = persist__app_check_text(app, snap.state, snap.state_len, &why)) != PERSIST_OK) {
+        persist__err_prefix(&why, "snapshot %llu cannot be loaded by its own app",
+                            (unsigned long long)seq);
+        why.code = rc = PERSIST_ECORRUPT;
+    }
     persist__free(text);
     c->rep->snapshots_checked++;
     if (rc != PERSIST_OK)
@@ -151,6 +166,28 @@ static int compare_snapshots(check *c, int all, uint64_t first)
     return rc == PERSIST_ECANCELED ? rc : PERSIST_OK;
 }
 
+/* Without a live app (PERSIST_OPEN_NO_RESTORE, or an empty store): the restore path must work. */
+static int check_restore(check *c)
+{
+    persist__app *app = NULL;
+    persist__err why;
+    uint64_t snap;
+    int rc = c->eng->head == 0
+                 ? PERSIST_OK
+                 : persist__restore(c->txn, c->eng->head, 0, &c->eng->renv, &app, &snap, &why);
+    persist__app_free(app);
+    if (rc == PERSIST_ECANCELED) {
+        *c->err = why;
+        return rc;
+    }
+    if (rc != PERSIST_OK) {
+        persist__err_prefix(&why, "the store cannot be restored at record %llu",
+                            (unsigned long long)c->eng->head);
+        problem(c, c->eng->head, &why);
+    }
+    return PERSIST_OK;
+}
+
 /* The invariant: the live state equals the restore path's state at the live app's record. */
 static int compare_live(check *c)
 {
@@ -161,7 +198,7 @@ static int compare_live(check *c)
     uint64_t snap;
     int rc;
     if (c->eng->live == NULL)
-        return PERSIST_OK;
+        return check_restore(c);
     rc = persist__app_serialize(c->eng->live, 0, &live, &a, &why);
     if (rc == PERSIST_OK)
         rc = persist__restore(c->txn, c->eng->head, 0, &c->eng->renv, &app, &snap, &why);
@@ -207,6 +244,7 @@ int persist__verify(persist__engine *eng, uint32_t flags, persist_verify_report 
     if (rc == PERSIST_OK)
         rc = compare_live(c);
     persist__log_abort(c->txn);
+    persist__free(c->snaps);
     persist__free(c);
     if (rc == PERSIST_OK && rep->problems > 0) {
         rc = err->code = PERSIST_ECORRUPT;
