@@ -12,6 +12,8 @@
  *   persist_store_errmsg(). There is no thread-local "last error".
  * - Handles are opaque and allocated by the library. persist_store_open() sets *out even when it
  *   fails (except PERSIST_ENOMEM): read the error from it, then always call persist_store_close().
+ *   A handle is a value the library looks up, never a pointer it dereferences: a call with a closed
+ *   handle (also closing it twice) returns PERSIST_EMISUSE, even after other stores were opened.
  * - Memory the library hands out (responses, serialized states) is released with persist_free().
  *   Inputs are copied; the caller may free them after the call.
  * - Texts (events, responses, states, app code) are UTF-8 passed as pointer + length and reach

@@ -62,11 +62,15 @@ int persist__engine_open(persist__engine *eng, const char *dir, const persist_op
     eng->renv.progress = opts->progress_fn;
     eng->renv.progress_ud = opts->progress_userdata;
     persist__policy_init(&eng->policy, opts->snapshot_every, opts->snapshot_budget_ms);
+    eng->lock.data_fd = eng->lock.info_fd = -1;
     eng->dir = persist__malloc(strlen(dir) + 1);
     if (eng->dir == NULL)
         return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
     memcpy(eng->dir, dir, strlen(dir) + 1);
-    rc = persist__engine_reopen_log(eng, err);
+    rc = persist__lock_acquire(&eng->lock, dir, (opts->flags & PERSIST_OPEN_READONLY) != 0,
+                               !(opts->flags & PERSIST_OPEN_NO_CREATE), err);
+    if (rc == PERSIST_OK)
+        rc = persist__engine_reopen_log(eng, err);
     if (rc == PERSIST_OK && (opts->flags & PERSIST_OPEN_NO_RESTORE))
         return persist__engine_facts_head(eng, err); /* no live app: inspection and repair */
     if (rc == PERSIST_OK)
@@ -87,14 +91,14 @@ void persist__engine_close(persist__engine *eng)
 {
     persist__app_free(eng->live);
     persist__log_close(eng->log);
+    persist__lock_release(&eng->lock);
     persist__free(eng->dir);
     memset(eng, 0, sizeof *eng);
+    eng->lock.data_fd = eng->lock.info_fd = -1;
 }
 
-/* Runs `step` in a write transaction; grows the map and retries when it is full. */
-typedef int (*write_step)(persist__engine *eng, persist__txn *txn, void *ctx, persist__err *err);
-
-static int write_txn(persist__engine *eng, write_step step, void *ctx, persist__err *err)
+int persist__engine_write(persist__engine *eng, persist__write_step step, void *ctx,
+                          persist__err *err)
 {
     persist__txn *txn;
     int rc = PERSIST__EMAPFULL;
@@ -122,17 +126,50 @@ typedef struct event_ctx {
     const persist_batch_item *items;
     const uint8_t *logged; /* logged[i]: item i gets a record */
     size_t n, records;
-    int snapshotted;
+    int snapshotted;  /* a snapshot follows the last record */
+    int snap_refused; /* ... was due, but the app cannot load its own state */
 } event_ctx;
+
+/* A snapshot is written only if the app can load it again: deserialize must accept the text and
+ * serialize it back unchanged (an app whose update makes states its own deserialize rejects would
+ * otherwise leave a snapshot that blocks every open). A refusal does not fail the events: they are
+ * committed, the refusal is logged, and the next attempt waits another policy interval. Limits hit
+ * by the check fail the commit like any app call (the heap is rebuilt). */
+static int snapshot_pending(persist__engine *eng, persist__txn *txn, event_ctx *ctx, uint64_t seq,
+                            persist__err *err)
+{
+    persist__err why;
+    char *state;
+    size_t state_len;
+    int rc = persist__app_serialize(eng->live, 1, &state, &state_len, err);
+    if (rc != PERSIST_OK)
+        return persist__err_prefix(err, "snapshot after record %llu", (unsigned long long)seq);
+    rc = persist__app_check_text(eng->live, state, state_len, &why);
+    if (rc == PERSIST_OK)
+        rc = persist__snapshot_save(txn, seq, eng->live, state, state_len, err);
+    else if (rc != PERSIST_EROUNDTRIP && rc != PERSIST_EREJECTED && rc != PERSIST_ESCRIPT &&
+             rc != PERSIST_ECONTRACT)
+        *err = why; /* a limit, or out of memory: fails like any app call */
+    else {
+        persist__log_msg(&eng->lg, PERSIST_LOG_WARN,
+                         "no snapshot after record %llu: the app cannot load the state it "
+                         "serialized (%s); the store opens by replaying from an older snapshot",
+                         (unsigned long long)seq, why.msg);
+        ctx->snap_refused = 1;
+        rc = PERSIST_OK;
+    }
+    persist__free(state);
+    ctx->snapshotted = rc == PERSIST_OK && !ctx->snap_refused;
+    return rc;
+}
 
 static int write_events(persist__engine *eng, persist__txn *txn, void *vctx, persist__err *err)
 {
     event_ctx *ctx = vctx;
     persist__record rec = {eng->head, PERSIST__REC_EVENT, persist__now_us(), NULL, 0};
-    char *state;
-    size_t state_len;
+    uint64_t since_tried;
     int rc = PERSIST_OK;
-    ctx->snapshotted = 0;
+    ctx->snapshotted = ctx->snap_refused = 0;
     for (size_t i = 0; rc == PERSIST_OK && i < ctx->n; i++) {
         if (!ctx->logged[i])
             continue;
@@ -141,16 +178,11 @@ static int write_events(persist__engine *eng, persist__txn *txn, void *vctx, per
         rec.payload_len = ctx->items[i].event_len;
         rc = persist__log_append(txn, &rec, err);
     }
-    if (rc != PERSIST_OK || !persist__policy_due(&eng->policy, rec.seq - eng->snap_seq))
+    since_tried = rec.seq - (eng->snap_tried > eng->snap_seq ? eng->snap_tried : eng->snap_seq);
+    if (rc != PERSIST_OK || !persist__policy_due(&eng->policy, since_tried))
         return rc;
     /* The snapshot goes in the same transaction as the record it follows. */
-    rc = persist__app_serialize(eng->live, 1, &state, &state_len, err);
-    if (rc != PERSIST_OK)
-        return persist__err_prefix(err, "snapshot after record %llu", (unsigned long long)rec.seq);
-    rc = persist__snapshot_save(txn, rec.seq, eng->live, state, state_len, err);
-    persist__free(state);
-    ctx->snapshotted = rc == PERSIST_OK;
-    return rc;
+    return snapshot_pending(eng, txn, ctx, rec.seq, err);
 }
 
 /* After the app hit its time or memory limit, its heap is not trusted: rebuild it from disk. */
@@ -171,7 +203,7 @@ static int app_failed(persist__engine *eng, int rc)
 /* Commit the logged events of ctx; on success the pending state becomes live. */
 static int commit_events(persist__engine *eng, event_ctx *ctx, persist__err *err)
 {
-    int rc = ctx->records > 0 ? write_txn(eng, write_events, ctx, err) : PERSIST_OK;
+    int rc = ctx->records > 0 ? persist__engine_write(eng, write_events, ctx, err) : PERSIST_OK;
     if (rc != PERSIST_OK) {
         persist__app_discard(eng->live);
         return rc;
@@ -179,6 +211,8 @@ static int commit_events(persist__engine *eng, event_ctx *ctx, persist__err *err
     eng->head += ctx->records;
     if (ctx->snapshotted)
         eng->snap_seq = eng->head;
+    if (ctx->snapshotted || ctx->snap_refused)
+        eng->snap_tried = eng->head;
     /* Only now does the new state become live. If that fails, the records are committed all the
      * same: take the state from disk, through the restore path. */
     if (persist__app_accept(eng->live, err) != PERSIST_OK &&
@@ -213,7 +247,7 @@ int persist__engine_submit(persist__engine *eng, const char *event, size_t len, 
 {
     persist_batch_item item = {event, len, 0, NULL, 0};
     uint8_t logged = 0;
-    event_ctx ctx = {&item, &logged, 1, 0, 0};
+    event_ctx ctx = {&item, &logged, 1, 0, 0, 0};
     int rc;
     if (eng->live == NULL)
         return persist__err_set(err, PERSIST_ENOAPP, "no app is deployed; deploy one first");
@@ -248,7 +282,7 @@ static void drop_responses(persist_batch_item *items, size_t n)
 int persist__engine_submit_batch(persist__engine *eng, persist_batch_item *items, size_t n,
                                  persist__err *err)
 {
-    event_ctx ctx = {items, NULL, n, 0, 0};
+    event_ctx ctx = {items, NULL, n, 0, 0, 0};
     uint8_t *logged;
     persist__err item_err;
     int rc = PERSIST_OK;
@@ -326,7 +360,7 @@ static int project(persist__engine *eng, persist__txn *txn, void *vctx, persist_
 
 static int run_projection(persist__engine *eng, project_ctx *ctx, persist__err *err)
 {
-    int rc = write_txn(eng, project, ctx, err);
+    int rc = persist__engine_write(eng, project, ctx, err);
     if (rc != PERSIST_OK) { /* e.g. the commit failed: the projected app never becomes live */
         persist__app_free(ctx->result);
         ctx->result = NULL;
@@ -395,7 +429,10 @@ static int reset_payload(project_ctx *ctx, uint64_t seq, const persist__reset_re
     uint8_t *payload = persist__malloc(n);
     if (payload == NULL)
         return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
-    persist__reset_payload_encode(payload, ref);
+    if (persist__reset_payload_encode(payload, ref, err) != PERSIST_OK) {
+        persist__free(payload);
+        return err->code;
+    }
     ctx->rec = (persist__record){seq, PERSIST__REC_RESET, persist__now_us(), payload, n};
     return PERSIST_OK;
 }
@@ -451,7 +488,7 @@ int persist__engine_revert(persist__engine *eng, uint64_t to, persist__err *err)
         return persist__err_set(err, PERSIST_EINVAL,
                                 "record %llu does not exist (the head is %llu)",
                                 (unsigned long long)to, (unsigned long long)eng->head);
-    rc = write_txn(eng, revert_step, &ctx, err);
+    rc = persist__engine_write(eng, revert_step, &ctx, err);
     if (rc != PERSIST_OK) {
         persist__app_free(ctx.proj.result);
         return rc;
@@ -504,10 +541,16 @@ int persist__engine_snapshot(persist__engine *eng, persist__err *err)
     if (eng->snap_seq == eng->head)
         return PERSIST_OK;
     rc = persist__app_serialize(eng->live, 0, &state, &ctx.len, err);
-    if (rc != PERSIST_OK)
-        return note_failure(eng, rc);
+    if (rc == PERSIST_OK &&
+        (rc = persist__app_check_text(eng->live, state, ctx.len, err)) != PERSIST_OK)
+        persist__err_prefix(err, "no snapshot was written: the app cannot load the state it "
+                                 "serialized");
+    if (rc != PERSIST_OK) {
+        persist__free(state);
+        return app_failed(eng, rc);
+    }
     ctx.state = state;
-    rc = write_txn(eng, write_snapshot, &ctx, err);
+    rc = persist__engine_write(eng, write_snapshot, &ctx, err);
     persist__free(state);
     if (rc == PERSIST_OK)
         eng->snap_seq = eng->head;

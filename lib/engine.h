@@ -6,9 +6,11 @@
 #include "log_store.h"
 #include "restore.h"
 #include "snapshot_policy.h"
+#include "store_lock.h"
 
 typedef struct persist__engine {
-    persist__log *log;
+    persist__lock lock; /* the data file's locks: one writer, and this handle's presence */
+    persist__log *log;  /* NULL only when reopening after a compaction failed (see poisoned) */
     char *dir;          /* the store directory (for reopening after a compaction) */
     persist__app *live; /* NULL until an app is deployed */
     persist__logger lg;
@@ -16,12 +18,14 @@ typedef struct persist__engine {
     persist__restore_env renv; /* jscfg plus the progress callback */
     persist_options opts;
     persist__policy policy;
-    uint64_t head;     /* newest record number */
-    uint64_t snap_seq; /* record number the newest snapshot follows */
-    int poisoned;      /* an I/O error or engine failure: writes refused until reopened */
+    uint64_t head;       /* newest record number */
+    uint64_t snap_seq;   /* record number the newest snapshot follows */
+    uint64_t snap_tried; /* the last record after which the event path tried a snapshot */
+    int poisoned;        /* an I/O error or engine failure: writes refused until reopened */
 } persist__engine;
 
-/* Open the LMDB environment in `dir` (which exists) and restore the live app from disk. */
+/* Lock the store in `dir` (creating it unless PERSIST_OPEN_NO_CREATE or read-only), open its LMDB
+ * environment and restore the live app from disk. */
 int persist__engine_open(persist__engine *eng, const char *dir, const persist_options *opts,
                          persist__err *err);
 void persist__engine_close(persist__engine *eng);
@@ -51,6 +55,14 @@ typedef struct persist__reset_src {
     size_t state_len;
 } persist__reset_src;
 int persist__engine_reset(persist__engine *eng, const persist__reset_src *src, persist__err *err);
+
+/* Runs `step` in a write transaction and commits it; grows the map and runs the step again in a
+ * new transaction when the map is full (so a step must not keep what it did in a failed attempt).
+ * An I/O or engine failure poisons the engine. */
+typedef int (*persist__write_step)(persist__engine *eng, persist__txn *txn, void *ctx,
+                                   persist__err *err);
+int persist__engine_write(persist__engine *eng, persist__write_step step, void *ctx,
+                          persist__err *err);
 
 /* Close and reopen the LMDB environment (after its file was replaced). */
 int persist__engine_reopen_log(persist__engine *eng, persist__err *err);

@@ -30,6 +30,7 @@ struct persist__js {
     size_t mem_used;        /* bytes the heap holds through js_alloc */
     int building;           /* creating the heap: Duktape cannot survive a failed allocation */
     int mem_exceeded;       /* an allocation of the current call was refused by the cap */
+    int alloc_failed;       /* ... or failed: the process is out of memory */
     jmp_buf guard;
     volatile int guarded;
     volatile int dead; /* a fatal error happened: the heap must not be used or destroyed */
@@ -128,8 +129,10 @@ static void *js_alloc(void *udata, duk_size_t size)
         return NULL;
     /* While building, plain malloc: no injected failures either (see js->building). */
     b = js->building ? malloc(sizeof(block) + size) : persist__malloc(sizeof(block) + size);
-    if (b == NULL)
+    if (b == NULL) {
+        js->alloc_failed = 1;
         return NULL;
+    }
     b->size = size;
     js->mem_used += size;
     return b + 1;
@@ -161,8 +164,10 @@ static void *js_realloc(void *udata, void *ptr, duk_size_t size)
         return NULL;
     nb =
         js->building ? realloc(b, sizeof(block) + size) : persist__realloc(b, sizeof(block) + size);
-    if (nb == NULL)
+    if (nb == NULL) {
+        js->alloc_failed = 1;
         return NULL;
+    }
     js->mem_used = js->mem_used - nb->size + size;
     nb->size = size;
     return nb + 1;
@@ -415,6 +420,10 @@ static int call_failed(persist__js *js, persist__err *err)
                                 "(persist_options.js_memory_limit)",
                                 (unsigned long long)js->cfg.mem_limit);
     }
+    if (js->alloc_failed) { /* the app saw Duktape's "alloc failed" error: not its doing */
+        duk_pop(js->ctx);
+        return persist__err_set(err, PERSIST_ENOMEM, "out of memory while the app ran");
+    }
     describe_error(js, err);
     return PERSIST_ESCRIPT;
 }
@@ -430,7 +439,7 @@ static int run(persist__js *js, duk_safe_call_function fn, op *o, persist__err *
     o->js = js;
     o->err = err;
     o->status = PERSIST_OK;
-    js->mem_exceeded = 0;
+    js->mem_exceeded = js->alloc_failed = 0;
     arm_budget(js, js->cfg.budget_ms);
     js->guarded = 1;
     if (setjmp(js->guard) != 0) {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "alloc.h"
@@ -19,7 +20,11 @@ struct persist__log {
     MDB_dbi records, snapshots, apps, meta;
     int readonly;
     uint64_t map_size;
-    int dead; /* a failed resize left LMDB without a mapping: only close is safe */
+    char *lock_path; /* <dir>/lock.mdb, LMDB's reader table */
+    dev_t lock_dev;  /* ... as it was when the environment was opened */
+    ino_t lock_ino;
+    int dead; /* only close is safe (a failed resize, a replaced lock file); why says why */
+    char why[200];
 };
 
 struct persist__txn {
@@ -33,6 +38,34 @@ struct persist__cursor {
     uint64_t expect; /* next record number; a different key means a gap */
     int started;
 };
+
+/* The environment can no longer be used; every later call reports this. */
+static int dead(persist__log *log, persist__err *err)
+{
+    return persist__err_set(err, PERSIST_EFATAL, "%s; close the store and open it again", log->why);
+}
+
+static int kill_env(persist__log *log, persist__err *err, const char *fmt, const char *arg)
+{
+    log->dead = 1;
+    snprintf(log->why, sizeof log->why, fmt, arg);
+    return dead(log, err);
+}
+
+/* LMDB finds the other processes' readers and writer through lock.mdb. If the file was deleted
+ * or replaced since this environment opened it, processes that open the store now use another
+ * one: this handle and they would no longer see each other's transactions (a writer would reuse
+ * pages a reader is reading). Checked at every transaction; such a handle only closes. */
+static int check_lock_file(persist__log *log, persist__err *err)
+{
+    struct stat st;
+    if (stat(log->lock_path, &st) == 0 && st.st_dev == log->lock_dev && st.st_ino == log->lock_ino)
+        return PERSIST_OK;
+    return kill_env(log, err,
+                    "%s was deleted or replaced while the store was open, so other processes "
+                    "would no longer see this one's transactions",
+                    log->lock_path);
+}
 
 static const char META_FORMAT[] = "format";
 static const char META_STORE_ID[] = "store_id";
@@ -160,6 +193,22 @@ static int open_dbis(persist__log *log, persist__err *err)
     return rc == 0 ? PERSIST_OK : map_mdb(err, rc, "initializing store");
 }
 
+/* Remember which lock.mdb the environment opened (see check_lock_file). */
+static int note_lock_file(persist__log *log, const char *dir, persist__err *err)
+{
+    struct stat st;
+    size_t n = strlen(dir) + sizeof "/lock.mdb";
+    log->lock_path = persist__malloc(n);
+    if (log->lock_path == NULL)
+        return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
+    snprintf(log->lock_path, n, "%s/lock.mdb", dir);
+    if (stat(log->lock_path, &st) != 0)
+        return persist__err_errno(err, errno, log->lock_path);
+    log->lock_dev = st.st_dev;
+    log->lock_ino = st.st_ino;
+    return PERSIST_OK;
+}
+
 int persist__log_open(persist__log **out, const char *dir, int readonly, int relaxed,
                       uint64_t map_size, persist__err *err)
 {
@@ -184,7 +233,9 @@ int persist__log_open(persist__log **out, const char *dir, int readonly, int rel
         return rc;
     }
     mdb_reader_check(log->env, &dead); /* clear reader slots of killed processes */
-    rc = open_dbis(log, err);
+    rc = note_lock_file(log, dir, err);
+    if (rc == PERSIST_OK)
+        rc = open_dbis(log, err);
     for (int i = 0; rc == PERSIST__EMAPFULL && i < 8; i++) /* a map too small to create them */
         if ((rc = persist__log_grow(log, err)) == PERSIST_OK)
             rc = open_dbis(log, err);
@@ -201,6 +252,7 @@ void persist__log_close(persist__log *log)
     if (log == NULL)
         return;
     mdb_env_close(log->env);
+    persist__free(log->lock_path);
     persist__free(log);
 }
 
@@ -208,7 +260,7 @@ int persist__log_sync(persist__log *log, persist__err *err)
 {
     int rc;
     if (log->dead)
-        return persist__err_set(err, PERSIST_EFATAL, "the store must be reopened");
+        return dead(log, err);
     rc = mdb_env_sync(log->env, 1);
     return rc == 0 ? PERSIST_OK : map_mdb(err, rc, "syncing the store to disk");
 }
@@ -223,12 +275,8 @@ int persist__log_grow(persist__log *log, persist__err *err)
     if (next < log->map_size * 2)
         next = log->map_size * 2;
     rc = mdb_env_set_mapsize(log->env, (size_t)next);
-    if (rc != 0) {
-        log->dead = 1;
-        return persist__err_set(err, PERSIST_EFATAL,
-                                "growing the store map failed (%s); close and reopen the store",
-                                strerror(rc));
-    }
+    if (rc != 0)
+        return kill_env(log, err, "growing the store map failed (%s)", strerror(rc));
     log->map_size = next;
     return PERSIST_OK;
 }
@@ -239,8 +287,9 @@ int persist__log_begin(persist__log *log, int write, persist__txn **out, persist
     int rc;
     *out = NULL;
     if (log->dead)
-        return persist__err_set(err, PERSIST_EFATAL,
-                                "the store's map could not be resized; close and reopen it");
+        return dead(log, err);
+    if (check_lock_file(log, err) != PERSIST_OK)
+        return PERSIST_EFATAL;
     t = persist__calloc(1, sizeof *t);
     if (t == NULL)
         return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
@@ -250,12 +299,9 @@ int persist__log_begin(persist__log *log, int write, persist__txn **out, persist
         /* Another process grew the map: adopt its size and try once more. */
         rc = mdb_env_set_mapsize(log->env, 0);
         if (rc != 0) {
-            log->dead = 1;
             persist__free(t);
-            return persist__err_set(err, PERSIST_EFATAL,
-                                    "adopting the store's new map size failed (%s); close and "
-                                    "reopen the store",
-                                    strerror(rc));
+            return kill_env(log, err, "adopting the store's new map size failed (%s)",
+                            strerror(rc));
         }
         rc = mdb_txn_begin(log->env, NULL, write ? 0 : MDB_RDONLY, &t->txn);
     }
@@ -598,34 +644,11 @@ int persist__log_app_delete(persist__txn *txn, const uint8_t hash[PERSIST__HASH_
     return rc == 0 || rc == MDB_NOTFOUND ? PERSIST_OK : map_mdb(err, rc, "deleting an app");
 }
 
-int persist__log_copy(persist__log *log, const char *dir, persist__err *err)
+int persist__log_copy_fd(persist__log *log, int fd, persist__err *err)
 {
     int rc;
     if (log->dead)
-        return persist__err_set(err, PERSIST_EFATAL, "the store must be reopened");
-    rc = mdb_env_copy2(log->env, dir, MDB_CP_COMPACT);
-    if (rc == EEXIST)
-        return persist__err_set(err, PERSIST_EEXISTS, "%s already holds a store", dir);
+        return dead(log, err);
+    rc = mdb_env_copyfd2(log->env, fd, MDB_CP_COMPACT);
     return rc == 0 ? PERSIST_OK : map_mdb(err, rc, "copying the store");
-}
-
-static int count_reader(const char *msg, void *ctx)
-{
-    int *n = ctx;
-    unsigned long pid = 0;
-    /* Lines are "    pid     thread     txnid"; the header line does not start with a number. */
-    if (sscanf(msg, " %lu", &pid) == 1 && pid != (unsigned long)getpid())
-        (*n)++;
-    return 0;
-}
-
-int persist__log_other_readers(persist__log *log, int *out, persist__err *err)
-{
-    int dead = 0, rc;
-    *out = 0;
-    if (log->dead)
-        return persist__err_set(err, PERSIST_EFATAL, "the store must be reopened");
-    mdb_reader_check(log->env, &dead);
-    rc = mdb_reader_list(log->env, count_reader, out);
-    return rc >= 0 ? PERSIST_OK : map_mdb(err, rc, "listing readers");
 }

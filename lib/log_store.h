@@ -83,10 +83,7 @@ int persist__log_delete_snapshots_before(persist__txn *txn, uint64_t seq, uint64
 int persist__log_app_delete(persist__txn *txn, const uint8_t hash[PERSIST__HASH_LEN],
                             persist__err *err);
 
-/* A consistent compacted copy of the environment into directory `dir` (data.mdb must not exist). */
-int persist__log_copy(persist__log *log, const char *dir, persist__err *err);
-
-/* Readers of other processes currently inside a read transaction. */
-int persist__log_other_readers(persist__log *log, int *out, persist__err *err);
+/* A consistent compacted copy of the environment, written to `fd` (not synced). */
+int persist__log_copy_fd(persist__log *log, int fd, persist__err *err);
 
 #endif

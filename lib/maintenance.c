@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -101,18 +102,20 @@ typedef struct prune_ctx {
 static int prune_step(persist__engine *eng, persist__txn *txn, void *vctx, persist__err *err)
 {
     prune_ctx *ctx = vctx;
-    persist__snapshot snap;
+    persist__app *app = NULL;
     refs r = {0};
-    uint64_t keep;
-    int rc = persist__log_snapshot_newest(txn, ctx->before < eng->head ? ctx->before : eng->head,
-                                          &snap, err);
+    uint64_t keep = 0;
+    /* History is kept from the newest snapshot that loads (one its app rejects, written by 1.0,
+     * must not become the only way in). */
+    int rc = persist__snapshot_load(txn, ctx->before < eng->head ? ctx->before : eng->head,
+                                    eng->renv.js, &app, &keep, err);
+    persist__app_free(app);
     if (rc == PERSIST_ENOTFOUND)
         return persist__err_set(err, PERSIST_ENOTFOUND,
                                 "no snapshot at or before record %llu to keep history from",
                                 (unsigned long long)ctx->before);
     if (rc != PERSIST_OK)
         return persist__err_prefix(err, "choosing the snapshot to keep");
-    keep = snap.seq; /* the newest restore needs only the newest snapshot and what follows */
     ctx->rep->kept_from = keep;
     r.err = err;
     rc = persist__log_delete_records_before(txn, keep, &ctx->rep->records_removed, err);
@@ -140,59 +143,130 @@ static uint64_t data_size(const char *dir)
     return stat(path, &st) == 0 ? (uint64_t)st.st_size : 0;
 }
 
-/* Rewrite data.mdb compactly: copy, close, swap the file, reopen. */
-static int compact(persist__engine *eng, persist__err *err)
+/* ---- files written under a temporary name, synced, then renamed into place ---- */
+
+/* The directory part of `path` (without the final component) into out. */
+static void parent_dir(const char *path, char *out, size_t cap)
 {
-    char tmp[PATH_CAP], from[PATH_CAP + 16], to[PATH_CAP + 16];
-    int rc;
-    snprintf(tmp, sizeof tmp, "%s/compact.tmp", eng->dir);
-    snprintf(from, sizeof from, "%s/data.mdb", tmp);
-    snprintf(to, sizeof to, "%s/data.mdb", eng->dir);
-    unlink(from); /* left over by an interrupted compaction */
-    if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
-        return persist__err_errno(err, errno, "creating the compaction directory");
-    rc = persist__log_copy(eng->log, tmp, err);
-    if (rc == PERSIST_OK) {
+    const char *slash = strrchr(path, '/');
+    if (slash == NULL)
+        snprintf(out, cap, ".");
+    else if (slash == path)
+        snprintf(out, cap, "/");
+    else
+        snprintf(out, cap, "%.*s", (int)(slash - path), path);
+}
+
+/* After a rename, the directory entry must be on disk too. */
+static int sync_parent(const char *path, persist__err *err)
+{
+    char dir[PATH_CAP];
+    int fd, rc = PERSIST_OK;
+    parent_dir(path, dir, sizeof dir);
+    fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0 || fsync(fd) != 0)
+        rc = persist__err_errno(err, errno, "syncing the directory");
+    if (fd >= 0)
+        close(fd);
+    return rc;
+}
+
+/* A new file next to `final` (created exclusively, mode 0644): *fd and its name in tmp. */
+static int temp_file(const char *final, char *tmp, int *fd, persist__err *err)
+{
+    if (snprintf(tmp, PATH_CAP, "%s.tmp-XXXXXX", final) >= PATH_CAP)
+        return persist__err_set(err, PERSIST_EINVAL, "path is too long: %s", final);
+    *fd = mkostemp(tmp, O_CLOEXEC);
+    if (*fd < 0)
+        return persist__err_errno(err, errno, "creating a file beside the target");
+    if (fchmod(*fd, 0644) != 0) {
+        int e = errno;
+        close(*fd);
+        unlink(tmp);
+        *fd = -1;
+        return persist__err_errno(err, e, tmp);
+    }
+    return PERSIST_OK;
+}
+
+/* A compacted copy of the store in a synced temporary file beside `final`; *fd stays open. */
+static int copy_store(persist__engine *eng, const char *final, char *tmp, int *fd,
+                      persist__err *err)
+{
+    int rc = temp_file(final, tmp, fd, err);
+    if (rc == PERSIST_OK)
+        rc = persist__log_copy_fd(eng->log, *fd, err);
+    if (rc == PERSIST_OK && fsync(*fd) != 0)
+        rc = persist__err_errno(err, errno, "syncing the copy");
+    if (rc != PERSIST_OK && *fd >= 0) {
+        close(*fd);
+        unlink(tmp);
+        *fd = -1;
+    }
+    return rc;
+}
+
+/* Rewrite data.mdb compactly: copy to a temporary file, lock it as the store's file, rename it
+ * over data.mdb, reopen. Only while no other process has the store open (their mappings of the
+ * old file would go stale): *done says whether it happened. A failure before the rename leaves
+ * everything as it was; after it, the handle refuses all but close (the store is intact). */
+static int compact(persist__engine *eng, int *done, persist__err *err)
+{
+    char tmp[PATH_CAP], final[PATH_CAP];
+    persist__err ignored;
+    int exclusive = 0, fd = -1, rc;
+    *done = 0;
+    snprintf(final, sizeof final, "%s/data.mdb", eng->dir);
+    rc = persist__lock_exclusive(&eng->lock, &exclusive, err);
+    if (rc != PERSIST_OK || !exclusive)
+        return rc;
+    rc = copy_store(eng, final, tmp, &fd, err);
+    if (rc == PERSIST_OK && (rc = persist__lock_adopt(&eng->lock, fd, err)) != PERSIST_OK) {
+        close(fd);
+        unlink(tmp);
+    }
+    if (rc == PERSIST_OK) { /* the lock owns fd now */
         persist__log_close(eng->log);
         eng->log = NULL;
-        if (rename(from, to) != 0)
+        if (rename(tmp, final) != 0 || sync_parent(final, err) != PERSIST_OK)
             rc = persist__err_errno(err, errno, "replacing the store file");
-        if (persist__engine_reopen_log(eng, err) != PERSIST_OK) {
-            eng->poisoned = 1;
+        if (persist__engine_reopen_log(eng, err) != PERSIST_OK)
             rc = err->code;
-        }
+        *done = rc == PERSIST_OK;
     }
-    unlink(from);
-    rmdir(tmp);
+    if (persist__lock_shared(&eng->lock, rc == PERSIST_OK ? err : &ignored) != PERSIST_OK)
+        rc = err->code;
+    if (eng->log == NULL)
+        eng->poisoned = 1; /* the file on disk is whole; this handle can only be closed */
     return rc;
+}
+
+static int report_step(persist__engine *eng, uint64_t done)
+{
+    if (eng->renv.progress != NULL)
+        eng->renv.progress(done, 2, eng->renv.progress_ud);
+    return PERSIST_OK;
 }
 
 int persist__prune(persist__engine *eng, uint64_t before, persist_prune_report *rep,
                    persist__err *err)
 {
     prune_ctx ctx = {before, rep};
-    persist__txn *txn;
-    int readers = 0, rc;
+    int done = 0, rc;
     rep->bytes_before = data_size(eng->dir);
-    /* Like any write: a failure leaves everything as it was. */
-    rc = persist__log_begin(eng->log, 1, &txn, err);
-    if (rc == PERSIST_OK) {
-        rc = prune_step(eng, txn, &ctx, err);
-        if (rc == PERSIST_OK)
-            rc = persist__log_commit(txn, err);
-        else
-            persist__log_abort(txn);
+    /* Like any write (the map grows when full); a failure leaves everything as it was. */
+    rc = persist__engine_write(eng, prune_step, &ctx, err);
+    if (rc != PERSIST_OK) {
+        rep->kept_from = rep->records_removed = rep->snapshots_removed = rep->apps_removed = 0;
+        return rc;
     }
-    if (rc == PERSIST_OK && eng->renv.progress != NULL)
-        eng->renv.progress(1, 2, eng->renv.progress_ud);
+    report_step(eng, 1);
+    rc = compact(eng, &done, err);
+    rep->compacted = (uint32_t)done;
     if (rc == PERSIST_OK)
-        rc = persist__log_other_readers(eng->log, &readers, err);
-    if (rc == PERSIST_OK && readers == 0) { /* another process's mapping must not go stale */
-        rc = compact(eng, err);
-        rep->compacted = rc == PERSIST_OK;
-    }
-    if (rc == PERSIST_OK && eng->renv.progress != NULL)
-        eng->renv.progress(2, 2, eng->renv.progress_ud);
+        report_step(eng, 2);
+    else
+        persist__err_prefix(err, "history was pruned, but compacting the file failed");
     rep->bytes_after = data_size(eng->dir);
     return rc;
 }
@@ -201,29 +275,48 @@ int persist__prune(persist__engine *eng, uint64_t before, persist_prune_report *
 
 int persist__backup(persist__engine *eng, const char *dir, persist__err *err)
 {
-    char path[PATH_CAP];
+    char final[PATH_CAP], tmp[PATH_CAP];
     struct stat st;
+    int fd = -1, rc;
     if (mkdir(dir, 0755) != 0 && errno != EEXIST)
         return persist__err_errno(err, errno, "creating the backup directory");
-    snprintf(path, sizeof path, "%s/data.mdb", dir);
-    if (stat(path, &st) == 0)
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return persist__err_set(err, PERSIST_EINVAL, "%s is not a directory", dir);
+    if (snprintf(final, sizeof final, "%s/data.mdb", dir) >= (int)sizeof final)
+        return persist__err_set(err, PERSIST_EINVAL, "backup path is too long");
+    if (lstat(final, &st) == 0)
         return persist__err_set(err, PERSIST_EEXISTS, "%s already holds a store", dir);
-    return persist__log_copy(eng->log, dir, err);
+    rc = copy_store(eng, final, tmp, &fd, err);
+    if (rc != PERSIST_OK)
+        return persist__err_prefix(err, "backup into %s", dir);
+    close(fd);
+    /* Never over a data.mdb that appeared meanwhile; a killed backup leaves only the tmp file. */
+    if (renameat2(AT_FDCWD, tmp, AT_FDCWD, final, RENAME_NOREPLACE) != 0) {
+        rc = errno == EEXIST
+                 ? persist__err_set(err, PERSIST_EEXISTS, "%s already holds a store", dir)
+                 : persist__err_errno(err, errno, "renaming the backup into place");
+        unlink(tmp);
+        return rc;
+    }
+    return sync_parent(final, err);
 }
 
 /* ---- export and import ---- */
 
+/* Write a whole file atomically: a synced temporary file renamed over `file`, which may only be
+ * a regular file (never replace a device, a directory or a link by something else). */
 static int write_file(const char *file, const char *text, size_t len, persist__err *err)
 {
     char tmp[PATH_CAP];
-    ssize_t n;
+    struct stat st;
     size_t done = 0;
-    int fd, rc = PERSIST_OK;
-    if (snprintf(tmp, sizeof tmp, "%s.tmp", file) >= (int)sizeof tmp)
-        return persist__err_set(err, PERSIST_EINVAL, "file name is too long");
-    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0)
-        return persist__err_errno(err, errno, tmp);
+    ssize_t n;
+    int fd, rc;
+    if (lstat(file, &st) == 0 && !S_ISREG(st.st_mode))
+        return persist__err_set(err, PERSIST_EINVAL,
+                                "%s exists and is not a regular file; it was left as it is", file);
+    if ((rc = temp_file(file, tmp, &fd, err)) != PERSIST_OK)
+        return rc;
     while (rc == PERSIST_OK && done < len) {
         n = write(fd, text + done, len - done);
         if (n < 0 && errno != EINTR)
@@ -238,7 +331,7 @@ static int write_file(const char *file, const char *text, size_t len, persist__e
         rc = persist__err_errno(err, errno, "renaming the export file");
     if (rc != PERSIST_OK)
         unlink(tmp);
-    return rc;
+    return rc == PERSIST_OK ? sync_parent(file, err) : rc;
 }
 
 int persist__export_file(persist__engine *eng, const char *file, persist__err *err)
@@ -276,11 +369,17 @@ int persist__export_file(persist__engine *eng, const char *file, persist__err *e
 static int read_file(const char *file, char **out, size_t *len, persist__err *err)
 {
     FILE *f = fopen(file, "rb");
+    struct stat st;
     long n;
     *out = NULL;
     if (f == NULL)
         return errno == ENOENT ? persist__err_set(err, PERSIST_ENOTFOUND, "%s does not exist", file)
                                : persist__err_errno(err, errno, file);
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        fclose(f);
+        return persist__err_set(err, PERSIST_EINVAL, "%s is not a regular file (an export file)",
+                                file);
+    }
     if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
         fclose(f);
         return persist__err_errno(err, errno, file);

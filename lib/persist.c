@@ -10,26 +10,23 @@
 #include "alloc.h"
 #include "engine.h"
 #include "errors.h"
+#include "handles.h"
 #include "hash.h"
 #include "history.h"
 #include "maintenance.h"
 #include "options.h"
-#include "store_lock.h"
 #include "utf8.h"
 #include "verify.h"
 
-#define MAGIC_OPEN   0x50525354u /* a usable store */
-#define MAGIC_FAILED 0x50524641u /* open failed: only errmsg and close */
-#define MAGIC_FREED  0x50524652u
-
-struct persist_store {
-    uint32_t magic;
+/* What a persist_store handle stands for (lib/handles.c maps handles to it, so a closed handle is
+ * recognized and never dereferenced). */
+typedef struct store {
+    int failed; /* the open failed: only errmsg and close */
     pthread_mutex_t mu;
     persist__engine eng;
-    persist__lock lock;
     int readonly;
     persist__err err;
-};
+} store;
 
 const char *persist_strerror(int code)
 {
@@ -54,20 +51,32 @@ void persist_free(void *p)
 
 /* Lock a store for one call. PERSIST_EMISUSE for a bad handle or a call from inside a callback of
  * the same store (the mutex is error-checking, so relocking reports EDEADLK instead of hanging). */
-static int enter(persist_store *s)
+static int leave(store *s, int rc, persist__err *e);
+
+static int enter(persist_store *h, store **out)
 {
-    int e;
-    if (s == NULL || s->magic != MAGIC_OPEN)
+    persist__err e = {0, ""};
+    store *s = *out = persist__handle_get(h);
+    int rc;
+    if (s == NULL || s->failed)
         return PERSIST_EMISUSE;
-    e = pthread_mutex_lock(&s->mu);
-    if (e == EDEADLK)
+    rc = pthread_mutex_lock(&s->mu);
+    if (rc == EDEADLK)
         return PERSIST_EMISUSE; /* message not written: we do not hold the lock */
-    return e == 0 ? PERSIST_OK : PERSIST_EMISUSE;
+    if (rc != 0)
+        return PERSIST_EMISUSE;
+    if (s->eng.log == NULL) /* reopening the file after a compaction failed */
+        return leave(s,
+                     persist__err_set(&e, PERSIST_EFATAL,
+                                      "the store's file could not be reopened after it was "
+                                      "compacted; close the store and open it again"),
+                     &e);
+    return PERSIST_OK;
 }
 
 /* Unlock after a call; the call's message becomes the store's message only if it failed, so
  * errors that an operation tolerated internally never show up after a success. */
-static int leave(persist_store *s, int rc, persist__err *e)
+static int leave(store *s, int rc, persist__err *e)
 {
     if (rc == PERSIST__EMAPFULL) /* defensive: never leaks out */
         rc = persist__err_set(e, PERSIST_EFULL, "the store map is full");
@@ -80,7 +89,7 @@ static int leave(persist_store *s, int rc, persist__err *e)
 }
 
 /* For writing calls: read-only handles and poisoned stores refuse. */
-static int writable(persist_store *s, persist__err *e)
+static int writable(store *s, persist__err *e)
 {
     if (s->readonly)
         return persist__err_set(e, PERSIST_EREADONLY,
@@ -93,9 +102,10 @@ static int writable(persist_store *s, persist__err *e)
 }
 
 /* enter() for writing calls. A non-OK result means the lock is not held: return it as it is. */
-static int enter_writer(persist_store *s, persist__err *e)
+static int enter_writer(persist_store *h, store **out, persist__err *e)
 {
-    int rc = enter(s);
+    int rc = enter(h, out);
+    store *s = *out;
     if (rc != PERSIST_OK)
         return rc;
     if ((rc = writable(s, e)) != PERSIST_OK)
@@ -118,7 +128,7 @@ static int check_text(persist__err *e, const char *what, const char *text, size_
                             len);
 }
 
-static int init_handle(persist_store *s)
+static int init_handle(store *s)
 {
     pthread_mutexattr_t attr;
     int e = pthread_mutexattr_init(&attr);
@@ -127,11 +137,11 @@ static int init_handle(persist_store *s)
         e = pthread_mutex_init(&s->mu, &attr);
         pthread_mutexattr_destroy(&attr);
     }
-    s->lock.fd = -1;
+    s->eng.lock.data_fd = s->eng.lock.info_fd = -1;
     return e;
 }
 
-static int open_store(persist_store *s, const char *path, const persist_options *opts);
+static int open_store(store *s, const char *path, const persist_options *opts);
 
 /* A store exists once its data file has content. PERSIST_OPEN_NO_CREATE must not turn an existing
  * directory into a store, and a read-only open cannot finish a store whose creation was cut short
@@ -144,9 +154,17 @@ static int has_store_file(const char *dir)
     return stat(path, &st) == 0 && st.st_size > 0;
 }
 
+static void free_store(store *s)
+{
+    if (!s->failed)
+        persist__engine_close(&s->eng);
+    pthread_mutex_destroy(&s->mu);
+    persist__free(s);
+}
+
 int persist_store_open(persist_store **out, const char *path, const persist_options *opts)
 {
-    persist_store *s;
+    store *s;
     int rc;
     if (out == NULL)
         return PERSIST_EINVAL;
@@ -158,15 +176,19 @@ int persist_store_open(persist_store **out, const char *path, const persist_opti
         persist__free(s);
         return PERSIST_ENOMEM;
     }
-    s->magic = MAGIC_FAILED;
-    *out = s;
+    s->failed = 1;
     rc = open_store(s, path, opts);
+    /* Out of memory: no handle, as the header says (its message could not be read anyway). */
+    if (rc == PERSIST_ENOMEM || (*out = persist__handle_new(s)) == NULL) {
+        free_store(s);
+        return PERSIST_ENOMEM;
+    }
     if (rc == PERSIST_OK)
         persist__err_clear(&s->err); /* errors tolerated while opening are not failures */
     return rc;
 }
 
-static int open_store(persist_store *s, const char *path, const persist_options *opts)
+static int open_store(store *s, const char *path, const persist_options *opts)
 {
     persist_options o;
     int rc;
@@ -181,40 +203,34 @@ static int open_store(persist_store *s, const char *path, const persist_options 
                                 "%s is not a persist store (no data.mdb, or an empty one); it was "
                                 "left as it is",
                                 path);
-    rc = persist__lock_acquire(&s->lock, path, s->readonly, !(o.flags & PERSIST_OPEN_NO_CREATE),
-                               &s->err);
-    if (rc == PERSIST_OK)
-        rc = persist__engine_open(&s->eng, path, &o, &s->err);
+    rc = persist__engine_open(&s->eng, path, &o, &s->err);
     if (rc != PERSIST_OK) {
         persist__engine_close(&s->eng);
-        persist__lock_release(&s->lock);
         return rc;
     }
-    s->magic = MAGIC_OPEN;
+    s->failed = 0;
     return PERSIST_OK;
 }
 
-int persist_store_close(persist_store *s)
+int persist_store_close(persist_store *h)
 {
-    if (s == NULL)
+    store *s = persist__handle_get(h);
+    if (h == NULL)
         return PERSIST_OK;
-    if (s->magic != MAGIC_OPEN && s->magic != MAGIC_FAILED)
+    if (s == NULL) /* closed already, or never a handle */
         return PERSIST_EMISUSE;
-    if (s->magic == MAGIC_OPEN)
-        persist__engine_close(&s->eng);
-    persist__lock_release(&s->lock);
-    s->magic = MAGIC_FREED;
-    pthread_mutex_destroy(&s->mu);
-    persist__free(s);
+    persist__handle_free(h);
+    free_store(s);
     return PERSIST_OK;
 }
 
-size_t persist_store_errmsg(persist_store *s, char *buf, size_t cap)
+size_t persist_store_errmsg(persist_store *h, char *buf, size_t cap)
 {
     const char *msg = "invalid store handle";
+    store *s = persist__handle_get(h);
     size_t n;
     int locked = 0;
-    if (s != NULL && (s->magic == MAGIC_OPEN || s->magic == MAGIC_FAILED)) {
+    if (s != NULL) {
         locked = pthread_mutex_lock(&s->mu) == 0;
         msg = s->err.msg;
     }
@@ -229,11 +245,12 @@ size_t persist_store_errmsg(persist_store *s, char *buf, size_t cap)
     return n;
 }
 
-int persist_store_deploy(persist_store *s, const char *code, size_t code_len, uint32_t mode,
+int persist_store_deploy(persist_store *h, const char *code, size_t code_len, uint32_t mode,
                          const char *module)
 {
+    store *s = NULL;
     persist__err e = {0, ""};
-    int rc = enter_writer(s, &e);
+    int rc = enter_writer(h, &s, &e);
     if (rc != PERSIST_OK)
         return rc;
     if (code == NULL)
@@ -248,14 +265,15 @@ int persist_store_deploy(persist_store *s, const char *code, size_t code_len, ui
     return leave(s, persist__engine_deploy(&s->eng, code, code_len, mode, module, &e), &e);
 }
 
-int persist_store_submit(persist_store *s, const char *event, size_t event_len, char **out_response,
+int persist_store_submit(persist_store *h, const char *event, size_t event_len, char **out_response,
                          size_t *out_len)
 {
+    store *s = NULL;
     persist__err e = {0, ""};
     int rc;
     if (out_response != NULL)
         *out_response = NULL;
-    if ((rc = enter_writer(s, &e)) != PERSIST_OK)
+    if ((rc = enter_writer(h, &s, &e)) != PERSIST_OK)
         return rc;
     if (event == NULL && event_len > 0)
         return leave(s, null_arg(&e, "event"), &e);
@@ -294,10 +312,11 @@ static int check_items(persist__err *e, const persist_batch_item *items, size_t 
     return PERSIST_OK;
 }
 
-int persist_store_submit_batch(persist_store *s, persist_batch_item *items, size_t n)
+int persist_store_submit_batch(persist_store *h, persist_batch_item *items, size_t n)
 {
+    store *s = NULL;
     persist__err e = {0, ""};
-    int rc = enter_writer(s, &e);
+    int rc = enter_writer(h, &s, &e);
     if (rc != PERSIST_OK)
         return refuse_items(items, n, rc);
     if ((rc = check_items(&e, items, n)) != PERSIST_OK)
@@ -308,19 +327,21 @@ int persist_store_submit_batch(persist_store *s, persist_batch_item *items, size
     return leave(s, rc == PERSIST_OK ? rc : refuse_items(items, n, rc), &e);
 }
 
-int persist_store_flush(persist_store *s)
+int persist_store_flush(persist_store *h)
 {
+    store *s = NULL;
     persist__err e = {0, ""};
-    int rc = enter_writer(s, &e);
+    int rc = enter_writer(h, &s, &e);
     if (rc != PERSIST_OK)
         return rc;
     return leave(s, persist__engine_flush(&s->eng, &e), &e);
 }
 
-int persist_store_set_state(persist_store *s, const char *state, size_t state_len)
+int persist_store_set_state(persist_store *h, const char *state, size_t state_len)
 {
+    store *s = NULL;
     persist__err e = {0, ""};
-    int rc = enter_writer(s, &e);
+    int rc = enter_writer(h, &s, &e);
     if (rc != PERSIST_OK)
         return rc;
     if (state == NULL)
@@ -330,28 +351,31 @@ int persist_store_set_state(persist_store *s, const char *state, size_t state_le
     return leave(s, persist__engine_set_state(&s->eng, state, state_len, &e), &e);
 }
 
-int persist_store_snapshot(persist_store *s)
+int persist_store_snapshot(persist_store *h)
 {
+    store *s = NULL;
     persist__err e = {0, ""};
-    int rc = enter_writer(s, &e);
+    int rc = enter_writer(h, &s, &e);
     if (rc != PERSIST_OK)
         return rc;
     return leave(s, persist__engine_snapshot(&s->eng, &e), &e);
 }
 
-int persist_store_restore(persist_store *s)
+int persist_store_restore(persist_store *h)
 {
+    store *s = NULL;
     persist__err e = {0, ""};
-    int rc = enter(s);
+    int rc = enter(h, &s);
     if (rc != PERSIST_OK)
         return rc;
     return leave(s, persist__engine_restore(&s->eng, &e), &e);
 }
 
-int persist_store_state(persist_store *s, char **out, size_t *out_len)
+int persist_store_state(persist_store *h, char **out, size_t *out_len)
 {
+    store *s = NULL;
     persist__err e = {0, ""};
-    int rc = enter(s);
+    int rc = enter(h, &s);
     if (out != NULL)
         *out = NULL;
     if (rc != PERSIST_OK)
@@ -363,11 +387,12 @@ int persist_store_state(persist_store *s, char **out, size_t *out_len)
     return leave(s, persist__app_serialize(s->eng.live, 0, out, out_len, &e), &e);
 }
 
-static int fact(persist_store *s, uint64_t *out, int which)
+static int fact(persist_store *h, uint64_t *out, int which)
 {
+    store *s = NULL;
     persist__facts f;
     persist__err e = {0, ""};
-    int rc = enter(s);
+    int rc = enter(h, &s);
     if (rc != PERSIST_OK)
         return rc;
     if (out == NULL)
@@ -378,25 +403,26 @@ static int fact(persist_store *s, uint64_t *out, int which)
     return leave(s, rc, &e);
 }
 
-int persist_store_head(persist_store *s, uint64_t *out)
+int persist_store_head(persist_store *h, uint64_t *out)
 {
-    return fact(s, out, 0);
+    return fact(h, out, 0);
 }
 
-int persist_store_record_count(persist_store *s, uint64_t *out)
+int persist_store_record_count(persist_store *h, uint64_t *out)
 {
-    return fact(s, out, 1);
+    return fact(h, out, 1);
 }
 
-int persist_store_snapshot_seq(persist_store *s, uint64_t *out)
+int persist_store_snapshot_seq(persist_store *h, uint64_t *out)
 {
-    return fact(s, out, 2);
+    return fact(h, out, 2);
 }
 
-int persist_store_app_hash(persist_store *s, char *buf, size_t cap)
+int persist_store_app_hash(persist_store *h, char *buf, size_t cap)
 {
+    store *s = NULL;
     persist__err e = {0, ""};
-    int rc = enter(s);
+    int rc = enter(h, &s);
     if (rc != PERSIST_OK)
         return rc;
     if (buf == NULL || cap == 0)
@@ -409,11 +435,12 @@ int persist_store_app_hash(persist_store *s, char *buf, size_t cap)
 
 /* ---- history, inspection and maintenance ---- */
 
-int persist_store_records(persist_store *s, uint64_t from, uint32_t limit, uint32_t kinds,
+int persist_store_records(persist_store *h, uint64_t from, uint32_t limit, uint32_t kinds,
                           persist_record **out, size_t *count)
 {
+    store *s = NULL;
     persist__err e = {0, ""};
-    int rc = enter(s);
+    int rc = enter(h, &s);
     if (out != NULL)
         *out = NULL;
     if (count != NULL)
@@ -428,11 +455,12 @@ int persist_store_records(persist_store *s, uint64_t from, uint32_t limit, uint3
 /* state_at and response_at: same checks, different reader. */
 typedef int (*text_at_fn)(persist__engine *, uint64_t, char **, size_t *, persist__err *);
 
-static int text_at(persist_store *s, uint64_t seq, char **out, size_t *out_len, text_at_fn fn)
+static int text_at(persist_store *h, uint64_t seq, char **out, size_t *out_len, text_at_fn fn)
 {
+    store *s = NULL;
     persist__err e = {0, ""};
     size_t len = 0;
-    int rc = enter(s);
+    int rc = enter(h, &s);
     if (out != NULL)
         *out = NULL;
     if (rc != PERSIST_OK)
@@ -445,20 +473,21 @@ static int text_at(persist_store *s, uint64_t seq, char **out, size_t *out_len, 
     return leave(s, rc, &e);
 }
 
-int persist_store_state_at(persist_store *s, uint64_t seq, char **out, size_t *out_len)
+int persist_store_state_at(persist_store *h, uint64_t seq, char **out, size_t *out_len)
 {
-    return text_at(s, seq, out, out_len, persist__history_state_at);
+    return text_at(h, seq, out, out_len, persist__history_state_at);
 }
 
-int persist_store_response_at(persist_store *s, uint64_t seq, char **out, size_t *out_len)
+int persist_store_response_at(persist_store *h, uint64_t seq, char **out, size_t *out_len)
 {
-    return text_at(s, seq, out, out_len, persist__history_response_at);
+    return text_at(h, seq, out, out_len, persist__history_response_at);
 }
 
-int persist_store_snapshots(persist_store *s, persist_snapshot_info **out, size_t *count)
+int persist_store_snapshots(persist_store *h, persist_snapshot_info **out, size_t *count)
 {
+    store *s = NULL;
     persist__err e = {0, ""};
-    int rc = enter(s);
+    int rc = enter(h, &s);
     if (out != NULL)
         *out = NULL;
     if (rc != PERSIST_OK)
@@ -468,10 +497,11 @@ int persist_store_snapshots(persist_store *s, persist_snapshot_info **out, size_
     return leave(s, persist__history_snapshots(&s->eng, out, count, &e), &e);
 }
 
-int persist_store_apps(persist_store *s, persist_app_info **out, size_t *count)
+int persist_store_apps(persist_store *h, persist_app_info **out, size_t *count)
 {
+    store *s = NULL;
     persist__err e = {0, ""};
-    int rc = enter(s);
+    int rc = enter(h, &s);
     if (out != NULL)
         *out = NULL;
     if (rc != PERSIST_OK)
@@ -481,11 +511,12 @@ int persist_store_apps(persist_store *s, persist_app_info **out, size_t *count)
     return leave(s, persist__history_apps(&s->eng, out, count, &e), &e);
 }
 
-int persist_store_app_code(persist_store *s, const char *app_hash, char **out, size_t *out_len)
+int persist_store_app_code(persist_store *h, const char *app_hash, char **out, size_t *out_len)
 {
+    store *s = NULL;
     persist__err e = {0, ""};
     size_t len = 0;
-    int rc = enter(s);
+    int rc = enter(h, &s);
     if (out != NULL)
         *out = NULL;
     if (rc != PERSIST_OK)
@@ -516,11 +547,12 @@ static int report_size_ok(persist__err *e, uint32_t given, size_t min, const cha
     return persist__err_set(e, PERSIST_EINVAL, "%s.struct_size must be set (to sizeof)", what);
 }
 
-int persist_store_verify(persist_store *s, uint32_t flags, persist_verify_report *out)
+int persist_store_verify(persist_store *h, uint32_t flags, persist_verify_report *out)
 {
+    store *s = NULL;
     persist__err e = {0, ""};
     persist_verify_report rep;
-    int rc = enter(s);
+    int rc = enter(h, &s);
     if (rc != PERSIST_OK)
         return rc;
     if (out != NULL &&
@@ -538,20 +570,22 @@ int persist_store_verify(persist_store *s, uint32_t flags, persist_verify_report
     return leave(s, rc, &e);
 }
 
-int persist_store_revert(persist_store *s, uint64_t seq)
+int persist_store_revert(persist_store *h, uint64_t seq)
 {
+    store *s = NULL;
     persist__err e = {0, ""};
-    int rc = enter_writer(s, &e);
+    int rc = enter_writer(h, &s, &e);
     if (rc != PERSIST_OK)
         return rc;
     return leave(s, persist__engine_revert(&s->eng, seq, &e), &e);
 }
 
-int persist_store_prune(persist_store *s, uint64_t before, persist_prune_report *out)
+int persist_store_prune(persist_store *h, uint64_t before, persist_prune_report *out)
 {
+    store *s = NULL;
     persist__err e = {0, ""};
     persist_prune_report rep;
-    int rc = enter_writer(s, &e);
+    int rc = enter_writer(h, &s, &e);
     if (rc != PERSIST_OK)
         return rc;
     if (out != NULL &&
@@ -568,10 +602,11 @@ int persist_store_prune(persist_store *s, uint64_t before, persist_prune_report 
 /* backup, export and import take one path argument. */
 typedef int (*path_fn)(persist__engine *, const char *, persist__err *);
 
-static int with_path(persist_store *s, const char *path, int write, path_fn fn)
+static int with_path(persist_store *h, const char *path, int write, path_fn fn)
 {
+    store *s = NULL;
     persist__err e = {0, ""};
-    int rc = write ? enter_writer(s, &e) : enter(s);
+    int rc = write ? enter_writer(h, &s, &e) : enter(h, &s);
     if (rc != PERSIST_OK)
         return rc;
     if (path == NULL || path[0] == '\0')
@@ -580,17 +615,17 @@ static int with_path(persist_store *s, const char *path, int write, path_fn fn)
     return leave(s, fn(&s->eng, path, &e), &e);
 }
 
-int persist_store_backup(persist_store *s, const char *dir)
+int persist_store_backup(persist_store *h, const char *dir)
 {
-    return with_path(s, dir, 0, persist__backup);
+    return with_path(h, dir, 0, persist__backup);
 }
 
-int persist_store_export(persist_store *s, const char *file)
+int persist_store_export(persist_store *h, const char *file)
 {
-    return with_path(s, file, 0, persist__export_file);
+    return with_path(h, file, 0, persist__export_file);
 }
 
-int persist_store_import(persist_store *s, const char *file)
+int persist_store_import(persist_store *h, const char *file)
 {
-    return with_path(s, file, 1, persist__import_file);
+    return with_path(h, file, 1, persist__import_file);
 }

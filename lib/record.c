@@ -149,8 +149,13 @@ size_t persist__reset_payload_size(size_t module_len, size_t state_len)
     return RESET_HEADER + module_len + state_len;
 }
 
-void persist__reset_payload_encode(uint8_t *out, const persist__reset_ref *ref)
+int persist__reset_payload_encode(uint8_t *out, const persist__reset_ref *ref, persist__err *err)
 {
+    if (ref->module_len > UINT16_MAX)
+        return persist__err_set(err, PERSIST_EINVAL,
+                                "a module name of %zu bytes does not fit a reset record (a module "
+                                "name has at most 127 characters)",
+                                ref->module_len);
     memcpy(out, ref->app_hash, PERSIST__HASH_LEN);
     persist__be64_put(out + PERSIST__HASH_LEN, ref->source_seq);
     out[PERSIST__HASH_LEN + 8] = (uint8_t)(ref->module_len >> 8);
@@ -159,6 +164,7 @@ void persist__reset_payload_encode(uint8_t *out, const persist__reset_ref *ref)
         memcpy(out + RESET_HEADER, ref->module, ref->module_len);
     if (ref->state_len > 0)
         memcpy(out + RESET_HEADER + ref->module_len, ref->state, ref->state_len);
+    return PERSIST_OK;
 }
 
 int persist__reset_payload_decode(persist__reset_ref *out, const persist__record *rec,

@@ -69,7 +69,7 @@ int persist__deploy_payload_decode(persist__deploy_ref *out, const persist__reco
 
 /* Reset payload: app hash, source record (u64 BE), module length (u16 BE), module, state. */
 size_t persist__reset_payload_size(size_t module_len, size_t state_len);
-void persist__reset_payload_encode(uint8_t *out, const persist__reset_ref *ref);
+int persist__reset_payload_encode(uint8_t *out, const persist__reset_ref *ref, persist__err *err);
 int persist__reset_payload_decode(persist__reset_ref *out, const persist__record *rec,
                                   persist__err *err);
 

@@ -1,6 +1,9 @@
-/* store_lock.c - creates the store directory, holds the single-writer lock (flock on
- * `writer.lock`, released by the kernel when a process dies) and keeps the registry that refuses a
- * second open of one store in one process (LMDB must not open an environment twice per process). */
+/* store_lock.c - the store directory and the locks on its data file: one writer (a lock on
+ * data.mdb itself, so another path to the same file cannot write it too), the presence of every
+ * handle (so compaction never replaces the file under another process), the files that must be
+ * regular files and not links, and the registry that refuses a second open of one store in one
+ * process (LMDB must not open an environment twice per process). A writer also holds the flock on
+ * writer.lock that libpersist 1.0 used, so processes of both versions keep each other out. */
 #include "store_lock.h"
 
 #include <errno.h>
@@ -11,13 +14,22 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "errors.h"
 
 #define REGISTRY_CAP 1024
+#define PATH_CAP     4096
 
-/* The library's only mutable global: which store directories this process has open. */
+/* Byte ranges of data.mdb that carry open-file-description locks (LMDB locks only lock.mdb). */
+#define WRITER_BYTE   0 /* write lock: the one writer */
+#define PRESENCE_BYTE 1 /* read lock: a handle has the store open; write lock: compaction */
+
+/* How long an open waits for a compaction by the writer to finish. */
+#define COMPACTION_WAIT_MS 30000
+
+/* The library's only mutable global: which data files this process has open. */
 static pthread_mutex_t registry_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct {
     dev_t dev;
@@ -46,53 +58,232 @@ static int registry_add(dev_t dev, ino_t ino, persist__err *err)
     return rc;
 }
 
-static void registry_remove(dev_t dev, ino_t ino)
+static int registry_has(dev_t dev, ino_t ino)
+{
+    int found = 0;
+    pthread_mutex_lock(&registry_mu);
+    for (size_t i = 0; i < registry_len && !found; i++)
+        found = registry[i].dev == dev && registry[i].ino == ino;
+    pthread_mutex_unlock(&registry_mu);
+    return found;
+}
+
+/* Replace (or, with new_ino 0, remove) the entry of a data file. */
+static void registry_update(dev_t dev, ino_t ino, dev_t new_dev, ino_t new_ino)
 {
     pthread_mutex_lock(&registry_mu);
     for (size_t i = 0; i < registry_len; i++)
         if (registry[i].dev == dev && registry[i].ino == ino) {
-            registry[i] = registry[--registry_len];
+            if (new_ino != 0) {
+                registry[i].dev = new_dev;
+                registry[i].ino = new_ino;
+            } else {
+                registry[i] = registry[--registry_len];
+            }
             break;
         }
     pthread_mutex_unlock(&registry_mu);
 }
 
-static int take_writer_lock(persist__lock *lock, const char *dir, persist__err *err)
+static void writer_pid(const char *dir, char *out, size_t cap);
+
+/* fcntl on the one byte `at` of fd: F_OFD_SETLK to lock, F_OFD_GETLK (fl receives the holder). */
+static int range_op(int fd, int cmd, short type, off_t at, struct flock *fl)
 {
-    char path[4096], holder[32] = "";
-    ssize_t n;
-    if (snprintf(path, sizeof path, "%s/writer.lock", dir) >= (int)sizeof path)
+    memset(fl, 0, sizeof *fl);
+    fl->l_type = type;
+    fl->l_whence = SEEK_SET;
+    fl->l_start = at;
+    fl->l_len = 1;
+    return fcntl(fd, cmd, fl);
+}
+
+static int range_lock(int fd, int cmd, short type, off_t at)
+{
+    struct flock fl;
+    return range_op(fd, cmd, type, at, &fl);
+}
+
+static int join(char *out, const char *dir, const char *name, persist__err *err)
+{
+    if (snprintf(out, PATH_CAP, "%s/%s", dir, name) >= PATH_CAP)
         return persist__err_set(err, PERSIST_EINVAL, "store path is too long");
-    lock->fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (lock->fd < 0)
-        return persist__err_errno(err, errno, "opening the writer lock");
-    if (flock(lock->fd, LOCK_EX | LOCK_NB) != 0) {
-        int e = errno;
-        if (e != EWOULDBLOCK)
-            return persist__err_errno(err, e, "locking the store");
-        n = pread(lock->fd, holder, sizeof holder - 1, 0);
-        holder[n > 0 ? n : 0] = '\0';
-        holder[strcspn(holder, "\n")] = '\0';
-        return persist__err_set(err, PERSIST_EBUSY,
-                                "store %s is open for writing by another process (pid %s); open "
-                                "it read-only or stop that process",
-                                dir, holder[0] ? holder : "unknown");
-    }
-    /* Record the holder's pid for the message above; the lock itself is the flock. */
-    n = snprintf(holder, sizeof holder, "%ld\n", (long)getpid());
-    if (ftruncate(lock->fd, 0) != 0 || pwrite(lock->fd, holder, (size_t)n, 0) != n)
-        return persist__err_errno(err, errno, "writing the writer lock");
     return PERSIST_OK;
 }
 
-int persist__lock_acquire(persist__lock *lock, const char *dir, int readonly, int create,
-                          persist__err *err)
+/* A store's files are regular files in its directory: LMDB would truncate the target of a linked
+ * lock.mdb, and a data.mdb reached by a link has a lock.mdb of its own, so readers and writers
+ * through the two paths would not see each other. */
+static int check_regular(const char *path, const struct stat *st, persist__err *err)
+{
+    if (S_ISLNK(st->st_mode))
+        return persist__err_set(err, PERSIST_EINVAL,
+                                "%s is a symbolic link; libpersist does not follow links inside a "
+                                "store directory: move the file itself there",
+                                path);
+    if (!S_ISREG(st->st_mode))
+        return persist__err_set(err, PERSIST_EINVAL,
+                                "%s is not a regular file; remove it (it is no part of a store)",
+                                path);
+    return PERSIST_OK;
+}
+
+/* 1 when another process holds the writer lock on the data file open as `fd`. */
+static int writer_alive(int fd)
+{
+    struct flock fl;
+    return range_op(fd, F_OFD_GETLK, F_WRLCK, WRITER_BYTE, &fl) == 0 && fl.l_type != F_UNLCK;
+}
+
+/* lock.mdb is LMDB's reader table: a regular file, or absent (LMDB creates it). Absent while a
+ * writer runs means someone deleted the writer's: a reader would make a new one the writer never
+ * reads, and the writer would reuse pages under it. */
+static int check_lock_file(persist__lock *lock, const char *dir, persist__err *err)
+{
+    char path[PATH_CAP], pid[32];
+    struct stat st;
+    int rc = join(path, dir, "lock.mdb", err);
+    if (rc != PERSIST_OK)
+        return rc;
+    if (lstat(path, &st) == 0)
+        return check_regular(path, &st, err);
+    if (lock->writer || !writer_alive(lock->data_fd))
+        return PERSIST_OK;
+    writer_pid(dir, pid, sizeof pid);
+    return persist__err_set(err, PERSIST_ECORRUPT,
+                            "%s was deleted while the store's writer (pid %s) has it open; "
+                            "readers cannot coordinate with that writer: restart it",
+                            path, pid);
+}
+
+/* Opens data.mdb (created empty by a writer that may create the store) without following links. */
+static int open_data(persist__lock *lock, const char *dir, int create, persist__err *err)
+{
+    char path[PATH_CAP];
+    struct stat st;
+    int flags = O_CLOEXEC | O_NOFOLLOW | (lock->writer ? O_RDWR : O_RDONLY);
+    int rc = join(path, dir, "data.mdb", err);
+    if (rc != PERSIST_OK)
+        return rc;
+    lock->data_fd = open(path, flags | (lock->writer && create ? O_CREAT : 0), 0644);
+    if (lock->data_fd < 0 && errno == ELOOP && lstat(path, &st) == 0)
+        return check_regular(path, &st, err);
+    if (lock->data_fd < 0 && errno == ENOENT)
+        return persist__err_set(err, PERSIST_ENOTFOUND, "%s is not a persist store (no data.mdb)",
+                                dir);
+    if (lock->data_fd < 0)
+        return persist__err_errno(err, errno, path);
+    if (fstat(lock->data_fd, &st) != 0)
+        return persist__err_errno(err, errno, path);
+    if ((rc = check_regular(path, &st, err)) != PERSIST_OK)
+        return rc;
+    if (lock->writer && st.st_nlink > 1)
+        return persist__err_set(err, PERSIST_EINVAL,
+                                "%s has %lu hard links: another directory shares this file, and "
+                                "writing it would change that store too; copy the file "
+                                "(cp --no-preserve=links) instead of linking it",
+                                path, (unsigned long)st.st_nlink);
+    lock->dev = st.st_dev;
+    lock->ino = st.st_ino;
+    return PERSIST_OK;
+}
+
+/* The pid of the writer, from writer.lock, for messages ("unknown" when unreadable). */
+static void writer_pid(const char *dir, char *out, size_t cap)
+{
+    char path[PATH_CAP];
+    persist__err ignored;
+    ssize_t n = -1;
+    int fd = join(path, dir, "writer.lock", &ignored) == PERSIST_OK
+                 ? open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+                 : -1;
+    if (fd >= 0) {
+        n = read(fd, out, cap - 1);
+        close(fd);
+    }
+    out[n > 0 ? n : 0] = '\0';
+    out[strcspn(out, "\n")] = '\0';
+    if (out[0] == '\0')
+        snprintf(out, cap, "unknown");
+}
+
+static int busy(const char *dir, persist__err *err)
+{
+    char pid[32];
+    writer_pid(dir, pid, sizeof pid);
+    return persist__err_set(err, PERSIST_EBUSY,
+                            "store %s is open for writing by another process (pid %s); open it "
+                            "read-only or stop that process",
+                            dir, pid);
+}
+
+/* The writer lock on data.mdb, then the pid in writer.lock for other processes' messages. */
+static int take_writer_lock(persist__lock *lock, const char *dir, persist__err *err)
+{
+    char path[PATH_CAP], line[32];
+    struct stat st;
+    int n, rc;
+    if (range_lock(lock->data_fd, F_OFD_SETLK, F_WRLCK, WRITER_BYTE) != 0) {
+        if (errno != EAGAIN && errno != EACCES)
+            return persist__err_errno(err, errno, "locking the store");
+        return busy(dir, err);
+    }
+    if ((rc = join(path, dir, "writer.lock", err)) != PERSIST_OK)
+        return rc;
+    lock->info_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (lock->info_fd < 0 && errno == ELOOP && lstat(path, &st) == 0)
+        return check_regular(path, &st, err);
+    if (lock->info_fd < 0 || fstat(lock->info_fd, &st) != 0)
+        return persist__err_errno(err, errno, path);
+    if ((rc = check_regular(path, &st, err)) != PERSIST_OK)
+        return rc;
+    /* libpersist 1.0 locked writer.lock itself (flock): a 1.0 process writing the store must keep
+     * a newer one out, and the other way round. */
+    if (flock(lock->info_fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno != EWOULDBLOCK)
+            return persist__err_errno(err, errno, "locking writer.lock");
+        return busy(dir, err);
+    }
+    n = snprintf(line, sizeof line, "%ld\n", (long)getpid());
+    if (ftruncate(lock->info_fd, 0) != 0 || pwrite(lock->info_fd, line, (size_t)n, 0) != n)
+        return persist__err_errno(err, errno, "writing writer.lock");
+    return PERSIST_OK;
+}
+
+/* The presence lock. The writer holds it exclusively while it replaces data.mdb with a compacted
+ * copy: wait for that to end, then make sure the file locked is still the one at the path. */
+static int take_presence(persist__lock *lock, const char *dir, int create, persist__err *err)
+{
+    struct timespec pause = {0, 10 * 1000000L};
+    char path[PATH_CAP];
+    struct stat st;
+    int rc = join(path, dir, "data.mdb", err);
+    for (long waited = 0; rc == PERSIST_OK; waited += 10) {
+        if (range_lock(lock->data_fd, F_OFD_SETLK, F_RDLCK, PRESENCE_BYTE) == 0) {
+            if (stat(path, &st) == 0 && st.st_dev == lock->dev && st.st_ino == lock->ino)
+                return PERSIST_OK;
+            close(lock->data_fd); /* replaced meanwhile: take the new file */
+            lock->data_fd = -1;
+            if ((rc = open_data(lock, dir, create, err)) != PERSIST_OK)
+                return rc;
+            continue;
+        }
+        if (errno != EAGAIN && errno != EACCES)
+            return persist__err_errno(err, errno, "locking the store");
+        if (waited >= COMPACTION_WAIT_MS)
+            return persist__err_set(err, PERSIST_EBUSY,
+                                    "store %s is being compacted by its writer and has been for "
+                                    "%d s; try again later",
+                                    dir, COMPACTION_WAIT_MS / 1000);
+        nanosleep(&pause, NULL);
+    }
+    return rc;
+}
+
+static int make_dir(const char *dir, int create, persist__err *err)
 {
     struct stat st;
-    int rc;
-    lock->fd = -1;
-    lock->registered = 0;
-    if (!readonly && create && mkdir(dir, 0755) != 0 && errno != EEXIST)
+    if (create && mkdir(dir, 0755) != 0 && errno != EEXIST)
         return persist__err_errno(err, errno, "creating the store directory");
     if (stat(dir, &st) != 0) {
         if (errno == ENOENT)
@@ -101,21 +292,79 @@ int persist__lock_acquire(persist__lock *lock, const char *dir, int readonly, in
     }
     if (!S_ISDIR(st.st_mode))
         return persist__err_set(err, PERSIST_EINVAL, "%s is not a directory", dir);
-    rc = registry_add(st.st_dev, st.st_ino, err);
+    return PERSIST_OK;
+}
+
+int persist__lock_acquire(persist__lock *lock, const char *dir, int readonly, int create,
+                          persist__err *err)
+{
+    int rc;
+    memset(lock, 0, sizeof *lock);
+    lock->data_fd = lock->info_fd = -1;
+    lock->writer = !readonly;
+    rc = make_dir(dir, lock->writer && create, err);
+    if (rc == PERSIST_OK)
+        rc = open_data(lock, dir, create, err);
+    if (rc == PERSIST_OK && registry_has(lock->dev, lock->ino))
+        rc = persist__err_set(err, PERSIST_EBUSY,
+                              "the store is already open in this process; share that handle "
+                              "(one handle per store per process)");
+    if (rc == PERSIST_OK)
+        rc = check_lock_file(lock, dir, err);
+    if (rc == PERSIST_OK && lock->writer)
+        rc = take_writer_lock(lock, dir, err);
+    if (rc == PERSIST_OK)
+        rc = take_presence(lock, dir, create, err);
+    if (rc == PERSIST_OK && (rc = registry_add(lock->dev, lock->ino, err)) == PERSIST_OK)
+        lock->registered = 1;
     if (rc != PERSIST_OK)
-        return rc;
+        persist__lock_release(lock);
+    return rc;
+}
+
+int persist__lock_exclusive(persist__lock *lock, int *out, persist__err *err)
+{
+    *out = 0;
+    if (range_lock(lock->data_fd, F_OFD_SETLK, F_WRLCK, PRESENCE_BYTE) == 0) {
+        *out = 1;
+        return PERSIST_OK;
+    }
+    if (errno == EAGAIN || errno == EACCES)
+        return PERSIST_OK;
+    return persist__err_errno(err, errno, "locking the store for compaction");
+}
+
+int persist__lock_shared(persist__lock *lock, persist__err *err)
+{
+    if (range_lock(lock->data_fd, F_OFD_SETLK, F_RDLCK, PRESENCE_BYTE) == 0)
+        return PERSIST_OK;
+    return persist__err_errno(err, errno, "unlocking the store after compaction");
+}
+
+int persist__lock_adopt(persist__lock *lock, int fd, persist__err *err)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0)
+        return persist__err_errno(err, errno, "reading the compacted file");
+    if (range_lock(fd, F_OFD_SETLK, F_WRLCK, WRITER_BYTE) != 0 ||
+        range_lock(fd, F_OFD_SETLK, F_WRLCK, PRESENCE_BYTE) != 0)
+        return persist__err_errno(err, errno, "locking the compacted file");
+    registry_update(lock->dev, lock->ino, st.st_dev, st.st_ino);
+    close(lock->data_fd); /* releases the locks on the old file */
+    lock->data_fd = fd;
     lock->dev = st.st_dev;
     lock->ino = st.st_ino;
-    lock->registered = 1;
-    return readonly ? PERSIST_OK : take_writer_lock(lock, dir, err);
+    return PERSIST_OK;
 }
 
 void persist__lock_release(persist__lock *lock)
 {
-    if (lock->fd >= 0)
-        close(lock->fd); /* releases the flock */
-    lock->fd = -1;
     if (lock->registered)
-        registry_remove(lock->dev, lock->ino);
+        registry_update(lock->dev, lock->ino, 0, 0);
     lock->registered = 0;
+    if (lock->data_fd >= 0)
+        close(lock->data_fd); /* releases the writer and presence locks */
+    if (lock->info_fd >= 0)
+        close(lock->info_fd);
+    lock->data_fd = lock->info_fd = -1;
 }

@@ -1,4 +1,4 @@
-/* store_lock.h - the store directory, its single-writer lock and the per-process open registry. */
+/* store_lock.h - the store directory, the locks on its data file and the per-process registry. */
 #ifndef PERSIST_STORE_LOCK_H
 #define PERSIST_STORE_LOCK_H
 
@@ -7,16 +7,31 @@
 #include "internal.h"
 
 typedef struct persist__lock {
-    int fd; /* writer lock file, -1 for read-only opens */
-    dev_t dev;
+    int data_fd; /* data.mdb: carries the writer and presence locks; -1 when not open */
+    int info_fd; /* writer.lock (the writer's pid, for messages); -1 for read-only handles */
+    int writer;
+    dev_t dev; /* data.mdb's identity, as registered */
     ino_t ino;
     int registered;
 } persist__lock;
 
-/* Create the directory when asked, take the writer lock (PERSIST_EBUSY when another writer has
- * it) and register the directory as open in this process (PERSIST_EBUSY when it already is). */
+/* Create the directory when asked (a writer may also create an empty data.mdb, which LMDB then
+ * initializes), refuse links and special files where the store's files belong, register the data
+ * file as open in this process (PERSIST_EBUSY when it already is), take the writer lock on the
+ * data file itself (PERSIST_EBUSY when another process has it, whatever path it used) and the
+ * presence lock every handle holds (waiting while the writer compacts the file). */
 int persist__lock_acquire(persist__lock *out, const char *dir, int readonly, int create,
                           persist__err *err);
 void persist__lock_release(persist__lock *lock);
+
+/* Compaction: *out is 1 when the presence lock became exclusive (no other process has the store
+ * open), 0 when another process has it open. persist__lock_shared gives the exclusivity up. */
+int persist__lock_exclusive(persist__lock *lock, int *out, persist__err *err);
+int persist__lock_shared(persist__lock *lock, persist__err *err);
+
+/* The compacted copy open as `fd` becomes the data file: it gets the writer lock and the
+ * exclusive presence lock, and the old file's locks are released. Call it before renaming the
+ * copy into place; the lock owns fd from then on. */
+int persist__lock_adopt(persist__lock *lock, int fd, persist__err *err);
 
 #endif

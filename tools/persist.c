@@ -38,9 +38,10 @@ enum {
     OPT_JSON = 1u << 9,
     OPT_VERBOSE = 1u << 10,
     OPT_HELP = 1u << 11,
-    OPT_VERSION = 1u << 12
+    OPT_VERSION = 1u << 12,
+    OPT_MAP_SIZE = 1u << 13
 };
-#define OPT_GLOBAL (OPT_JSON | OPT_VERBOSE | OPT_HELP | OPT_VERSION)
+#define OPT_GLOBAL (OPT_JSON | OPT_VERBOSE | OPT_HELP | OPT_VERSION | OPT_MAP_SIZE)
 
 /* How a command opens its store. */
 enum { OPEN_READ, OPEN_WRITE, OPEN_CREATE };
@@ -70,7 +71,7 @@ struct args {
     const char *pos[MAX_POS];
     int npos;
     unsigned seen; /* OPT_* given */
-    uint64_t from, limit, at, before, record;
+    uint64_t from, limit, at, before, record, map_size;
     uint32_t kinds;
     const char *module;
 };
@@ -545,6 +546,7 @@ static int open_store(struct ctx *c)
                                    : 0;
     if (skips_restore(c))
         o.flags |= PERSIST_OPEN_NO_RESTORE;
+    o.map_size = c->a->map_size; /* 0: the library's default */
     o.log_fn = on_log;
     o.log_userdata = c;
     o.progress_fn = on_progress;
@@ -1303,6 +1305,7 @@ static const char USAGE[] =
     "  --verbose     also show the app's console output and library notes on stderr\n"
     "  -h, --help    show help; `persist COMMAND --help` for one command\n"
     "  --version     show the version\n"
+    "  --map-size B  initial size of the store's memory map in bytes (it grows when full)\n"
     "  --            end of options (for an EVENT or path that starts with -)\n\n"
     "Exit status:\n"
     "  0  success\n"
@@ -1407,6 +1410,7 @@ static int set_option(struct args *a, unsigned bit, const char *value)
     case OPT_LIMIT: return parse_number(a, "--limit", value, 1, &a->limit);
     case OPT_AT: return parse_number(a, "--at", value, 1, &a->at);
     case OPT_BEFORE: return parse_number(a, "--before", value, 1, &a->before);
+    case OPT_MAP_SIZE: return parse_number(a, "--map-size", value, 1, &a->map_size);
     case OPT_KIND: return parse_kinds(a, value);
     case OPT_MODULE: a->module = value; return XS_OK;
     default: return XS_OK;
@@ -1417,11 +1421,12 @@ static const struct {
     const char *name;
     unsigned bit;
     int has_value;
-} OPTIONS[] = {{"from", OPT_FROM, 1},      {"limit", OPT_LIMIT, 1},     {"kind", OPT_KIND, 1},
-               {"at", OPT_AT, 1},          {"all", OPT_ALL, 0},         {"migrate", OPT_MIGRATE, 0},
-               {"module", OPT_MODULE, 1},  {"before", OPT_BEFORE, 1},   {"full", OPT_FULL, 0},
-               {"json", OPT_JSON, 0},      {"verbose", OPT_VERBOSE, 0}, {"help", OPT_HELP, 0},
-               {"version", OPT_VERSION, 0}};
+} OPTIONS[] = {
+    {"from", OPT_FROM, 1},       {"limit", OPT_LIMIT, 1},      {"kind", OPT_KIND, 1},
+    {"at", OPT_AT, 1},           {"all", OPT_ALL, 0},          {"migrate", OPT_MIGRATE, 0},
+    {"module", OPT_MODULE, 1},   {"before", OPT_BEFORE, 1},    {"full", OPT_FULL, 0},
+    {"json", OPT_JSON, 0},       {"verbose", OPT_VERBOSE, 0},  {"help", OPT_HELP, 0},
+    {"version", OPT_VERSION, 0}, {"map-size", OPT_MAP_SIZE, 1}};
 
 /* One option at argv[*i] ("--name", "--name=value" or "--name value"; "-h"). */
 static int parse_option(int argc, char **argv, int *i, struct args *a)

@@ -828,6 +828,42 @@ static void test_strerror(void **state)
     }
 }
 
+/* A handle used after close: it was only caught by luck (a later open could reuse the memory, and
+ * calls through the stale handle acted on the other store; ASan: heap-use-after-free). Handles are
+ * table slots with generations now: a closed one is refused whatever happened since. */
+static void test_stale_handle(void **state)
+{
+    char *dir_a = ts_tmpdir(), *dir_b = ts_tmpdir(), *st, *r = NULL;
+    persist_store *a = ts_open(dir_a, NULL), *b;
+    char buf[64];
+    uint64_t head = 0;
+    (void)state;
+    ts_deploy(a, "testapp_v1.js", PERSIST_DEPLOY_INIT);
+    assert_int_equal(persist_store_close(a), PERSIST_OK);
+    b = ts_open(dir_b, NULL);
+    ts_deploy(b, "testapp_v1.js", PERSIST_DEPLOY_INIT);
+    persist_free(ts_submit(b, "add 3"));
+    assert_int_equal(persist_store_submit(a, "add 1", 5, &r, NULL), PERSIST_EMISUSE);
+    assert_null(r);
+    assert_int_equal(persist_store_head(a, &head), PERSIST_EMISUSE);
+    assert_int_equal(persist_store_set_state(a, "{}", 2), PERSIST_EMISUSE);
+    assert_int_equal(persist_store_close(a), PERSIST_EMISUSE); /* closing twice */
+    persist_store_errmsg(a, buf, sizeof buf);
+    assert_string_equal(buf, "invalid store handle");
+    /* Values that were never handles are refused too, never dereferenced. */
+    assert_int_equal(persist_store_flush((persist_store *)(uintptr_t)0x1000), PERSIST_EMISUSE);
+    assert_int_equal(persist_store_flush((persist_store *)&head), PERSIST_EMISUSE);
+    assert_int_equal(ts_head(b), 2);
+    st = ts_state(b);
+    assert_string_equal(st, "{\"v\":1,\"n\":3,\"hist\":\"\"}");
+    persist_free(st);
+    persist_store_close(b);
+    ts_rmrf(dir_a);
+    ts_rmrf(dir_b);
+    free(dir_a);
+    free(dir_b);
+}
+
 static void test_invalid_call_arguments(void **state)
 {
     persist_batch_item items[2] = {{"add 1", 5, 0, NULL, 0}, {NULL, 3, 0, NULL, 0}};
@@ -1292,6 +1328,7 @@ int main(void)
         cmocka_unit_test(test_failed_open_handle),
         cmocka_unit_test(test_null_handle),
         cmocka_unit_test(test_strerror),
+        cmocka_unit_test(test_stale_handle),
         cmocka_unit_test(test_invalid_call_arguments),
         cmocka_unit_test(test_no_app),
         cmocka_unit_test(test_second_open_same_process),

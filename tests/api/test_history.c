@@ -372,6 +372,30 @@ static void test_backup_export_import(void **state)
     }
     TS_FAILS(c, persist_store_import(c, file), PERSIST_ECORRUPT);
     assert_int_equal(ts_head(c), 0);
+    /* A module name longer than a reset record's 16-bit length field: refused, not wrapped (it was
+     * stored as "app" with the spaces in front of the state, which the app's JSON.parse took). */
+    TS_OK(h.s, persist_store_export(h.s, file));
+    {
+        size_t n, long_len = 65536 + 3;
+        char *text = ts_read_file(file, &n), *p = strstr(text, "\"module\":"), *q, *edited;
+        assert_non_null(p);
+        p = strchr(p + 9, '"') + 1;
+        q = strchr(p, '"');
+        edited = malloc(n + long_len);
+        assert_non_null(edited);
+        memcpy(edited, text, (size_t)(p - text));
+        memset(edited + (p - text), ' ', long_len);
+        memcpy(edited + (p - text), "app", 3);
+        memcpy(edited + (p - text) + long_len, q, n - (size_t)(q - text));
+        f = fopen(file, "w");
+        fwrite(edited, 1, n - (size_t)(q - p) + long_len, f);
+        fclose(f);
+        free(text);
+        free(edited);
+    }
+    TS_FAILS(c, persist_store_import(c, file), PERSIST_EINVAL);
+    assert_non_null(strstr(ts_errmsg(c), "module name"));
+    assert_int_equal(ts_head(c), 0);
     persist_store_close(c);
     ts_rmrf(copy);
     ts_rmrf(fresh);

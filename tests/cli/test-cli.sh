@@ -346,6 +346,27 @@ t "import a missing file" 2 import missing.json s3
 [ ! -e s3 ] && pass || fail "a failed import left the store it created"
 t "import json" 0 --json import ex.json s4
 json 'd["head"] == 1 and d["store"] == "s4" and d["file"] == "ex.json"'
+# A directory is no export file ("out of memory" before), and /proc/self cannot take a backup ("not a
+# persist store" before).
+mkdir adir
+t "import a directory" 1 import adir s5
+has err "not a regular file"
+[ ! -e s5 ] && pass || fail "a failed import left the store it created"
+t "backup into /proc/self" 6 backup s /proc/self
+lacks err "not a persist store"
+lacks err "out of memory"
+# --map-size: a store whose map starts at 64 KiB grows as it fills, also for prune.
+t "deploy with a small map" 0 --map-size 65536 deploy small "$COUNTER"
+i=0
+while [ $i -lt 200 ]; do "$P" --map-size 65536 submit small "add 1" >/dev/null || break; i=$((i + 1)); done
+[ $i -eq 200 ] && pass || fail "submit $i failed with a small map"
+t "snapshot with a small map" 0 --map-size 65536 snapshot small
+t "prune with a small map" 0 --map-size 65536 --json prune small --before 201
+json 'd["records_removed"] == 200'
+t "state after prune" 0 state small
+out_is '{"count":200}'
+t "bad map size" 1 --map-size lots info small
+has err "--map-size: 'lots' is not a number"
 
 # ---- counter example ----
 t "deploy counter" 0 deploy c "$COUNTER"

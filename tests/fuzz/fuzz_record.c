@@ -65,7 +65,7 @@ static void check_reset_payload(const persist__record *rec)
     REQUIRE(persist__reset_payload_size(ref.module_len, ref.state_len) == rec->payload_len);
     again = malloc(rec->payload_len);
     REQUIRE(again != NULL);
-    persist__reset_payload_encode(again, &ref);
+    REQUIRE(persist__reset_payload_encode(again, &ref, &err) == PERSIST_OK);
     REQUIRE(memcmp(again, rec->payload, rec->payload_len) == 0);
     free(again);
 }

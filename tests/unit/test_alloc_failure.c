@@ -463,6 +463,8 @@ static void check_failed_open(persist_store *s, int rc, long n, long allocs, tal
                  s != NULL ? ts_errmsg(s) : "");
     if (rc != PERSIST_ENOMEM && s == NULL)
         fail_msg("open, N=%ld: failed with %d but set *out to NULL", n, rc);
+    if (rc == PERSIST_ENOMEM && s != NULL) /* the header: *out is NULL then */
+        fail_msg("open, N=%ld: failed with PERSIST_ENOMEM but set *out", n);
     count_code(t, rc, "open", n, s);
     assert_int_equal(persist_store_close(s), PERSIST_OK);
     ts_assert_data_unchanged(f->dir, data, data_len);
