@@ -195,6 +195,7 @@ $(BUILD)/libpersist.pc: pkgconfig/libpersist.pc.in include/persist.h FORCE
 install: all $(BUILD)/libpersist.pc
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR)
 	install -m 644 include/persist.h $(DESTDIR)$(INCLUDEDIR)/persist.h
+	install -m 644 include/persist.hpp $(DESTDIR)$(INCLUDEDIR)/persist.hpp
 	install -m 644 $(STATIC) $(DESTDIR)$(LIBDIR)/libpersist.a
 	install -m 755 $(SHARED) $(DESTDIR)$(LIBDIR)/libpersist.so.$(VERSION)
 	ln -sf libpersist.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
@@ -205,12 +206,14 @@ install: all $(BUILD)/libpersist.pc
 	$(if $(TOOL),install -m 644 docs/persist.1 $(DESTDIR)$(MANDIR)/man1/persist.1)
 
 uninstall:
-	rm -f $(DESTDIR)$(INCLUDEDIR)/persist.h $(DESTDIR)$(LIBDIR)/libpersist.a \
+	rm -f $(DESTDIR)$(INCLUDEDIR)/persist.h $(DESTDIR)$(INCLUDEDIR)/persist.hpp \
+	    $(DESTDIR)$(LIBDIR)/libpersist.a \
 	    $(DESTDIR)$(LIBDIR)/libpersist.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME) \
 	    $(DESTDIR)$(LIBDIR)/libpersist.so $(DESTDIR)$(PKGCONFIGDIR)/libpersist.pc \
 	    $(DESTDIR)$(BINDIR)/persist $(DESTDIR)$(MANDIR)/man1/persist.1
 
-FORMAT_FILES = $(wildcard lib/*.c lib/*.h include/*.h tools/*.c tests/*/*.c tests/*/*.h examples/*/*.c)
+FORMAT_FILES = $(wildcard lib/*.c lib/*.h include/*.h include/*.hpp tools/*.c tests/*/*.c tests/*/*.h \
+                 tests/bindings/cpp/*.cpp examples/*/*.c examples/*/*.cpp)
 format:
 	clang-format -i $(FORMAT_FILES)
 format-check:

@@ -1,6 +1,6 @@
 # Bindings and header tests (tests/bindings/): the Python binding's unittest suite, the Go
-# binding's `go test -race`, and the public header under strict C99/C11/C++11 compilers plus the
-# C++ example. Each skips with a message when its toolchain is missing.
+# binding's `go test -race`, and the public headers under strict compilers (persist.h as
+# C99/C11/C++11, persist.hpp's test as C++17/C++20) plus the C++ example. Each skips with a message when its toolchain is missing.
 PYTHON ?= python3
 GO     ?= go
 CXX    ?= g++

@@ -1,16 +1,19 @@
 #!/bin/sh
 # Installs libpersist into a temporary DESTDIR (PREFIX=/usr/local), builds an external program
 # against it through pkg-config twice (shared library; static libpersist.a with the dependencies
-# from `pkg-config --static`), runs both, then checks that `make uninstall` removes every file that
-# `make install` put there. Prints "pkgconfig: N passed, N failed"; exits non-zero on any failure.
+# from `pkg-config --static`) and a C++17 program against the installed persist.hpp, runs them,
+# then checks that `make uninstall` removes every file that `make install` put there. Prints
+# "pkgconfig: N passed, N failed"; exits non-zero on any failure.
 #
-# Environment: BUILD (default build), MAKE (default make), CC (default cc), SANITIZE (the value the
-# library in BUILD was built with, e.g. address,undefined; the test programs then use it too).
+# Environment: BUILD (default build), MAKE (default make), CC (default cc), CXX (default g++),
+# SANITIZE (the value the library in BUILD was built with, e.g. address,undefined; the test
+# programs then use it too).
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
 MAKE=${MAKE:-make}
 CC=${CC:-cc}
+CXX=${CXX:-g++}
 SANITIZE=${SANITIZE:-}
 san=""
 [ -n "$SANITIZE" ] && san="-fsanitize=$SANITIZE -fno-omit-frame-pointer"
@@ -42,7 +45,7 @@ if ! "$MAKE" -s install DESTDIR="$dest" PREFIX=/usr/local BUILD="$BUILD" >"$tmp/
     summary
 fi
 (cd "$dest" && find . ! -type d | sort) >"$tmp/installed.txt"
-for f in usr/local/include/persist.h usr/local/lib/libpersist.a usr/local/lib/libpersist.so \
+for f in usr/local/include/persist.h usr/local/include/persist.hpp usr/local/lib/libpersist.a usr/local/lib/libpersist.so \
     usr/local/lib/libpersist.so.1 usr/local/lib/pkgconfig/libpersist.pc; do
     grep -qx "./$f" "$tmp/installed.txt" || fail "make install did not install /$f"
 done
@@ -171,6 +174,48 @@ elif ! env -u LD_LIBRARY_PATH "$tmp/work/app-static" "$tmp/store-static" >"$tmp/
     fail "running app-static"
 else
     echo "pkgconfig: static: ok ($(cat "$tmp/work/run.log"))"
+    passed=$((passed + 1))
+fi
+
+# ---- 3: C++ with the installed persist.hpp -------------------------------------------------------
+cat >"$tmp/work/app.cpp" <<'PROGRAM'
+#include <persist.hpp>
+
+#include <iostream>
+
+int main(int argc, char **argv)
+{
+    if (argc != 2)
+        return 2;
+    try {
+        persist::Store store(argv[1]);
+        store.deploy("var app = { init: function () { return 0; },"
+                     "  update: function (e, s) { return [s + 1, e + ' #' + (s + 1)]; },"
+                     "  serialize: function (s) { return String(s); },"
+                     "  deserialize: function (t) { return Number(t); } };");
+        std::string response = store.submit("ping");
+        store.submit("pong");
+        persist::Store moved(std::move(store));
+        std::cout << "response: " << response << ", head " << moved.head() << "\n";
+        return response == "ping #1" && moved.head() == 3 ? 0 : 1;
+    } catch (const persist::Error &e) {
+        std::cerr << e.what() << " (" << e.code() << ")\n";
+        return 1;
+    }
+}
+PROGRAM
+echo "    $CXX -std=c++17 -Wall -Wextra -pedantic -Werror app.cpp -o app-cpp $cflags $libs" \
+    >"$tmp/work/app-cpp.log"
+# shellcheck disable=SC2086
+if ! $CXX -std=c++17 -Wall -Wextra -pedantic -Werror $san "$tmp/work/app.cpp" -o "$tmp/work/app-cpp" \
+    $cflags $libs >>"$tmp/work/app-cpp.log" 2>&1; then
+    cat "$tmp/work/app-cpp.log" >&2
+    fail "building a C++17 program against the installed persist.hpp"
+elif ! LD_LIBRARY_PATH="$libdir" "$tmp/work/app-cpp" "$tmp/store-cpp" >"$tmp/work/run.log" 2>&1; then
+    cat "$tmp/work/run.log" >&2
+    fail "running app-cpp"
+else
+    echo "pkgconfig: C++ (persist.hpp): ok ($(cat "$tmp/work/run.log"))"
     passed=$((passed + 1))
 fi
 
