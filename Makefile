@@ -192,6 +192,9 @@ $(BUILD)/libpersist.pc: pkgconfig/libpersist.pc.in include/persist.h FORCE
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 	    -e 's|@VERSION@|$(VERSION)|' $< > $@
 
+# A real install (empty DESTDIR) refreshes the dynamic loader's cache as root when LIBDIR is one of
+# its directories (tools/install-ldconfig.sh); a staged install (DESTDIR set) changes nothing else.
+LDCONFIG ?= ldconfig
 install: all $(BUILD)/libpersist.pc
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR)
 	install -m 644 include/persist.h $(DESTDIR)$(INCLUDEDIR)/persist.h
@@ -204,6 +207,7 @@ install: all $(BUILD)/libpersist.pc
 	$(if $(TOOL),install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1)
 	$(if $(TOOL),install -m 755 $(TOOL) $(DESTDIR)$(BINDIR)/persist)
 	$(if $(TOOL),install -m 644 docs/persist.1 $(DESTDIR)$(MANDIR)/man1/persist.1)
+	$(if $(DESTDIR),,@LDCONFIG="$(LDCONFIG)" ./tools/install-ldconfig.sh $(LIBDIR))
 
 uninstall:
 	rm -f $(DESTDIR)$(INCLUDEDIR)/persist.h $(DESTDIR)$(INCLUDEDIR)/persist.hpp \
