@@ -7,8 +7,10 @@ CXX    ?= g++
 
 .PHONY: python-test go-test header-test bindings-test
 
-python-test: $(SHARED)
-	@BUILD=$(BUILD) PYTHON=$(PYTHON) SANITIZE=$(SANITIZE) ./tests/bindings/python-test.sh $(SHARED)
+# Also installs the library into a temporary DESTDIR, to load it from there through pkg-config.
+python-test: all
+	@BUILD=$(BUILD) MAKE="$(MAKE)" PYTHON=$(PYTHON) SANITIZE=$(SANITIZE) \
+	    ./tests/bindings/python-test.sh $(SHARED)
 
 # Installs the library into a temporary DESTDIR (PREFIX=/usr) for pkg-config, as a user would.
 go-test: all
