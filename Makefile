@@ -196,9 +196,13 @@ $(BUILD)/libpersist.pc: pkgconfig/libpersist.pc.in include/persist.h FORCE
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 	    -e 's|@VERSION@|$(VERSION)|' $< > $@
 
+# A real install (empty DESTDIR) refreshes the dynamic loader's cache as root when LIBDIR is one of
+# its directories (tools/install-ldconfig.sh); a staged install (DESTDIR set) changes nothing else.
+LDCONFIG ?= ldconfig
 install: all $(BUILD)/libpersist.pc
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR)
 	install -m 644 include/persist.h $(DESTDIR)$(INCLUDEDIR)/persist.h
+	install -m 644 include/persist.hpp $(DESTDIR)$(INCLUDEDIR)/persist.hpp
 	install -m 644 $(STATIC) $(DESTDIR)$(LIBDIR)/libpersist.a
 	install -m 755 $(SHARED) $(DESTDIR)$(LIBDIR)/libpersist.so.$(VERSION)
 	ln -sf libpersist.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
@@ -207,14 +211,17 @@ install: all $(BUILD)/libpersist.pc
 	$(if $(TOOL),install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1)
 	$(if $(TOOL),install -m 755 $(TOOL) $(DESTDIR)$(BINDIR)/persist)
 	$(if $(TOOL),install -m 644 docs/persist.1 $(DESTDIR)$(MANDIR)/man1/persist.1)
+	$(if $(DESTDIR),,@LDCONFIG="$(LDCONFIG)" ./tools/install-ldconfig.sh $(LIBDIR))
 
 uninstall:
-	rm -f $(DESTDIR)$(INCLUDEDIR)/persist.h $(DESTDIR)$(LIBDIR)/libpersist.a \
+	rm -f $(DESTDIR)$(INCLUDEDIR)/persist.h $(DESTDIR)$(INCLUDEDIR)/persist.hpp \
+	    $(DESTDIR)$(LIBDIR)/libpersist.a \
 	    $(DESTDIR)$(LIBDIR)/libpersist.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME) \
 	    $(DESTDIR)$(LIBDIR)/libpersist.so $(DESTDIR)$(PKGCONFIGDIR)/libpersist.pc \
 	    $(DESTDIR)$(BINDIR)/persist $(DESTDIR)$(MANDIR)/man1/persist.1
 
-FORMAT_FILES = $(wildcard lib/*.c lib/*.h include/*.h tools/*.c tests/*/*.c tests/*/*.h examples/*/*.c)
+FORMAT_FILES = $(wildcard lib/*.c lib/*.h include/*.h include/*.hpp tools/*.c tests/*/*.c tests/*/*.h \
+                 tests/bindings/cpp/*.cpp examples/*/*.c examples/*/*.cpp)
 format:
 	clang-format -i $(FORMAT_FILES)
 format-check:

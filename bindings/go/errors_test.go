@@ -8,6 +8,8 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -248,4 +250,68 @@ func TestIOErrorThenFatal(t *testing.T) {
 	wantErr(t, err, ErrIO, "")
 	_, err = s.Submit([]byte("add 1"))
 	wantErr(t, err, ErrFatal, "reopen")
+}
+
+// headerCodes returns the status codes include/persist.h declares, read from the header itself so
+// that a code added to it later is checked too.
+func headerCodes(t *testing.T) map[string]Code {
+	t.Helper()
+	text, err := os.ReadFile(filepath.Join("..", "..", "include", "persist.h"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	enum := regexp.MustCompile(`(?s)typedef enum persist_status \{(.*?)\} persist_status;`).FindSubmatch(text)
+	if enum == nil {
+		t.Fatal("no persist_status enum in persist.h")
+	}
+	codes := map[string]Code{}
+	for _, m := range regexp.MustCompile(`(?m)^\s*(PERSIST_\w+)\s*=\s*(-?\d+)`).FindAllSubmatch(enum[1], -1) {
+		v, err := strconv.Atoi(string(m[2]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		codes[string(m[1])] = Code(v)
+	}
+	if len(codes) < 24 || codes["PERSIST_OK"] != 0 || codes["PERSIST_EFATAL"] != -40 {
+		t.Fatalf("read %d codes from persist.h: %v", len(codes), codes)
+	}
+	return codes
+}
+
+// TestHeaderCodes: every PERSIST_* code of persist.h has its name (a Code constant in
+// codeNames), a sentinel, and a distinct library description; the binding has no code the
+// header lacks.
+func TestHeaderCodes(t *testing.T) {
+	codes := headerCodes(t)
+	sentinels := map[Code]*Error{}
+	for _, s := range allSentinels {
+		sentinels[s.Code] = s
+	}
+	texts := map[string]string{}
+	for name, code := range codes {
+		if got := code.String(); got != name {
+			t.Errorf("%s = %d: the binding calls it %s (no Code constant in codeNames)", name, code, got)
+		}
+		desc := code.Description()
+		if desc == "" || desc == "unknown status" {
+			t.Errorf("%s: persist_strerror says %q", name, desc)
+		} else if other, dup := texts[desc]; dup {
+			t.Errorf("%s and %s share the description %q", name, other, desc)
+		}
+		texts[desc] = name
+		if code == CodeOK {
+			continue
+		}
+		s, ok := sentinels[code]
+		if !ok {
+			t.Errorf("%s: no sentinel error", name)
+		} else if s.Error() != "persist: "+desc {
+			t.Errorf("%s: sentinel says %q", name, s.Error())
+		}
+	}
+	for code, name := range codeNames {
+		if codes[name] != code {
+			t.Errorf("the binding has %s = %d, persist.h does not", name, code)
+		}
+	}
 }

@@ -1,3 +1,3 @@
-module libpersist.example/persist
+module github.com/libpersist/libpersist/bindings/go
 
 go 1.19

@@ -1,8 +1,8 @@
-module libpersist.example/examples
+module github.com/libpersist/libpersist/examples/go
 
 go 1.19
 
-require libpersist.example/persist v0.0.0
+require github.com/libpersist/libpersist/bindings/go v0.0.0
 
-// The binding from this source tree (no network needed).
-replace libpersist.example/persist => ../../bindings/go
+// Until the binding is published, use the one in this source tree (no network needed).
+replace github.com/libpersist/libpersist/bindings/go => ../../bindings/go

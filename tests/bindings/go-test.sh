@@ -2,8 +2,12 @@
 # go-test.sh - the Go binding (bindings/go) as a user builds it: installs libpersist into a
 # staging DESTDIR with PREFIX=/usr (make install into $BUILD/tests/bindings/go-root), points
 # pkg-config and the dynamic linker at it, then runs gofmt, go vet and `go test -race` in
-# bindings/go, and builds examples/go/counter and runs it twice on one store
-# (examples/counter/demo.sh). Offline: GOPROXY=off, GOTOOLCHAIN=local; no module dependencies.
+# bindings/go, builds examples/go/counter and runs it twice on one store
+# (examples/counter/demo.sh), and then does what bindings/go/README.md tells a Go user until the
+# module is published: a new module in a temporary directory (go mod init) that requires the
+# binding by its module path with a replace directive pointing at this checkout (go mod edit),
+# builds and runs; then the same from a vendored copy (go mod vendor, -mod=vendor).
+# Offline: GOPROXY=off, GOTOOLCHAIN=local; no module dependencies.
 # Environment: BUILD (default build), MAKE, GO (default go; missing = skip), SANITIZE (sanitized
 # library builds are skipped: -race and cgo cannot link them).
 set -u
@@ -84,5 +88,60 @@ elif ./examples/counter/demo.sh "$tmp/counter" examples/counter/counter.js >"$tm
 else
     cat "$tmp/demo.log" >&2
     fail "examples/go/counter"
+fi
+# ---- a user's module, as bindings/go/README.md says ------------------------------------------
+module=$(sed -n 's/^module //p' bindings/go/go.mod)
+checkout=$(pwd)/bindings/go
+user=$tmp/user
+mkdir -p "$user"
+cat >"$user/main.go" <<'PROGRAM'
+package main
+
+import (
+	"fmt"
+	"os"
+
+	persist "github.com/libpersist/libpersist/bindings/go"
+)
+
+const app = `var app = { init: function () { return 0; },
+  update: function (e, s) { return [s + 1, e + ' #' + (s + 1)]; },
+  serialize: function (s) { return String(s); }, deserialize: function (t) { return Number(t); } };`
+
+func main() {
+	store, err := persist.Open(os.Args[1], persist.Options{})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	defer store.Close()
+	if err := store.Deploy([]byte(app), persist.DeployInit, ""); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	resp, err := store.Submit([]byte("ping"))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	fmt.Printf("response: %s (libpersist %s)\n", resp, persist.Version())
+}
+PROGRAM
+# The import path in main.go is the module path of bindings/go/go.mod.
+grep -q "\"$module\"" "$user/main.go" || fail "bindings/go/go.mod says module $module"
+if ! (cd "$user" && "$GO" mod init example.com/user &&
+    "$GO" mod edit -require="$module@v0.0.0" -replace="$module=$checkout" &&
+    "$GO" build -o user . && ./user "$tmp/user-store" &&
+    "$GO" mod vendor && rm -rf "$tmp/user-store" &&
+    "$GO" build -mod=vendor -o user-vendored . && ./user-vendored "$tmp/user-store") \
+    >"$tmp/user.log" 2>&1; then
+    cat "$tmp/user.log" >&2
+    fail "a module using $module through a replace directive (bindings/go/README.md)"
+elif [ "$(grep -c '^response: ping #1 (libpersist ' "$tmp/user.log")" -ne 2 ] ||
+    [ ! -f "$user/vendor/$module/persist.go" ]; then
+    cat "$tmp/user.log" >&2
+    fail "a module using $module: unexpected output or no vendored copy"
+else
+    echo "go-test: a module using $module (replace directive, then vendored): ok"
 fi
 exit $failed

@@ -1,11 +1,14 @@
 #!/bin/sh
-# header-test.sh - the public header under strict compilers, and the C++ example:
+# header-test.sh - the public headers under strict compilers, and the C++ example:
 #   tests/abi/headers.c   as -std=c99 and -std=c11 with -pedantic -Wall -Wextra -Werror,
 #   tests/abi/headers.cpp as -std=c++11 with -pedantic -Wall -Wextra -Werror,
+#   tests/bindings/cpp/test_persist_hpp.cpp (include/persist.hpp, every wrapper) as -std=c++17,
+#     also as -std=c++20, and with AddressSanitizer (leaks of library memory) when the library
+#     itself is not sanitized,
 # each linked against $BUILD/libpersist.so and run (also with clang/clang++ when installed);
-# then examples/cpp/counter.cpp is built the same way and run twice on one store
-# (examples/counter/demo.sh). PERSIST_OPTIONS_INIT must compile cleanly under -Wextra in C and
-# C++ (it lists every field).
+# then examples/cpp/counter.cpp (C++17, persist.hpp) is built the same way and run twice on one
+# store (examples/counter/demo.sh). PERSIST_OPTIONS_INIT must compile cleanly under -Wextra in C
+# and C++ (it lists every field).
 # Environment: BUILD (default build), CC (default cc), CXX (default g++), SANITIZE.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
@@ -55,9 +58,22 @@ done
 for cxx in $compilers_cxx; do
     # shellcheck disable=SC2086
     check "headers-$cxx-c++11" $cxx -std=c++11 $strict -Wshadow tests/abi/headers.cpp
+    # shellcheck disable=SC2086
+    check "persist-hpp-$cxx-c++17" $cxx -std=c++17 $strict -Wshadow \
+        tests/bindings/cpp/test_persist_hpp.cpp -pthread
 done
 # shellcheck disable=SC2086
-if ! $CXX -std=c++11 $strict -Iinclude $san examples/cpp/counter.cpp -o "$out/counter-cpp" \
+check "persist-hpp-$CXX-c++20" $CXX -std=c++20 $strict -Wshadow \
+    tests/bindings/cpp/test_persist_hpp.cpp -pthread
+# Every result of persist.hpp frees the library's memory: LeakSanitizer sees the library's
+# allocations too (malloc is interposed), so a wrapper that leaks fails here.
+if [ -z "$SANITIZE" ]; then
+    # shellcheck disable=SC2086
+    check "persist-hpp-$CXX-asan" $CXX -std=c++17 $strict -Wshadow -g -fsanitize=address,undefined \
+        -fno-sanitize-recover=all tests/bindings/cpp/test_persist_hpp.cpp -pthread
+fi
+# shellcheck disable=SC2086
+if ! $CXX -std=c++17 $strict -Iinclude $san examples/cpp/counter.cpp -o "$out/counter-cpp" \
     $link >"$out/counter-cpp.log" 2>&1; then
     cat "$out/counter-cpp.log" >&2
     echo "header-test: FAIL: examples/cpp/counter.cpp does not build" >&2

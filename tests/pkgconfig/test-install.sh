@@ -1,16 +1,21 @@
 #!/bin/sh
 # Installs libpersist into a temporary DESTDIR (PREFIX=/usr/local), builds an external program
 # against it through pkg-config twice (shared library; static libpersist.a with the dependencies
-# from `pkg-config --static`), runs both, then checks that `make uninstall` removes every file that
-# `make install` put there. Prints "pkgconfig: N passed, N failed"; exits non-zero on any failure.
+# from `pkg-config --static`) and a C++17 program against the installed persist.hpp, runs them,
+# then checks that `make uninstall` removes every file that `make install` put there. Also checks
+# when `make install` runs ldconfig (with a stand-in: the system is never changed): never with a
+# DESTDIR; without one, as root, only into a directory the loader searches. Prints
+# "pkgconfig: N passed, N failed"; exits non-zero on any failure.
 #
-# Environment: BUILD (default build), MAKE (default make), CC (default cc), SANITIZE (the value the
-# library in BUILD was built with, e.g. address,undefined; the test programs then use it too).
+# Environment: BUILD (default build), MAKE (default make), CC (default cc), CXX (default g++),
+# SANITIZE (the value the library in BUILD was built with, e.g. address,undefined; the test
+# programs then use it too).
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
 MAKE=${MAKE:-make}
 CC=${CC:-cc}
+CXX=${CXX:-g++}
 SANITIZE=${SANITIZE:-}
 san=""
 [ -n "$SANITIZE" ] && san="-fsanitize=$SANITIZE -fno-omit-frame-pointer"
@@ -35,14 +40,30 @@ summary() {
     exit $?
 }
 
+# A stand-in for ldconfig: logs its calls; `-v -N` lists $FAKE_LOADER_DIR as the loader's only
+# directory.
+cat >"$tmp/ldconfig" <<'FAKE'
+#!/bin/sh
+echo "call:$*" >>"$FAKE_LDCONFIG_LOG"
+[ "$*" = "-v -N" ] && printf '%s: (from fake.conf:1)\n\tlibc.so.6 -> libc.so.6\n' "$FAKE_LOADER_DIR"
+exit 0
+FAKE
+chmod +x "$tmp/ldconfig"
+export FAKE_LDCONFIG_LOG="$tmp/ldconfig.log" FAKE_LOADER_DIR="$dest/usr/local/lib"
+
 # ---- install -------------------------------------------------------------------------------
-if ! "$MAKE" -s install DESTDIR="$dest" PREFIX=/usr/local BUILD="$BUILD" >"$tmp/install.log" 2>&1; then
+if ! "$MAKE" -s install DESTDIR="$dest" PREFIX=/usr/local BUILD="$BUILD" LDCONFIG="$tmp/ldconfig" \
+    >"$tmp/install.log" 2>&1; then
     cat "$tmp/install.log" >&2
     fail "make install DESTDIR=$dest PREFIX=/usr/local BUILD=$BUILD"
     summary
 fi
+# A staged install must not touch the system: no ldconfig, even for a directory it searches.
+if [ -e "$FAKE_LDCONFIG_LOG" ]; then
+    fail "make install DESTDIR=... ran ldconfig: $(tr '\n' ' ' <"$FAKE_LDCONFIG_LOG")"
+fi
 (cd "$dest" && find . ! -type d | sort) >"$tmp/installed.txt"
-for f in usr/local/include/persist.h usr/local/lib/libpersist.a usr/local/lib/libpersist.so \
+for f in usr/local/include/persist.h usr/local/include/persist.hpp usr/local/lib/libpersist.a usr/local/lib/libpersist.so \
     usr/local/lib/libpersist.so.1 usr/local/lib/pkgconfig/libpersist.pc; do
     grep -qx "./$f" "$tmp/installed.txt" || fail "make install did not install /$f"
 done
@@ -171,6 +192,80 @@ elif ! env -u LD_LIBRARY_PATH "$tmp/work/app-static" "$tmp/store-static" >"$tmp/
     fail "running app-static"
 else
     echo "pkgconfig: static: ok ($(cat "$tmp/work/run.log"))"
+    passed=$((passed + 1))
+fi
+
+# ---- 3: C++ with the installed persist.hpp -------------------------------------------------------
+cat >"$tmp/work/app.cpp" <<'PROGRAM'
+#include <persist.hpp>
+
+#include <iostream>
+
+int main(int argc, char **argv)
+{
+    if (argc != 2)
+        return 2;
+    try {
+        persist::Store store(argv[1]);
+        store.deploy("var app = { init: function () { return 0; },"
+                     "  update: function (e, s) { return [s + 1, e + ' #' + (s + 1)]; },"
+                     "  serialize: function (s) { return String(s); },"
+                     "  deserialize: function (t) { return Number(t); } };");
+        std::string response = store.submit("ping");
+        store.submit("pong");
+        persist::Store moved(std::move(store));
+        std::cout << "response: " << response << ", head " << moved.head() << "\n";
+        return response == "ping #1" && moved.head() == 3 ? 0 : 1;
+    } catch (const persist::Error &e) {
+        std::cerr << e.what() << " (" << e.code() << ")\n";
+        return 1;
+    }
+}
+PROGRAM
+echo "    $CXX -std=c++17 -Wall -Wextra -pedantic -Werror app.cpp -o app-cpp $cflags $libs" \
+    >"$tmp/work/app-cpp.log"
+# shellcheck disable=SC2086
+if ! $CXX -std=c++17 -Wall -Wextra -pedantic -Werror $san "$tmp/work/app.cpp" -o "$tmp/work/app-cpp" \
+    $cflags $libs >>"$tmp/work/app-cpp.log" 2>&1; then
+    cat "$tmp/work/app-cpp.log" >&2
+    fail "building a C++17 program against the installed persist.hpp"
+elif ! LD_LIBRARY_PATH="$libdir" "$tmp/work/app-cpp" "$tmp/store-cpp" >"$tmp/work/run.log" 2>&1; then
+    cat "$tmp/work/run.log" >&2
+    fail "running app-cpp"
+else
+    echo "pkgconfig: C++ (persist.hpp): ok ($(cat "$tmp/work/run.log"))"
+    passed=$((passed + 1))
+fi
+
+# ---- ldconfig after a real install (empty DESTDIR) into a temporary prefix --------------------
+# install_plain NAME LOADER_DIR: make install DESTDIR= PREFIX=$tmp/NAME with the loader searching
+# LOADER_DIR; then make uninstall. Leaves the stand-in's log in $tmp/NAME.calls.
+install_plain() {
+    rm -f "$FAKE_LDCONFIG_LOG"
+    FAKE_LOADER_DIR=$2 "$MAKE" -s install DESTDIR= PREFIX="$tmp/$1" BUILD="$BUILD" \
+        LDCONFIG="$tmp/ldconfig" >"$tmp/$1.log" 2>&1 || fail "make install PREFIX=$tmp/$1 DESTDIR="
+    touch "$FAKE_LDCONFIG_LOG"
+    mv "$FAKE_LDCONFIG_LOG" "$tmp/$1.calls"
+    "$MAKE" -s uninstall DESTDIR= PREFIX="$tmp/$1" BUILD="$BUILD" >>"$tmp/$1.log" 2>&1 ||
+        fail "make uninstall PREFIX=$tmp/$1 DESTDIR="
+}
+install_plain searched "$tmp/searched/lib"
+install_plain elsewhere /nonexistent/lib
+if [ "$(id -u)" -eq 0 ]; then
+    grep -qx 'call:' "$tmp/searched.calls" ||
+        fail "make install as root into a directory the loader searches did not run ldconfig" \
+            "($(tr '\n' ' ' <"$tmp/searched.calls"))"
+else
+    grep -q 'run .* as root' "$tmp/searched.log" ||
+        fail "make install as a user did not say to run ldconfig as root: $(cat "$tmp/searched.log")"
+fi
+if grep -qx 'call:' "$tmp/elsewhere.calls"; then
+    fail "make install into a directory the loader does not search ran ldconfig"
+elif ! grep -q 'the dynamic loader does not search' "$tmp/elsewhere.log"; then
+    fail "make install into $tmp/elsewhere/lib did not say the loader does not search it"
+else
+    echo "pkgconfig: ldconfig: not with DESTDIR; $(grep -c 'call:$' "$tmp/searched.calls") time(s) for" \
+        "a searched libdir as uid $(id -u); not for another libdir"
     passed=$((passed + 1))
 fi
 

@@ -4,13 +4,68 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import resource
 import textwrap
+from typing import List, Tuple
 
 import persist
-from _support import StoreTest, fixture, run_python
+from _support import HEADER, StoreTest, fixture, run_python
 
 V1 = fixture("testapp_v1.js")
+
+
+def header_codes() -> List[Tuple[str, int]]:
+    """The status codes include/persist.h declares (name, value), read from the header itself so
+    that a code added to it later is checked too."""
+    with open(HEADER, encoding="utf-8") as f:
+        text = f.read()
+    enum = re.search(r"typedef enum persist_status \{(.*?)\} persist_status;", text, re.S)
+    assert enum is not None, "no persist_status enum in %s" % HEADER
+    entry = re.compile(r"^\s*(PERSIST_\w+)\s*=\s*(-?\d+)", re.M)
+    return [(m.group(1), int(m.group(2))) for m in entry.finditer(enum.group(1))]
+
+
+class TestHeaderCodes(StoreTest):
+    """Every PERSIST_E* code of persist.h is known to the binding: a Status member with the same
+    name and value, its own exception class with a description, and a library text."""
+
+    def test_the_header_is_read(self) -> None:
+        codes = dict(header_codes())
+        self.assertGreaterEqual(len(codes), 24)  # PERSIST_OK .. PERSIST_EFATAL as of 1.0
+        self.assertEqual((codes["PERSIST_OK"], codes["PERSIST_EFATAL"]), (0, -40))
+
+    def test_every_code_is_bound(self) -> None:
+        classes = set()
+        docs = set()
+        texts = set()
+        for name, value in header_codes():
+            with self.subTest(code=name):
+                self.assertTrue(name.startswith("PERSIST_"), name)
+                self.assertIn(name[len("PERSIST_"):], persist.Status.__members__, "no Status member")
+                self.assertEqual(int(persist.Status[name[len("PERSIST_"):]]), value)
+                text = persist.strerror(value)
+                self.assertTrue(text and text != "unknown status", "persist_strerror: %r" % text)
+                self.assertNotIn(text, texts)
+                texts.add(text)
+                if value == 0:
+                    continue
+                e = persist.error_for(value, "msg")
+                cls = type(e)
+                self.assertIsNot(cls, persist.PersistError, "no exception class")
+                self.assertNotIn(cls, classes)
+                classes.add(cls)
+                self.assertEqual(e.status_name, name)
+                self.assertIn(cls.__name__, persist.__all__)
+                doc = (cls.__doc__ or "").strip()
+                self.assertTrue(doc.startswith(name + ": "), "docstring %r" % doc)
+                self.assertNotIn(doc, docs)
+                docs.add(doc)
+
+    def test_the_binding_has_no_codes_the_header_lacks(self) -> None:
+        names = {name for name, _ in header_codes()}
+        for status in persist.Status:
+            self.assertIn("PERSIST_" + status.name, names)
 
 
 class TestHierarchy(StoreTest):

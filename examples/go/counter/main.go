@@ -12,7 +12,7 @@ import (
 	"fmt"
 	"os"
 
-	"libpersist.example/persist"
+	persist "github.com/libpersist/libpersist/bindings/go"
 )
 
 func run(storeDir, appPath string, events []string) error {

@@ -11,8 +11,10 @@ restores the exact state. See ``help(persist.Store)``.
     ...     print(store.submit("add 5"))
 
 The shared library is found through ``$PERSIST_LIBRARY`` (a path), then the pkg-config libdir
-of ``libpersist``, then the dynamic linker's standard search for ``libpersist.so.1``; it is
-loaded on first use (or by :func:`load_library`) and must have major version 1.
+of ``libpersist``, the dynamic linker's search for ``libpersist.so.1``, the standard directories
+(/usr/local/lib, /usr/local/lib/<multiarch>, /usr/lib/<multiarch>, ...) and
+``ctypes.util.find_library``; it is loaded on first use (or by :func:`load_library`) and must
+have major version 1. The distribution is called ``libpersist``; the import name is ``persist``.
 """
 
 from __future__ import annotations

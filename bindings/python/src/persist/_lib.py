@@ -13,6 +13,8 @@ import ctypes.util
 import os
 import shutil
 import subprocess
+import sys
+import sysconfig
 import threading
 from ctypes import (
     CFUNCTYPE,
@@ -294,14 +296,40 @@ def _pkgconfig_libdir() -> Optional[str]:
     return out
 
 
+# The root of the standard directories below (the tests point it at a fake file system).
+_ROOT = "/"
+
+
+def _standard_dirs() -> List[str]:
+    """The directories ``make install`` uses (PREFIX=/usr/local by default) and the system's,
+    searched by path: the dynamic linker only finds a library there once ``ldconfig`` has listed it
+    in its cache, and /usr/local/lib is not one of its directories everywhere."""
+    multiarch = getattr(sys.implementation, "_multiarch", None) or sysconfig.get_config_var(
+        "MULTIARCH"
+    )
+    dirs = ["usr/local/lib"]
+    if multiarch:
+        dirs.append("usr/local/lib/" + multiarch)
+    dirs.append("usr/local/lib64")
+    if multiarch:
+        dirs.append("usr/lib/" + multiarch)
+    dirs += ["usr/lib64", "usr/lib"]
+    return [os.path.join(_ROOT, d) for d in dirs]
+
+
 def _candidates() -> List[str]:
-    """Where to look, in order: $PERSIST_LIBRARY, the pkg-config libdir, the standard search."""
+    """Where to look after $PERSIST_LIBRARY, in order: the pkg-config libdir, the dynamic linker's
+    search, the standard directories (those holding the library), ``find_library``."""
     libdir = _pkgconfig_libdir()
     found = []
     if libdir is not None:
         found.append(os.path.join(libdir, SONAME))
     found.append(SONAME)  # the dynamic linker's search: LD_LIBRARY_PATH, ld.so.cache, /usr/lib...
-    name = ctypes.util.find_library("persist")
+    for d in _standard_dirs():
+        path = os.path.join(d, SONAME)
+        if path not in found and os.path.exists(path):
+            found.append(path)
+    name = ctypes.util.find_library("persist")  # ldconfig -p, then the compiler's search path
     if name is not None and name not in found:
         found.append(name)
     return found
@@ -317,7 +345,8 @@ def load(path: Optional[str] = None) -> Library:
     Args:
         path: the shared library to load; default: ``$PERSIST_LIBRARY`` when set (a failure to load
             it is an error: there is no fallback), otherwise the pkg-config libdir of
-            ``libpersist``, then the standard search for ``libpersist.so.1``.
+            ``libpersist``, the dynamic linker's search for ``libpersist.so.1``, the standard
+            directories (/usr/local/lib, /usr/lib/<multiarch>, ...), ``ctypes.util.find_library``.
 
     Raises:
         LibraryError: not found, not loadable, or a major version other than 1.
@@ -349,7 +378,7 @@ def load(path: Optional[str] = None) -> Library:
             _loaded = Library(cdll, candidate)
             return _loaded
         raise LibraryError(
-            "cannot find %s (set PERSIST_LIBRARY to its path, install libpersist where pkg-config "
-            "or the dynamic linker finds it, or set LD_LIBRARY_PATH): %s"
-            % (SONAME, "; ".join(errors))
+            "cannot find %s through pkg-config, the dynamic linker or in %s (set PERSIST_LIBRARY "
+            "to its path, install libpersist with `make install`, or set LD_LIBRARY_PATH): %s"
+            % (SONAME, ", ".join(_standard_dirs()), "; ".join(errors))
         )
