@@ -5,7 +5,8 @@
  * batch or none of it, that the app is the old or the new one after a deploy, and that the state
  * equals both a restore from disk and what a model computes for the applied prefix. Every round
  * continues on the same store, so the log grows and holds many snapshots. A fifth test kills
- * children that are creating a new store. tests/crash/README.md has the details.
+ * children that are creating a new store, and a sixth kills them during maintenance (prune with
+ * compaction, hot backups) between events. tests/crash/README.md has the details.
  *
  * PERSIST_KILLS=N sets the number of kills (default 400, split over the first four tests; the
  * creation test adds a quarter share);
@@ -38,15 +39,16 @@ enum mode {
     MODE_BATCH,           /* batches of 1 to MAX_BATCH events, some single submits */
     MODE_DEPLOY,          /* deploys (migrating v1 <-> v2) between submits and batches */
     MODE_RELAXED,         /* all of the above and flushes, PERSIST_DURABILITY_RELAXED */
+    MODE_MAINTENANCE,     /* submits and batches, prune with compaction, backups */
     MODE_CREATE,          /* a new store each round: create, first deploy, submits */
     MODE_COUNT
 };
 
 /* PERSIST_KILLS is split over the first MAIN_MODES modes; MODE_CREATE adds a quarter share. */
-#define MAIN_MODES 4
+#define MAIN_MODES 5
 
-static const char *const mode_names[MODE_COUNT] = {"submit+snapshot", "batch", "deploy", "relaxed",
-                                                   "create"};
+static const char *const mode_names[MODE_COUNT] = {"submit+snapshot", "batch",       "deploy",
+                                                   "relaxed",         "maintenance", "create"};
 
 /* Pipe messages: fixed-size records, so a record cut short by the kill is detected and ignored. */
 enum msg_type {
@@ -58,7 +60,9 @@ enum msg_type {
     MSG_SNAPSHOT,     /* persist_store_snapshot about to start */
     MSG_SNAPSHOT_ACK, /* it returned PERSIST_OK */
     MSG_FLUSH,        /* persist_store_flush about to start */
-    MSG_FLUSH_ACK     /* it returned PERSIST_OK */
+    MSG_FLUSH_ACK,    /* it returned PERSIST_OK */
+    MSG_MAINT,        /* a prune (a = 1) or a backup (a = 2) about to start */
+    MSG_MAINT_ACK     /* it returned PERSIST_OK */
 };
 
 #define MSG_MAGIC 0x4b494c4cu
@@ -91,7 +95,8 @@ typedef struct kill_run {
     int version;      /* live app version */
     uint64_t deploys; /* deploy records in the log */
     /* statistics */
-    unsigned kills, in_open, in_submit, in_batch, in_deploy, in_snapshot, in_flush, between;
+    unsigned kills, in_open, in_submit, in_batch, in_deploy, in_snapshot, in_flush, in_maint,
+        between;
     unsigned flight_applied, flight_deploys;
     uint64_t acked_events;
 } kill_run;
@@ -269,6 +274,40 @@ static void child_flush(persist_store *s, int fd)
     child_send(fd, MSG_FLUSH_ACK, 0, 0);
 }
 
+/* Where a backup goes: beside the store (the parent checks it after every kill). */
+static void backup_dir(const kill_run *run, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s-backup", run->dir);
+}
+
+/* Prune to the newest snapshot (compacting: no other process has the store open), or a hot
+ * backup that replaces the previous one. */
+static void child_maintenance(persist_store *s, const kill_run *run, int fd, unsigned r)
+{
+    char dir[4200], data[4300];
+    persist_prune_report rep;
+    uint64_t seq = 0;
+    int rc;
+    child_send(fd, MSG_MAINT, r < 50 ? 1 : 2, 0);
+    if (r < 50) {
+        memset(&rep, 0, sizeof rep);
+        rep.struct_size = sizeof rep;
+        rc = persist_store_snapshot_seq(s, &seq);
+        if (rc == PERSIST_OK && seq > 0)
+            rc = persist_store_prune(s, seq, &rep);
+        if (rc == PERSIST_OK && seq > 0 && rep.compacted != 1)
+            child_die(s, "persist_store_prune did not compact", PERSIST_ERROR);
+    } else {
+        backup_dir(run, dir, sizeof dir);
+        snprintf(data, sizeof data, "%s/data.mdb", dir);
+        unlink(data);
+        rc = persist_store_backup(s, dir);
+    }
+    if (rc != PERSIST_OK)
+        child_die(s, r < 50 ? "persist_store_prune" : "persist_store_backup", rc);
+    child_send(fd, MSG_MAINT_ACK, 0, 0);
+}
+
 /* One step of the child's work; which steps depends on the test's mode. */
 static void child_step(persist_store *s, const child_plan *p, uint64_t *rng, uint32_t *id,
                        int *version)
@@ -293,6 +332,14 @@ static void child_step(persist_store *s, const child_plan *p, uint64_t *rng, uin
             *id = child_submit(s, p->fd, *id, *version);
         else
             *id = child_batch(s, p->fd, *id, *version, 1 + rand_below(rng, MAX_BATCH));
+        break;
+    case MODE_MAINTENANCE:
+        if (r < 40)
+            *id = child_submit(s, p->fd, *id, *version);
+        else if (r < 80)
+            *id = child_batch(s, p->fd, *id, *version, 1 + rand_below(rng, MAX_BATCH));
+        else
+            child_maintenance(s, p->run, p->fd, rand_below(rng, 100));
         break;
     case MODE_CREATE:
         if (*version == 0)
@@ -391,7 +438,9 @@ static void track(tracker *t, const msg *m)
     case MSG_SNAPSHOT:
     case MSG_SNAPSHOT_ACK:
     case MSG_FLUSH:
-    case MSG_FLUSH_ACK: break;
+    case MSG_FLUSH_ACK:
+    case MSG_MAINT:
+    case MSG_MAINT_ACK: break;
     default: bad = 1;
     }
     if (bad)
@@ -463,6 +512,8 @@ static void count_kill_point(kill_run *run, const tracker *t)
         run->in_snapshot++;
     else if (t->last_type == MSG_FLUSH)
         run->in_flush++;
+    else if (t->last_type == MSG_MAINT)
+        run->in_maint++;
     else
         run->between++;
 }
@@ -558,6 +609,29 @@ static char *read_only_look(const kill_run *run, unsigned round, const tracker *
     return st;
 }
 
+/* A backup left by the child is whole: it opens, and holds at most what the store holds. */
+static void verify_backup(const kill_run *run, unsigned round, uint64_t head)
+{
+    char dir[4200], data[4300];
+    persist_options o;
+    persist_store *s = NULL;
+    struct stat sb;
+    int rc;
+    backup_dir(run, dir, sizeof dir);
+    snprintf(data, sizeof data, "%s/data.mdb", dir);
+    if (stat(data, &sb) != 0)
+        return; /* none yet, or killed while replacing it */
+    persist_options_init(&o, sizeof o);
+    o.flags = PERSIST_OPEN_READONLY;
+    rc = persist_store_open(&s, dir, &o);
+    if (rc != PERSIST_OK)
+        fail_msg("round %u: the backup does not open: %d %s", round, rc, ts_errmsg(s));
+    if (ts_head(s) > head)
+        fail_msg("round %u: the backup's head %" PRIu64 " is after the store's %" PRIu64, round,
+                 ts_head(s), head);
+    persist_store_close(s);
+}
+
 /* Reopen after a kill and check the store against what the child acknowledged. */
 static void verify_after_kill(kill_run *run, unsigned round, const tracker *t)
 {
@@ -616,6 +690,8 @@ static void verify_after_kill(kill_run *run, unsigned round, const tracker *t)
     assert_int_equal(ts_head(s), head);
     assert_string_equal(ro_st, st);
     assert_int_equal(ro_head, head);
+    if (run->mode == MODE_MAINTENANCE)
+        verify_backup(run, round, head);
     persist_free(ro_st);
     persist_free(st);
     persist_free(st2);
@@ -713,13 +789,19 @@ static void run_kills(enum mode mode)
     }
     verify_reference_replay(&run);
     printf("kill test %s: %u kills in %.1f s (in open %u, submit %u, batch %u, deploy %u, "
-           "snapshot %u, flush %u, between calls %u); %" PRIu64 " events acknowledged, %" PRIu32
-           " applied, %u calls in flight were applied, %" PRIu64 " deploys (%u in flight)\n",
+           "snapshot %u, flush %u, maintenance %u, between calls %u); %" PRIu64
+           " events acknowledged, %" PRIu32 " applied, %u calls in flight were applied, %" PRIu64
+           " deploys (%u in flight)\n",
            mode_names[mode], run.kills, (double)(now_us() - t0) / 1e6, run.in_open, run.in_submit,
-           run.in_batch, run.in_deploy, run.in_snapshot, run.in_flush, run.between,
+           run.in_batch, run.in_deploy, run.in_snapshot, run.in_flush, run.in_maint, run.between,
            run.acked_events, run.applied, run.flight_applied, run.deploys, run.flight_deploys);
     free(run.code[1]);
     free(run.code[2]);
+    if (mode == MODE_MAINTENANCE) {
+        char dir[4200];
+        backup_dir(&run, dir, sizeof dir);
+        ts_rmrf(dir);
+    }
     ts_rmrf(run.dir);
     free(run.dir);
 }
@@ -785,6 +867,12 @@ static void test_kill_relaxed_durability(void **state)
     run_kills(MODE_RELAXED);
 }
 
+static void test_kill_during_maintenance(void **state)
+{
+    (void)state;
+    run_kills(MODE_MAINTENANCE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -792,6 +880,7 @@ int main(void)
         cmocka_unit_test(test_kill_during_batch),
         cmocka_unit_test(test_kill_during_deploy),
         cmocka_unit_test(test_kill_relaxed_durability),
+        cmocka_unit_test(test_kill_during_maintenance),
         cmocka_unit_test(test_kill_during_create),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
