@@ -303,7 +303,9 @@ PERSIST_API int persist_store_close(persist_store *s);
  * Copy the message of the most recent failed call on `s` into `buf` (snprintf semantics: always
  * NUL-terminated when cap > 0). The message is "" when no call has failed yet.
  * A call that returns PERSIST_EMISUSE (bad handle, re-entrant call) leaves the message as it was.
- * @return the full length of the message, which may exceed cap - 1.
+ * A message is kept whole up to 4095 bytes; a longer one (an app's 40 KB decoder error) keeps its
+ * beginning and its end, where the reason usually is, with " [... N bytes cut ...] " between.
+ * @return the full length of the message kept, which may exceed cap - 1.
  * Thread: safe; with several threads the message may belong to another thread's call. Since: 1.0
  */
 PERSIST_API size_t persist_store_errmsg(persist_store *s, char *buf, size_t cap);
@@ -314,7 +316,10 @@ PERSIST_API size_t persist_store_errmsg(persist_store *s, char *buf, size_t cap)
  * serialize/deserialize/serialize unchanged, and a snapshot is written after it; only then is the
  * transaction committed and the live app replaced. On any failure nothing changes.
  * @param code    app code (plain JavaScript app contract, see docs/app-contract.md); copied
- * @param mode    PERSIST_DEPLOY_INIT or PERSIST_DEPLOY_MIGRATE
+ * @param mode    PERSIST_DEPLOY_INIT (start from the new app's initial state) or
+ *                PERSIST_DEPLOY_MIGRATE (the new app's migrate gets the previous app's serialized
+ *                state; an app without migrate gets it through its own deserialize, so a release
+ *                that keeps its state type keeps the state)
  * @param module  where the app's contract lives (plain JS: global variable name, default "app");
  *                NULL for the default; copied
  * @return PERSIST_OK; PERSIST_ELOAD; PERSIST_ECONTRACT; PERSIST_ESCRIPT; PERSIST_EMIGRATE;

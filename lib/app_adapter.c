@@ -196,10 +196,10 @@ static int bind_contract(persist__app *app, persist__err *err)
 {
     persist__js_arg arg = {app->module, app->module_len, NULL};
     int elm = app->kind == KIND_ELM;
-    int type, rc;
+    int type, syntax_line, rc;
     rc = persist__js_eval(app->js, elm ? ELM_BINDER : PLAIN_BINDER,
                           elm ? sizeof ELM_BINDER - 1 : sizeof PLAIN_BINDER - 1, "persist:binder",
-                          "binder", err);
+                          "binder", &syntax_line, err);
     if (rc == PERSIST_OK)
         rc = persist__js_call(app->js, "binder", &arg, 1, "contract", err);
     if (rc == PERSIST_OK)
@@ -240,6 +240,31 @@ const char *persist__app_default_module(const char *code, size_t len)
     return elm_wrapper_end(code, len) > 0 ? DEFAULT_ELM_MODULE : DEFAULT_JS_MODULE;
 }
 
+/* Evaluating the app's code failed: say whether it does not parse (with the line, from the code
+ * as deployed: the Elm adapter's statement goes after every line of it) or threw. */
+static int load_failed(const persist__app_source *src, int line, persist__err *err)
+{
+    const char *p = src->code, *end = src->code + src->code_len, *eol;
+    char excerpt[96] = "";
+    err->code = PERSIST_ELOAD;
+    if (line == 0)
+        return persist__err_prefix(err, "the app's code threw while it was loaded");
+    for (int n = 1; n < line && p < end; n++)
+        p = (p = memchr(p, '\n', (size_t)(end - p))) != NULL ? p + 1 : end;
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    eol = p < end ? memchr(p, '\n', (size_t)(end - p)) : NULL;
+    if (line > 0 && p < end)
+        snprintf(excerpt, sizeof excerpt, "; line %d reads: %.*s%s", line,
+                 (int)((eol != NULL ? eol : end) - p < 72 ? (eol != NULL ? eol : end) - p : 72), p,
+                 (eol != NULL ? eol : end) - p > 72 ? "..." : "");
+    return persist__err_set(
+        err, PERSIST_ELOAD,
+        "the app's code does not parse as ECMAScript 5.1, the language apps run "
+        "in (compile newer JavaScript down to ES5): %.*s%s",
+        (int)strcspn(err->msg, "\n"), err->msg, excerpt);
+}
+
 int persist__app_load(persist__app **out, const persist__app_source *src,
                       const persist__js_config *cfg, persist__err *err)
 {
@@ -249,7 +274,7 @@ int persist__app_load(persist__app **out, const persist__app_source *src,
     const char *dflt = kind == KIND_ELM ? DEFAULT_ELM_MODULE : DEFAULT_JS_MODULE;
     char *code = NULL;
     size_t code_len = src->code_len;
-    int rc;
+    int syntax_line, rc;
     *out = NULL;
     if (src->module_len > 0 && !valid_module(src->module, src->module_len, kind))
         return persist__err_set(err, PERSIST_EINVAL,
@@ -274,11 +299,9 @@ int persist__app_load(persist__app **out, const persist__app_source *src,
     rc = persist__js_new(&app->js, cfg, err);
     if (rc == PERSIST_OK) {
         rc = persist__js_eval(app->js, code != NULL ? code : src->code, code_len,
-                              kind == KIND_ELM ? "elm.js" : "app.js", NULL, err);
-        if (rc == PERSIST_ESCRIPT) {
-            err->code = rc = PERSIST_ELOAD;
-            persist__err_prefix(err, "the app code failed to load");
-        }
+                              kind == KIND_ELM ? "elm.js" : "app.js", NULL, &syntax_line, err);
+        if (rc == PERSIST_ESCRIPT)
+            rc = load_failed(src, syntax_line, err);
     }
     persist__free(code);
     if (rc == PERSIST_OK)
@@ -455,18 +478,23 @@ int persist__app_migrate(persist__app *app, const char *text, size_t len, persis
     int type, rc = persist__js_get(app->js, "contract", "migrate", "migrate", &type, err);
     if (rc != PERSIST_OK)
         return rc;
-    if (type != PERSIST__JS_FUNCTION && app->kind == KIND_ELM)
+    if (type == PERSIST__JS_FUNCTION) {
+        rc = call_result(app, "migrate", text, len, "state", PERSIST_EMIGRATE, err);
+    } else if (type == PERSIST__JS_UNDEFINED) {
+        /* No migration function (a release whose state type did not change): the previous
+         * state goes through the app's own deserialize; a state it cannot read is refused with
+         * its reason, and the round trip after the migration still applies. */
+        rc = call_result(app, "deserialize", text, len, "state", PERSIST_EMIGRATE, err);
+        if (rc == PERSIST_EMIGRATE)
+            persist__err_prefix(err,
+                                "the app has no %s, so the previous state went through its "
+                                "deserialize, which cannot read it",
+                                app->kind == KIND_ELM ? ELM_MIGRATE_NAME : "migrate");
+    } else {
         return persist__err_set(err, PERSIST_ECONTRACT,
-                                "the Elm module %s has no `%s` in the compiled output: an app "
-                                "deployed with migration must define it and reference it from "
-                                "`main`",
-                                app->module, ELM_MIGRATE_NAME);
-    if (type != PERSIST__JS_FUNCTION)
-        return persist__err_set(err, PERSIST_ECONTRACT,
-                                "the app's `%s.migrate` is %s, not a function; an app deployed "
-                                "with migration must provide migrate",
-                                app->module, persist__js_type_name(type));
-    rc = call_result(app, "migrate", text, len, "state", PERSIST_EMIGRATE, err);
+                                "the app's `%s.migrate` is %s, not a function", app->module,
+                                persist__js_type_name(type));
+    }
     if (rc == PERSIST_OK)
         app->has_state = 1;
     return rc;

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "alloc.h"
+
 const char *persist__status_text(int code)
 {
     switch (code) {
@@ -37,19 +39,74 @@ const char *persist__status_text(int code)
     }
 }
 
+/* The byte at or after `at` where a UTF-8 character starts. */
+static size_t char_start(const char *text, size_t len, size_t at)
+{
+    while (at < len && ((unsigned char)text[at] & 0xC0) == 0x80)
+        at++;
+    return at;
+}
+
+/* Keeps text (len bytes) in err->msg: whole when it fits, else its beginning and its end with a
+ * marker saying how much was cut (the reason of a long app message is often at its end). */
+static void keep(persist__err *err, const char *text, size_t len)
+{
+    char marker[64];
+    size_t cap = sizeof err->msg - 1, m, head, tail;
+    if (len <= cap) {
+        memcpy(err->msg, text, len);
+        err->msg[len] = '\0';
+        return;
+    }
+    /* The marker is at most as long as with `len` in it: size the two parts for that. */
+    m = (size_t)snprintf(marker, sizeof marker, " [... %zu bytes cut ...] ", len);
+    head = (cap - m) / 2;
+    while (head > 0 && ((unsigned char)text[head] & 0xC0) == 0x80)
+        head--; /* end the head before a character, not inside it */
+    tail = char_start(text, len, len - (cap - m - head));
+    m = (size_t)snprintf(marker, sizeof marker, " [... %zu bytes cut ...] ", tail - head);
+    memcpy(err->msg, text, head);
+    memcpy(err->msg + head, marker, m);
+    memcpy(err->msg + head + m, text + tail, len - tail);
+    err->msg[head + m + len - tail] = '\0';
+}
+
+/* Formats into err->msg through keep(); a message too long for the stack buffer is formatted in
+ * the heap (or, if that fails, cut at the end). */
+static void format_kept(persist__err *err, const char *fmt, va_list ap)
+{
+    char small[PERSIST_ERRMSG_CAP], *big;
+    va_list again;
+    int n;
+    va_copy(again, ap);
+    n = vsnprintf(small, sizeof small, fmt, ap);
+    if (n < 0) {
+        snprintf(err->msg, sizeof err->msg, "(a message that cannot be formatted)");
+    } else if ((size_t)n < sizeof small) {
+        keep(err, small, (size_t)n);
+    } else if ((big = persist__malloc((size_t)n + 1)) == NULL) {
+        keep(err, small, sizeof small - 1);
+    } else {
+        vsnprintf(big, (size_t)n + 1, fmt, again);
+        keep(err, big, (size_t)n);
+        persist__free(big);
+    }
+    va_end(again);
+}
+
 int persist__err_set(persist__err *err, int code, const char *fmt, ...)
 {
     va_list ap;
     err->code = code;
     va_start(ap, fmt);
-    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    format_kept(err, fmt, ap);
     va_end(ap);
     return code;
 }
 
 int persist__err_prefix(persist__err *err, const char *fmt, ...)
 {
-    char prefix[256];
+    char prefix[256], *joined;
     size_t plen, olen;
     va_list ap;
     va_start(ap, fmt);
@@ -58,11 +115,19 @@ int persist__err_prefix(persist__err *err, const char *fmt, ...)
     strcat(prefix, ": ");
     plen = strlen(prefix);
     olen = strnlen(err->msg, sizeof err->msg - 1);
-    if (plen + olen > sizeof err->msg - 1) /* keep the prefix, truncate the old message */
-        olen = sizeof err->msg - 1 - plen;
-    memmove(err->msg + plen, err->msg, olen);
-    memcpy(err->msg, prefix, plen);
-    err->msg[plen + olen] = '\0';
+    joined = persist__malloc(plen + olen + 1);
+    if (joined == NULL) { /* keep the prefix and the old message's end */
+        if (plen + olen > sizeof err->msg - 1)
+            olen = sizeof err->msg - 1 - plen;
+        memmove(err->msg + plen, err->msg + strlen(err->msg) - olen, olen);
+        memcpy(err->msg, prefix, plen);
+        err->msg[plen + olen] = '\0';
+        return err->code;
+    }
+    memcpy(joined, prefix, plen);
+    memcpy(joined + plen, err->msg, olen);
+    keep(err, joined, plen + olen);
+    persist__free(joined);
     return err->code;
 }
 

@@ -14,7 +14,7 @@
 #define PERSIST_ASSERT(cond) assert(cond)
 #endif
 
-#define PERSIST_ERRMSG_CAP 2048
+#define PERSIST_ERRMSG_CAP 4096
 
 /* An error: a persist_status and a message. Every internal function that can fail fills one. */
 typedef struct persist__err {

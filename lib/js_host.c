@@ -261,6 +261,7 @@ static duk_ret_t op_eval(duk_context *ctx, void *udata)
     op *o = udata;
     duk_push_string(ctx, o->name);
     duk_compile_lstring_filename(ctx, 0, o->code, o->len);
+    o->type = 1; /* compiled: an error from here on is the code's, at run time */
     duk_call(ctx, 0);
     if (o->slot != NULL)
         put_slot(ctx, o->slot);
@@ -384,6 +385,23 @@ static duk_ret_t op_describe(duk_context *ctx, void *udata)
     return 1;
 }
 
+/* Stack trace lines of the engine's own C code ("    at [anon] (duk_js_compiler.c:7592) internal")
+ * say nothing about the app: drop them. */
+static void drop_engine_frames(char *msg)
+{
+    char *line = msg, *end;
+    while ((line = strchr(line, '\n')) != NULL) {
+        char *dk = strstr(line + 1, "(duk_");
+        end = strchr(line + 1, '\n');
+        if (dk != NULL && (end == NULL || dk < end) && strstr(dk, ".c:") != NULL &&
+            (end == NULL || strstr(dk, ".c:") < end))
+            memmove(line, end != NULL ? end : line + strlen(line),
+                    strlen(end != NULL ? end : line + strlen(line)) + 1);
+        else
+            line++;
+    }
+}
+
 /* Describing a thrown value can run app code (a toString, a stack getter), so it gets a budget of
  * its own, DESCRIBE_BUDGET_MS or the call's budget if that is smaller. */
 static void describe_error(persist__js *js, persist__err *err)
@@ -398,6 +416,7 @@ static void describe_error(persist__js *js, persist__err *err)
         text = js->timed_out ? "(an exception whose description ran past its time budget)"
                              : "(an exception that cannot be printed)";
     persist__err_set(err, PERSIST_ESCRIPT, "%s", text);
+    drop_engine_frames(err->msg);
     duk_pop(ctx);
 }
 
@@ -564,14 +583,20 @@ void persist__js_free(persist__js *js)
 }
 
 int persist__js_eval(persist__js *js, const char *code, size_t len, const char *name,
-                     const char *slot, persist__err *err)
+                     const char *slot, int *syntax_line, persist__err *err)
 {
     op o = {0};
+    const char *at;
+    int rc;
     o.code = code;
     o.len = len;
     o.name = name;
     o.slot = slot;
-    return run(js, op_eval, &o, err);
+    rc = run(js, op_eval, &o, err);
+    *syntax_line = 0;
+    if (rc == PERSIST_ESCRIPT && o.type == 0) /* Duktape's "SyntaxError: ... (line N)" */
+        *syntax_line = (at = strstr(err->msg, "(line ")) != NULL ? atoi(at + 6) : -1;
+    return rc;
 }
 
 #define MAX_ARGS 4

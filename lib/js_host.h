@@ -32,9 +32,10 @@ int persist__js_new(persist__js **out, const persist__js_config *cfg, persist__e
 void persist__js_free(persist__js *js); /* NULL is ignored */
 
 /* Evaluate program code in the global scope; keep its completion value in `slot` (NULL: drop).
- * A syntax error or an exception gives PERSIST_ESCRIPT with the JS error text. */
+ * A syntax error or an exception gives PERSIST_ESCRIPT with the JS error text; *syntax_line is
+ * then the line of a syntax error (-1 when the engine named none), 0 for an exception. */
 int persist__js_eval(persist__js *js, const char *code, size_t len, const char *name,
-                     const char *slot, persist__err *err);
+                     const char *slot, int *syntax_line, persist__err *err);
 
 /* Call the function kept in fn_slot with args; keep the result in result_slot (NULL: drop).
  * An exception gives PERSIST_ESCRIPT with the JS error text and stack. */

@@ -113,7 +113,7 @@ var (
 	ErrLoad      = &Error{Code: CodeLoad}      // app code does not parse or throws while loading
 	ErrContract  = &Error{Code: CodeContract}  // app misses a contract function or returned a wrong type
 	ErrRejected  = &Error{Code: CodeRejected}  // the app's deserialize rejected a state (SetState)
-	ErrMigrate   = &Error{Code: CodeMigrate}   // the new app's migrate rejected the previous state
+	ErrMigrate   = &Error{Code: CodeMigrate}   // migrate (or, without one, deserialize) rejected the previous state
 	ErrRoundTrip = &Error{Code: CodeRoundTrip} // serialize/deserialize/serialize changed the state
 	ErrMemory    = &Error{Code: CodeMemory}    // the app exceeded its heap memory limit
 	ErrFatal     = &Error{Code: CodeFatal}     // store poisoned by an unrecoverable error: close it

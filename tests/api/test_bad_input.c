@@ -209,6 +209,11 @@ static void test_load_syntax_error(void **state)
     assert_int_equal(before.state_rc, PERSIST_ENOAPP);
     EXPECT_FAIL(s, deploy_fixture(s, "bad_syntax.js", PERSIST_DEPLOY_INIT, NULL), PERSIST_ELOAD,
                 "SyntaxError");
+    /* Said once, with the language apps run in and the app's own line; no engine source files. */
+    assert_non_null(strstr(ts_errmsg(s), "does not parse as ECMAScript 5.1"));
+    assert_non_null(strstr(ts_errmsg(s), "(line 3); line 3 reads: init: function ( {"));
+    assert_null(strstr(ts_errmsg(s), "duk_"));
+    assert_null(strstr(ts_errmsg(s), "failed to load"));
     assert_unchanged(s, dir, &before);
     free_facts(&before);
     s = empty_store_still_works(s, dir);
@@ -245,6 +250,8 @@ static void test_load_throws(void **state)
     take_facts(s, dir, &before);
     EXPECT_FAIL(s, deploy_fixture(s, "bad_load_throws.js", PERSIST_DEPLOY_INIT, NULL),
                 PERSIST_ELOAD, "refusing to load at top level");
+    assert_non_null(strstr(ts_errmsg(s), "the app's code threw while it was loaded: Error:"));
+    assert_non_null(strstr(ts_errmsg(s), "(app.js:7)"));
     assert_unchanged(s, dir, &before);
     free_facts(&before);
     s = empty_store_still_works(s, dir);
@@ -433,14 +440,20 @@ static void test_migrate_failures(void **state)
     EXPECT_FAIL(s, deploy_fixture(s, "bad_migrate_throws.js", PERSIST_DEPLOY_MIGRATE, NULL),
                 PERSIST_EMIGRATE, "bad_migrate_throws: will not migrate");
     assert_unchanged(s, dir, &before);
-    /* No migrate function at all. */
-    EXPECT_FAIL(s, deploy_fixture(s, "bad_no_migrate.js", PERSIST_DEPLOY_MIGRATE, NULL),
-                PERSIST_ECONTRACT, "migrate");
+    /* No migrate function, and a deserialize that cannot read the previous state: refused with
+     * the deserialize's reason. */
+    EXPECT_FAIL(s, deploy_fixture(s, "bad_no_migrate_strict.js", PERSIST_DEPLOY_MIGRATE, NULL),
+                PERSIST_EMIGRATE, "expected a version 2 state");
     assert_unchanged(s, dir, &before);
+    assert_non_null(strstr(ts_errmsg(s), "no migrate"));
     free_facts(&before);
     assert_response(s, "get", "n=15 hist=ab");
     s = still_works(s, dir, NULL, "add 1");
 
+    /* No migrate function, and a deserialize that reads the previous state: the state is kept
+     * (a release whose state type did not change). */
+    TS_OK(s, deploy_fixture(s, "bad_no_migrate.js", PERSIST_DEPLOY_MIGRATE, NULL));
+    assert_state(s, "{\"v\":1,\"n\":16,\"hist\":\"ab\"}");
     /* migrate is optional for an app deployed with PERSIST_DEPLOY_INIT. */
     TS_OK(s, deploy_fixture(s, "bad_no_migrate.js", PERSIST_DEPLOY_INIT, NULL));
     assert_state(s, "{\"v\":1,\"n\":0,\"hist\":\"\"}");
@@ -862,6 +875,46 @@ static void test_stale_handle(void **state)
     ts_rmrf(dir_b);
     free(dir_a);
     free(dir_b);
+}
+
+/* A 40 KB app message with its reason at the end: it was cut at 2047 bytes without a mark, and
+ * persist_store_errmsg returned 2047. The message keeps its beginning and its end with a marker,
+ * stays valid UTF-8, and errmsg returns its length whatever the buffer. */
+static void test_long_message_keeps_its_end(void **state)
+{
+    char *dir = ts_tmpdir(), *full;
+    persist_store *s = ts_open(dir, NULL);
+    char small[16];
+    size_t n, again;
+    (void)state;
+    ts_deploy(s, "long_reason.js", PERSIST_DEPLOY_INIT);
+    TS_FAILS(s, persist_store_set_state(s, "v2 state", 8), PERSIST_EREJECTED);
+    n = persist_store_errmsg(s, NULL, 0);
+    full = malloc(n + 1);
+    assert_non_null(full);
+    assert_int_equal(persist_store_errmsg(s, full, n + 1), n);
+    assert_int_equal(strlen(full), n);
+    again = persist_store_errmsg(s, small, sizeof small);
+    assert_int_equal(again, n);
+    assert_int_equal(strlen(small), sizeof small - 1);
+    assert_non_null(strstr(full, "the app's deserialize rejected the state: Problem with"));
+    assert_non_null(strstr(full, "bytes cut ...]"));
+    assert_non_null(strstr(full, "expected serialization version 1, got 2"));
+    assert_true(n > 3000 && n < 8192);
+    /* The cut respects characters: the kept text is valid UTF-8 ("é" is two bytes). */
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)full[i];
+        if (c >= 0xC0) {
+            assert_true(i + 1 < n);
+            assert_int_equal((unsigned char)full[i + 1] & 0xC0, 0x80);
+        } else if ((c & 0xC0) == 0x80) {
+            assert_true(i > 0 && (unsigned char)full[i - 1] >= 0xC0);
+        }
+    }
+    free(full);
+    persist_store_close(s);
+    ts_rmrf(dir);
+    free(dir);
 }
 
 static void test_invalid_call_arguments(void **state)
@@ -1329,6 +1382,7 @@ int main(void)
         cmocka_unit_test(test_null_handle),
         cmocka_unit_test(test_strerror),
         cmocka_unit_test(test_stale_handle),
+        cmocka_unit_test(test_long_message_keeps_its_end),
         cmocka_unit_test(test_invalid_call_arguments),
         cmocka_unit_test(test_no_app),
         cmocka_unit_test(test_second_open_same_process),

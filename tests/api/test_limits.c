@@ -113,8 +113,14 @@ static void test_deep_recursion(void **state)
 
 static void test_wrong_types_and_odd_throws(void **state)
 {
-    expect_refused(*state, "wrong-type", PERSIST_ECONTRACT, "[newState, response]");
-    expect_refused(*state, "throw-string", PERSIST_ESCRIPT, "a plain string");
+    fixture *f = *state;
+    expect_refused(f, "wrong-type", PERSIST_ECONTRACT, "[newState, response]");
+    expect_refused(f, "throw-string", PERSIST_ESCRIPT, "a plain string");
+    /* An error raised inside the engine names the app's line, not the engine's source files. */
+    TS_FAILS(f->s, persist_store_submit(f->s, "reference-error", 15, NULL, NULL), PERSIST_ESCRIPT);
+    assert_non_null(strstr(ts_errmsg(f->s), "ReferenceError: identifier 'noSuchVariable'"));
+    assert_non_null(strstr(ts_errmsg(f->s), "(app.js:"));
+    assert_null(strstr(ts_errmsg(f->s), "duk_"));
 }
 
 /* Each contract function throwing or returning the wrong type: its own code, nothing changes. */

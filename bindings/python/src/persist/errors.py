@@ -230,7 +230,8 @@ class Rejected(PersistError):
 
 
 class MigrationError(PersistError):
-    """PERSIST_EMIGRATE: the new app's migrate rejected the previous state."""
+    """PERSIST_EMIGRATE: the new app's migrate (or, without one, its deserialize) rejected the
+    previous state."""
 
     status = Status.EMIGRATE
 
