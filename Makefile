@@ -61,6 +61,9 @@ all: build-all
 # target listed in EXTRA_TESTS runs as part of `make test`. A suite that cannot run prints why
 # through tests/skip.sh, which also records it for the summary at the end of `make test`.
 EXTRA_TESTS :=
+# Build files of other tools add their install-<tool>/uninstall-<tool> targets here.
+INSTALL_HOOKS :=
+UNINSTALL_HOOKS :=
 -include $(wildcard tools/*.mk)
 -include $(wildcard tests/*/suite.mk)
 
@@ -192,7 +195,7 @@ $(BUILD)/libpersist.pc: pkgconfig/libpersist.pc.in include/persist.h FORCE
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 	    -e 's|@VERSION@|$(VERSION)|' $< > $@
 
-install: all $(BUILD)/libpersist.pc
+install: all $(BUILD)/libpersist.pc $(INSTALL_HOOKS)
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR)
 	install -m 644 include/persist.h $(DESTDIR)$(INCLUDEDIR)/persist.h
 	install -m 644 $(STATIC) $(DESTDIR)$(LIBDIR)/libpersist.a
@@ -204,7 +207,7 @@ install: all $(BUILD)/libpersist.pc
 	$(if $(TOOL),install -m 755 $(TOOL) $(DESTDIR)$(BINDIR)/persist)
 	$(if $(TOOL),install -m 644 docs/persist.1 $(DESTDIR)$(MANDIR)/man1/persist.1)
 
-uninstall:
+uninstall: $(UNINSTALL_HOOKS)
 	rm -f $(DESTDIR)$(INCLUDEDIR)/persist.h $(DESTDIR)$(LIBDIR)/libpersist.a \
 	    $(DESTDIR)$(LIBDIR)/libpersist.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME) \
 	    $(DESTDIR)$(LIBDIR)/libpersist.so $(DESTDIR)$(PKGCONFIGDIR)/libpersist.pc \

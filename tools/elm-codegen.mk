@@ -12,6 +12,8 @@ $(ELM_CODEGEN): $(ELM_CODEGEN_SRC) $(wildcard tools/elm-codegen/*.h)
 	    $(SAN_LDFLAGS) $(shell $(PKG_CONFIG) --cflags --libs jansson 2>/dev/null || echo -ljansson)
 
 .PHONY: install-elm-codegen uninstall-elm-codegen
+INSTALL_HOOKS += install-elm-codegen
+UNINSTALL_HOOKS += uninstall-elm-codegen
 install-elm-codegen: $(ELM_CODEGEN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(ELM_CODEGEN) $(DESTDIR)$(BINDIR)/persist-elm-codegen
