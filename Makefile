@@ -213,7 +213,7 @@ uninstall: $(UNINSTALL_HOOKS)
 	    $(DESTDIR)$(LIBDIR)/libpersist.so $(DESTDIR)$(PKGCONFIGDIR)/libpersist.pc \
 	    $(DESTDIR)$(BINDIR)/persist $(DESTDIR)$(MANDIR)/man1/persist.1
 
-FORMAT_FILES = $(wildcard lib/*.c lib/*.h include/*.h tools/*.c tests/*/*.c tests/*/*.h examples/*/*.c)
+FORMAT_FILES += $(wildcard lib/*.c lib/*.h include/*.h tools/*.c tests/*/*.c tests/*/*.h examples/*/*.c)
 format:
 	clang-format -i $(FORMAT_FILES)
 format-check:

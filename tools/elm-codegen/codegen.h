@@ -244,8 +244,6 @@ int cg_app_load(cg_app *app, cg_ctx *c, const char *dir, const char *shown, cons
                 const char *state_option, const char *generated_module);
 /* True when the type contains a named type (so a migration converts it). */
 int cg_type_has_named(const cg_type *t);
-/* Structural equality; named types compare by module and name. */
-int cg_type_equal(const cg_type *a, const cg_type *b);
 /* A stable textual form of every type the state involves, for the header's hash. */
 void cg_app_schema(const cg_app *app, cg_buf *out);
 

@@ -123,16 +123,23 @@ static void helper(gen *g, cg_buf *b, int h, const char *name)
     cg_buf_puts(b, name);
 }
 
-static void enc_args(gen *g, cg_buf *b, const cg_type *t, const char *head, int atomic)
+typedef void (*write_fn)(gen *g, cg_buf *b, const cg_type *t, int atomic);
+
+/* `head arg1 arg2`, each argument written by `each` (an encoder or a decoder of that type). */
+static void apply_args(gen *g, cg_buf *b, const cg_type *t, const char *head, int atomic,
+                       write_fn each)
 {
     cg_buf_printf(b, "%s%s", atomic ? "(" : "", head);
     for (int i = 0; i < t->nargs; i++) {
         cg_buf_puts(b, " ");
-        enc_fn(g, b, t->args[i], 1);
+        each(g, b, t->args[i], 1);
     }
     if (atomic)
         cg_buf_puts(b, ")");
 }
+
+#define enc_args(g, b, t, head, atomic) apply_args(g, b, t, head, atomic, enc_fn)
+#define dec_args(g, b, t, head, atomic) apply_args(g, b, t, head, atomic, cg_dec)
 
 /* An expression of type T -> Json.Encode.Value. */
 static void enc_fn(gen *g, cg_buf *b, const cg_type *t, int atomic)
@@ -177,17 +184,6 @@ static void enc_fn(gen *g, cg_buf *b, const cg_type *t, int atomic)
         cg_buf_puts(b, ")");
         break;
     }
-}
-
-static void dec_args(gen *g, cg_buf *b, const cg_type *t, const char *head, int atomic)
-{
-    cg_buf_printf(b, "%s%s", atomic ? "(" : "", head);
-    for (int i = 0; i < t->nargs; i++) {
-        cg_buf_puts(b, " ");
-        cg_dec(g, b, t->args[i], 1);
-    }
-    if (atomic)
-        cg_buf_puts(b, ")");
 }
 
 /* `Json.Decode.map3 f (a) (b) (c)`, or with more than 8 a pipeline through jsonDecode_andMap;

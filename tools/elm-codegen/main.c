@@ -116,8 +116,6 @@ static int check_names(opts *o)
         return usage_error("the generated, previous-version and migration modules need three "
                            "different names%s",
                            "");
-    if (o->previous == NULL && (o->previous_module != NULL && 0))
-        return CG_EXIT_USAGE;
     return 0;
 }
 

@@ -538,38 +538,6 @@ int cg_type_has_named(const cg_type *t)
     return 0;
 }
 
-static int record_equal(const cg_type *a, const cg_type *b)
-{
-    if (a->nfields != b->nfields)
-        return 0;
-    for (int i = 0; i < a->nfields; i++) {
-        int found = 0;
-        for (int j = 0; j < b->nfields && !found; j++)
-            found = strcmp(a->fields[i], b->fields[j]) == 0 &&
-                    cg_type_equal(a->ftypes[i], b->ftypes[j]);
-        if (!found)
-            return 0;
-    }
-    return 1;
-}
-
-int cg_type_equal(const cg_type *a, const cg_type *b)
-{
-    if (a->kind != b->kind || a->nargs != b->nargs)
-        return 0;
-    if (a->kind == RT_VAR)
-        return strcmp(a->var, b->var) == 0;
-    if (a->kind == RT_NAMED && (strcmp(a->named->module, b->named->module) != 0 ||
-                                strcmp(a->named->name, b->named->name) != 0))
-        return 0;
-    if (a->kind == RT_RECORD && !record_equal(a, b))
-        return 0;
-    for (int i = 0; i < a->nargs; i++)
-        if (!cg_type_equal(a->args[i], b->args[i]))
-            return 0;
-    return 1;
-}
-
 void cg_app_schema(const cg_app *app, cg_buf *out)
 {
     cg_naming q = {0};
