@@ -61,6 +61,9 @@ all: build-all
 # target listed in EXTRA_TESTS runs as part of `make test`. A suite that cannot run prints why
 # through tests/skip.sh, which also records it for the summary at the end of `make test`.
 EXTRA_TESTS :=
+# Build files of other tools add their install-<tool>/uninstall-<tool> targets here.
+INSTALL_HOOKS :=
+UNINSTALL_HOOKS :=
 -include $(wildcard tools/*.mk)
 -include $(wildcard tests/*/suite.mk)
 
@@ -199,7 +202,7 @@ $(BUILD)/libpersist.pc: pkgconfig/libpersist.pc.in include/persist.h FORCE
 # A real install (empty DESTDIR) refreshes the dynamic loader's cache as root when LIBDIR is one of
 # its directories (tools/install-ldconfig.sh); a staged install (DESTDIR set) changes nothing else.
 LDCONFIG ?= ldconfig
-install: all $(BUILD)/libpersist.pc
+install: all $(BUILD)/libpersist.pc $(INSTALL_HOOKS)
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR)
 	install -m 644 include/persist.h $(DESTDIR)$(INCLUDEDIR)/persist.h
 	install -m 644 include/persist.hpp $(DESTDIR)$(INCLUDEDIR)/persist.hpp
@@ -213,15 +216,15 @@ install: all $(BUILD)/libpersist.pc
 	$(if $(TOOL),install -m 644 docs/persist.1 $(DESTDIR)$(MANDIR)/man1/persist.1)
 	$(if $(DESTDIR),,@LDCONFIG="$(LDCONFIG)" ./tools/install-ldconfig.sh $(LIBDIR))
 
-uninstall:
+uninstall: $(UNINSTALL_HOOKS)
 	rm -f $(DESTDIR)$(INCLUDEDIR)/persist.h $(DESTDIR)$(INCLUDEDIR)/persist.hpp \
 	    $(DESTDIR)$(LIBDIR)/libpersist.a \
 	    $(DESTDIR)$(LIBDIR)/libpersist.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME) \
 	    $(DESTDIR)$(LIBDIR)/libpersist.so $(DESTDIR)$(PKGCONFIGDIR)/libpersist.pc \
 	    $(DESTDIR)$(BINDIR)/persist $(DESTDIR)$(MANDIR)/man1/persist.1
 
-FORMAT_FILES = $(wildcard lib/*.c lib/*.h include/*.h include/*.hpp tools/*.c tests/*/*.c tests/*/*.h \
-                 tests/bindings/cpp/*.cpp examples/*/*.c examples/*/*.cpp)
+FORMAT_FILES += $(wildcard lib/*.c lib/*.h include/*.h include/*.hpp tools/*.c tests/*/*.c \
+                  tests/*/*.h tests/bindings/cpp/*.cpp examples/*/*.c examples/*/*.cpp)
 format:
 	clang-format -i $(FORMAT_FILES)
 format-check:

@@ -1,0 +1,10 @@
+module Backend.State exposing (..)
+
+
+
+type alias State =
+    { count : Int }
+
+
+letters =
+    'ab'

@@ -1,0 +1,5 @@
+effect module Backend.State where { command = MyCmd } exposing (State)
+
+
+type alias State =
+    { count : Int }

@@ -1,0 +1,7 @@
+module Backend.State exposing (..)
+
+
+
+type alias State =
+    { count : Int
+}

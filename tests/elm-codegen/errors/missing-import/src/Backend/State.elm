@@ -1,0 +1,6 @@
+module Backend.State exposing (..)
+
+
+
+type alias State =
+    { when : Clock.Time }

@@ -1,0 +1,5 @@
+module Backend.Main exposing (main)
+
+
+interfaceToHost_processEvent event state =
+    ( state, event )

@@ -1,0 +1,10 @@
+module Backend.State exposing (Mode, State)
+
+
+type alias State =
+    { mode : Mode }
+
+
+type Mode
+    = On
+    | Off

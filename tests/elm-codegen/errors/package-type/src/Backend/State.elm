@@ -1,0 +1,6 @@
+module Backend.State exposing (..)
+
+import Time
+
+type alias State =
+    { started : Time.Posix }

@@ -1,0 +1,5 @@
+module Backend.State exposing (Box)
+
+
+type alias Box a =
+    { item : a }

@@ -1,0 +1,7 @@
+module Backend.State exposing (..)
+
+
+
+{- one {- two -}
+type alias State =
+    { count : Int }

@@ -1,0 +1,6 @@
+module Backend.State exposing (..)
+
+
+
+type alias State =
+    { items : List Int String }

@@ -1,0 +1,97 @@
+#!/bin/sh
+# tests/elm-codegen/run.sh BIN - persist-elm-codegen's tests: golden modules compared byte for byte,
+# every error with its file:line:column message and exit code, --check, determinism, refusals.
+set -u
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+HERE=$(cd "$(dirname "$0")" && pwd)
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/elm-codegen-test.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+passed=0 failed=0
+
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
+
+# expect_rc NAME WANT GOT
+expect_rc() {
+    if [ "$3" = "$2" ]; then ok; else bad "$1: exit status $3, expected $2"; fi
+}
+
+# Golden: the generated files equal expected/ byte for byte.
+golden() { # NAME ARGS...
+    name=$1; shift
+    out="$TMP/golden-$name"
+    (cd "$HERE/$name" && "$BIN" "$@" --output-dir "$out" >"$TMP/stdout" 2>"$TMP/stderr")
+    expect_rc "$name" 0 $?
+    if diff -r "$HERE/$name/expected" "$out" >"$TMP/diff"; then ok; else
+        bad "$name: generated files differ from expected/:"; cat "$TMP/diff"; fi
+}
+
+golden all-types
+golden migration --previous previous
+
+# Every error: the exit status and the exact message.
+for dir in "$HERE"/errors/*/; do
+    name=errors/$(basename "$dir")
+    (cd "$dir" && "$BIN" --output-dir "$TMP/unused" >/dev/null 2>"$TMP/stderr")
+    rc=$?
+    { echo "exit $rc"; cat "$TMP/stderr"; } >"$TMP/got"
+    if cmp -s "$dir/expected" "$TMP/got"; then ok; else
+        bad "$name:"; diff "$dir/expected" "$TMP/got"; fi
+    [ ! -e "$TMP/unused" ] && ok || bad "$name: wrote something despite the error"
+done
+
+# Determinism: the same input gives byte-identical output, and --state naming the same type too.
+A="$HERE/all-types"
+(cd "$A" && "$BIN" --output-dir "$TMP/det1" >/dev/null && "$BIN" --output-dir "$TMP/det2" >/dev/null \
+    && "$BIN" --state Backend.State.State --output-dir "$TMP/det3" >/dev/null)
+expect_rc determinism 0 $?
+cmp -s "$TMP/det1/Generated/Persist.elm" "$TMP/det2/Generated/Persist.elm" && ok || bad "two runs differ"
+cmp -s "$TMP/det1/Generated/Persist.elm" "$TMP/det3/Generated/Persist.elm" && ok ||
+    bad "--state Backend.State.State gives another module"
+
+# --check: 0 when up to date; 1 with a message when different or missing; never writes.
+F="$TMP/det1/Generated/Persist.elm"
+(cd "$A" && "$BIN" --check --output-dir "$TMP/det1" >/dev/null 2>&1)
+expect_rc "--check up to date" 0 $?
+printf ' ' >>"$F"
+(cd "$A" && "$BIN" --check --output-dir "$TMP/det1" >/dev/null 2>"$TMP/stderr")
+expect_rc "--check stale" 1 $?
+grep -q "Persist.elm is out of date" "$TMP/stderr" && ok || bad "--check stale message: $(cat "$TMP/stderr")"
+[ "$(tail -c 1 "$F")" = " " ] && ok || bad "--check rewrote the file"
+rm "$F"
+(cd "$A" && "$BIN" --check --output-dir "$TMP/det1" >/dev/null 2>"$TMP/stderr")
+expect_rc "--check missing" 1 $?
+grep -q "Persist.elm is missing" "$TMP/stderr" && ok || bad "--check missing message: $(cat "$TMP/stderr")"
+[ ! -e "$F" ] && ok || bad "--check wrote the missing file"
+
+# A file of the same name that the tool did not write is never overwritten.
+printf 'module Generated.Persist exposing (..)\n' >"$F"
+(cd "$A" && "$BIN" --output-dir "$TMP/det1" >/dev/null 2>"$TMP/stderr")
+expect_rc "foreign file" 4 $?
+grep -q "was not written by persist-elm-codegen" "$TMP/stderr" && ok || bad "foreign file message"
+[ "$(cat "$F")" = "module Generated.Persist exposing (..)" ] && ok || bad "foreign file overwritten"
+
+# The migration module is written once, then left to its author; the other two are regenerated.
+M="$TMP/mig"
+(cd "$HERE/migration" && "$BIN" --previous previous --output-dir "$M" >/dev/null)
+echo "-- edited" >>"$M/Migrate.elm"
+(cd "$HERE/migration" && "$BIN" --previous previous --output-dir "$M" >"$TMP/stdout")
+expect_rc "migration rerun" 0 $?
+tail -n 1 "$M/Migrate.elm" | grep -q -- "-- edited" && ok || bad "the edited migration was overwritten"
+grep -q "kept .*Migrate.elm" "$TMP/stdout" && ok || bad "no 'kept' notice: $(cat "$TMP/stdout")"
+(cd "$HERE/migration" && "$BIN" --previous previous --check --output-dir "$M" >/dev/null)
+expect_rc "migration --check" 0 $?
+
+# Usage errors (2), file and elm.json problems (4), --help and --version (0).
+"$BIN" --no-such-option >/dev/null 2>&1; expect_rc "unknown option" 2 $?
+"$BIN" --module generated.persist "$A" >/dev/null 2>&1; expect_rc "bad module name" 2 $?
+"$BIN" --module Migrate "$A" >/dev/null 2>&1; expect_rc "module name clash" 2 $?
+"$BIN" "$A" "$A" >/dev/null 2>&1; expect_rc "two directories" 2 $?
+"$BIN" "$TMP/nowhere" >/dev/null 2>"$TMP/stderr"; expect_rc "no elm.json" 4 $?
+grep -q "nowhere/elm.json" "$TMP/stderr" && ok || bad "no elm.json message: $(cat "$TMP/stderr")"
+"$BIN" --main Backend.Other "$A/elm.json" >/dev/null 2>"$TMP/stderr"; expect_rc "no main module" 3 $?
+"$BIN" --help | grep -q -- "--previous DIR" && ok || bad "--help"
+"$BIN" --version | grep -q "^persist-elm-codegen [0-9]" && ok || bad "--version"
+
+echo "elm-codegen: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

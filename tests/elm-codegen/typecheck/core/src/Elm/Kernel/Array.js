@@ -1,0 +1,5 @@
+/*
+
+*/
+
+var _Array_stub = 0;

@@ -1,0 +1,5 @@
+/*
+
+*/
+
+var _Basics_stub = 0;

@@ -1,0 +1,5 @@
+/*
+
+*/
+
+var _Debug_stub = 0;

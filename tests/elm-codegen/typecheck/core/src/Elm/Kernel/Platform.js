@@ -1,0 +1,5 @@
+/*
+
+*/
+
+var _Platform_stub = 0;

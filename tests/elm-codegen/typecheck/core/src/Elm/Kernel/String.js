@@ -1,0 +1,5 @@
+/*
+
+*/
+
+var _String_stub = 0;

@@ -1,0 +1,5 @@
+/*
+
+*/
+
+var _Utils_stub = 0;

@@ -1,0 +1,14 @@
+module Platform exposing (Program, worker, Task, ProcessId, Router)
+
+import Basics exposing (..)
+import Elm.Kernel.Platform
+import Platform.Cmd exposing (Cmd)
+import Platform.Sub exposing (Sub)
+
+type Program flags model msg = Program
+type Task err ok = Task
+type ProcessId = ProcessId
+type Router appMsg selfMsg = Router
+
+worker : { init : flags -> ( model, Cmd msg ), update : msg -> model -> ( model, Cmd msg ), subscriptions : model -> Sub msg } -> Program flags model msg
+worker = Elm.Kernel.Platform.worker

@@ -1,0 +1,12 @@
+module Platform.Cmd exposing (Cmd, none, batch, map)
+
+import Elm.Kernel.Platform
+
+type Cmd msg = Cmd
+
+none : Cmd msg
+none = batch []
+batch : List (Cmd msg) -> Cmd msg
+batch = Elm.Kernel.Platform.batch
+map : (a -> msg) -> Cmd a -> Cmd msg
+map = Elm.Kernel.Platform.map
