@@ -173,7 +173,8 @@ typedef struct persist_record {
     uint32_t reserved;   /* 0 */
     const char *payload; /* event text; state text (SET_STATE, RESET); NULL for deploys */
     size_t payload_len;
-    const char *module; /* deploys and RESET: the module option ("" = the default); else "" */
+    const char *module; /* deploys and RESET: the module, as resolved ("app" or "Backend.Main"
+                           when the deploy named none); other kinds: "" */
     size_t module_len;
     char app_hash[65]; /* deploys and RESET: hex SHA-256 of the app code; else "" */
 } persist_record;

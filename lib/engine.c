@@ -1,6 +1,6 @@
 /* engine.c - the event path (update, append, commit, then make live) and the projection that
  * deploys and set-states go through (append, restore path on the uncommitted view, round trip,
- * snapshot, commit only if all succeeded). design.md sections 3 and 5. */
+ * snapshot, commit only if all succeeded). docs/design.md sections 3 and 5. */
 #include "engine.h"
 
 #include <stdlib.h>

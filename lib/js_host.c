@@ -37,7 +37,7 @@ struct persist__js {
     char fatal_msg[256];
 };
 
-/* Removes clock and randomness; time and randomness must arrive inside events (design.md 4). */
+/* Removes clock and randomness; time and randomness must arrive inside events (docs/design.md section 4). */
 static const char SANDBOX[] =
     "(function (g) {\n"
     "  'use strict';\n"

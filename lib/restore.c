@@ -1,5 +1,5 @@
 /* restore.c - the restore path, the reference for what the state is: start from the newest
- * snapshot and apply every later record in order (design.md section 3). */
+ * snapshot and apply every later record in order (docs/design.md section 3). */
 #include "restore.h"
 
 #include <stdlib.h>

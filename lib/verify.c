@@ -1,6 +1,6 @@
 /* verify.c - checks a whole store in one read transaction: every record's checksum and numbering,
  * every app's hash, snapshots against a replay of the records before them, and that the live
- * state equals the restore path's state (design.md section 3). */
+ * state equals the restore path's state (docs/design.md section 3). */
 #include "verify.h"
 
 #include <string.h>

@@ -1,7 +1,7 @@
 /* test_elm.c - Elm apps as `elm make` 0.19.1 output (dev mode and --optimize) through the whole
  * API: deploy with init, events, restarts, snapshots, deploy with migration; every refused
  * deployment or set-state leaves the store, the head and the live app exactly as they were; and a
- * seeded random run checks the invariant of design.md section 3 with the Elm-shaped apps.
+ * seeded random run checks the invariant of docs/design.md section 3 with the Elm-shaped apps.
  *
  * The apps are examples/elm-counter/v1 and v2 (docs/elm.md); the broken apps are in
  * tests/fixtures/elm/. PERSIST_ELM_SEQUENCES=N runs N random sequences (default 60);
