@@ -58,10 +58,10 @@ extern "C" {
 
 /* Version of this header. PERSIST_VERSION_MAJOR is also the SONAME number (libpersist.so.1). */
 #define PERSIST_VERSION_MAJOR  1
-#define PERSIST_VERSION_MINOR  0
+#define PERSIST_VERSION_MINOR  1
 #define PERSIST_VERSION_PATCH  0
-#define PERSIST_VERSION_NUMBER 10000 /* major * 10000 + minor * 100 + patch */
-#define PERSIST_VERSION_STRING "1.0.0"
+#define PERSIST_VERSION_NUMBER 10100 /* major * 10000 + minor * 100 + patch */
+#define PERSIST_VERSION_STRING "1.1.0"
 
 /* Status codes. Values are pinned forever; new codes take free slots in their decade. */
 typedef enum persist_status {
@@ -76,6 +76,7 @@ typedef enum persist_status {
     PERSIST_EBUSY = -12,     /* the store is open for writing elsewhere, or already open here */
     PERSIST_ENOAPP = -13,    /* no app deployed yet (or nothing to migrate from) */
     PERSIST_EREADONLY = -14, /* write call on a store opened read-only */
+    PERSIST_EFOLLOWER = -15, /* write call on a follower: it takes records from its leader (1.1) */
     PERSIST_EIO = -20,       /* I/O error from the operating system; message has strerror text */
     PERSIST_ECORRUPT = -21,  /* damaged record, snapshot, app code or store file */
     PERSIST_EFULL = -22,     /* disk or store map full */
@@ -88,7 +89,11 @@ typedef enum persist_status {
     PERSIST_EMIGRATE = -35,  /* the app's migration rejected the previous state */
     PERSIST_EROUNDTRIP = -36, /* serialize/deserialize/serialize did not give the same text */
     PERSIST_EMEMORY = -37,    /* the app exceeded its heap memory limit */
-    PERSIST_EFATAL = -40      /* store poisoned by an unrecoverable error: only close is allowed */
+    PERSIST_ENOTQUERY = -38,  /* a query's update changed the state (1.1) */
+    PERSIST_EFATAL = -40,     /* store poisoned by an unrecoverable error: only close is allowed */
+    PERSIST_EGAP = -50,     /* a sync batch starts after a record this store does not hold (1.1) */
+    PERSIST_EFOREIGN = -51, /* a sync batch or bootstrap comes from another store (1.1) */
+    PERSIST_EFORKED = -52   /* this store's history and the sync batch's differ (1.1) */
 } persist_status;
 
 /** Opaque store handle; one per open store directory. */
@@ -133,9 +138,11 @@ typedef int (*persist_progress_fn)(uint64_t done, uint64_t total, void *userdata
 #define PERSIST_DURABILITY_SYNC    1u /* default: every commit is fsynced before the call returns */
 #define PERSIST_DURABILITY_RELAXED 2u /* no fsync per commit; persist_store_flush() syncs */
 
-/* Limits that mean "no limit" for js_budget_ms and js_memory_limit. */
+/* Limits that mean "no limit" for js_budget_ms and js_memory_limit, and for client_id_keep and
+ * client_id_keep_s. */
 #define PERSIST_NO_LIMIT_MS    0xffffffffu
 #define PERSIST_NO_LIMIT_BYTES 0xffffffffffffffffull
+#define PERSIST_NO_LIMIT       0xffffffffu
 
 /**
  * Options for persist_store_open(). A zeroed struct with struct_size set is valid: every zero
@@ -155,6 +162,11 @@ typedef struct persist_options {
     uint64_t js_memory_limit; /* bytes per app heap; 0 = 512 MiB; PERSIST_NO_LIMIT_BYTES */
     persist_progress_fn progress_fn; /* NULL = none; called by long operations, also at open */
     void *progress_userdata;         /* passed to progress_fn */
+    /* Since 1.1: how long client ids (persist_event.client_id) are remembered: at most this many
+     * (0 = 100000), for at most this many seconds of record time (0 = 86400, one day);
+     * PERSIST_NO_LIMIT for no limit. A client id forgotten is applied again if it comes back. */
+    uint32_t client_id_keep;
+    uint32_t client_id_keep_s;
 } persist_options;
 
 /* Record kinds, as persist_store_records() reports them; bit (1u << kind) in its `kinds` mask. */
@@ -233,11 +245,40 @@ typedef struct persist_batch_item {
     size_t response_len; /* out */
 } persist_batch_item;
 
+/**
+ * One event of persist_store_submit_events() (since 1.1): the caller fills the "in" fields (a
+ * zeroed struct is an event without client id and time), the library the "out" fields.
+ */
+typedef struct persist_event {
+    const char *event;     /* in: UTF-8 text; borrowed for the call */
+    size_t event_len;      /* in */
+    const char *client_id; /* in: NULL = none; else 1 to 256 bytes of UTF-8 the client chose */
+    size_t client_id_len;  /* in */
+    uint64_t time_us;      /* in: the record's time, microseconds since the epoch; 0 = now */
+    char *response;        /* out: NUL-terminated (free with persist_free()), or NULL */
+    size_t response_len;   /* out */
+    uint64_t seq;       /* out: the event's record (a duplicate's: the first's); 0 = not logged */
+    int32_t status;     /* out: PERSIST_OK or this event's error */
+    uint32_t duplicate; /* out: 1 when client_id was applied before: nothing was applied again
+                           and response is the first one's */
+} persist_event;
+
+/** What persist_store_sync_info() reports. Set struct_size before the call. */
+typedef struct persist_sync_info {
+    uint32_t struct_size; /* sizeof(persist_sync_info) */
+    uint32_t follower; /* 1: the store follows another (takes records from persist_store_apply) */
+    uint64_t head;     /* newest record */
+    uint64_t first;    /* oldest record stored (records before it were pruned); 0 when empty */
+    uint64_t snapshot_seq; /* newest snapshot */
+    char store_id[33];     /* the store's identity, 32 lowercase hex digits (shared by followers) */
+    char reserved[7];
+} persist_sync_info;
+
 /* Every field listed, so `persist_options o = PERSIST_OPTIONS_INIT;` compiles cleanly with
  * -Wextra in C and C++. */
 #define PERSIST_OPTIONS_INIT                                                                       \
     {                                                                                              \
-        sizeof(persist_options), 0, 0, 0, 0, NULL, NULL, 0, 0, 0, NULL, NULL                       \
+        sizeof(persist_options), 0, 0, 0, 0, NULL, NULL, 0, 0, 0, NULL, NULL, 0, 0                 \
     }
 
 /* Deploy modes for persist_store_deploy(): start from the new app's initial state, or migrate the
@@ -540,6 +581,100 @@ PERSIST_API int persist_store_export(persist_store *s, const char *file);
  * Thread: serialized on the store lock. Since: 1.0
  */
 PERSIST_API int persist_store_import(persist_store *s, const char *file);
+
+/* ---- client ids, timestamps, queries and followers (since 1.1; docs/sync.md) ---- */
+
+/**
+ * Submit events, each optionally with a client id and a timestamp, in one transaction with one
+ * fsync (like persist_store_submit_batch, whose rules for failing events it follows). An event
+ * whose client id was applied before (by this store, or by the leader a follower took it from,
+ * within the retention of persist_options.client_id_keep/_keep_s) is not applied again: it gets
+ * the first response, its record number and duplicate = 1; the same id twice in one call is one
+ * event. Ids are kept only for events that were logged (a query is not). A record's time is
+ * time_us or now, and always later than the previous record's (one microsecond later if not).
+ * @param events      array of n events (stride event_size)
+ * @param event_size  sizeof(persist_event) as the caller knows it (fields are only appended)
+ * @return PERSIST_OK when the call committed (check each event's status; for n = 1 the event's
+ *         status is also returned, with its message); PERSIST_EINVAL (a bad client id, size);
+ *         PERSIST_EFOLLOWER; and the errors of persist_store_submit_batch().
+ * Thread: serialized on the store lock. Since: 1.1
+ */
+PERSIST_API int persist_store_submit_events(persist_store *s, persist_event *events, size_t n,
+                                            size_t event_size);
+
+/**
+ * Answer a query: run the app's update with `event` on the live state and return the response;
+ * nothing is written. The update must return the state it was given (an Elm app: the same
+ * value); if it returns another, the call fails and the state stays as it was. Works on every
+ * handle: read-only (see persist_store_refresh), follower and writer.
+ * @return PERSIST_OK; PERSIST_ENOTQUERY (the update changed the state); PERSIST_ENOAPP;
+ *         PERSIST_ESCRIPT; PERSIST_ETIMEOUT; PERSIST_EMEMORY; PERSIST_ECONTRACT.
+ * Thread: serialized on the store lock. Since: 1.1
+ */
+PERSIST_API int persist_store_query(persist_store *s, const char *event, size_t event_len,
+                                    char **out_response, size_t *out_len);
+
+/**
+ * Bring a read-only handle's live app up to the records the writer committed since (it applies
+ * them through the restore path's step); on a writer or follower it changes nothing.
+ * @return PERSIST_OK; PERSIST_ECORRUPT; app errors (the live app is then rebuilt from disk).
+ * Thread: serialized on the store lock. Since: 1.1
+ */
+PERSIST_API int persist_store_refresh(persist_store *s);
+
+/**
+ * The store's identity and position, for sync. Set out->struct_size first.
+ * Thread: serialized on the store lock. Since: 1.1
+ */
+PERSIST_API int persist_store_sync_info(persist_store *s, persist_sync_info *out);
+
+/**
+ * Export the records after record `after` as one sync batch (docs/sync.md: versioned, with the
+ * store's identity, the checksum of record `after` and a SHA-256 over everything), with the app
+ * code the batch's deployments need. At least one record; more while the batch stays under
+ * max_bytes (0 = 8 MiB). *out is NULL and *out_len 0 when there is nothing after `after`.
+ * @param out_to  NULL, or receives the last record in the batch (`after` when empty)
+ * @return PERSIST_OK; PERSIST_ENOTFOUND (records after `after` were pruned: bootstrap instead);
+ *         PERSIST_EINVAL (after the head).
+ * Thread: serialized on the store lock. Since: 1.1
+ */
+PERSIST_API int persist_store_export_records(persist_store *s, uint64_t after, uint64_t max_bytes,
+                                             char **out, size_t *out_len, uint64_t *out_to);
+
+/**
+ * Export a bootstrap package: the newest snapshot, its record and the app code it needs, from
+ * which persist_store_apply() starts a follower. Free *out with persist_free().
+ * @param out_seq  NULL, or receives the snapshot's record number
+ * @return PERSIST_OK; PERSIST_ENOTFOUND (no snapshot yet).
+ * Thread: serialized on the store lock. Since: 1.1
+ */
+PERSIST_API int persist_store_export_bootstrap(persist_store *s, char **out, size_t *out_len,
+                                               uint64_t *out_seq);
+
+/**
+ * Apply a sync batch or a bootstrap package. A bootstrap turns an empty store into a follower of
+ * the exporting store (same identity). A batch is applied through the restore path in one
+ * transaction, so a follower ends in the leader's state, deployments and migrations included;
+ * records it holds already are checked and skipped, so applying a batch twice changes nothing.
+ * Nothing is applied on failure.
+ * @param out_head  NULL, or receives the head after the call
+ * @return PERSIST_OK; PERSIST_EGAP (the batch starts after a record this store does not hold);
+ *         PERSIST_EFOREIGN (another store's batch); PERSIST_EFORKED (the histories differ);
+ *         PERSIST_ECORRUPT (a damaged batch); PERSIST_EEXISTS (a bootstrap into a store that has
+ *         records); PERSIST_EVERSION (a newer batch format); PERSIST_EREADONLY; app errors.
+ * Thread: serialized on the store lock. Since: 1.1
+ */
+PERSIST_API int persist_store_apply(persist_store *s, const char *data, size_t len,
+                                    uint64_t *out_head);
+
+/**
+ * Make a follower a writer: it keeps the identity and continues the sequence. A writer of the
+ * same store elsewhere that did not stop is now a fork: its batches are refused with
+ * PERSIST_EFORKED by this store's followers, and it cannot follow this store.
+ * @return PERSIST_OK (also when the store is no follower); PERSIST_EREADONLY.
+ * Thread: serialized on the store lock. Since: 1.1
+ */
+PERSIST_API int persist_store_promote(persist_store *s);
 
 #ifdef __cplusplus
 }

@@ -1,6 +1,7 @@
-/* engine.c - the event path (update, append, commit, then make live) and the projection that
- * deploys and set-states go through (append, restore path on the uncommitted view, round trip,
- * snapshot, commit only if all succeeded). docs/design.md sections 3 and 5. */
+/* engine.c - a store's operations other than events (event_path.c): opening and restoring, the
+ * projection that deploys, set-states, reverts and imports go through (append, restore path on the
+ * uncommitted view, round trip, snapshot, commit only if all succeeded), snapshots and facts.
+ * docs/design.md sections 3 and 5. */
 #include "engine.h"
 
 #include <stdlib.h>
@@ -12,11 +13,12 @@
 #include "hash.h"
 #include "restore.h"
 #include "snapshot.h"
+#include "sync.h"
 
 #define GROW_ATTEMPTS 8
 
 /* A failed commit or sync cannot be trusted: refuse writes until the store is reopened. */
-static int note_failure(persist__engine *eng, int rc)
+int persist__engine_note_failure(persist__engine *eng, int rc)
 {
     if (rc == PERSIST_EIO || rc == PERSIST_EFATAL) {
         eng->poisoned = 1;
@@ -62,6 +64,10 @@ int persist__engine_open(persist__engine *eng, const char *dir, const persist_op
     eng->renv.progress = opts->progress_fn;
     eng->renv.progress_ud = opts->progress_userdata;
     persist__policy_init(&eng->policy, opts->snapshot_every, opts->snapshot_budget_ms);
+    eng->ids.keep = opts->client_id_keep == PERSIST_NO_LIMIT ? UINT64_MAX : opts->client_id_keep;
+    eng->ids.keep_us = opts->client_id_keep_s == PERSIST_NO_LIMIT
+                           ? 0
+                           : (uint64_t)opts->client_id_keep_s * 1000000u;
     eng->lock.data_fd = eng->lock.info_fd = -1;
     eng->dir = persist__malloc(strlen(dir) + 1);
     if (eng->dir == NULL)
@@ -72,9 +78,11 @@ int persist__engine_open(persist__engine *eng, const char *dir, const persist_op
     if (rc == PERSIST_OK)
         rc = persist__engine_reopen_log(eng, err);
     if (rc == PERSIST_OK && (opts->flags & PERSIST_OPEN_NO_RESTORE))
-        return persist__engine_facts_head(eng, err); /* no live app: inspection and repair */
-    if (rc == PERSIST_OK)
+        rc = persist__engine_facts_head(eng, err); /* no live app: inspection and repair */
+    else if (rc == PERSIST_OK)
         rc = persist__engine_restore(eng, err);
+    if (rc == PERSIST_OK)
+        rc = persist__engine_read_position(eng, err);
     return rc;
 }
 
@@ -116,81 +124,15 @@ int persist__engine_write(persist__engine *eng, persist__write_step step, void *
     }
     if (rc == PERSIST__EMAPFULL)
         rc = persist__err_set(err, PERSIST_EFULL, "the store map is full and cannot grow further");
-    return note_failure(eng, rc);
-}
-
-/* ---- event path ---- */
-
-/* The events of one commit (one for submit, many for a batch). */
-typedef struct event_ctx {
-    const persist_batch_item *items;
-    const uint8_t *logged; /* logged[i]: item i gets a record */
-    size_t n, records;
-    int snapshotted;  /* a snapshot follows the last record */
-    int snap_refused; /* ... was due, but the app cannot load its own state */
-} event_ctx;
-
-/* A snapshot is written only if the app can load it again: deserialize must accept the text and
- * serialize it back unchanged (an app whose update makes states its own deserialize rejects would
- * otherwise leave a snapshot that blocks every open). A refusal does not fail the events: they are
- * committed, the refusal is logged, and the next attempt waits another policy interval. Limits hit
- * by the check fail the commit like any app call (the heap is rebuilt). */
-static int snapshot_pending(persist__engine *eng, persist__txn *txn, event_ctx *ctx, uint64_t seq,
-                            persist__err *err)
-{
-    persist__err why;
-    char *state;
-    size_t state_len;
-    int rc = persist__app_serialize(eng->live, 1, &state, &state_len, err);
-    if (rc != PERSIST_OK)
-        return persist__err_prefix(err, "snapshot after record %llu", (unsigned long long)seq);
-    rc = persist__app_check_text(eng->live, state, state_len, &why);
-    if (rc == PERSIST_OK)
-        rc = persist__snapshot_save(txn, seq, eng->live, state, state_len, err);
-    else if (rc != PERSIST_EROUNDTRIP && rc != PERSIST_EREJECTED && rc != PERSIST_ESCRIPT &&
-             rc != PERSIST_ECONTRACT)
-        *err = why; /* a limit, or out of memory: fails like any app call */
-    else {
-        persist__log_msg(&eng->lg, PERSIST_LOG_WARN,
-                         "no snapshot after record %llu: the app cannot load the state it "
-                         "serialized (%s); the store opens by replaying from an older snapshot",
-                         (unsigned long long)seq, why.msg);
-        ctx->snap_refused = 1;
-        rc = PERSIST_OK;
-    }
-    persist__free(state);
-    ctx->snapshotted = rc == PERSIST_OK && !ctx->snap_refused;
-    return rc;
-}
-
-static int write_events(persist__engine *eng, persist__txn *txn, void *vctx, persist__err *err)
-{
-    event_ctx *ctx = vctx;
-    persist__record rec = {eng->head, PERSIST__REC_EVENT, persist__now_us(), NULL, 0};
-    uint64_t since_tried;
-    int rc = PERSIST_OK;
-    ctx->snapshotted = ctx->snap_refused = 0;
-    for (size_t i = 0; rc == PERSIST_OK && i < ctx->n; i++) {
-        if (!ctx->logged[i])
-            continue;
-        rec.seq++;
-        rec.payload = (const uint8_t *)ctx->items[i].event;
-        rec.payload_len = ctx->items[i].event_len;
-        rc = persist__log_append(txn, &rec, err);
-    }
-    since_tried = rec.seq - (eng->snap_tried > eng->snap_seq ? eng->snap_tried : eng->snap_seq);
-    if (rc != PERSIST_OK || !persist__policy_due(&eng->policy, since_tried))
-        return rc;
-    /* The snapshot goes in the same transaction as the record it follows. */
-    return snapshot_pending(eng, txn, ctx, rec.seq, err);
+    return persist__engine_note_failure(eng, rc);
 }
 
 /* After the app hit its time or memory limit, its heap is not trusted: rebuild it from disk. */
-static int app_failed(persist__engine *eng, int rc)
+int persist__engine_app_failed(persist__engine *eng, int rc)
 {
     persist__err rebuild;
     if (rc != PERSIST_ETIMEOUT && rc != PERSIST_EMEMORY)
-        return note_failure(eng, rc);
+        return persist__engine_note_failure(eng, rc);
     persist__app_discard(eng->live);
     if (persist__engine_restore(eng, &rebuild) != PERSIST_OK) {
         persist__log_msg(&eng->lg, PERSIST_LOG_ERROR, "rebuilding the app after status %d: %s", rc,
@@ -200,121 +142,18 @@ static int app_failed(persist__engine *eng, int rc)
     return rc;
 }
 
-/* Commit the logged events of ctx; on success the pending state becomes live. */
-static int commit_events(persist__engine *eng, event_ctx *ctx, persist__err *err)
+uint64_t persist__engine_next_time(const persist__engine *eng, uint64_t after, uint64_t wanted)
 {
-    int rc = ctx->records > 0 ? persist__engine_write(eng, write_events, ctx, err) : PERSIST_OK;
-    if (rc != PERSIST_OK) {
-        persist__app_discard(eng->live);
-        return rc;
-    }
-    eng->head += ctx->records;
-    if (ctx->snapshotted)
-        eng->snap_seq = eng->head;
-    if (ctx->snapshotted || ctx->snap_refused)
-        eng->snap_tried = eng->head;
-    /* Only now does the new state become live. If that fails, the records are committed all the
-     * same: take the state from disk, through the restore path. */
-    if (persist__app_accept(eng->live, err) != PERSIST_OK &&
-        persist__engine_restore(eng, err) != PERSIST_OK) {
-        eng->poisoned = 1;
-        return persist__err_prefix(err, "the events were committed but the live app could not be "
-                                        "rebuilt; close and reopen the store");
-    }
-    return PERSIST_OK;
-}
-
-/* Run one update (on the pending state of a batch, if any); decides whether it is logged. */
-static int run_update(persist__engine *eng, persist_batch_item *item, uint8_t *logged,
-                      persist__err *err)
-{
-    int changed = 0, rc;
-    uint64_t t0 = persist__mono_ns();
-    item->response = NULL;
-    item->response_len = 0;
-    rc = persist__app_update(eng->live, item->event, item->event_len, &changed, &item->response,
-                             &item->response_len, err);
-    item->status = rc;
-    if (rc != PERSIST_OK)
-        return rc;
-    persist__policy_observe(&eng->policy, persist__mono_ns() - t0);
-    *logged = changed || (eng->opts.flags & PERSIST_LOG_ALL_EVENTS);
-    return PERSIST_OK;
-}
-
-int persist__engine_submit(persist__engine *eng, const char *event, size_t len, char **out_resp,
-                           size_t *out_len, persist__err *err)
-{
-    persist_batch_item item = {event, len, 0, NULL, 0};
-    uint8_t logged = 0;
-    event_ctx ctx = {&item, &logged, 1, 0, 0, 0};
-    int rc;
-    if (eng->live == NULL)
-        return persist__err_set(err, PERSIST_ENOAPP, "no app is deployed; deploy one first");
-    rc = run_update(eng, &item, &logged, err);
-    if (rc != PERSIST_OK)
-        return app_failed(eng, rc);
-    ctx.records = logged;
-    rc = commit_events(eng, &ctx, err);
-    if (rc != PERSIST_OK) {
-        persist__free(item.response);
-        return app_failed(eng, rc); /* serializing a snapshot may have hit a limit */
-    }
-    if (out_resp != NULL)
-        *out_resp = item.response;
-    else
-        persist__free(item.response);
-    if (out_len != NULL)
-        *out_len = item.response_len;
-    return PERSIST_OK;
-}
-
-/* Nothing of a batch was committed: no item keeps a response (the facade sets the statuses). */
-static void drop_responses(persist_batch_item *items, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        persist__free(items[i].response);
-        items[i].response = NULL;
-        items[i].response_len = 0;
-    }
-}
-
-int persist__engine_submit_batch(persist__engine *eng, persist_batch_item *items, size_t n,
-                                 persist__err *err)
-{
-    event_ctx ctx = {items, NULL, n, 0, 0, 0};
-    uint8_t *logged;
-    persist__err item_err;
-    int rc = PERSIST_OK;
-    if (eng->live == NULL)
-        return persist__err_set(err, PERSIST_ENOAPP, "no app is deployed; deploy one first");
-    logged = persist__calloc(n > 0 ? n : 1, 1);
-    if (logged == NULL)
-        return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
-    ctx.logged = logged;
-    for (size_t i = 0; i < n && rc == PERSIST_OK; i++) {
-        int item_rc = run_update(eng, &items[i], &logged[i], &item_err);
-        if (item_rc == PERSIST_ETIMEOUT || item_rc == PERSIST_EMEMORY ||
-            item_rc == PERSIST_EFATAL) {
-            /* The heap is rebuilt from disk: the batch cannot go on from its pending state. */
-            *err = item_err;
-            rc = app_failed(eng, item_rc);
-        }
-        ctx.records += logged[i];
-    }
-    if (rc == PERSIST_OK && (rc = commit_events(eng, &ctx, err)) != PERSIST_OK)
-        rc = app_failed(eng, rc); /* serializing a snapshot may have hit a limit */
-    persist__free(logged);
-    if (rc != PERSIST_OK)
-        drop_responses(items, n);
-    return rc;
+    uint64_t t = wanted != 0 ? wanted : persist__now_us();
+    (void)eng;
+    return t > after ? t : after + 1;
 }
 
 int persist__engine_flush(persist__engine *eng, persist__err *err)
 {
     if (eng->opts.durability != PERSIST_DURABILITY_RELAXED)
         return PERSIST_OK; /* every commit was already synced */
-    return note_failure(eng, persist__log_sync(eng->log, err));
+    return persist__engine_note_failure(eng, persist__log_sync(eng->log, err));
 }
 
 /* ---- projection: deploy and set-state ---- */
@@ -370,6 +209,7 @@ static int run_projection(persist__engine *eng, project_ctx *ctx, persist__err *
     eng->live = ctx->result;
     eng->head = ctx->rec.seq;
     eng->snap_seq = ctx->rec.seq;
+    eng->last_time_us = ctx->rec.time_us;
     return PERSIST_OK;
 }
 
@@ -397,10 +237,12 @@ int persist__engine_deploy(persist__engine *eng, const char *code, size_t len, u
     if (payload == NULL)
         return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
     persist__deploy_payload_encode(payload, &ref);
-    ctx.rec = (persist__record){
-        eng->head + 1,
-        mode == PERSIST_DEPLOY_MIGRATE ? PERSIST__REC_DEPLOY_MIGRATE : PERSIST__REC_DEPLOY_INIT,
-        persist__now_us(), payload, persist__deploy_payload_size(ref.module_len)};
+    ctx.rec = (persist__record){.seq = eng->head + 1,
+                                .kind = mode == PERSIST_DEPLOY_MIGRATE ? PERSIST__REC_DEPLOY_MIGRATE
+                                                                       : PERSIST__REC_DEPLOY_INIT,
+                                .time_us = persist__engine_next_time(eng, eng->last_time_us, 0),
+                                .payload = payload,
+                                .payload_len = persist__deploy_payload_size(ref.module_len)};
     ctx.code = code;
     ctx.code_len = len;
     ctx.app_hash = hash;
@@ -415,15 +257,18 @@ int persist__engine_set_state(persist__engine *eng, const char *text, size_t len
     memset(&ctx, 0, sizeof ctx);
     if (eng->live == NULL)
         return persist__err_set(err, PERSIST_ENOAPP, "no app is deployed; deploy one first");
-    ctx.rec = (persist__record){eng->head + 1, PERSIST__REC_SET_STATE, persist__now_us(),
-                                (const uint8_t *)text, len};
+    ctx.rec = (persist__record){.seq = eng->head + 1,
+                                .kind = PERSIST__REC_SET_STATE,
+                                .time_us = persist__engine_next_time(eng, eng->last_time_us, 0),
+                                .payload = (const uint8_t *)text,
+                                .payload_len = len};
     return run_projection(eng, &ctx, err);
 }
 
 /* ---- reset records: revert and import ---- */
 
-static int reset_payload(project_ctx *ctx, uint64_t seq, const persist__reset_ref *ref,
-                         persist__err *err)
+static int reset_payload(const persist__engine *eng, project_ctx *ctx, uint64_t seq,
+                         const persist__reset_ref *ref, persist__err *err)
 {
     size_t n = persist__reset_payload_size(ref->module_len, ref->state_len);
     uint8_t *payload = persist__malloc(n);
@@ -433,7 +278,11 @@ static int reset_payload(project_ctx *ctx, uint64_t seq, const persist__reset_re
         persist__free(payload);
         return err->code;
     }
-    ctx->rec = (persist__record){seq, PERSIST__REC_RESET, persist__now_us(), payload, n};
+    ctx->rec = (persist__record){.seq = seq,
+                                 .kind = PERSIST__REC_RESET,
+                                 .time_us = persist__engine_next_time(eng, eng->last_time_us, 0),
+                                 .payload = payload,
+                                 .payload_len = n};
     return PERSIST_OK;
 }
 
@@ -465,7 +314,7 @@ static int revert_step(persist__engine *eng, persist__txn *txn, void *vctx, pers
         memcpy(ref.app_hash, persist__app_hash(then), PERSIST__HASH_LEN);
         ref.module = persist__app_module(then, &ref.module_len);
         ref.state = state;
-        rc = reset_payload(&ctx->proj, eng->head + 1, &ref, err);
+        rc = reset_payload(eng, &ctx->proj, eng->head + 1, &ref, err);
     }
     if (rc == PERSIST_OK)
         rc = project(eng, txn, &ctx->proj, err);
@@ -497,6 +346,7 @@ int persist__engine_revert(persist__engine *eng, uint64_t to, persist__err *err)
     eng->live = ctx.proj.result;
     eng->head++;
     eng->snap_seq = eng->head;
+    eng->last_time_us = ctx.proj.rec.time_us;
     return PERSIST_OK;
 }
 
@@ -507,7 +357,7 @@ int persist__engine_reset(persist__engine *eng, const persist__reset_src *src, p
     int rc;
     memset(&ctx, 0, sizeof ctx);
     memcpy(ref.app_hash, src->app_hash, PERSIST__HASH_LEN);
-    rc = reset_payload(&ctx, eng->head + 1, &ref, err);
+    rc = reset_payload(eng, &ctx, eng->head + 1, &ref, err);
     if (rc != PERSIST_OK)
         return rc;
     ctx.code = src->code;
@@ -547,13 +397,29 @@ int persist__engine_snapshot(persist__engine *eng, persist__err *err)
                                  "serialized");
     if (rc != PERSIST_OK) {
         persist__free(state);
-        return app_failed(eng, rc);
+        return persist__engine_app_failed(eng, rc);
     }
     ctx.state = state;
     rc = persist__engine_write(eng, write_snapshot, &ctx, err);
     persist__free(state);
     if (rc == PERSIST_OK)
         eng->snap_seq = eng->head;
+    return rc;
+}
+
+int persist__engine_read_position(persist__engine *eng, persist__err *err)
+{
+    persist__txn *txn = NULL;
+    const uint8_t *v;
+    size_t len;
+    int rc = persist__log_begin(eng->log, 0, &txn, err);
+    eng->last_time_us = 0;
+    if (rc == PERSIST_OK && eng->head > 0 &&
+        (rc = persist__log_record_raw(txn, eng->head, &v, &len, err)) == PERSIST_OK)
+        eng->last_time_us = len >= PERSIST__REC_HEADER ? persist__be64_get(v + 8) : 0;
+    if (rc == PERSIST_OK)
+        rc = persist__sync_read_role(txn, &eng->follower, err);
+    persist__log_abort(txn);
     return rc;
 }
 

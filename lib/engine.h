@@ -3,6 +3,7 @@
 #define PERSIST_ENGINE_H
 
 #include "app_adapter.h"
+#include "client_ids.h"
 #include "log_store.h"
 #include "restore.h"
 #include "snapshot_policy.h"
@@ -18,11 +19,42 @@ typedef struct persist__engine {
     persist__restore_env renv; /* jscfg plus the progress callback */
     persist_options opts;
     persist__policy policy;
-    uint64_t head;       /* newest record number */
-    uint64_t snap_seq;   /* record number the newest snapshot follows */
-    uint64_t snap_tried; /* the last record after which the event path tried a snapshot */
-    int poisoned;        /* an I/O error or engine failure: writes refused until reopened */
+    uint64_t head;          /* newest record number */
+    uint64_t snap_seq;      /* record number the newest snapshot follows */
+    uint64_t snap_tried;    /* the last record after which the event path tried a snapshot */
+    uint64_t last_time_us;  /* the head record's timestamp: the next one is later */
+    persist__id_policy ids; /* how long client ids are remembered */
+    int follower;           /* the store takes records from another (persist_store_apply) */
+    int poisoned;           /* an I/O error or engine failure: writes refused until reopened */
 } persist__engine;
+
+/* One event as the event path handles it (the facade's submit calls fill an array of these). */
+typedef struct persist__ev {
+    const char *event;
+    size_t event_len;
+    const char *client_id; /* NULL: none */
+    size_t client_id_len;
+    uint64_t time_us; /* 0: the library's clock */
+    int status;
+    char *response; /* malloc'd by the library */
+    size_t response_len;
+    uint64_t seq;  /* the record it became (a duplicate: the first one's); 0 = not logged */
+    int duplicate; /* the client id was applied before: nothing applied, the first response */
+    int logged;    /* internal: gets a record in this commit */
+} persist__ev;
+
+/* The event path (event_path.c): apply the events in order on the live app's pending state, then
+ * commit the logged ones in one transaction (docs/design.md section 3). On PERSIST_OK each event
+ * has its own status; otherwise nothing was committed and no event keeps a response. */
+int persist__engine_submit_events(persist__engine *eng, persist__ev *evs, size_t n,
+                                  persist__err *err);
+
+/* Helpers shared by the engine's files. note_failure poisons the engine after an I/O or fatal
+ * error; app_failed also rebuilds the app from disk after it hit its time or memory limit; both
+ * return rc. next_time: a record time later than `after`, `wanted` (0: now) if it is. */
+int persist__engine_note_failure(persist__engine *eng, int rc);
+int persist__engine_app_failed(persist__engine *eng, int rc);
+uint64_t persist__engine_next_time(const persist__engine *eng, uint64_t after, uint64_t wanted);
 
 /* Lock the store in `dir` (creating it unless PERSIST_OPEN_NO_CREATE or read-only), open its LMDB
  * environment and restore the live app from disk. */
@@ -30,10 +62,6 @@ int persist__engine_open(persist__engine *eng, const char *dir, const persist_op
                          persist__err *err);
 void persist__engine_close(persist__engine *eng);
 
-int persist__engine_submit(persist__engine *eng, const char *event, size_t len, char **out_resp,
-                           size_t *out_len, persist__err *err);
-int persist__engine_submit_batch(persist__engine *eng, persist_batch_item *items, size_t n,
-                                 persist__err *err);
 int persist__engine_flush(persist__engine *eng, persist__err *err);
 int persist__engine_deploy(persist__engine *eng, const char *code, size_t len, uint32_t mode,
                            const char *module, persist__err *err);
@@ -73,6 +101,8 @@ typedef struct persist__facts {
     uint64_t head, count, snap_seq;
 } persist__facts;
 int persist__engine_facts(persist__engine *eng, persist__facts *out, persist__err *err);
+/* The head record's time and the store's role (follower or not), from disk. */
+int persist__engine_read_position(persist__engine *eng, persist__err *err);
 /* Set head and snap_seq from disk without restoring (PERSIST_OPEN_NO_RESTORE). */
 int persist__engine_facts_head(persist__engine *eng, persist__err *err);
 

@@ -22,6 +22,7 @@ const char *persist__status_text(int code)
     case PERSIST_EBUSY: return "store is busy (open for writing elsewhere)";
     case PERSIST_ENOAPP: return "no app deployed";
     case PERSIST_EREADONLY: return "store is open read-only";
+    case PERSIST_EFOLLOWER: return "store is a follower (it takes records from its leader)";
     case PERSIST_EIO: return "I/O error";
     case PERSIST_ECORRUPT: return "store is corrupt";
     case PERSIST_EFULL: return "disk or store full";
@@ -34,7 +35,11 @@ const char *persist__status_text(int code)
     case PERSIST_EMIGRATE: return "app migration failed";
     case PERSIST_EROUNDTRIP: return "state does not survive serialize/deserialize";
     case PERSIST_EMEMORY: return "app exceeded its memory limit";
+    case PERSIST_ENOTQUERY: return "the app changed the state: not a query";
     case PERSIST_EFATAL: return "store poisoned by an unrecoverable error";
+    case PERSIST_EGAP: return "sync batch does not follow this store's last record";
+    case PERSIST_EFOREIGN: return "sync batch comes from another store";
+    case PERSIST_EFORKED: return "this store's history and the sync batch's differ";
     default: return "unknown status";
     }
 }

@@ -37,7 +37,8 @@ struct persist__js {
     char fatal_msg[256];
 };
 
-/* Removes clock and randomness; time and randomness must arrive inside events (docs/design.md section 4). */
+/* Removes clock and randomness; time and randomness must arrive inside events (docs/design.md
+ * section 4). */
 static const char SANDBOX[] =
     "(function (g) {\n"
     "  'use strict';\n"

@@ -18,6 +18,8 @@
 struct persist__log {
     MDB_env *env;
     MDB_dbi records, snapshots, apps, meta;
+    MDB_dbi ids, id_order; /* the client-id index (format 2); has_ids: they exist */
+    int has_ids;
     int readonly;
     uint64_t map_size;
     char *lock_path; /* <dir>/lock.mdb, LMDB's reader table */
@@ -115,7 +117,7 @@ static int read_store_id(uint8_t id[16])
 
 static int init_meta(persist__log *log, MDB_txn *txn, persist__err *err)
 {
-    uint8_t fmt[4] = {0, 0, 0, PERSIST__FORMAT_VERSION};
+    uint8_t fmt[4] = {0, 0, 0, PERSIST__FORMAT_BASE};
     uint8_t id[16];
     MDB_val k = {sizeof META_FORMAT - 1, (void *)META_FORMAT}, v = {4, fmt};
     int rc = mdb_put(txn, log->meta, &k, &v, 0);
@@ -147,14 +149,25 @@ static int check_format(persist__log *log, MDB_txn *txn, persist__err *err)
     fmt = ((uint32_t)((uint8_t *)v.mv_data)[0] << 24) |
           ((uint32_t)((uint8_t *)v.mv_data)[1] << 16) | ((uint32_t)((uint8_t *)v.mv_data)[2] << 8) |
           ((uint8_t *)v.mv_data)[3];
-    if (fmt > PERSIST__FORMAT_VERSION)
+    if (fmt > PERSIST__FORMAT_MAX)
         return persist__err_set(err, PERSIST_EVERSION,
                                 "store format %u is newer than this library supports (%u); "
                                 "upgrade libpersist to open it",
-                                fmt, PERSIST__FORMAT_VERSION);
+                                fmt, PERSIST__FORMAT_MAX);
     if (fmt == 0)
         return persist__err_set(err, PERSIST_ECORRUPT, "store format entry is damaged");
     return PERSIST_OK;
+}
+
+/* The client-id index: created by writers (a 1.0 library ignores the two databases); a store that
+ * never had a writer of this version has none, which reads as an empty index. */
+static int open_id_dbis(persist__log *log, MDB_txn *txn, unsigned int flags)
+{
+    int rc = mdb_dbi_open(txn, "client_ids", flags, &log->ids);
+    if (rc == 0)
+        rc = mdb_dbi_open(txn, "client_id_order", flags, &log->id_order);
+    log->has_ids = rc == 0;
+    return rc == MDB_NOTFOUND && log->readonly ? 0 : rc;
 }
 
 static int open_dbis(persist__log *log, persist__err *err)
@@ -178,7 +191,8 @@ static int open_dbis(persist__log *log, persist__err *err)
     if ((rc = mdb_dbi_open(txn, "records", flags, &log->records)) != 0 ||
         (rc = mdb_dbi_open(txn, "snapshots", flags, &log->snapshots)) != 0 ||
         (rc = mdb_dbi_open(txn, "apps", flags, &log->apps)) != 0 ||
-        (rc = mdb_dbi_open(txn, "meta", flags, &log->meta)) != 0) {
+        (rc = mdb_dbi_open(txn, "meta", flags, &log->meta)) != 0 ||
+        (rc = open_id_dbis(log, txn, flags)) != 0) {
         mdb_txn_abort(txn);
         if (rc == MDB_NOTFOUND)
             return persist__err_set(err, PERSIST_ENOTFOUND, "not a persist store yet");
@@ -364,7 +378,7 @@ int persist__log_append(persist__txn *txn, const persist__record *rec, persist__
     uint8_t kb[8];
     MDB_val k = key64(kb, rec->seq), v;
     int rc;
-    v.mv_size = persist__record_size(rec->payload_len);
+    v.mv_size = persist__record_value_size(rec);
     /* MDB_RESERVE: encode straight into the page, no intermediate copy. */
     rc = mdb_put(txn->txn, txn->log->records, &k, &v, MDB_APPEND | MDB_RESERVE);
     if (rc == MDB_KEYEXIST)
@@ -651,4 +665,208 @@ int persist__log_copy_fd(persist__log *log, int fd, persist__err *err)
         return dead(log, err);
     rc = mdb_env_copyfd2(log->env, fd, MDB_CP_COMPACT);
     return rc == 0 ? PERSIST_OK : map_mdb(err, rc, "copying the store");
+}
+
+/* ---- format 2: meta entries, raw records and snapshots (sync), the client-id index ---- */
+
+int persist__log_meta_get(persist__txn *txn, const char *key, const uint8_t **val, size_t *len,
+                          persist__err *err)
+{
+    MDB_val k = {strlen(key), (void *)key}, v;
+    int rc = mdb_get(txn->txn, txn->log->meta, &k, &v);
+    if (rc == MDB_NOTFOUND)
+        return PERSIST_ENOTFOUND;
+    if (rc != 0)
+        return map_mdb(err, rc, "reading the store's metadata");
+    *val = v.mv_data;
+    *len = v.mv_size;
+    return PERSIST_OK;
+}
+
+int persist__log_meta_put(persist__txn *txn, const char *key, const void *val, size_t len,
+                          persist__err *err)
+{
+    MDB_val k = {strlen(key), (void *)key}, v = {len, (void *)val};
+    int rc = val != NULL ? mdb_put(txn->txn, txn->log->meta, &k, &v, 0)
+                         : mdb_del(txn->txn, txn->log->meta, &k, NULL);
+    return rc == 0 || rc == MDB_NOTFOUND ? PERSIST_OK : map_mdb(err, rc, "writing metadata");
+}
+
+int persist__log_require_format(persist__txn *txn, uint32_t version, persist__err *err)
+{
+    const uint8_t *v;
+    uint8_t want[4] = {0, 0, 0, (uint8_t)version};
+    size_t len;
+    int rc = persist__log_meta_get(txn, META_FORMAT, &v, &len, err);
+    if (rc != PERSIST_OK)
+        return rc == PERSIST_ENOTFOUND ? persist__err_set(err, PERSIST_ECORRUPT, "no format") : rc;
+    if (len == 4 && v[0] == 0 && v[1] == 0 && v[2] == 0 && v[3] >= version)
+        return PERSIST_OK;
+    return persist__log_meta_put(txn, META_FORMAT, want, 4, err);
+}
+
+int persist__log_store_id(persist__txn *txn, uint8_t out[16], persist__err *err)
+{
+    const uint8_t *v;
+    size_t len;
+    int rc = persist__log_meta_get(txn, META_STORE_ID, &v, &len, err);
+    if (rc == PERSIST_OK && len != 16)
+        rc = persist__err_set(err, PERSIST_ECORRUPT, "the store id is damaged");
+    else if (rc == PERSIST_ENOTFOUND)
+        rc = persist__err_set(err, PERSIST_ECORRUPT, "the store has no id");
+    if (rc == PERSIST_OK)
+        memcpy(out, v, 16);
+    return rc;
+}
+
+int persist__log_set_store_id(persist__txn *txn, const uint8_t id[16], persist__err *err)
+{
+    return persist__log_meta_put(txn, META_STORE_ID, id, 16, err);
+}
+
+int persist__log_record_raw(persist__txn *txn, uint64_t seq, const uint8_t **val, size_t *len,
+                            persist__err *err)
+{
+    uint8_t kb[8];
+    MDB_val k = key64(kb, seq), v;
+    int rc = mdb_get(txn->txn, txn->log->records, &k, &v);
+    if (rc == MDB_NOTFOUND)
+        return persist__err_set(err, PERSIST_ENOTFOUND, "record %llu is not in the store",
+                                (unsigned long long)seq);
+    if (rc != 0)
+        return map_mdb(err, rc, "reading a record");
+    *val = v.mv_data;
+    *len = v.mv_size;
+    return PERSIST_OK;
+}
+
+int persist__log_append_raw(persist__txn *txn, uint64_t seq, const uint8_t *val, size_t len,
+                            persist__err *err)
+{
+    uint8_t kb[8];
+    MDB_val k = key64(kb, seq), v = {len, (void *)val};
+    int rc = mdb_put(txn->txn, txn->log->records, &k, &v, MDB_APPEND);
+    if (rc == MDB_KEYEXIST)
+        return persist__err_set(err, PERSIST_ERROR, "record %llu is not after the head",
+                                (unsigned long long)seq);
+    return rc == 0 ? PERSIST_OK : map_mdb(err, rc, "appending a record");
+}
+
+int persist__log_snapshot_raw(persist__txn *txn, uint64_t seq, const uint8_t **val, size_t *len,
+                              persist__err *err)
+{
+    uint8_t kb[8];
+    MDB_val k = key64(kb, seq), v;
+    int rc = mdb_get(txn->txn, txn->log->snapshots, &k, &v);
+    if (rc == MDB_NOTFOUND)
+        return persist__err_set(err, PERSIST_ENOTFOUND, "no snapshot after record %llu",
+                                (unsigned long long)seq);
+    if (rc != 0)
+        return map_mdb(err, rc, "reading a snapshot");
+    *val = v.mv_data;
+    *len = v.mv_size;
+    return PERSIST_OK;
+}
+
+int persist__log_snapshot_put_raw(persist__txn *txn, uint64_t seq, const uint8_t *val, size_t len,
+                                  persist__err *err)
+{
+    uint8_t kb[8];
+    MDB_val k = key64(kb, seq), v = {len, (void *)val};
+    int rc = mdb_put(txn->txn, txn->log->snapshots, &k, &v, 0);
+    return rc == 0 ? PERSIST_OK : map_mdb(err, rc, "writing a snapshot");
+}
+
+int persist__log_id_get(persist__txn *txn, const char *id, size_t id_len, const uint8_t **val,
+                        size_t *len, persist__err *err)
+{
+    MDB_val k = {id_len, (void *)id}, v;
+    int rc;
+    if (!txn->log->has_ids)
+        return PERSIST_ENOTFOUND;
+    rc = mdb_get(txn->txn, txn->log->ids, &k, &v);
+    if (rc == MDB_NOTFOUND)
+        return PERSIST_ENOTFOUND;
+    if (rc != 0)
+        return map_mdb(err, rc, "reading the client-id index");
+    *val = v.mv_data;
+    *len = v.mv_size;
+    return PERSIST_OK;
+}
+
+int persist__log_id_put(persist__txn *txn, const char *id, size_t id_len, uint64_t seq,
+                        const uint8_t *val, size_t len, persist__err *err)
+{
+    uint8_t kb[8];
+    MDB_val k = {id_len, (void *)id}, v = {len, (void *)val}, ok = key64(kb, seq),
+            ov = {id_len, (void *)id};
+    int rc;
+    if (!txn->log->has_ids)
+        return persist__err_set(err, PERSIST_EREADONLY, "the client-id index is read-only");
+    rc = mdb_put(txn->txn, txn->log->ids, &k, &v, 0);
+    if (rc == 0)
+        rc = mdb_put(txn->txn, txn->log->id_order, &ok, &ov, 0);
+    return rc == 0 ? PERSIST_OK : map_mdb(err, rc, "writing the client-id index");
+}
+
+int persist__log_id_oldest(persist__txn *txn, uint64_t *seq, const char **id, size_t *id_len,
+                           uint64_t *count, persist__err *err)
+{
+    MDB_cursor *cur;
+    MDB_val k, v;
+    MDB_stat st;
+    int rc;
+    *count = 0;
+    if (!txn->log->has_ids)
+        return PERSIST_ENOTFOUND;
+    if ((rc = mdb_stat(txn->txn, txn->log->id_order, &st)) != 0)
+        return map_mdb(err, rc, "reading the client-id index");
+    *count = st.ms_entries;
+    if ((rc = mdb_cursor_open(txn->txn, txn->log->id_order, &cur)) != 0)
+        return map_mdb(err, rc, "reading the client-id index");
+    rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);
+    mdb_cursor_close(cur);
+    if (rc == MDB_NOTFOUND)
+        return PERSIST_ENOTFOUND;
+    if (rc != 0)
+        return map_mdb(err, rc, "reading the client-id index");
+    if (k.mv_size != 8)
+        return persist__err_set(err, PERSIST_ECORRUPT, "the client-id index is damaged");
+    *seq = persist__be64_get(k.mv_data);
+    *id = v.mv_data;
+    *id_len = v.mv_size;
+    return PERSIST_OK;
+}
+
+int persist__log_id_forget(persist__txn *txn, uint64_t seq, const char *id, size_t id_len,
+                           int drop_id, persist__err *err)
+{
+    uint8_t kb[8];
+    MDB_val k = {id_len, (void *)id}, ok = key64(kb, seq);
+    int rc = drop_id ? mdb_del(txn->txn, txn->log->ids, &k, NULL) : 0;
+    if (rc == 0 || rc == MDB_NOTFOUND)
+        rc = mdb_del(txn->txn, txn->log->id_order, &ok, NULL);
+    return rc == 0 || rc == MDB_NOTFOUND ? PERSIST_OK
+                                         : map_mdb(err, rc, "trimming the client-id index");
+}
+
+int persist__log_ids_each(persist__txn *txn, persist__id_visit fn, void *ud, persist__err *err)
+{
+    MDB_cursor *cur;
+    MDB_val k, v;
+    int rc;
+    if (!txn->log->has_ids)
+        return PERSIST_OK;
+    if ((rc = mdb_cursor_open(txn->txn, txn->log->ids, &cur)) != 0)
+        return map_mdb(err, rc, "reading the client-id index");
+    for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
+         rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+        int stop = fn(k.mv_data, k.mv_size, v.mv_data, v.mv_size, ud);
+        if (stop != 0) {
+            mdb_cursor_close(cur);
+            return stop;
+        }
+    }
+    mdb_cursor_close(cur);
+    return rc == MDB_NOTFOUND ? PERSIST_OK : map_mdb(err, rc, "reading the client-id index");
 }

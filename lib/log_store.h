@@ -5,7 +5,10 @@
 #include "internal.h"
 #include "record.h"
 
-#define PERSIST__FORMAT_VERSION 1
+/* Store formats: 1 (libpersist 1.0) and 2 (1.1: records with a client id, the client-id index,
+ * followers). A store is written as format 1 until it uses something of format 2. */
+#define PERSIST__FORMAT_BASE 1
+#define PERSIST__FORMAT_MAX  2
 
 /* Internal only: the LMDB map is full; the caller grows it and retries. Never returned to users. */
 #define PERSIST__EMAPFULL (-1000)
@@ -82,6 +85,48 @@ int persist__log_delete_snapshots_before(persist__txn *txn, uint64_t seq, uint64
                                          persist__err *err);
 int persist__log_app_delete(persist__txn *txn, const uint8_t hash[PERSIST__HASH_LEN],
                             persist__err *err);
+
+/* ---- format 2 ---- */
+
+/* A meta entry (borrowed until the transaction ends); PERSIST_ENOTFOUND when absent (no message).
+ * put with val NULL deletes it. */
+int persist__log_meta_get(persist__txn *txn, const char *key, const uint8_t **val, size_t *len,
+                          persist__err *err);
+int persist__log_meta_put(persist__txn *txn, const char *key, const void *val, size_t len,
+                          persist__err *err);
+/* Make the store's format at least `version` (a store uses format 2 once it needs it). */
+int persist__log_require_format(persist__txn *txn, uint32_t version, persist__err *err);
+int persist__log_store_id(persist__txn *txn, uint8_t out[16], persist__err *err);
+int persist__log_set_store_id(persist__txn *txn, const uint8_t id[16], persist__err *err);
+
+/* A record's or snapshot's stored value, as it is (borrowed until the transaction ends), and the
+ * same put back under its number (the caller has verified it). */
+int persist__log_record_raw(persist__txn *txn, uint64_t seq, const uint8_t **val, size_t *len,
+                            persist__err *err);
+int persist__log_append_raw(persist__txn *txn, uint64_t seq, const uint8_t *val, size_t len,
+                            persist__err *err);
+int persist__log_snapshot_raw(persist__txn *txn, uint64_t seq, const uint8_t **val, size_t *len,
+                              persist__err *err);
+int persist__log_snapshot_put_raw(persist__txn *txn, uint64_t seq, const uint8_t *val, size_t len,
+                                  persist__err *err);
+
+/* The client-id index: id -> value (client_ids.c's layout), with an order by record number for
+ * trimming. get gives PERSIST_ENOTFOUND (no message) for an unknown id; oldest gives the entry of
+ * the lowest record number and the number of entries. */
+int persist__log_id_get(persist__txn *txn, const char *id, size_t id_len, const uint8_t **val,
+                        size_t *len, persist__err *err);
+int persist__log_id_put(persist__txn *txn, const char *id, size_t id_len, uint64_t seq,
+                        const uint8_t *val, size_t len, persist__err *err);
+int persist__log_id_oldest(persist__txn *txn, uint64_t *seq, const char **id, size_t *id_len,
+                           uint64_t *count, persist__err *err);
+/* Drop the order entry of record seq, and with drop_id the id's entry too. */
+int persist__log_id_forget(persist__txn *txn, uint64_t seq, const char *id, size_t id_len,
+                           int drop_id, persist__err *err);
+
+/* Every entry of the client-id index (id, entry value); a visitor that returns non-zero stops. */
+typedef int (*persist__id_visit)(const void *id, size_t id_len, const void *val, size_t len,
+                                 void *ud);
+int persist__log_ids_each(persist__txn *txn, persist__id_visit fn, void *ud, persist__err *err);
 
 /* A consistent compacted copy of the environment, written to `fd` (not synced). */
 int persist__log_copy_fd(persist__log *log, int fd, persist__err *err);

@@ -53,5 +53,9 @@ int persist__options_read(persist_options *out, const persist_options *in, persi
         out->js_budget_ms = PERSIST__DEFAULT_JS_BUDGET_MS;
     if (out->js_memory_limit == 0)
         out->js_memory_limit = PERSIST__DEFAULT_JS_MEMORY;
+    if (out->client_id_keep == 0)
+        out->client_id_keep = PERSIST__DEFAULT_CLIENT_ID_KEEP;
+    if (out->client_id_keep_s == 0)
+        out->client_id_keep_s = PERSIST__DEFAULT_CLIENT_ID_KEEP_S;
     return PERSIST_OK;
 }

@@ -15,6 +15,7 @@
 #include "history.h"
 #include "maintenance.h"
 #include "options.h"
+#include "sync.h"
 #include "utf8.h"
 #include "verify.h"
 
@@ -99,6 +100,22 @@ static int writable(store *s, persist__err *e)
                                 "the store refuses writes after an I/O or engine failure; close "
                                 "and reopen it to restore from what is on disk");
     return PERSIST_OK;
+}
+
+static int enter_writer(persist_store *h, store **out, persist__err *e);
+
+/* enter_writer() for the calls that add records: a follower takes them from its leader only. */
+static int enter_recorder(persist_store *h, store **out, persist__err *e)
+{
+    int rc = enter_writer(h, out, e);
+    if (rc == PERSIST_OK && (*out)->eng.follower)
+        return leave(*out,
+                     persist__err_set(e, PERSIST_EFOLLOWER,
+                                      "the store is a follower: it takes its records from its "
+                                      "leader (persist_store_apply); promote it to write "
+                                      "(persist_store_promote)"),
+                     e);
+    return rc;
 }
 
 /* enter() for writing calls. A non-OK result means the lock is not held: return it as it is. */
@@ -250,7 +267,7 @@ int persist_store_deploy(persist_store *h, const char *code, size_t code_len, ui
 {
     store *s = NULL;
     persist__err e = {0, ""};
-    int rc = enter_writer(h, &s, &e);
+    int rc = enter_recorder(h, &s, &e);
     if (rc != PERSIST_OK)
         return rc;
     if (code == NULL)
@@ -265,24 +282,65 @@ int persist_store_deploy(persist_store *h, const char *code, size_t code_len, ui
     return leave(s, persist__engine_deploy(&s->eng, code, code_len, mode, module, &e), &e);
 }
 
+/* The events must be there and be UTF-8, and a client id 1 to 256 bytes of UTF-8. `array` names
+ * the caller's array in messages ("items" for a batch). */
+static int check_event(persist__err *e, const persist__ev *ev, const char *array, size_t i,
+                       size_t n)
+{
+    int rc = PERSIST_OK;
+    if (ev->event == NULL && ev->event_len > 0)
+        rc = persist__err_set(e, PERSIST_EINVAL, "the event is NULL");
+    else if (ev->event != NULL)
+        rc = check_text(e, "the event", ev->event, ev->event_len);
+    if (rc == PERSIST_OK && ev->client_id != NULL &&
+        (ev->client_id_len == 0 || ev->client_id_len > PERSIST__CLIENT_ID_MAX))
+        rc = persist__err_set(e, PERSIST_EINVAL, "a client id has 1 to %d bytes, not %zu",
+                              PERSIST__CLIENT_ID_MAX, ev->client_id_len);
+    else if (rc == PERSIST_OK && ev->client_id == NULL && ev->client_id_len > 0)
+        rc = persist__err_set(e, PERSIST_EINVAL, "the client id is NULL");
+    else if (rc == PERSIST_OK && ev->client_id != NULL)
+        rc = check_text(e, "the client id", ev->client_id, ev->client_id_len);
+    if (rc != PERSIST_OK && n > 1)
+        persist__err_prefix(e, "%s[%zu]", array, i);
+    return rc;
+}
+
+/* The event path for every submit call; evs are checked first (nothing runs if one is bad). With
+ * `single`, the one event's failure is the call's. */
+static int submit_evs(store *s, persist__ev *evs, size_t n, int single, persist__err *e)
+{
+    int rc;
+    for (size_t i = 0; i < n; i++) {
+        if ((rc = check_event(e, &evs[i], single ? "events" : "items", i, n)) != PERSIST_OK)
+            return rc;
+        if (evs[i].event == NULL)
+            evs[i].event = "";
+    }
+    rc = persist__engine_submit_events(&s->eng, evs, n, e);
+    if (rc == PERSIST_OK && single && n == 1 && evs[0].status != PERSIST_OK)
+        rc = evs[0].status; /* its message is in e */
+    return rc;
+}
+
 int persist_store_submit(persist_store *h, const char *event, size_t event_len, char **out_response,
                          size_t *out_len)
 {
     store *s = NULL;
     persist__err e = {0, ""};
+    persist__ev ev = {.event = event, .event_len = event_len};
     int rc;
     if (out_response != NULL)
         *out_response = NULL;
-    if ((rc = enter_writer(h, &s, &e)) != PERSIST_OK)
+    if ((rc = enter_recorder(h, &s, &e)) != PERSIST_OK)
         return rc;
-    if (event == NULL && event_len > 0)
-        return leave(s, null_arg(&e, "event"), &e);
-    if (event != NULL && (rc = check_text(&e, "the event", event, event_len)) != PERSIST_OK)
-        return leave(s, rc, &e);
-    return leave(s,
-                 persist__engine_submit(&s->eng, event != NULL ? event : "", event_len,
-                                        out_response, out_len, &e),
-                 &e);
+    rc = submit_evs(s, &ev, 1, 1, &e);
+    if (rc == PERSIST_OK && out_response != NULL)
+        *out_response = ev.response;
+    else
+        persist__free(ev.response);
+    if (rc == PERSIST_OK && out_len != NULL)
+        *out_len = ev.response_len;
+    return leave(s, rc, &e);
 }
 
 /* Every item of a batch that is refused as a whole carries the refusal. */
@@ -296,35 +354,73 @@ static int refuse_items(persist_batch_item *items, size_t n, int rc)
     return rc;
 }
 
-/* The items' events must be there and be UTF-8. */
-static int check_items(persist__err *e, const persist_batch_item *items, size_t n)
-{
-    int rc;
-    if (items == NULL && n > 0)
-        return null_arg(e, "items");
-    for (size_t i = 0; i < n; i++) {
-        if (items[i].event == NULL && items[i].event_len > 0)
-            return persist__err_set(e, PERSIST_EINVAL, "items[%zu].event is NULL", i);
-        if (items[i].event != NULL && (rc = check_text(e, "an event of the batch", items[i].event,
-                                                       items[i].event_len)) != PERSIST_OK)
-            return persist__err_prefix(e, "items[%zu]", i);
-    }
-    return PERSIST_OK;
-}
-
 int persist_store_submit_batch(persist_store *h, persist_batch_item *items, size_t n)
 {
     store *s = NULL;
     persist__err e = {0, ""};
-    int rc = enter_writer(h, &s, &e);
+    persist__ev *evs;
+    int rc = enter_recorder(h, &s, &e);
     if (rc != PERSIST_OK)
         return refuse_items(items, n, rc);
-    if ((rc = check_items(&e, items, n)) != PERSIST_OK)
-        return leave(s, refuse_items(items, n, rc), &e);
-    refuse_items(items, n, PERSIST_OK);
-    rc = persist__engine_submit_batch(&s->eng, items, n, &e);
-    /* Not committed: every item carries the reason (the engine freed any responses). */
-    return leave(s, rc == PERSIST_OK ? rc : refuse_items(items, n, rc), &e);
+    if (items == NULL && n > 0)
+        return leave(s, refuse_items(items, n, null_arg(&e, "items")), &e);
+    if ((evs = persist__calloc(n > 0 ? n : 1, sizeof *evs)) == NULL)
+        return leave(
+            s, refuse_items(items, n, persist__err_set(&e, PERSIST_ENOMEM, "out of memory")), &e);
+    for (size_t i = 0; i < n; i++) {
+        evs[i].event = items[i].event;
+        evs[i].event_len = items[i].event_len;
+    }
+    rc = submit_evs(s, evs, n, 0, &e);
+    refuse_items(items, n, rc);
+    for (size_t i = 0; rc == PERSIST_OK && i < n; i++) {
+        items[i].status = evs[i].status;
+        items[i].response = evs[i].response;
+        items[i].response_len = evs[i].response_len;
+    }
+    persist__free(evs);
+    return leave(s, rc, &e);
+}
+
+int persist_store_submit_events(persist_store *h, persist_event *events, size_t n,
+                                size_t event_size)
+{
+    store *s = NULL;
+    persist__err e = {0, ""};
+    persist__ev *evs;
+    int rc = enter_recorder(h, &s, &e);
+    if (rc != PERSIST_OK)
+        return rc;
+    if (event_size < offsetof(persist_event, duplicate) + sizeof events->duplicate ||
+        event_size > sizeof(persist_event) * 4)
+        return leave(s,
+                     persist__err_set(&e, PERSIST_EINVAL,
+                                      "event_size %zu is not sizeof(persist_event)", event_size),
+                     &e);
+    if (events == NULL && n > 0)
+        return leave(s, null_arg(&e, "events"), &e);
+    if ((evs = persist__calloc(n > 0 ? n : 1, sizeof *evs)) == NULL)
+        return leave(s, persist__err_set(&e, PERSIST_ENOMEM, "out of memory"), &e);
+    for (size_t i = 0; i < n; i++) {
+        const persist_event *in = (const persist_event *)((const char *)events + i * event_size);
+        evs[i] = (persist__ev){.event = in->event,
+                               .event_len = in->event_len,
+                               .client_id = in->client_id,
+                               .client_id_len = in->client_id_len,
+                               .time_us = in->time_us};
+    }
+    rc = submit_evs(s, evs, n, 1, &e);
+    for (size_t i = 0; i < n; i++) {
+        persist_event *out = (persist_event *)((char *)events + i * event_size);
+        int ok = rc == PERSIST_OK || (n == 1 && rc == evs[0].status);
+        out->status = ok ? evs[i].status : rc;
+        out->response = ok ? evs[i].response : NULL;
+        out->response_len = ok ? evs[i].response_len : 0;
+        out->seq = ok ? evs[i].seq : 0;
+        out->duplicate = ok ? (uint32_t)evs[i].duplicate : 0;
+    }
+    persist__free(evs);
+    return leave(s, rc, &e);
 }
 
 int persist_store_flush(persist_store *h)
@@ -341,7 +437,7 @@ int persist_store_set_state(persist_store *h, const char *state, size_t state_le
 {
     store *s = NULL;
     persist__err e = {0, ""};
-    int rc = enter_writer(h, &s, &e);
+    int rc = enter_recorder(h, &s, &e);
     if (rc != PERSIST_OK)
         return rc;
     if (state == NULL)
@@ -574,7 +670,7 @@ int persist_store_revert(persist_store *h, uint64_t seq)
 {
     store *s = NULL;
     persist__err e = {0, ""};
-    int rc = enter_writer(h, &s, &e);
+    int rc = enter_recorder(h, &s, &e);
     if (rc != PERSIST_OK)
         return rc;
     return leave(s, persist__engine_revert(&s->eng, seq, &e), &e);
@@ -606,7 +702,7 @@ static int with_path(persist_store *h, const char *path, int write, path_fn fn)
 {
     store *s = NULL;
     persist__err e = {0, ""};
-    int rc = write ? enter_writer(h, &s, &e) : enter(h, &s);
+    int rc = write ? enter_recorder(h, &s, &e) : enter(h, &s);
     if (rc != PERSIST_OK)
         return rc;
     if (path == NULL || path[0] == '\0')
@@ -628,4 +724,123 @@ int persist_store_export(persist_store *h, const char *file)
 int persist_store_import(persist_store *h, const char *file)
 {
     return with_path(h, file, 1, persist__import_file);
+}
+
+/* ---- client ids, queries and followers ---- */
+
+int persist_store_query(persist_store *h, const char *event, size_t event_len, char **out_response,
+                        size_t *out_len)
+{
+    store *s = NULL;
+    persist__err e = {0, ""};
+    char *resp = NULL;
+    size_t len = 0;
+    int rc = enter(h, &s);
+    if (out_response != NULL)
+        *out_response = NULL;
+    if (rc != PERSIST_OK)
+        return rc;
+    if (event == NULL && event_len > 0)
+        return leave(s, null_arg(&e, "event"), &e);
+    if (event != NULL && (rc = check_text(&e, "the event", event, event_len)) != PERSIST_OK)
+        return leave(s, rc, &e);
+    rc = persist__sync_query(&s->eng, event != NULL ? event : "", event_len, &resp, &len, &e);
+    if (rc == PERSIST_OK && out_response != NULL)
+        *out_response = resp;
+    else
+        persist__free(resp);
+    if (rc == PERSIST_OK && out_len != NULL)
+        *out_len = len;
+    return leave(s, rc, &e);
+}
+
+int persist_store_refresh(persist_store *h)
+{
+    store *s = NULL;
+    persist__err e = {0, ""};
+    int rc = enter(h, &s);
+    if (rc != PERSIST_OK)
+        return rc;
+    return leave(s, persist__sync_refresh(&s->eng, &e), &e);
+}
+
+int persist_store_sync_info(persist_store *h, persist_sync_info *out)
+{
+    store *s = NULL;
+    persist__err e = {0, ""};
+    persist_sync_info info;
+    int rc = enter(h, &s);
+    if (rc != PERSIST_OK)
+        return rc;
+    if (out == NULL)
+        return leave(s, null_arg(&e, "out"), &e);
+    if ((rc = report_size_ok(&e, out->struct_size, offsetof(persist_sync_info, store_id) + 33,
+                             "persist_sync_info")) != PERSIST_OK)
+        return leave(s, rc, &e);
+    memset(&info, 0, sizeof info);
+    info.struct_size = sizeof info;
+    rc = persist__sync_info(&s->eng, &info, &e);
+    if (rc == PERSIST_OK)
+        copy_report(out, &info, sizeof info);
+    return leave(s, rc, &e);
+}
+
+int persist_store_export_records(persist_store *h, uint64_t after, uint64_t max_bytes, char **out,
+                                 size_t *out_len, uint64_t *out_to)
+{
+    store *s = NULL;
+    persist__err e = {0, ""};
+    size_t len = 0;
+    uint64_t to = after;
+    int rc = enter(h, &s);
+    if (out != NULL)
+        *out = NULL;
+    if (rc != PERSIST_OK)
+        return rc;
+    if (out == NULL || out_len == NULL)
+        return leave(s, null_arg(&e, "out and out_len"), &e);
+    rc = persist__sync_export_records(&s->eng, after, max_bytes, out, &len, &to, &e);
+    *out_len = len;
+    if (out_to != NULL)
+        *out_to = to;
+    return leave(s, rc, &e);
+}
+
+int persist_store_export_bootstrap(persist_store *h, char **out, size_t *out_len, uint64_t *out_seq)
+{
+    store *s = NULL;
+    persist__err e = {0, ""};
+    size_t len = 0;
+    int rc = enter(h, &s);
+    if (out != NULL)
+        *out = NULL;
+    if (rc != PERSIST_OK)
+        return rc;
+    if (out == NULL || out_len == NULL)
+        return leave(s, null_arg(&e, "out and out_len"), &e);
+    rc = persist__sync_export_bootstrap(&s->eng, out, &len, out_seq, &e);
+    *out_len = len;
+    return leave(s, rc, &e);
+}
+
+int persist_store_apply(persist_store *h, const char *data, size_t len, uint64_t *out_head)
+{
+    store *s = NULL;
+    persist__err e = {0, ""};
+    int rc = enter_writer(h, &s, &e);
+    if (rc != PERSIST_OK)
+        return rc;
+    if (data == NULL)
+        return leave(s, null_arg(&e, "data"), &e);
+    return leave(s, persist__sync_apply(&s->eng, data, len, out_head, &e), &e);
+}
+
+int persist_store_promote(persist_store *h)
+{
+    store *s = NULL;
+    persist__err e = {0, ""};
+    int rc = enter_writer(h, &s, &e);
+    if (rc != PERSIST_OK)
+        return rc;
+    return leave(s, persist__sync_promote(&s->eng, &e), &e);
 }

@@ -70,20 +70,53 @@ size_t persist__record_size(size_t payload_len)
     return PERSIST__REC_HEADER + payload_len;
 }
 
+size_t persist__record_value_size(const persist__record *rec)
+{
+    size_t id = rec->client_id_len > 0 ? 2 + rec->client_id_len : 0;
+    return PERSIST__REC_HEADER + id + rec->payload_len;
+}
+
 int persist__record_encode(uint8_t *out, const persist__record *rec, persist__err *err)
 {
-    if (rec->payload_len > UINT32_MAX)
-        return persist__err_set(err, PERSIST_EINVAL, "record payload too large (%zu bytes)",
-                                rec->payload_len);
+    size_t body = persist__record_value_size(rec) - PERSIST__REC_HEADER;
+    uint8_t *p = out + PERSIST__REC_HEADER;
+    if (body > UINT32_MAX)
+        return persist__err_set(err, PERSIST_EINVAL, "record payload too large (%zu bytes)", body);
+    if (rec->client_id_len > PERSIST__CLIENT_ID_MAX ||
+        (rec->client_id_len > 0 && rec->kind != PERSIST__REC_EVENT))
+        return persist__err_set(err, PERSIST_EINVAL, "a client id has 1 to %d bytes, on events",
+                                PERSIST__CLIENT_ID_MAX);
     memset(out, 0, PERSIST__REC_HEADER);
     out[0] = (uint8_t)rec->kind;
-    be32_put(out + 4, (uint32_t)rec->payload_len);
+    be32_put(out + 4, (uint32_t)body);
     persist__be64_put(out + 8, rec->time_us);
+    if (rec->client_id_len > 0) {
+        out[1] = PERSIST__REC_FLAG_CLIENT_ID;
+        p[0] = (uint8_t)(rec->client_id_len >> 8);
+        p[1] = (uint8_t)rec->client_id_len;
+        memcpy(p + 2, rec->client_id, rec->client_id_len);
+        p += 2 + rec->client_id_len;
+    }
     if (rec->payload_len > 0)
-        memcpy(out + PERSIST__REC_HEADER, rec->payload, rec->payload_len);
-    if (checksum(out + 16, rec->seq, out, persist__record_size(rec->payload_len),
-                 PERSIST__REC_HEADER) != 0)
+        memcpy(p, rec->payload, rec->payload_len);
+    if (checksum(out + 16, rec->seq, out, persist__record_value_size(rec), PERSIST__REC_HEADER) !=
+        0)
         return persist__err_set(err, PERSIST_ERROR, "SHA-256 failed");
+    return PERSIST_OK;
+}
+
+/* The client id in front of an event's payload (flag PERSIST__REC_FLAG_CLIENT_ID). */
+static int decode_client_id(persist__record *out, persist__err *err)
+{
+    size_t n;
+    if (out->payload_len < 2 || (n = ((size_t)out->payload[0] << 8) | out->payload[1]) == 0 ||
+        n > PERSIST__CLIENT_ID_MAX || n > out->payload_len - 2)
+        return persist__err_set(err, PERSIST_ECORRUPT, "record %llu: damaged client id",
+                                (unsigned long long)out->seq);
+    out->client_id = out->payload + 2;
+    out->client_id_len = n;
+    out->payload += 2 + n;
+    out->payload_len -= 2 + n;
     return PERSIST_OK;
 }
 
@@ -105,15 +138,21 @@ int persist__record_decode(persist__record *out, uint64_t seq, const uint8_t *va
                                 "record %llu is damaged (checksum mismatch); restore from a backup "
                                 "or prune history before it",
                                 (unsigned long long)seq);
-    if (val[0] < PERSIST__REC_EVENT || val[0] > PERSIST__REC_RESET || val[1] || val[2] || val[3])
+    if (val[0] < PERSIST__REC_EVENT || val[0] > PERSIST__REC_RESET || val[2] || val[3] ||
+        (val[1] & ~PERSIST__REC_FLAG_CLIENT_ID) || (val[1] != 0 && val[0] != PERSIST__REC_EVENT))
         return persist__err_set(err, PERSIST_ECORRUPT,
-                                "record %llu has unknown kind %u (written by a newer library?)",
-                                (unsigned long long)seq, val[0]);
+                                "record %llu has unknown kind %u or flags %u (written by a newer "
+                                "library?)",
+                                (unsigned long long)seq, val[0], val[1]);
     out->seq = seq;
     out->kind = val[0];
     out->time_us = persist__be64_get(val + 8);
     out->payload = val + PERSIST__REC_HEADER;
     out->payload_len = len - PERSIST__REC_HEADER;
+    out->client_id = NULL;
+    out->client_id_len = 0;
+    if (val[1] & PERSIST__REC_FLAG_CLIENT_ID)
+        return decode_client_id(out, err);
     return PERSIST_OK;
 }
 

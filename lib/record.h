@@ -11,14 +11,22 @@
 #define PERSIST__SNAP_HEADER 56
 #define PERSIST__CHECKSUM    8
 
-/* A decoded record; payload points into the encoded value (borrowed). */
+/* A decoded record; payload points into the encoded value (borrowed). An event may carry a client
+ * id (format 2): the value then holds it in front of the event, and payload is the event alone. */
 typedef struct persist__record {
     uint64_t seq;
     uint32_t kind;
     uint64_t time_us;
     const uint8_t *payload;
     size_t payload_len;
+    const uint8_t *client_id; /* NULL/0: none */
+    size_t client_id_len;
 } persist__record;
+
+/* Client ids: 1 to 256 bytes (the key of the client-id index). */
+#define PERSIST__CLIENT_ID_MAX 256
+/* Header byte 1 of a record: its payload starts with a u16 length and a client id. */
+#define PERSIST__REC_FLAG_CLIENT_ID 0x01
 
 /* A decoded deploy payload (kinds DEPLOY_INIT and DEPLOY_MIGRATE). */
 typedef struct persist__deploy_ref {
@@ -51,8 +59,11 @@ typedef struct persist__snapshot {
 void persist__be64_put(uint8_t out[8], uint64_t v);
 uint64_t persist__be64_get(const uint8_t in[8]);
 
-/* Encoded size of a record value with this payload length. */
+/* Encoded size of a record value with this payload length (and no client id). */
 size_t persist__record_size(size_t payload_len);
+
+/* Encoded size of rec's value, client id included. */
+size_t persist__record_value_size(const persist__record *rec);
 
 /* Encode into out (persist__record_size bytes). The checksum covers seq, header and payload. */
 int persist__record_encode(uint8_t *out, const persist__record *rec, persist__err *err);

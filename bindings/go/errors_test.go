@@ -211,7 +211,7 @@ func TestCorruptAndVersion(t *testing.T) {
 	if bytes.Count(orig, old) != 1 {
 		t.Fatal("format entry not found")
 	}
-	os.WriteFile(data, bytes.Replace(orig, old, []byte("format\x00\x00\x00\x02"), 1), 0o644)
+	os.WriteFile(data, bytes.Replace(orig, old, []byte("format\x00\x00\x00\x03"), 1), 0o644)
 	_, err = Open(dir, Options{})
 	wantErr(t, err, ErrVersion, "newer")
 }

@@ -819,8 +819,8 @@ static size_t header_codes(int *codes, size_t cap)
 
 static void test_strerror(void **state)
 {
-    static const int unknown[] = {1,   42,  -6,  -9,  -15,   -19,     -24,
-                                  -29, -38, -39, -41, -1000, INT_MIN, INT_MAX};
+    static const int unknown[] = {1,   42,  -6,  -9,  -16, -19,   -24,     -29,
+                                  -39, -41, -49, -53, -60, -1000, INT_MIN, INT_MAX};
     int codes[128];
     const size_t ncodes = header_codes(codes, 128);
     (void)state;

@@ -1,6 +1,7 @@
 /* test_invariant.c - seeded random sequences of events, deployments, set-states, snapshots,
  * failures, restores and reopens, checked against an independent model of the test apps, and the
- * invariant of docs/design.md section 3: serialize(live state) == serialize(restore path from disk).
+ * invariant of docs/design.md section 3: serialize(live state) == serialize(restore path from
+ * disk).
  *
  * PERSIST_INVARIANT_SEQUENCES=N runs N sequences (default 300; the "game" module test runs N/10).
  * PERSIST_INVARIANT_SEED=0x... runs only the sequence with that seed (as printed on failure). */

@@ -121,7 +121,7 @@ static void check_snapshot(uint64_t seq, const uint8_t *val, size_t len)
  * decode exactly when the kind is known, and the payload decoders see arbitrary payloads. */
 static void check_encoded(uint64_t seq, unsigned kind, const uint8_t *payload, size_t len)
 {
-    persist__record rec = {seq, kind, seq ^ 0x5a5a5a5aull, payload, len}, back;
+    persist__record rec = {seq, kind, seq ^ 0x5a5a5a5aull, payload, len, NULL, 0}, back;
     persist__err err = {0, ""};
     size_t n = persist__record_size(len);
     uint8_t *buf = malloc(n);

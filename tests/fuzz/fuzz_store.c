@@ -148,7 +148,7 @@ static uint8_t *signed_value(unsigned db, const MDB_val *key, const MDB_val *old
         return NULL;
     seq = persist__be64_get(key->mv_data);
     if (db == 0) {
-        persist__record rec = {seq, kind, 1, in, in_len};
+        persist__record rec = {seq, kind, 1, in, in_len, NULL, 0};
         *out_len = persist__record_size(in_len);
         buf = malloc(*out_len);
         REQUIRE(buf != NULL && persist__record_encode(buf, &rec, &err) == PERSIST_OK);

@@ -94,17 +94,17 @@ static void restore_format_and_check(const char *dir, const uint8_t fmt[4], cons
 
 static void test_newer_format_refused(void **unused)
 {
-    static const uint8_t v2[4] = {0, 0, 0, 2};
+    static const uint8_t v3[4] = {0, 0, 0, 3};   /* 1.1 reads formats 1 and 2 */
     static const uint8_t v256[4] = {0, 0, 1, 0}; /* big-endian: 256, not 65536 or 1 */
     char *dir = ts_tmpdir();
     char *state = make_store(dir);
     uint8_t fmt[4];
     (void)unused;
 
-    put_format(dir, v2, 4, fmt);
-    assert_memory_equal(fmt, "\0\0\0\1", 4); /* the current format is 1 */
+    put_format(dir, v3, 4, fmt);
+    assert_memory_equal(fmt, "\0\0\0\1", 4); /* a store that uses nothing of format 2 is 1 */
     expect_open_refused(dir, PERSIST_EVERSION, "upgrade");
-    expect_open_refused(dir, PERSIST_EVERSION, "format 2 ");
+    expect_open_refused(dir, PERSIST_EVERSION, "format 3 ");
 
     put_format(dir, v256, 4, NULL);
     expect_open_refused(dir, PERSIST_EVERSION, "format 256 ");

@@ -24,7 +24,26 @@ static void test_options_layout_is_pinned(void **state)
     assert_int_equal(offsetof(persist_options, js_memory_limit), 32 + 2 * sizeof(void *));
     assert_int_equal(offsetof(persist_options, progress_fn), 40 + 2 * sizeof(void *));
     assert_int_equal(offsetof(persist_options, progress_userdata), 40 + 3 * sizeof(void *));
-    assert_int_equal(sizeof(persist_options), 40 + 4 * sizeof(void *));
+    assert_int_equal(offsetof(persist_options, client_id_keep), 40 + 4 * sizeof(void *)); /* 1.1 */
+    assert_int_equal(offsetof(persist_options, client_id_keep_s), 44 + 4 * sizeof(void *));
+    assert_int_equal(sizeof(persist_options), 48 + 4 * sizeof(void *));
+    /* persist_event (1.1): callers pass its size, so fields are only ever appended. */
+    assert_int_equal(offsetof(persist_event, event), 0);
+    assert_int_equal(offsetof(persist_event, event_len), sizeof(void *));
+    assert_int_equal(offsetof(persist_event, client_id), 2 * sizeof(void *));
+    assert_int_equal(offsetof(persist_event, client_id_len), 3 * sizeof(void *));
+    assert_int_equal(offsetof(persist_event, time_us), 4 * sizeof(void *));
+    assert_int_equal(offsetof(persist_event, response), 8 + 4 * sizeof(void *));
+    assert_int_equal(offsetof(persist_event, response_len), 8 + 5 * sizeof(void *));
+    assert_int_equal(offsetof(persist_event, seq), 8 + 6 * sizeof(void *));
+    assert_int_equal(offsetof(persist_event, status), 16 + 6 * sizeof(void *));
+    assert_int_equal(offsetof(persist_event, duplicate), 20 + 6 * sizeof(void *));
+    assert_int_equal(sizeof(persist_event), 24 + 6 * sizeof(void *));
+    assert_int_equal(offsetof(persist_sync_info, head), 8);
+    assert_int_equal(offsetof(persist_sync_info, first), 16);
+    assert_int_equal(offsetof(persist_sync_info, snapshot_seq), 24);
+    assert_int_equal(offsetof(persist_sync_info, store_id), 32);
+    assert_int_equal(sizeof(persist_sync_info), 72);
     assert_int_equal(offsetof(persist_batch_item, event), 0);
     assert_int_equal(offsetof(persist_batch_item, event_len), sizeof(void *));
     assert_int_equal(offsetof(persist_batch_item, status), 2 * sizeof(void *));

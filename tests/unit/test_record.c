@@ -10,8 +10,13 @@
 static void test_record_roundtrip(void **state)
 {
     const char payload[] = "add 5";
-    persist__record rec = {42, PERSIST__REC_EVENT, 1700000000123456ull, (const uint8_t *)payload,
-                           sizeof payload - 1};
+    persist__record rec = {42,
+                           PERSIST__REC_EVENT,
+                           1700000000123456ull,
+                           (const uint8_t *)payload,
+                           sizeof payload - 1,
+                           NULL,
+                           0};
     persist__record out;
     persist__err err;
     uint8_t buf[64];
@@ -32,8 +37,8 @@ static void test_record_roundtrip(void **state)
 static void test_record_every_damaged_byte_is_detected(void **state)
 {
     const char payload[] = "append MARKER";
-    persist__record rec = {7, PERSIST__REC_SET_STATE, 99, (const uint8_t *)payload,
-                           sizeof payload - 1};
+    persist__record rec = {
+        7, PERSIST__REC_SET_STATE, 99, (const uint8_t *)payload, sizeof payload - 1, NULL, 0};
     persist__record out;
     persist__err err;
     uint8_t buf[64];
@@ -55,9 +60,44 @@ static void test_record_every_damaged_byte_is_detected(void **state)
     assert_int_equal(persist__record_decode(&out, 7, buf, n, &err), PERSIST_OK);
 }
 
+/* Format 2: an event with a client id. The id comes back apart from the event, every damaged
+ * byte is still detected, and the flag is refused on other kinds and with a damaged length. */
+static void test_record_with_client_id(void **state)
+{
+    persist__record rec = {.seq = 5, .kind = PERSIST__REC_EVENT, .time_us = 77};
+    persist__record out;
+    persist__err err;
+    uint8_t buf[64];
+    size_t n;
+    (void)state;
+    rec.payload = (const uint8_t *)"add 1";
+    rec.payload_len = 5;
+    rec.client_id = (const uint8_t *)"req-9";
+    rec.client_id_len = 5;
+    n = persist__record_value_size(&rec);
+    assert_int_equal(n, PERSIST__REC_HEADER + 2 + 5 + 5);
+    assert_int_equal(persist__record_encode(buf, &rec, &err), PERSIST_OK);
+    assert_int_equal(buf[1], PERSIST__REC_FLAG_CLIENT_ID);
+    assert_int_equal(persist__record_decode(&out, 5, buf, n, &err), PERSIST_OK);
+    assert_int_equal(out.payload_len, 5);
+    assert_memory_equal(out.payload, "add 1", 5);
+    assert_int_equal(out.client_id_len, 5);
+    assert_memory_equal(out.client_id, "req-9", 5);
+    for (size_t i = 0; i < n; i++) {
+        buf[i] ^= 0x10;
+        assert_int_equal(persist__record_decode(&out, 5, buf, n, &err), PERSIST_ECORRUPT);
+        buf[i] ^= 0x10;
+    }
+    rec.kind = PERSIST__REC_SET_STATE; /* only events carry ids */
+    assert_int_equal(persist__record_encode(buf, &rec, &err), PERSIST_EINVAL);
+    rec.kind = PERSIST__REC_EVENT;
+    rec.client_id_len = PERSIST__CLIENT_ID_MAX + 1;
+    assert_int_equal(persist__record_encode(buf, &rec, &err), PERSIST_EINVAL);
+}
+
 static void test_unknown_kind_is_corrupt_not_skipped(void **state)
 {
-    persist__record rec = {3, 9 /* a kind from the future */, 1, (const uint8_t *)"x", 1};
+    persist__record rec = {3, 9 /* a kind from the future */, 1, (const uint8_t *)"x", 1, NULL, 0};
     persist__record out;
     persist__err err;
     uint8_t buf[64];
@@ -127,6 +167,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_record_roundtrip),
         cmocka_unit_test(test_record_every_damaged_byte_is_detected),
+        cmocka_unit_test(test_record_with_client_id),
         cmocka_unit_test(test_unknown_kind_is_corrupt_not_skipped),
         cmocka_unit_test(test_deploy_payload),
         cmocka_unit_test(test_snapshot_roundtrip_and_damage),

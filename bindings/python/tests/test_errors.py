@@ -298,7 +298,7 @@ class TestTriggered(StoreTest):
         # The `format` entry of the meta database: key "format", value 00 00 00 01 (docs/format.md).
         self.assertEqual(data.count(b"format\0\0\0\x01"), 1)
         with open(data_file, "wb") as f:
-            f.write(data.replace(b"format\0\0\0\x01", b"format\0\0\0\x02"))
+            f.write(data.replace(b"format\0\0\0\x01", b"format\0\0\0\x03"))
         self.assertFails(persist.VersionError, lambda: persist.Store(self.path()), "newer")
 
     def test_full(self) -> None:
