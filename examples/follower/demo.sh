@@ -1,0 +1,140 @@
+#!/bin/sh
+# examples/follower/demo.sh [--check] - a leader and two followers of one libpersist store,
+# exchanging sync batches through a Redis stream, with the elm-counter app:
+#   1. the leader takes events and ships them; follower A catches up, stops, catches up again;
+#   2. follower B runs all along and answers queries while the leader writes;
+#   3. the leader deploys version 2 with a migration, and the followers follow it;
+#   4. the leader is killed (kill -9); A is promoted and continues the sequence, B follows A;
+#   5. the old leader comes back and writes: B refuses its batches as forked;
+#   6. every instance's serialized state, hashed.
+# Redis runs on 127.0.0.1 on a free port, in a temporary directory, and is stopped at the end, also
+# on failure. --check: exit non-zero unless the outcome is the expected one (make check-follower).
+# Environment: BUILD (default build): where persist-sync and persist are built.
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD=${BUILD:-build}
+case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
+SYNC=$BUILD/examples/follower/persist-sync
+PERSIST=$BUILD/persist
+V1=$ROOT/examples/elm-counter/v1/compiled/main.dev.js
+V2=$ROOT/examples/elm-counter/v2/compiled/main.dev.js
+CHECK=0
+[ "${1:-}" = --check ] && CHECK=1
+
+for p in "$SYNC" "$PERSIST"; do
+    [ -x "$p" ] || { echo "demo: $p is not built (make check-follower builds it)"; exit 1; }
+done
+command -v redis-server >/dev/null 2>&1 || { echo "demo: redis-server is not installed"; exit 1; }
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/persist-follower.XXXXXX") || exit 1
+REDIS_PID="" LEADER_PID="" B_PID=""
+cleanup() {
+    for pid in $LEADER_PID $B_PID $REDIS_PID; do kill "$pid" 2>/dev/null; done
+    wait 2>/dev/null
+    rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' HUP INT TERM
+
+# A free port: bind to port 0 and read what the kernel chose.
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+redis-server --port "$PORT" --bind 127.0.0.1 --dir "$T" --save "" --appendonly no \
+    --daemonize no >"$T/redis.log" 2>&1 &
+REDIS_PID=$!
+i=0
+until redis-cli -p "$PORT" ping >/dev/null 2>&1; do
+    i=$((i + 1)); [ $i -gt 100 ] && { echo "demo: Redis did not start"; cat "$T/redis.log"; exit 1; }
+    sleep 0.1
+done
+echo "== Redis on 127.0.0.1:$PORT"
+
+# The leader reads its commands from a FIFO kept open by this script.
+mkfifo "$T/leader.in"
+start_leader() {
+    "$SYNC" leader "$1" "$PORT" <"$T/leader.in" >>"$T/leader.out" 2>&1 &
+    LEADER_PID=$!
+    exec 3>"$T/leader.in"
+}
+say() { printf '%s\n' "$*" >&3; }
+wait_out() { # wait_out FILE TEXT: until FILE has TEXT (10 s at most)
+    i=0
+    until grep -qF -- "$2" "$1" 2>/dev/null; do
+        i=$((i + 1)); [ $i -gt 200 ] && { echo "demo: timed out waiting for '$2' in $1"; cat "$1"; exit 1; }
+        sleep 0.05
+    done
+}
+hash_of() { "$PERSIST" state "$1" 2>/dev/null | sha256sum | cut -c1-16; }
+
+echo "== 1. the leader takes events and ships them"
+start_leader "$T/leader"
+say "deploy $V1 init"
+n=1
+while [ $n -le 20 ]; do say "id req-$n add $n"; n=$((n + 1)); done
+say "id req-20 add 20"
+wait_out "$T/leader.out" "add 20 -> count=210 (duplicate)"
+tail -n 3 "$T/leader.out"
+"$SYNC" follower "$T/a" "$PORT" a --once >"$T/a.out" 2>&1 || { cat "$T/a.out"; exit 1; }
+echo "follower A caught up: $(tail -n 1 "$T/a.out")"
+while [ $n -le 40 ]; do say "event add 1"; n=$((n + 1)); done
+wait_out "$T/leader.out" "add 1 -> count=230"
+"$SYNC" follower "$T/a" "$PORT" a --once >>"$T/a.out" 2>&1 || { cat "$T/a.out"; exit 1; }
+echo "follower A, stopped meanwhile, caught up again: $(tail -n 1 "$T/a.out")"
+
+echo "== 2. follower B follows all along and answers queries while the leader writes"
+"$SYNC" follower "$T/b" "$PORT" b >"$T/b.out" 2>&1 &
+B_PID=$!
+wait_out "$T/b.out" "applied up to record 41"
+say "event add 5"
+wait_out "$T/b.out" "applied up to record 42"
+echo "query 'get' on B: $("$SYNC" query "$T/b" get)"
+
+echo "== 3. the leader deploys version 2 with a migration; the followers follow"
+say "deploy $V2 migrate"
+say "event add 1"
+wait_out "$T/b.out" "applied up to record 44"
+echo "query 'get' on B: $("$SYNC" query "$T/b" get)"
+
+echo "== 4. the leader is killed; A is promoted and continues; B follows A"
+kill -9 "$LEADER_PID"
+wait "$LEADER_PID" 2>/dev/null
+exec 3>&-
+"$SYNC" follower "$T/a" "$PORT" a --once >>"$T/a.out" 2>&1 || { cat "$T/a.out"; exit 1; }
+"$SYNC" promote "$T/a"
+: >"$T/leader.out"
+start_leader "$T/a"
+say "id req-5 add 5"
+say "event add 100"
+wait_out "$T/leader.out" "add 100 -> count=336"
+echo "A answers the retried request req-5 with the response it gave first: $(head -n 1 "$T/leader.out")"
+wait_out "$T/b.out" "applied up to record 45"
+echo "query 'get' on B: $("$SYNC" query "$T/b" get)"
+say "quit"
+wait "$LEADER_PID" 2>/dev/null
+exec 3>&-
+
+echo "== 5. the old leader comes back and writes: B refuses its batches"
+: >"$T/leader.out"
+start_leader "$T/leader"
+say "event add 7"
+wait_out "$T/leader.out" "shipped"
+wait_out "$T/b.out" "refused a batch"
+grep "refused" "$T/b.out" | head -n 1
+say "quit"
+wait "$LEADER_PID" 2>/dev/null
+LEADER_PID=""
+exec 3>&-
+kill "$B_PID"
+wait "$B_PID" 2>/dev/null
+B_PID=""
+
+echo "== 6. serialized states"
+ha=$(hash_of "$T/a"); hb=$(hash_of "$T/b"); hl=$(hash_of "$T/leader")
+echo "new leader A:   $ha  $("$PERSIST" state "$T/a" 2>/dev/null)"
+echo "follower B:     $hb  $("$PERSIST" state "$T/b" 2>/dev/null)"
+echo "old leader:     $hl  $("$PERSIST" state "$T/leader" 2>/dev/null)  (forked: it wrote after A took over)"
+if [ $CHECK -eq 1 ]; then
+    [ "$ha" = "$hb" ] || { echo "demo: FAIL: A and B differ"; exit 1; }
+    [ "$ha" != "$hl" ] || { echo "demo: FAIL: the old leader's extra event is missing"; exit 1; }
+    "$PERSIST" state "$T/a" 2>/dev/null | grep -q '336' || { echo "demo: FAIL: A's state"; exit 1; }
+    echo "demo: ok"
+fi

@@ -1,0 +1,337 @@
+/* persist-sync.c - a leader and its followers exchanging libpersist sync batches through a Redis
+ * stream (the transport is Redis's; libpersist only produces and consumes the bytes).
+ *
+ *   persist-sync leader STORE PORT     reads commands on stdin, one per line:
+ *                                        event TEXT | id ID TEXT | deploy FILE init|migrate | quit
+ *                                      and after each one ships the new records to the stream and
+ *                                      keeps the bootstrap package of its newest snapshot
+ *   persist-sync follower STORE PORT NAME [--once]
+ *                                      starts STORE from the bootstrap package if it is empty,
+ *                                      then applies the stream's batches from where NAME stopped
+ *                                      (--once: what is there now, then exit)
+ *   persist-sync promote STORE         makes a follower the writer
+ *   persist-sync query STORE EVENT     answers a query from STORE, read-only
+ *
+ * Redis on 127.0.0.1:PORT; keys: stream `persist:stream` (fields after, last, data), string
+ * `persist:bootstrap`, and `persist:offset:NAME` (the last stream entry a follower applied). */
+#include <hiredis/hiredis.h>
+#include <persist.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STREAM    "persist:stream"
+#define BOOTSTRAP "persist:bootstrap"
+#define MAX_BATCH (256u << 10)
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop = 1;
+}
+
+static int fail(persist_store *s, int rc, const char *what)
+{
+    char msg[1024] = "";
+    if (s != NULL)
+        persist_store_errmsg(s, msg, sizeof msg);
+    fprintf(stderr, "persist-sync: %s: %s: %s\n", what, persist_strerror(rc), msg);
+    return 1;
+}
+
+static redisContext *connect_redis(const char *port)
+{
+    redisContext *r = redisConnect("127.0.0.1", atoi(port));
+    if (r == NULL || r->err) {
+        fprintf(stderr, "persist-sync: cannot connect to Redis on port %s: %s\n", port,
+                r != NULL ? r->errstr : "out of memory");
+        exit(1);
+    }
+    return r;
+}
+
+static persist_store *open_store(const char *dir, uint32_t flags)
+{
+    persist_options o;
+    persist_store *s = NULL;
+    int rc;
+    persist_options_init(&o, sizeof o);
+    o.flags = flags;
+    o.snapshot_every = 50;
+    if ((rc = persist_store_open(&s, dir, &o)) != PERSIST_OK) {
+        fail(s, rc, dir);
+        exit(1);
+    }
+    return s;
+}
+
+/* ---- leader ---- */
+
+/* The last record already in the stream (0 when it is empty). */
+static uint64_t shipped(redisContext *r)
+{
+    redisReply *rep = redisCommand(r, "XREVRANGE %s + - COUNT 1", STREAM);
+    uint64_t last = 0;
+    if (rep != NULL && rep->type == REDIS_REPLY_ARRAY && rep->elements == 1) {
+        redisReply *fields = rep->element[0]->element[1];
+        for (size_t i = 0; i + 1 < fields->elements; i += 2)
+            if (strcmp(fields->element[i]->str, "last") == 0)
+                last = strtoull(fields->element[i + 1]->str, NULL, 10);
+    }
+    freeReplyObject(rep);
+    return last;
+}
+
+/* Ship the records after *done, and the bootstrap package when the newest snapshot moved on. */
+static int ship(persist_store *s, redisContext *r, uint64_t *done, uint64_t *boot)
+{
+    persist_sync_info info;
+    memset(&info, 0, sizeof info);
+    info.struct_size = sizeof info;
+    char *data = NULL;
+    size_t len = 0;
+    uint64_t last = *done, seq;
+    int rc = persist_store_sync_info(s, &info);
+    if (rc == PERSIST_OK && info.snapshot_seq > *boot) {
+        if ((rc = persist_store_export_bootstrap(s, &data, &len, &seq)) != PERSIST_OK)
+            return fail(s, rc, "export bootstrap");
+        freeReplyObject(redisCommand(r, "SET %s %b", BOOTSTRAP, data, len));
+        persist_free(data);
+        *boot = seq;
+    }
+    while (rc == PERSIST_OK && *done < info.head) {
+        if ((rc = persist_store_export_records(s, *done, MAX_BATCH, &data, &len, &last)) !=
+            PERSIST_OK)
+            return fail(s, rc, "export records");
+        freeReplyObject(redisCommand(r, "XADD %s * after %llu last %llu data %b", STREAM,
+                                     (unsigned long long)*done, (unsigned long long)last, data,
+                                     len));
+        printf("leader: shipped records %llu to %llu (%zu bytes)\n", (unsigned long long)*done + 1,
+               (unsigned long long)last, len);
+        persist_free(data);
+        *done = last;
+    }
+    return rc == PERSIST_OK ? 0 : fail(s, rc, "sync info");
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    long n;
+    if (f == NULL)
+        return NULL;
+    if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0) {
+        fclose(f);
+        return NULL;
+    }
+    rewind(f);
+    buf = malloc((size_t)n + 1);
+    if (buf != NULL && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    *len = (size_t)n;
+    return buf;
+}
+
+/* One command line of the leader. */
+static int leader_command(persist_store *s, char *line)
+{
+    persist_event ev = {0};
+    char *arg = strchr(line, ' '), *code;
+    size_t len;
+    int rc;
+    if (arg != NULL)
+        *arg++ = '\0';
+    if (strcmp(line, "deploy") == 0 && arg != NULL) {
+        char *mode = strchr(arg, ' ');
+        if (mode != NULL)
+            *mode++ = '\0';
+        if ((code = slurp(arg, &len)) == NULL)
+            return fprintf(stderr, "persist-sync: cannot read %s\n", arg), 1;
+        rc = persist_store_deploy(s, code, len,
+                                  mode != NULL && strcmp(mode, "migrate") == 0
+                                      ? PERSIST_DEPLOY_MIGRATE
+                                      : PERSIST_DEPLOY_INIT,
+                                  NULL);
+        free(code);
+        return rc == PERSIST_OK ? printf("leader: deployed %s\n", arg), 0 : fail(s, rc, "deploy");
+    }
+    if (strcmp(line, "id") == 0 && arg != NULL && strchr(arg, ' ') != NULL) {
+        ev.client_id = arg;
+        ev.client_id_len = (size_t)(strchr(arg, ' ') - arg);
+        arg += ev.client_id_len + 1;
+    } else if (strcmp(line, "event") != 0 || arg == NULL) {
+        return fprintf(stderr, "persist-sync: unknown command %s\n", line), 1;
+    }
+    ev.event = arg;
+    ev.event_len = strlen(arg);
+    if ((rc = persist_store_submit_events(s, &ev, 1, sizeof ev)) != PERSIST_OK)
+        return fail(s, rc, "submit");
+    printf("leader: %s -> %s%s\n", arg, ev.response, ev.duplicate ? " (duplicate)" : "");
+    persist_free(ev.response);
+    return 0;
+}
+
+static int run_leader(const char *dir, const char *port)
+{
+    persist_store *s = open_store(dir, 0);
+    redisContext *r = connect_redis(port);
+    persist_sync_info info;
+    memset(&info, 0, sizeof info);
+    info.struct_size = sizeof info;
+    uint64_t done = shipped(r), boot = 0;
+    char line[4096];
+    int status = 0;
+    /* The stream may hold records this store does not (a writer that took over from this one):
+     * ship from this store's own head then; its followers will see the fork. */
+    if (persist_store_sync_info(s, &info) == PERSIST_OK && done > info.head)
+        done = info.head;
+    while (status == 0 && fgets(line, sizeof line, stdin) != NULL) {
+        line[strcspn(line, "\n")] = '\0';
+        if (strcmp(line, "quit") == 0)
+            break;
+        if (line[0] != '\0' && (status = leader_command(s, line)) == 0)
+            status = ship(s, r, &done, &boot);
+        fflush(stdout);
+    }
+    redisFree(r);
+    persist_store_close(s);
+    return status;
+}
+
+/* ---- follower ---- */
+
+static int bootstrap(persist_store *s, redisContext *r)
+{
+    redisReply *rep = redisCommand(r, "GET %s", BOOTSTRAP);
+    uint64_t head = 0;
+    int rc;
+    if (rep == NULL || rep->type != REDIS_REPLY_STRING) {
+        freeReplyObject(rep);
+        return fprintf(stderr, "persist-sync: no bootstrap package in Redis yet\n"), 1;
+    }
+    rc = persist_store_apply(s, rep->str, rep->len, &head);
+    freeReplyObject(rep);
+    if (rc != PERSIST_OK)
+        return fail(s, rc, "apply bootstrap");
+    printf("follower: started from the bootstrap package at record %llu\n",
+           (unsigned long long)head);
+    return 0;
+}
+
+/* Apply one stream entry; a batch of a writer that a promotion replaced is skipped. */
+static int apply_entry(persist_store *s, redisReply *entry, const char *name)
+{
+    redisReply *fields = entry->element[1];
+    uint64_t head = 0;
+    int rc = PERSIST_OK;
+    for (size_t i = 0; i + 1 < fields->elements; i += 2)
+        if (strcmp(fields->element[i]->str, "data") == 0)
+            rc = persist_store_apply(s, fields->element[i + 1]->str, fields->element[i + 1]->len,
+                                     &head);
+    if (rc == PERSIST_EFORKED) {
+        char msg[512];
+        persist_store_errmsg(s, msg, sizeof msg);
+        printf("follower %s: refused a batch: %s\n", name, msg);
+        return 0;
+    }
+    if (rc != PERSIST_OK)
+        return fail(s, rc, "apply");
+    printf("follower %s: applied up to record %llu\n", name, (unsigned long long)head);
+    return 0;
+}
+
+static int follow(persist_store *s, redisContext *r, const char *name, int once)
+{
+    redisReply *off = redisCommand(r, "GET persist:offset:%s", name);
+    char last[64];
+    int status = 0;
+    snprintf(last, sizeof last, "%s",
+             off != NULL && off->type == REDIS_REPLY_STRING ? off->str : "0");
+    freeReplyObject(off);
+    while (!stop && status == 0) {
+        redisReply *rep =
+            redisCommand(r, "XREAD COUNT 100 BLOCK %d STREAMS %s %s", once ? 1 : 500, STREAM, last);
+        if (rep != NULL && rep->type == REDIS_REPLY_ARRAY && rep->elements == 1) {
+            redisReply *entries = rep->element[0]->element[1];
+            for (size_t i = 0; status == 0 && i < entries->elements; i++) {
+                status = apply_entry(s, entries->element[i], name);
+                snprintf(last, sizeof last, "%s", entries->element[i]->element[0]->str);
+                freeReplyObject(redisCommand(r, "SET persist:offset:%s %s", name, last));
+            }
+        } else if (once) {
+            stop = 1;
+        }
+        freeReplyObject(rep);
+        fflush(stdout);
+    }
+    return status;
+}
+
+static int run_follower(const char *dir, const char *port, const char *name, int once)
+{
+    persist_store *s = open_store(dir, 0);
+    redisContext *r = connect_redis(port);
+    persist_sync_info info;
+    memset(&info, 0, sizeof info);
+    info.struct_size = sizeof info;
+    int status = 0, rc = persist_store_sync_info(s, &info);
+    if (rc != PERSIST_OK)
+        status = fail(s, rc, "sync info");
+    else if (info.head == 0)
+        status = bootstrap(s, r);
+    if (status == 0)
+        status = follow(s, r, name, once);
+    redisFree(r);
+    persist_store_close(s);
+    return status;
+}
+
+/* ---- promote, query ---- */
+
+static int run_promote(const char *dir)
+{
+    persist_store *s = open_store(dir, 0);
+    int rc = persist_store_promote(s);
+    if (rc != PERSIST_OK)
+        return fail(s, rc, "promote");
+    printf("%s: promoted, it writes now\n", dir);
+    persist_store_close(s);
+    return 0;
+}
+
+static int run_query(const char *dir, const char *event)
+{
+    persist_store *s = open_store(dir, PERSIST_OPEN_READONLY);
+    char *resp = NULL;
+    int rc = persist_store_query(s, event, strlen(event), &resp, NULL);
+    if (rc != PERSIST_OK)
+        return fail(s, rc, "query");
+    printf("%s\n", resp);
+    persist_free(resp);
+    persist_store_close(s);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    signal(SIGTERM, on_signal);
+    signal(SIGINT, on_signal);
+    if (argc == 4 && strcmp(argv[1], "leader") == 0)
+        return run_leader(argv[2], argv[3]);
+    if ((argc == 5 || argc == 6) && strcmp(argv[1], "follower") == 0)
+        return run_follower(argv[2], argv[3], argv[4], argc == 6 && strcmp(argv[5], "--once") == 0);
+    if (argc == 3 && strcmp(argv[1], "promote") == 0)
+        return run_promote(argv[2]);
+    if (argc == 4 && strcmp(argv[1], "query") == 0)
+        return run_query(argv[2], argv[3]);
+    fprintf(stderr, "usage: persist-sync leader STORE PORT | follower STORE PORT NAME [--once] | "
+                    "promote STORE | query STORE EVENT\n");
+    return 2;
+}
