@@ -120,6 +120,50 @@ static double run_restore(const char *dir, const char *code, size_t n, uint32_t 
     return t0;
 }
 
+/* Events per second through persist_store_submit_events in batches of 100 (relaxed mode, so that
+ * the index's cost is not hidden behind fsync). ids: 0 none, 1 a new id per event; keep: the
+ * client_id_keep option; retry: submit every batch a second time (all duplicates) and time only
+ * that pass. */
+static double run_ids(const char *dir, const char *code, size_t n, int ids, uint64_t keep,
+                      int retry, int events)
+{
+    persist_options o;
+    persist_store *s;
+    persist_event ev[100];
+    char idbuf[100][32];
+    double t0 = 0, t = 0;
+    persist_options_init(&o, sizeof o);
+    o.durability = PERSIST_DURABILITY_RELAXED;
+    o.client_id_keep = keep;
+    o.client_id_keep_s = PERSIST_NO_LIMIT;
+    s = open_fresh(dir, &o, code, n);
+    for (int pass = 0; pass <= retry; pass++) {
+        if (pass == retry)
+            t0 = now_s();
+        for (int i = 0; i < events; i += 100) {
+            memset(ev, 0, sizeof ev);
+            for (int k = 0; k < 100; k++) {
+                ev[k].event = "add 1";
+                ev[k].event_len = 5;
+                if (ids) {
+                    ev[k].client_id_len = (size_t)snprintf(idbuf[k], sizeof idbuf[k],
+                                                           "client-%d/req-%d", k % 7, i + k);
+                    ev[k].client_id = idbuf[k];
+                }
+            }
+            check(s, persist_store_submit_events(s, ev, 100, sizeof ev[0]), "submit_events");
+            for (int k = 0; k < 100; k++) {
+                if (pass == retry && retry && !ev[k].duplicate)
+                    check(s, PERSIST_ERROR, "a retried id was applied again");
+                persist_free(ev[k].response);
+            }
+        }
+        t = now_s() - t0;
+    }
+    persist_store_close(s);
+    return events / t;
+}
+
 int main(int argc, char **argv)
 {
     const char *dir = argc > 1 ? argv[1] : "/tmp/persist-bench";
@@ -158,6 +202,28 @@ int main(int argc, char **argv)
         printf("\n(restore rows: %d events in batches of 100, then %d single events, relaxed mode; "
                "a restore replays the records after the newest snapshot)\n",
                total, TAIL_EVENTS);
+    }
+    printf("\n| client ids (batches of 100, relaxed) | events/s | ratio to no ids |\n"
+           "|---|---:|---:|\n");
+    {
+        static const struct {
+            const char *name;
+            int ids;
+            uint64_t keep;
+            int retry;
+        } rows[] = {
+            {"no client ids", 0, 100000, 0},
+            {"a new id per event, nothing forgotten", 1, PERSIST_NO_LIMIT, 0},
+            {"a new id per event, keep 1000 (trimming every commit)", 1, 1000, 0},
+            {"every event a retry (all duplicates, nothing applied)", 1, PERSIST_NO_LIMIT, 1}};
+        int total = events * 10;
+        for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+            r = run_ids(dir, code, n, rows[i].ids, rows[i].keep, rows[i].retry, total);
+            if (i == 0)
+                base = r;
+            printf("| %s | %.0f | %.2f |\n", rows[i].name, r, r / base);
+        }
+        printf("\n(client-id rows: %d events each; ids like client-3/req-1234)\n", total);
     }
     free(code);
     return 0;
