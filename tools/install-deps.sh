@@ -1,7 +1,8 @@
 #!/bin/sh
-# tools/install-deps.sh [--build-only] - installs the Debian packages libpersist needs, when they are
-# missing: by default everything the full test suite uses (as .ci/run does); with --build-only
-# what `make`, `make demo` and the core of `make test` need (the Makefile runs that).
+# tools/install-deps.sh [--build-only] [--list] - installs the Debian packages libpersist needs, when
+# they are missing: by default everything the full test suite uses (.ci/run installs this list);
+# with --build-only what `make`, `make demo` and the core of `make test` need (the Makefile runs
+# that); with --list it prints the packages and installs nothing.
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 set -u
 BUILD_PKGS="build-essential pkg-config duktape-dev liblmdb-dev libjansson-dev libssl-dev libcmocka-dev"
@@ -12,8 +13,15 @@ BUILD_PKGS="build-essential pkg-config duktape-dev liblmdb-dev libjansson-dev li
 TEST_PKGS="libfiu-dev fiu-utils golang-go python3 python3-venv python3-pip \
 abigail-tools clang libclang-rt-14-dev clang-format redis-server libhiredis-dev \
 libmicrohttpd-dev chromium"
-PKGS=$BUILD_PKGS
-[ "${1:-}" = --build-only ] || PKGS="$BUILD_PKGS $TEST_PKGS"
+PKGS="$BUILD_PKGS $TEST_PKGS" LIST=0
+for arg in "$@"; do
+    case $arg in
+    --build-only) PKGS=$BUILD_PKGS ;;
+    --list) LIST=1 ;;
+    *) echo "usage: tools/install-deps.sh [--build-only] [--list]" >&2; exit 2 ;;
+    esac
+done
+[ $LIST -eq 1 ] && { echo $PKGS; exit 0; }
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
