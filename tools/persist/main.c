@@ -1,0 +1,397 @@
+/* main.c - the persist tool's entry point: the command table, argument and option parsing
+ * (getopt_long), help, and running a command. */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct command COMMANDS[] = {
+    {"info", cmd_info, OPEN_READ, RESTORE, 1, 0, -1, 0, 0,
+     "Usage: persist info STORE [--json]\n\n"
+     "Show the head record, the records stored, the snapshots, the deployments, the live app\n"
+     "(hash, module) and the size of its state and of data.mdb.\n"},
+    {"log", cmd_log, OPEN_READ, RESTORE_NEVER, 1, 0, -1,
+     OPT(O_FROM) | OPT(O_LIMIT) | OPT(O_KIND) | OPT(O_FULL), 0,
+     "Usage: persist log STORE [--from N] [--limit K] [--kind KIND[,KIND...]] [--full] [--json]\n"
+     "\n"
+     "List records, oldest first: number, time (UTC), kind, and the event text, the state text\n"
+     "or the app hash and module. Texts are shown quoted and escaped like JSON strings.\n\n"
+     "  --from N      start at record N (default: the oldest stored)\n"
+     "  --limit K     list at most K records\n"
+     "  --kind KIND   only these kinds: event, set_state, deploy_init, deploy_migrate, reset,\n"
+     "                or deploy (both deploy kinds); repeat the option or separate with commas\n"
+     "  --full        whole texts and app hashes (default: texts cut at 120 bytes)\n"},
+    {"state", cmd_state, OPEN_READ, RESTORE_UNLESS_AT, 1, 0, -1, OPT(O_AT), 0,
+     "Usage: persist state STORE [--at N] [--json]\n\n"
+     "Print the serialized state exactly as the app's serialize returned it: the bytes and\n"
+     "nothing else (a newline is added only when stdout is a terminal).\n\n"
+     "  --at N   the state after record N, replayed in a scratch heap (the newest snapshot\n"
+     "           at or before N plus the records up to N)\n"},
+    {"response", cmd_response, OPEN_READ, RESTORE_NEVER, 2, 0, 1, 0, 0,
+     "Usage: persist response STORE N [--json]\n\n"
+     "Print the response the app gives to event record N when it is replayed, byte for byte\n"
+     "like `persist state`.\n"},
+    {"verify", cmd_verify, OPEN_READ, RESTORE_OR_NOT, 1, 0, -1, OPT(O_ALL), 0,
+     "Usage: persist verify STORE [--all] [--json]\n\n"
+     "Check every record's checksum, every app's hash, the newest snapshots against a replay\n"
+     "of the records before them, and the live state against the restore path. Exits with 4\n"
+     "when a problem is found, naming the first damaged record.\n\n"
+     "  --all   replay the whole log and compare every snapshot\n"},
+    {"backup", cmd_backup, OPEN_READ, RESTORE_NEVER, 2, 0, -1, 0, 0,
+     "Usage: persist backup STORE DIR [--json]\n\n"
+     "Write a consistent, compacted copy of the store into DIR (created if missing; it must not\n"
+     "hold a store). Works while another process writes the store.\n"},
+    {"export", cmd_export, OPEN_READ, RESTORE, 2, 0, -1, 0, 0,
+     "Usage: persist export STORE FILE [--json]\n\n"
+     "Write the live app's code and module and its serialized state to FILE, one JSON file\n"
+     "(docs/format.md); `persist import FILE NEWSTORE` starts a store from it.\n"},
+    {"submit", cmd_submit, OPEN_WRITE, RESTORE, 2, 0, -1, 0, 0,
+     "Usage: persist submit STORE EVENT [--json]\n\n"
+     "Submit the text EVENT to the app and print its response byte for byte (a newline is\n"
+     "added only when stdout is a terminal).\n"},
+    {"deploy", cmd_deploy, OPEN_CREATE, RESTORE, 2, 0, -1, OPT(O_MIGRATE) | OPT(O_MODULE), 0,
+     "Usage: persist deploy STORE APP.js [--migrate] [--module M] [--json]\n\n"
+     "Deploy app code (plain JavaScript or `elm make` output; - reads stdin). Creates the store\n"
+     "if it does not exist (and removes it again if the deploy fails).\n\n"
+     "  --migrate    migrate the current state with the new app's migrate function\n"
+     "               (default: start from the new app's initial state)\n"
+     "  --module M   where the app's contract lives (default: app, or Backend.Main for Elm)\n"},
+    {"set-state", cmd_set_state, OPEN_WRITE, RESTORE, 2, 0, -1, 0, 0,
+     "Usage: persist set-state STORE FILE [--json]\n\n"
+     "Replace the state with the app's deserialization of the text in FILE (- reads stdin).\n"
+     "Nothing changes when the app rejects it.\n"},
+    {"snapshot", cmd_snapshot, OPEN_WRITE, RESTORE, 1, 0, -1, 0, 0,
+     "Usage: persist snapshot STORE [--json]\n\n"
+     "Write a snapshot of the state after the head record (nothing if one is there already).\n"},
+    {"revert", cmd_revert, OPEN_WRITE, RESTORE_OR_NOT, 2, 0, 1, 0, 0,
+     "Usage: persist revert STORE N [--json]\n\n"
+     "Make the live state (and app) what it was after record N by appending a reset record;\n"
+     "history is not rewritten, so a revert can itself be reverted.\n"},
+    {"prune", cmd_prune, OPEN_WRITE, RESTORE_OR_NOT, 1, 0, -1, OPT(O_BEFORE), OPT(O_BEFORE),
+     "Usage: persist prune STORE --before N [--json]\n\n"
+     "Remove the records and snapshots older than the newest snapshot at or before record N,\n"
+     "and app versions nothing kept refers to, then compact data.mdb when no other process has\n"
+     "the store open. What the newest restore needs is never removed.\n\n"
+     "  --before N   the record number (required)\n"},
+    {"import", cmd_import, OPEN_CREATE, RESTORE, 2, 1, -1, 0, 0,
+     "Usage: persist import FILE STORE [--json]\n\n"
+     "Start a store from a file written by `persist export`: one reset record with the file's\n"
+     "app and state. Creates STORE if it does not exist; it must not hold records.\n"},
+    {"help", NULL, OPEN_READ, RESTORE, 0, 0, -1, 0, 0,
+     "Usage: persist help [COMMAND]\n\nShow the help of persist or of one command.\n"},
+};
+
+static const char USAGE[] =
+    "Usage: persist COMMAND ARGUMENTS [OPTIONS]\n"
+    "Inspect, repair and maintain libpersist stores.\n\n"
+    "Read commands (open the store read-only; they work while a server writes it):\n"
+    "  info STORE                    head, records, snapshots, deployments, live app\n"
+    "  log STORE [--from N] [--limit K] [--kind KIND] [--full]\n"
+    "                                list records\n"
+    "  state STORE [--at N]          print the serialized state, byte for byte\n"
+    "  response STORE N              print the app's response to event record N\n"
+    "  verify STORE [--all]          check checksums, app hashes and snapshots\n"
+    "  backup STORE DIR              consistent copy of the store into DIR\n"
+    "  export STORE FILE             write the app and its state to one file\n\n"
+    "Write commands (need the store's single writer lock):\n"
+    "  submit STORE EVENT            submit an event, print the response\n"
+    "  deploy STORE APP.js [--migrate] [--module M]\n"
+    "                                deploy app code (creates the store)\n"
+    "  set-state STORE FILE          replace the state (FILE - is stdin)\n"
+    "  snapshot STORE                write a snapshot at the head\n"
+    "  revert STORE N                return to the state after record N (appends a record)\n"
+    "  prune STORE --before N        remove history before the newest snapshot at or before N\n"
+    "  import FILE STORE             start a store from an export file (creates it)\n\n"
+    "Options (any command):\n"
+    "  --json        one JSON document on stdout, also on failure (\"ok\": false, \"error\")\n"
+    "  --verbose     also show the app's console output and library notes on stderr\n"
+    "  -h, --help    show help; `persist COMMAND --help` for one command\n"
+    "  --version     show the version\n"
+    "  --map-size B  initial size of the store's memory map in bytes (it grows when full)\n"
+    "  --            end of options (for an EVENT or path that starts with -)\n\n"
+    "Exit status:\n"
+    "  0  success\n"
+    "  1  usage error or invalid argument (unknown command or option, bad record number,\n"
+    "     target already exists)\n"
+    "  2  not found: no store at STORE, no app deployed, input file missing, history pruned\n"
+    "  3  busy: another process is writing the store\n"
+    "  4  corrupt: the store is damaged, or verify found problems\n"
+    "  5  app error: the app failed to load, threw, broke the app contract, rejected a state,\n"
+    "     failed a migration or round trip, or ran out of time or memory\n"
+    "  6  I/O error or disk full\n"
+    "  7  other error (internal error, out of memory, interrupted, store format too new)\n\n"
+    "A progress bar is drawn on stderr for long work when stderr is a terminal; Ctrl-C stops\n"
+    "that work without changing anything. See persist(1).\n";
+
+#define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
+
+/* getopt_long returns OPT_VAL + id for option `id` (above every character it returns). */
+#define OPT_VAL                 0x100
+#define LONG_OPT(id, name, arg) [id] = {name, arg, NULL, OPT_VAL + (id)}
+
+static const struct option LONG_OPTIONS[] = {LONG_OPT(O_FROM, "from", required_argument),
+                                             LONG_OPT(O_LIMIT, "limit", required_argument),
+                                             LONG_OPT(O_KIND, "kind", required_argument),
+                                             LONG_OPT(O_AT, "at", required_argument),
+                                             LONG_OPT(O_ALL, "all", no_argument),
+                                             LONG_OPT(O_MIGRATE, "migrate", no_argument),
+                                             LONG_OPT(O_MODULE, "module", required_argument),
+                                             LONG_OPT(O_BEFORE, "before", required_argument),
+                                             LONG_OPT(O_FULL, "full", no_argument),
+                                             LONG_OPT(O_JSON, "json", no_argument),
+                                             LONG_OPT(O_VERBOSE, "verbose", no_argument),
+                                             LONG_OPT(O_HELP, "help", no_argument),
+                                             LONG_OPT(O_VERSION, "version", no_argument),
+                                             LONG_OPT(O_MAP_SIZE, "map-size", required_argument),
+                                             [O_COUNT] = {NULL, 0, NULL, 0}};
+
+static const struct command *find_command(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(COMMANDS[i].name, name) == 0)
+            return &COMMANDS[i];
+    return NULL;
+}
+
+/* Prints a usage error and returns XS_USAGE. */
+static int usage_error(const struct args *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static int usage_error(const struct args *a, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("persist: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    if (a->cmd != NULL && a->cmd->run != NULL)
+        fprintf(stderr, "\nTry `persist %s --help`.\n", a->cmd->name);
+    else
+        fputs("\nTry `persist --help`.\n", stderr);
+    return XS_USAGE;
+}
+
+/* ---- option values ---- */
+
+/* Decimal digits only, no sign, no overflow. */
+static int parse_u64(const char *s, uint64_t *out)
+{
+    uint64_t v = 0;
+    if (*s == '\0')
+        return -1;
+    for (; *s != '\0'; s++) {
+        unsigned d = (unsigned)(*s - '0');
+        if (d > 9 || v > (UINT64_MAX - d) / 10)
+            return -1;
+        v = v * 10 + d;
+    }
+    *out = v;
+    return 0;
+}
+
+static int parse_number(const struct args *a, const char *what, const char *text, uint64_t min,
+                        uint64_t *out)
+{
+    if (parse_u64(text, out) != 0)
+        return usage_error(a, "%s: '%s' is not a number", what, text);
+    if (*out < min)
+        return usage_error(a, "%s: must be at least %" PRIu64 "%s", what, min,
+                           min == 1 ? " (records are numbered from 1)" : "");
+    return XS_OK;
+}
+
+static int parse_kinds(struct args *a, const char *text)
+{
+    static const struct {
+        const char *name;
+        uint32_t mask;
+    } kinds[] = {
+        {"event", 1u << PERSIST_RECORD_EVENT},
+        {"set_state", 1u << PERSIST_RECORD_SET_STATE},
+        {"deploy_init", 1u << PERSIST_RECORD_DEPLOY_INIT},
+        {"deploy_migrate", 1u << PERSIST_RECORD_DEPLOY_MIGRATE},
+        {"reset", 1u << PERSIST_RECORD_RESET},
+        {"deploy", 1u << PERSIST_RECORD_DEPLOY_INIT | 1u << PERSIST_RECORD_DEPLOY_MIGRATE}};
+    while (*text != '\0') {
+        size_t n = strcspn(text, ","), i;
+        char name[32];
+        snprintf(name, sizeof name, "%.*s", (int)(n < 31 ? n : 31), text);
+        for (char *p = name; *p; p++)
+            *p = *p == '-' ? '_' : *p;
+        for (i = 0; i < sizeof kinds / sizeof kinds[0] && strcmp(kinds[i].name, name) != 0; i++)
+            ;
+        if (i == sizeof kinds / sizeof kinds[0] || n >= 31)
+            return usage_error(a,
+                               "--kind: unknown kind '%.*s' (event, set_state, "
+                               "deploy_init, deploy_migrate, reset, deploy)",
+                               (int)n, text);
+        a->kinds |= kinds[i].mask;
+        text += n + (text[n] == ',');
+    }
+    return XS_OK;
+}
+
+/* Records option `id` and its value. */
+static int take_option(struct args *a, int id, const char *value)
+{
+    if ((a->seen & OPT(id)) && value != NULL && id != O_KIND)
+        return usage_error(a, "option --%s given twice", LONG_OPTIONS[id].name);
+    a->seen |= OPT(id);
+    switch (id) {
+    case O_FROM: return parse_number(a, "--from", value, 0, &a->from);
+    case O_LIMIT: return parse_number(a, "--limit", value, 1, &a->limit);
+    case O_AT: return parse_number(a, "--at", value, 1, &a->at);
+    case O_BEFORE: return parse_number(a, "--before", value, 1, &a->before);
+    case O_MAP_SIZE: return parse_number(a, "--map-size", value, 1, &a->map_size);
+    case O_KIND: return parse_kinds(a, value);
+    case O_MODULE: a->module = value; return XS_OK;
+    default: return XS_OK;
+    }
+}
+
+/* ---- the command line ---- */
+
+/* The command, then its arguments. */
+static int take_positional(struct args *a, const char *arg)
+{
+    if (a->cmd == NULL) {
+        if ((a->cmd = find_command(arg)) == NULL)
+            return usage_error(a, "unknown command '%s'", arg);
+        a->help_cmd = a->cmd->run == NULL;
+    } else if (a->npos == MAX_POS || (a->help_cmd && a->npos == 1)) {
+        return usage_error(a, "too many arguments ('%s')", arg);
+    } else {
+        a->pos[a->npos++] = arg;
+    }
+    return XS_OK;
+}
+
+/* getopt_long also takes an abbreviation (--verb): options are spelled out here. */
+static int spelled_out(const char *arg, int id)
+{
+    size_t n = strlen(LONG_OPTIONS[id].name);
+    return strncmp(arg + 2, LONG_OPTIONS[id].name, n) == 0 &&
+           (arg[n + 2] == '\0' || arg[n + 2] == '=');
+}
+
+/* What getopt_long refused; `arg` is the element it was reading. */
+static int option_error(const struct args *a, int ch, const char *arg)
+{
+    if (ch == ':')
+        return usage_error(a, "option --%s needs a value", LONG_OPTIONS[optopt - OPT_VAL].name);
+    if (ch == '?' && optopt >= OPT_VAL)
+        return usage_error(a, "option --%s takes no value", LONG_OPTIONS[optopt - OPT_VAL].name);
+    if (ch == '?' && optopt != 0)
+        return usage_error(a, "unknown option '-%c'", optopt);
+    return usage_error(a, "unknown option '%.*s'", (int)strcspn(arg, "="), arg);
+}
+
+/* Options may come before, between and after the arguments ("-" keeps their order); "--" ends
+ * them. */
+static int parse_args(int argc, char **argv, struct args *a)
+{
+    int ch, at, rc;
+    opterr = 0;
+    for (;;) {
+        at = optind;
+        if ((ch = getopt_long(argc, argv, "-:h", LONG_OPTIONS, NULL)) == -1)
+            break;
+        if (ch == 1)
+            rc = take_positional(a, optarg);
+        else if (ch == 'h')
+            rc = take_option(a, O_HELP, NULL);
+        else if (ch >= OPT_VAL && ch < OPT_VAL + O_COUNT && spelled_out(argv[at], ch - OPT_VAL))
+            rc = take_option(a, ch - OPT_VAL, optarg);
+        else
+            rc = option_error(a, ch, argv[at < argc ? at : argc - 1]);
+        if (rc != XS_OK)
+            return rc;
+    }
+    for (int i = optind; i < argc; i++)
+        if ((rc = take_positional(a, argv[i])) != XS_OK)
+            return rc;
+    return XS_OK;
+}
+
+/* The command's arguments and options, checked after parsing. */
+static int check_args(struct args *a)
+{
+    const struct command *cmd = a->cmd;
+    unsigned extra = a->seen & ~(cmd->opts | OPT_GLOBAL);
+    for (int id = 0; extra != 0 && id < O_COUNT; id++)
+        if (extra & OPT(id))
+            return usage_error(a, "option --%s does not apply to `persist %s`",
+                               LONG_OPTIONS[id].name, cmd->name);
+    if (a->npos != cmd->npos)
+        return usage_error(a, "`persist %s` takes %d argument%s, not %d", cmd->name, cmd->npos,
+                           cmd->npos == 1 ? "" : "s", a->npos);
+    if ((a->seen & cmd->required) != cmd->required)
+        return usage_error(a, "`persist %s` needs --before N", cmd->name);
+    if (a->pos[cmd->store_pos][0] == '\0')
+        return usage_error(a, "the store path is empty");
+    if (cmd->record_pos >= 0)
+        return parse_number(a, "record number", a->pos[cmd->record_pos], 1, &a->record);
+    return XS_OK;
+}
+
+/* `persist help [COMMAND]`, `persist [COMMAND] --help`. */
+static int show_help(const struct args *a)
+{
+    const struct command *cmd = a->cmd;
+    if (a->help_cmd && a->npos == 1 && (cmd = find_command(a->pos[0])) == NULL) {
+        struct args none = {0};
+        return usage_error(&none, "unknown command '%s'", a->pos[0]);
+    }
+    if (cmd != NULL && !(a->help_cmd && a->npos == 0))
+        fputs(cmd->help, stdout);
+    else
+        fputs(USAGE, stdout);
+    return fflush(stdout) == 0 ? XS_OK : XS_IO;
+}
+
+static int run_command(const struct args *a)
+{
+    struct ctx c;
+    int status;
+    memset(&c, 0, sizeof c);
+    c.a = a;
+    c.store = a->pos[a->cmd->store_pos];
+    out_begin(&c.out, a->cmd->name, c.store, (a->seen & OPT(O_JSON)) != 0,
+              (a->seen & OPT(O_VERBOSE)) != 0);
+    status = a->cmd->run(&c);
+    if (status != XS_OK)
+        discard_created_store(&c);
+    persist_store_close(c.s);
+    c.s = NULL;
+    return out_end(&c.out, status);
+}
+
+int main(int argc, char **argv)
+{
+    struct args a;
+    int status;
+    memset(&a, 0, sizeof a);
+    if ((status = parse_args(argc, argv, &a)) != XS_OK)
+        return status;
+    if (a.seen & OPT(O_VERSION)) {
+        printf("persist %s (libpersist %s)\n", PERSIST_VERSION_STRING, persist_version_string());
+        return fflush(stdout) == 0 ? XS_OK : XS_IO;
+    }
+    if ((a.seen & OPT(O_HELP)) || a.help_cmd)
+        return show_help(&a);
+    if (a.cmd == NULL) {
+        return usage_error(&a, "no command given");
+    }
+    if ((status = check_args(&a)) != XS_OK)
+        return status;
+    status = run_command(&a);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "persist: cannot write to stdout: %s\n", strerror(errno));
+        return status == XS_OK ? XS_IO : status;
+    }
+    return status;
+}
