@@ -236,9 +236,9 @@ empty out
 t "submit throws json" 5 --json submit s throw
 json 'd["ok"] is False and d["error"]["status"] == "PERSIST_ESCRIPT" and "boom" in d["error"]["message"]'
 t "submit bad response" 5 submit s badresp
-t "deploy bad syntax" 5 deploy s "$FIX/bad_syntax.js"
+t "deploy bad syntax" 5 deploy s "$FIX/bad_syntax.js" --init
 has err "app code failed to load"
-t "deploy missing contract" 5 deploy s "$FIX/bad_no_update.js"
+t "deploy missing contract" 5 deploy s "$FIX/bad_no_update.js" --init
 t "deploy failing migration" 5 deploy s "$FIX/bad_migrate_throws.js" --migrate
 [ "$(head_of s)" = "$before" ] && pass || fail "a failed command added records"
 t "deploy missing file" 2 deploy s missing.js
@@ -248,6 +248,33 @@ t "deploy into a new store fails" 5 deploy new "$FIX/bad_syntax.js"
 t "migrate with no app" 2 deploy new "$FIX/testapp_v2.js" --migrate
 has err "no app deployed"
 [ ! -e new ] && pass || fail "a failed deploy left the store it created"
+
+# ---- a deploy onto an app says what it does with the state ----
+before=$(head_of s)
+t "state before a deploy without a mode" 0 state s
+cp out want-before
+t "deploy onto an app needs a mode" 1 deploy s "$FIX/testapp_v2.js"
+has err "store s: the store has an app"
+has err "--migrate keeps it"
+has err "--init replaces it"
+has err "nothing was changed"
+empty out
+[ "$(head_of s)" = "$before" ] && pass || fail "a deploy without a mode added records"
+t "state after a deploy without a mode" 0 state s
+same_out want-before
+t "deploy onto an app needs a mode json" 1 --json deploy s "$FIX/testapp_v2.js"
+json 'd["ok"] is False and d["error"]["status"] == "PERSIST_EINVAL" and d["error"]["exit"] == 1'
+json '"--init" in d["error"]["message"] and "--migrate" in d["error"]["message"]'
+t "deploy --init and --migrate" 1 deploy s "$FIX/testapp_v1.js" --init --migrate
+has err "exclude each other"
+t "deploy --init into a new store" 0 --json deploy new-init "$FIX/testapp_v1.js" --init
+json 'd["mode"] == "init" and d["head"] == 1'
+t "deploy --init onto an app" 0 deploy new-init "$COUNTER" --init
+has out "deployed (init)"
+t "state after deploy --init" 0 state new-init
+out_is '{"count":0}'
+t "plain deploy into a new store is an init" 0 --json deploy new-plain "$COUNTER"
+json 'd["mode"] == "init"'
 
 # ---- deploy --migrate, state --at, response ----
 t "state at 4" 0 state s --at 4
@@ -274,7 +301,7 @@ has err "store s: "
 has err "record 999"
 t "state after the head json" 1 --json state s --at 999
 json 'd["error"]["record"] == 999 and d["error"]["status"] == "PERSIST_EINVAL"'
-t "deploy with module" 0 deploy s "$FIX/testapp_v1.js" --module app
+t "deploy with module" 0 deploy s "$FIX/testapp_v1.js" --init --module app
 t "log deploys" 0 --json log s --kind deploy
 json '[r["kind"] for r in d["records"]] == ["deploy_init", "deploy_migrate", "deploy_init"]'
 json 'd["records"][2]["module"] == "app" and d["records"][0]["module"] == "app"'

@@ -17,6 +17,7 @@ enum opt_id {
     O_KIND,
     O_AT,
     O_ALL,
+    O_INIT,
     O_MIGRATE,
     O_MODULE,
     O_BEFORE,

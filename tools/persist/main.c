@@ -54,12 +54,16 @@ static const struct command COMMANDS[] = {
      "Usage: persist submit STORE EVENT [--json]\n\n"
      "Submit the text EVENT to the app and print its response byte for byte (a newline is\n"
      "added only when stdout is a terminal).\n"},
-    {"deploy", cmd_deploy, OPEN_CREATE, RESTORE, 2, 0, -1, OPT(O_MIGRATE) | OPT(O_MODULE), 0,
-     "Usage: persist deploy STORE APP.js [--migrate] [--module M] [--json]\n\n"
+    {"deploy", cmd_deploy, OPEN_CREATE, RESTORE, 2, 0, -1,
+     OPT(O_INIT) | OPT(O_MIGRATE) | OPT(O_MODULE), 0,
+     "Usage: persist deploy STORE APP.js [--init | --migrate] [--module M] [--json]\n\n"
      "Deploy app code (plain JavaScript or `elm make` output; - reads stdin). Creates the store\n"
      "if it does not exist (and removes it again if the deploy fails).\n\n"
-     "  --migrate    migrate the current state with the new app's migrate function\n"
-     "               (default: start from the new app's initial state)\n"
+     "On a store that has an app, say what the deploy does with its state:\n"
+     "  --migrate    keep it: the new app converts the current state (its migration)\n"
+     "  --init       replace it with the new app's initial state (the history keeps the old)\n"
+     "With neither, nothing changes and persist exits with 1. A new store, or one without an\n"
+     "app, starts from the new app's initial state (--init may be given, --migrate fails).\n\n"
      "  --module M   where the app's contract lives (default: app, or Backend.Main for Elm)\n"},
     {"set-state", cmd_set_state, OPEN_WRITE, RESTORE, 2, 0, -1, 0, 0,
      "Usage: persist set-state STORE FILE [--json]\n\n"
@@ -100,8 +104,9 @@ static const char USAGE[] =
     "  export STORE FILE             write the app and its state to one file\n\n"
     "Write commands (need the store's single writer lock):\n"
     "  submit STORE EVENT            submit an event, print the response\n"
-    "  deploy STORE APP.js [--migrate] [--module M]\n"
-    "                                deploy app code (creates the store)\n"
+    "  deploy STORE APP.js [--init | --migrate] [--module M]\n"
+    "                                deploy app code (creates the store); on a store with an\n"
+    "                                app, --init starts afresh and --migrate keeps the state\n"
     "  set-state STORE FILE          replace the state (FILE - is stdin)\n"
     "  snapshot STORE                write a snapshot at the head\n"
     "  revert STORE N                return to the state after record N (appends a record)\n"
@@ -139,6 +144,7 @@ static const struct option LONG_OPTIONS[] = {LONG_OPT(O_FROM, "from", required_a
                                              LONG_OPT(O_KIND, "kind", required_argument),
                                              LONG_OPT(O_AT, "at", required_argument),
                                              LONG_OPT(O_ALL, "all", no_argument),
+                                             LONG_OPT(O_INIT, "init", no_argument),
                                              LONG_OPT(O_MIGRATE, "migrate", no_argument),
                                              LONG_OPT(O_MODULE, "module", required_argument),
                                              LONG_OPT(O_BEFORE, "before", required_argument),
@@ -329,6 +335,8 @@ static int check_args(struct args *a)
     if (a->npos != cmd->npos)
         return usage_error(a, "`persist %s` takes %d argument%s, not %d", cmd->name, cmd->npos,
                            cmd->npos == 1 ? "" : "s", a->npos);
+    if ((a->seen & OPT(O_INIT)) && (a->seen & OPT(O_MIGRATE)))
+        return usage_error(a, "--init and --migrate exclude each other: choose one");
     if ((a->seen & cmd->required) != cmd->required)
         return usage_error(a, "`persist %s` needs --before N", cmd->name);
     if (a->pos[cmd->store_pos][0] == '\0')

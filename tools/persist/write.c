@@ -51,21 +51,42 @@ int cmd_submit(struct ctx *c)
     return XS_OK;
 }
 
+/* What the deploy does with the state. A store with an app must be told: a plain deploy used to
+ * start the new app from its initial state, silently. */
+static int deploy_mode(struct ctx *c, uint32_t *mode)
+{
+    char hash[65];
+    int rc;
+    *mode = (c->a->seen & OPT(O_MIGRATE)) ? PERSIST_DEPLOY_MIGRATE : PERSIST_DEPLOY_INIT;
+    if (c->a->seen & (OPT(O_MIGRATE) | OPT(O_INIT)))
+        return XS_OK;
+    rc = persist_store_app_hash(c->s, hash, sizeof hash);
+    if (rc == PERSIST_ENOAPP)
+        return XS_OK;
+    if (rc != PERSIST_OK)
+        return fail(c, rc);
+    return out_fail(&c->out, PERSIST_EINVAL, "`persist deploy --help` says more",
+                    "the store has an app (%.12s): say what this deploy does with its state: "
+                    "--migrate keeps it (the new app converts the current state), --init "
+                    "replaces it with the new app's initial state; nothing was changed",
+                    hash);
+}
+
 int cmd_deploy(struct ctx *c)
 {
-    const char *file = c->a->pos[1];
-    int migrate = (c->a->seen & OPT(O_MIGRATE)) != 0;
     char *code = NULL, what[64];
+    const char *name;
     size_t len = 0;
-    int rc = read_input(c, file, &code, &len);
-    if (rc == XS_OK && (rc = open_store(c)) == XS_OK) {
-        rc = persist_store_deploy(
-            c->s, code, len, migrate ? PERSIST_DEPLOY_MIGRATE : PERSIST_DEPLOY_INIT, c->a->module);
+    uint32_t mode = 0;
+    int rc = read_input(c, c->a->pos[1], &code, &len);
+    if (rc == XS_OK && (rc = open_store(c)) == XS_OK && (rc = deploy_mode(c, &mode)) == XS_OK) {
+        rc = persist_store_deploy(c->s, code, len, mode, c->a->module);
         if (rc != PERSIST_OK) {
             rc = fail(c, rc);
         } else {
-            out_str(&c->out, "mode", migrate ? "migrate" : "init");
-            snprintf(what, sizeof what, "deployed (%s)", migrate ? "migrate" : "init");
+            name = mode == PERSIST_DEPLOY_MIGRATE ? "migrate" : "init";
+            out_str(&c->out, "mode", name);
+            snprintf(what, sizeof what, "deployed (%s)", name);
             rc = report_write(c, what);
         }
     }
