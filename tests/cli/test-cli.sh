@@ -417,6 +417,68 @@ t "console.warn is shown" 0 submit bc "warn careful"
 has err "store bc: warning: "
 has err "careful"
 
+# ---- messages: each once per command; inspection commands keep the app quiet; --json keeps
+# stderr clean (an Elm app compiled without --optimize warns every time it is loaded) ----
+ELM=$ROOT/examples/elm-counter/v1/compiled/main.dev.js
+DEVWARN="Compiled in DEV mode"
+# count_is FILE TEXT N: TEXT occurs on exactly N lines of FILE
+count_is() {
+    n=$(grep -cF -- "$2" "$1")
+    [ "$n" -eq "$3" ] && pass || fail "$1 has '$2' on $n lines, expected $3"
+}
+t "deploy dev-mode Elm: one warning" 0 deploy elm "$ELM"
+count_is err "$DEVWARN" 1
+has err "store elm: warning: "
+"$P" deploy elm-m "$ELM" >/dev/null 2>&1
+t "deploy --migrate dev-mode Elm: one warning" 0 deploy elm-m \
+    "$ROOT/examples/elm-counter/v2/compiled/main.dev.js" --migrate
+count_is err "$DEVWARN" 1
+t "submit dev-mode Elm: one warning" 0 submit elm "add 2"
+out_is "count=2"
+count_is err "$DEVWARN" 1
+t "snapshot dev-mode Elm: one warning" 0 snapshot elm
+count_is err "$DEVWARN" 1
+for cmd in info log state verify "verify --all" "state --at 2" "response 2" "backup elm-bk" \
+    "export elm.json"; do
+    set -- $cmd
+    c1=$1
+    shift
+    t "$cmd: no app output" 0 "$c1" elm "$@"
+    empty err
+done
+t "state --verbose: the app's warning once" 0 state elm --verbose
+count_is err "$DEVWARN" 1
+t "verify --verbose: the app's warning once" 0 verify elm --all --verbose
+count_is err "$DEVWARN" 1
+t "submit --json: stderr is clean" 0 --json submit elm "add 3"
+empty err
+json 'd["response"] == "count=5" and [m["level"] for m in d["messages"]] == ["warning"]'
+json '"Compiled in DEV mode" in d["messages"][0]["message"]'
+t "state --json: no app messages" 0 --json state elm
+empty err
+json '"messages" not in d and d["state"] == "counter-v1 5"'
+t "submit --json --verbose: stderr too" 0 --json --verbose submit elm "add 1"
+count_is err "$DEVWARN" 1
+json 'len(d["messages"]) == 1'
+t "replay of logging events: quiet" 0 state bc --at 3
+empty err
+t "replay of logging events --verbose" 0 state bc --at 3 --verbose
+has err "bad_console update add 2 n=2"
+has err "bad_console update add 3 n=5"
+t "failure --json: stderr is clean" 2 --json info nostore
+empty err
+json 'd["error"]["status"] == "PERSIST_ENOTFOUND"'
+t "failure --json --verbose: stderr too" 2 --json --verbose info nostore
+has err "store nostore: not found"
+t "usage error --json" 1 info s --bogus --json
+empty err
+json 'd["ok"] is False and d["error"]["message"] == "unknown option " + chr(39) + "--bogus" + chr(39)'
+json 'd["error"]["exit"] == 1'
+json 'd["command"] == "info" and d["error"]["status"] == "PERSIST_EINVAL"'
+t "usage error --json --verbose" 1 --json --verbose frob
+has err "unknown command 'frob'"
+json 'd["command"] is None and d["ok"] is False'
+
 # ---- prune ----
 for i in 1 2 3; do "$P" submit c "add $i" >/dev/null; done
 t "counter snapshot" 0 snapshot c
@@ -478,6 +540,9 @@ has err "record 3"
 has err "persist verify bad2"
 t "verify on a damaged head" 4 verify bad2
 has err "record 3"
+t "verify on a damaged head json" 4 --json verify bad2
+empty err
+json 'd["error"]["record"] == 3 and "its restore fails" in d["messages"][0]["message"]'
 t "submit on a damaged head" 4 submit bad2 "add 1"
 t "state --at before the damage on a damaged head" 0 state bad2 --at 2
 out_is '{"v":1,"n":2,"hist":""}'

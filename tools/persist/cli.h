@@ -63,7 +63,8 @@ struct args {
     int help_cmd; /* `persist help [COMMAND]` */
     const char *pos[MAX_POS];
     int npos;
-    unsigned seen; /* OPT() bits given */
+    unsigned seen;  /* OPT() bits given */
+    unsigned flags; /* OUT_JSON, OUT_VERBOSE */
     uint64_t from, limit, at, before, record, map_size;
     uint32_t kinds;
     const char *module;

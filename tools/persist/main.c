@@ -113,8 +113,10 @@ static const char USAGE[] =
     "  prune STORE --before N        remove history before the newest snapshot at or before N\n"
     "  import FILE STORE             start a store from an export file (creates it)\n\n"
     "Options (any command):\n"
-    "  --json        one JSON document on stdout, also on failure (\"ok\": false, \"error\")\n"
-    "  --verbose     also show the app's console output and library notes on stderr\n"
+    "  --json        one JSON document on stdout, also on failure (\"ok\": false, \"error\");\n"
+    "                messages go into it, and nothing is written to stderr\n"
+    "  --verbose     every message: also the app's console.log and info, the app's output\n"
+    "                during read commands, and with --json the messages on stderr too\n"
     "  -h, --help    show help; `persist COMMAND --help` for one command\n"
     "  --version     show the version\n"
     "  --map-size B  initial size of the store's memory map in bytes (it grows when full)\n"
@@ -130,6 +132,8 @@ static const char USAGE[] =
     "     failed a migration or round trip, or ran out of time or memory\n"
     "  6  I/O error or disk full\n"
     "  7  other error (internal error, out of memory, interrupted, store format too new)\n\n"
+    "The app's console warnings and the library's warnings are shown on stderr, each once per\n"
+    "command; read commands show none of the app's console output without --verbose.\n"
     "A progress bar is drawn on stderr for long work when stderr is a terminal; Ctrl-C stops\n"
     "that work without changing anything. See persist(1).\n";
 
@@ -164,21 +168,32 @@ static const struct command *find_command(const char *name)
     return NULL;
 }
 
-/* Prints a usage error and returns XS_USAGE. */
+/* --json and --verbose, as exact words before any "--": known before parsing, so that a usage error
+ * found on the way is reported the way they ask. */
+static unsigned early_flags(int argc, char **argv)
+{
+    unsigned flags = 0;
+    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+        flags |= strcmp(argv[i], "--json") == 0      ? OUT_JSON
+                 : strcmp(argv[i], "--verbose") == 0 ? OUT_VERBOSE
+                                                     : 0;
+    return flags;
+}
+
+/* Reports a usage error ("persist: ..." and what to try, or a JSON document); returns XS_USAGE. */
 static int usage_error(const struct args *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 static int usage_error(const struct args *a, const char *fmt, ...)
 {
+    char msg[1024], text[1200];
+    const char *cmd = a->cmd != NULL && a->cmd->run != NULL ? a->cmd->name : NULL;
     va_list ap;
-    fputs("persist: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (a->cmd != NULL && a->cmd->run != NULL)
-        fprintf(stderr, "\nTry `persist %s --help`.\n", a->cmd->name);
-    else
-        fputs("\nTry `persist --help`.\n", stderr);
-    return XS_USAGE;
+    snprintf(text, sizeof text, "persist: %s\nTry `persist %s%s--help`.\n", msg, cmd ? cmd : "",
+             cmd ? " " : "");
+    return out_usage(a->cmd ? a->cmd->name : NULL, a->flags, msg, text);
 }
 
 /* ---- option values ---- */
@@ -352,6 +367,7 @@ static int show_help(const struct args *a)
     const struct command *cmd = a->cmd;
     if (a->help_cmd && a->npos == 1 && (cmd = find_command(a->pos[0])) == NULL) {
         struct args none = {0};
+        none.flags = a->flags;
         return usage_error(&none, "unknown command '%s'", a->pos[0]);
     }
     if (cmd != NULL && !(a->help_cmd && a->npos == 0))
@@ -368,8 +384,8 @@ static int run_command(const struct args *a)
     memset(&c, 0, sizeof c);
     c.a = a;
     c.store = a->pos[a->cmd->store_pos];
-    out_begin(&c.out, a->cmd->name, c.store, (a->seen & OPT(O_JSON)) != 0,
-              (a->seen & OPT(O_VERBOSE)) != 0);
+    out_begin(&c.out, a->cmd->name, c.store,
+              a->flags | (a->cmd->open == OPEN_READ ? OUT_APP_QUIET : 0));
     status = a->cmd->run(&c);
     if (status != XS_OK)
         discard_created_store(&c);
@@ -383,8 +399,11 @@ int main(int argc, char **argv)
     struct args a;
     int status;
     memset(&a, 0, sizeof a);
+    a.flags = early_flags(argc, argv);
     if ((status = parse_args(argc, argv, &a)) != XS_OK)
         return status;
+    a.flags =
+        ((a.seen & OPT(O_JSON)) ? OUT_JSON : 0) | ((a.seen & OPT(O_VERBOSE)) ? OUT_VERBOSE : 0);
     if (a.seen & OPT(O_VERSION)) {
         printf("persist %s (libpersist %s)\n", PERSIST_VERSION_STRING, persist_version_string());
         return fflush(stdout) == 0 ? XS_OK : XS_IO;

@@ -169,15 +169,16 @@ static json_t *json_error(const struct out_error *e, int status)
 
 /* ---- the document ---- */
 
-void out_begin(struct out *o, const char *command, const char *store, int json, int verbose)
+void out_begin(struct out *o, const char *command, const char *store, unsigned flags)
 {
     memset(o, 0, sizeof *o);
     o->store = store;
-    o->json = json;
-    o->verbose = verbose;
+    o->json = (flags & OUT_JSON) != 0;
+    o->verbose = (flags & OUT_VERBOSE) != 0;
+    o->app_quiet = (flags & OUT_APP_QUIET) != 0;
     o->first = 1;
-    o->prog.tty = isatty(STDERR_FILENO);
-    if (!json)
+    o->prog.tty = isatty(STDERR_FILENO) && (!o->json || o->verbose);
+    if (!o->json)
         return;
     putchar('{');
     out_member(o, "command", command ? json_string(command) : json_null());
@@ -189,15 +190,36 @@ int out_end(struct out *o, int status)
 {
     if (o->oom && status == XS_OK)
         status = out_fail(o, PERSIST_ENOMEM, "", "out of memory while writing the output");
-    if (status != XS_OK && o->err.code != PERSIST_OK)
+    if (status != XS_OK && o->err.code != PERSIST_OK && (!o->json || o->verbose))
         print_error(o);
+    free(o->seen.slots);
+    o->seen.slots = NULL;
     if (!o->json)
         return status;
+    if (json_array_size(o->messages) > 0)
+        out_member(o, "messages", json_incref(o->messages));
+    if (o->left_out > 0)
+        out_u64(o, "messages_left_out", o->left_out);
+    json_decref(o->messages);
+    o->messages = NULL;
     if (status != XS_OK)
         out_member(o, "error", json_error(&o->err, status));
     out_member(o, "ok", json_boolean(status == XS_OK));
     fputs("}\n", stdout);
     return status;
+}
+
+int out_usage(const char *command, unsigned flags, const char *msg, const char *text)
+{
+    struct out o;
+    if (!(flags & OUT_JSON) || (flags & OUT_VERBOSE))
+        fputs(text, stderr);
+    if (!(flags & OUT_JSON))
+        return XS_USAGE;
+    out_begin(&o, command, NULL, flags);
+    out_fail(&o, PERSIST_EINVAL, "", "%s", msg);
+    o.verbose = 0; /* the text is on stderr already */
+    return out_end(&o, XS_USAGE);
 }
 
 static void put_json(struct out *o, const json_t *value)
@@ -382,22 +404,102 @@ static void progress_clear(struct progress *p)
     p->shown = 0;
 }
 
-static void print_message(struct out *o, int level, const char *text, size_t len)
+/* The log callback does not say whether a message is the app's console output or the library's
+ * own, so the library's messages are known by their text. */
+static int from_library(const char *text, size_t len)
+{
+    static const char *const marks[] = {
+        "restoring from an older snapshot", "the app cannot load the state it serialized",
+        "store refuses further writes", "rebuilding the app after status", "duktape fatal error"};
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+        if (memmem(text, len, marks[i], strlen(marks[i])) != NULL)
+            return 1;
+    return 0;
+}
+
+static int seen_grow(struct msg_set *m)
+{
+    size_t cap = m->cap ? m->cap * 2 : 64, k;
+    uint64_t *slots = calloc(cap, sizeof *slots);
+    if (slots == NULL)
+        return -1;
+    for (size_t i = 0; i < m->cap; i++) {
+        if (m->slots[i] == 0)
+            continue;
+        for (k = m->slots[i] & (cap - 1); slots[k] != 0; k = (k + 1) & (cap - 1))
+            ;
+        slots[k] = m->slots[i];
+    }
+    free(m->slots);
+    m->slots = slots;
+    m->cap = cap;
+    return 0;
+}
+
+/* Is this the first time the command meets this message (FNV-1a of its level and text)? */
+static int seen_first(struct msg_set *m, int level, const char *text, size_t len)
+{
+    uint64_t h = 14695981039346656037ull ^ (uint64_t)level;
+    size_t i;
+    for (i = 0; i < len; i++)
+        h = (h ^ (unsigned char)text[i]) * 1099511628211ull;
+    h += h == 0;
+    if (m->n * 2 >= m->cap && seen_grow(m) != 0)
+        return 1; /* out of memory: rather twice than never */
+    for (i = h & (m->cap - 1); m->slots[i] != 0; i = (i + 1) & (m->cap - 1))
+        if (m->slots[i] == h)
+            return 0;
+    m->slots[i] = h;
+    m->n++;
+    return 1;
+}
+
+#define MAX_JSON_MESSAGES 1000
+
+static void show_message(struct out *o, int level, const char *text, size_t len)
 {
     static const char *const names[] = {"debug", "info", "warning", "error"};
+    json_t *j;
+    if (!seen_first(&o->seen, level, text, len))
+        return;
+    if (o->json && json_array_size(o->messages) >= MAX_JSON_MESSAGES) {
+        o->left_out++;
+    } else if (o->json) {
+        if (o->messages == NULL)
+            o->messages = json_array();
+        j = json_pack("{s:s,s:o}", "level", names[level], "message", jtext(text, len));
+        if (j == NULL || json_array_append_new(o->messages, j) != 0)
+            o->oom = 1;
+    }
+    if (o->json && !o->verbose)
+        return;
     progress_clear(&o->prog);
     fprintf(stderr, "persist: store %s: %s: %.*s\n", o->store, names[level],
             len > 65536 ? 65536 : (int)len, text);
 }
 
+/* Warnings and errors are shown, the rest with --verbose; an inspection command shows none of the
+ * app's console output without --verbose. */
 void out_log(int level, const char *message, size_t len, void *userdata)
 {
     struct out *o = userdata;
-    if (level < PERSIST_LOG_WARN && !o->verbose)
-        return;
     if (level < PERSIST_LOG_DEBUG || level > PERSIST_LOG_ERROR)
         level = PERSIST_LOG_ERROR;
-    print_message(o, level, message, len);
+    if (!o->verbose && (level < PERSIST_LOG_WARN || (o->app_quiet && !from_library(message, len))))
+        return;
+    show_message(o, level, message, len);
+}
+
+void out_note(struct out *o, int level, const char *fmt, ...)
+{
+    char text[ERRMSG_SIZE];
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    if (n >= 0)
+        show_message(o, level, text, (size_t)n < sizeof text ? (size_t)n : sizeof text - 1);
 }
 
 /* ---- progress bar and interruption ---- */

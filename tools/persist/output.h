@@ -39,13 +39,28 @@ struct out_error {
     char msg[ERRMSG_SIZE];
 };
 
+/* Hashes of the messages a command has shown: each is shown once. */
+struct msg_set {
+    uint64_t *slots; /* open addressing; 0 is a free slot */
+    size_t cap, n;
+};
+
+/* out_begin flags. --json: one JSON document on stdout, no human text on stderr. --verbose: every
+ * message, and the human text on stderr also with --json. An inspection command shows the app's
+ * console output only with --verbose. */
+#define OUT_JSON      0x1u
+#define OUT_VERBOSE   0x2u
+#define OUT_APP_QUIET 0x4u
+
 /* A command's output. */
 struct out {
     const char *store; /* the path as given, named in messages */
-    int json;          /* --json: one JSON document on stdout */
-    int verbose;       /* --verbose: also the informational messages */
-    int first;         /* no JSON member written yet */
-    int oom;           /* an output allocation failed */
+    int json, verbose, app_quiet;
+    int first;           /* no JSON member written yet */
+    int oom;             /* an output allocation failed */
+    json_t *messages;    /* with --json: the messages shown, for the document */
+    uint64_t left_out;   /* messages beyond the document's limit */
+    struct msg_set seen; /* the messages shown */
     struct progress prog;
     struct out_error err;
 };
@@ -53,7 +68,7 @@ struct out {
 int exit_status(int code);
 
 /* The document: out_begin writes its start (with --json), out_end its end and the failure. */
-void out_begin(struct out *o, const char *command, const char *store, int json, int verbose);
+void out_begin(struct out *o, const char *command, const char *store, unsigned flags);
 int out_end(struct out *o, int status);
 
 /* JSON members, written at once (with --json only); `value` is stolen, NULL means out of memory. */
@@ -82,8 +97,14 @@ int out_fail_lib(struct out *o, int code, const char *msg);
 int out_fail(struct out *o, int code, const char *hint, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* Messages on stderr. out_log is the library's log callback (userdata: the struct out). */
+/* A usage error: `text` on stderr (unless --json without --verbose), and with --json a document
+ * whose error message is `msg`. Returns XS_USAGE. */
+int out_usage(const char *command, unsigned flags, const char *msg, const char *text);
+
+/* Messages on stderr (and in the JSON document), each at most once per command. out_log is the
+ * library's log callback (userdata: the struct out); out_note is the tool's own. */
 void out_log(int level, const char *message, size_t len, void *userdata);
+void out_note(struct out *o, int level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* The progress bar: the library's progress callback (userdata: the struct progress), and the calls
  * around long work (Ctrl-C then asks the library to stop). */

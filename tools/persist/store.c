@@ -81,10 +81,9 @@ int open_store(struct ctx *c)
     rc = open_with(c, &o);
     if (restore_failed(rc) && c->a->cmd->restore == RESTORE_OR_NOT) {
         persist_store_errmsg(c->s, msg, sizeof msg);
-        fprintf(stderr,
-                "persist: store %s: its restore fails (%s: %s); going on without the live "
-                "app\n",
-                c->store, persist_strerror(rc), msg);
+        out_note(&c->out, PERSIST_LOG_WARN,
+                 "its restore fails (%s: %s); going on without the live app", persist_strerror(rc),
+                 msg);
         persist_store_close(c->s);
         c->s = NULL;
         o.flags |= PERSIST_OPEN_NO_RESTORE;
