@@ -180,7 +180,8 @@ has out "deploy_init"
 t "info json" 0 --json info s
 json 'd["head"] == 4 and d["record_count"] == 4 and d["oldest"] == 1 and d["snapshot_seq"] == 1'
 json 'len(d["apps"]) == 1 and d["apps"][0]["kind"] == "deploy_init" and len(d["app_hash"]) == 64'
-json 'd["snapshots"][0]["seq"] == 1 and d["state_bytes"] == len("{\"v\":1,\"n\":15,\"hist\":\"ab\"}")'
+json 'd["snapshots"][0]["seq"] == 1 and d["snapshots"][0]["state_bytes"] == len("{\"v\":1,\"n\":0,\"hist\":\"\"}")'
+json 'd["replay_records"] == 3 and d["module"] == "app" and "state_bytes" not in d'
 if command -v sha256sum >/dev/null; then
     has out "$(sha256sum "$FIX/testapp_v1.js" | cut -c1-64)"
 fi
@@ -480,6 +481,7 @@ has err "unknown command 'frob'"
 json 'd["command"] is None and d["ok"] is False'
 
 # ---- prune ----
+"$P" info c >info-c-before
 for i in 1 2 3; do "$P" submit c "add $i" >/dev/null; done
 t "counter snapshot" 0 snapshot c
 for i in 4 5; do "$P" submit c "add $i" >/dev/null; done
@@ -498,6 +500,12 @@ has err "persist snapshot c"
 t "prune json" 0 --json prune c --before 7
 json 'd["kept_from"] == 5 and d["records_removed"] == 0'
 t "verify after prune" 0 verify c --all
+t "info after prune: the app from the kept snapshot" 0 info c
+has out "app          $(sed -n 's/^app  *//p' info-c-before)"
+has out "its deployment is not stored"
+has out "deployments  0"
+t "info after prune json" 0 --json info c
+json 'len(d["app_hash"]) == 64 and "module" not in d and d["apps"] == [] and d["oldest"] == 5'
 
 # ---- corrupted stores ----
 # replace the 7th byte of every copy of MARKER in STORE/data.mdb (LMDB may keep old copies)
@@ -529,12 +537,40 @@ t "log shows the records before the damage" 4 log bad
 has out '"add 2"'
 has err "record 3"
 
+current="damaged newest snapshot"
+rm -f out err
+# The state "XSNAPMARKX" is in the snapshot only: the two events carry half of it each.
+"$P" deploy bads "$FIX/testapp_v1.js" >/dev/null && "$P" submit bads "append XSNAP" >/dev/null &&
+    "$P" submit bads "append MARKX" >/dev/null && "$P" snapshot bads >/dev/null &&
+    "$P" submit bads "add 1" >/dev/null && pass || fail "setup"
+damage bads XSNAPMARKX
+t "state falls back from a damaged snapshot" 0 state bads
+out_is '{"v":1,"n":1,"hist":"XSNAPMARKX"}'
+count_is err "restoring from an older snapshot" 1
+t "info on a damaged snapshot" 4 info bads
+has out "head         4"
+has out "records      4 stored (1-4)"
+has out "snapshots    damaged: snapshot 3 is damaged"
+has out "deployments  1"
+has out "from record 1 (deploy_init), module app"
+has err "store bads: store is corrupt: snapshot 3 is damaged"
+lacks err "restoring from an older snapshot"
+t "info on a damaged snapshot json" 4 --json info bads
+json 'd["head"] == 4 and d["snapshots"] is None and "snapshot 3" in d["snapshots_error"]'
+json 'len(d["apps"]) == 1 and len(d["app_hash"]) == 64 and d["error"]["status"] == "PERSIST_ECORRUPT"'
+t "info runs no app code" 0 info bc --verbose
+lacks err "bad_console"
+empty err
+
 current="corrupt head"
 rm -f out err
 "$P" deploy bad2 "$FIX/testapp_v1.js" >/dev/null && "$P" submit bad2 "add 2" >/dev/null &&
     "$P" submit bad2 "add 7 XCLIMARKX" >/dev/null && pass || fail "setup"
 damage bad2 XCLIMARKX
 t "info on a damaged head" 4 info bad2
+has out "head         3"
+has out "deployments  unknown (damaged history"
+has out "app          $(sha256sum "$FIX/testapp_v1.js" | cut -c1-64)"
 has err "store bad2: store is corrupt"
 has err "record 3"
 has err "persist verify bad2"

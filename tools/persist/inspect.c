@@ -16,18 +16,34 @@ static const char *kind_name(uint32_t kind)
     return kind < sizeof names / sizeof names[0] ? names[kind] : names[0];
 }
 
-/* ---- info ---- */
+/* ---- info: facts read from the store; no app code runs ---- */
 
 struct info {
-    uint64_t head, count, oldest, snapshot_seq, state_len, data_bytes;
-    int has_app, has_data, apps_damaged;
-    char app_hash[65];
-    char module[256];
-    persist_snapshot_info *snaps;
+    uint64_t head, count, oldest, snapshot_seq, data_bytes;
+    int has_data;
+    persist_snapshot_info *snaps; /* NULL with snaps_err set when a damaged snapshot hides them */
     size_t nsnaps;
-    persist_app_info *apps;
+    persist_app_info *apps; /* NULL with apps_err set when damaged history hides them */
     size_t napps;
+    char snaps_err[512], apps_err[512];
+    const char *app_hash;             /* the app at the head; NULL: none, or not known */
+    const persist_app_info *deployed; /* its deployment, when it is stored */
+    char module[256];
 };
+
+/* A list that damage hides: its message is kept, the first damage is the command's error (exit 4),
+ * and info goes on. */
+static int list_damage(struct ctx *c, int rc, char *msg, size_t cap)
+{
+    if (rc == PERSIST_OK)
+        return XS_OK;
+    if (rc != PERSIST_ECORRUPT)
+        return fail(c, rc);
+    persist_store_errmsg(c->s, msg, cap);
+    if (c->out.err.code == PERSIST_OK)
+        out_fail_lib(&c->out, rc, msg);
+    return XS_OK;
+}
 
 static int info_counts(struct ctx *c, struct info *inf)
 {
@@ -37,45 +53,60 @@ static int info_counts(struct ctx *c, struct info *inf)
     if ((rc = persist_store_head(c->s, &inf->head)) != PERSIST_OK ||
         (rc = persist_store_record_count(c->s, &inf->count)) != PERSIST_OK ||
         (rc = persist_store_snapshot_seq(c->s, &inf->snapshot_seq)) != PERSIST_OK ||
-        (rc = persist_store_snapshots(c->s, &inf->snaps, &inf->nsnaps)) != PERSIST_OK ||
         (rc = persist_store_records(c->s, 0, 1, 0, &r, &n)) != PERSIST_OK)
         return fail(c, rc);
     inf->oldest = n > 0 ? r[0].seq : 0;
     persist_free(r);
-    /* The list reads every record: damaged history leaves it out, and info goes on. */
+    rc = persist_store_snapshots(c->s, &inf->snaps, &inf->nsnaps);
+    if ((rc = list_damage(c, rc, inf->snaps_err, sizeof inf->snaps_err)) != XS_OK)
+        return rc;
     rc = persist_store_apps(c->s, &inf->apps, &inf->napps);
-    if (rc == PERSIST_ECORRUPT) {
-        inf->apps_damaged = 1;
-        fail(c, rc);
-    } else if (rc != PERSIST_OK) {
-        return fail(c, rc);
-    }
-    return XS_OK;
+    return list_damage(c, rc, inf->apps_err, sizeof inf->apps_err);
 }
 
-/* The live app: hash, module (from its deploy record) and the size of its state. */
+/* The app at the head is the one of the newest deployment stored; when prune removed them all (or
+ * damaged history hides them), the newest snapshot's, which the same app wrote. */
 static int info_app(struct ctx *c, struct info *inf)
 {
     persist_record *r = NULL;
-    char *state = NULL;
     size_t n = 0;
-    int rc = persist_store_app_hash(c->s, inf->app_hash, sizeof inf->app_hash);
-    if (rc == PERSIST_ENOAPP)
+    int rc;
+    if (inf->napps == 0) {
+        inf->app_hash = inf->nsnaps > 0 ? inf->snaps[inf->nsnaps - 1].app_hash : NULL;
         return XS_OK;
-    if (rc != PERSIST_OK || (rc = persist_store_state(c->s, &state, &n)) != PERSIST_OK)
-        return fail(c, rc);
-    inf->has_app = 1;
-    inf->state_len = n;
-    persist_free(state);
-    if (inf->napps == 0)
-        return XS_OK;
-    rc = persist_store_records(c->s, inf->apps[inf->napps - 1].seq, 1, 0, &r, &n);
+    }
+    inf->deployed = &inf->apps[inf->napps - 1];
+    inf->app_hash = inf->deployed->app_hash;
+    rc = persist_store_records(c->s, inf->deployed->seq, 1, 0, &r, &n);
     if (rc != PERSIST_OK)
         return fail(c, rc);
     if (n > 0)
         snprintf(inf->module, sizeof inf->module, "%.*s", (int)r[0].module_len, r[0].module);
     persist_free(r);
     return XS_OK;
+}
+
+static void info_text_app(const struct info *inf)
+{
+    char size[64];
+    const persist_snapshot_info *snap = inf->nsnaps ? &inf->snaps[inf->nsnaps - 1] : NULL;
+    uint64_t replay = snap ? inf->head - snap->seq : 0;
+    if (inf->app_hash != NULL)
+        printf("app          %s\n", inf->app_hash);
+    else
+        printf("app          %s\n", inf->head == 0 ? "none deployed" : "unknown (damaged history)");
+    if (inf->deployed != NULL)
+        printf("             from record %" PRIu64 " (%s), module %s\n", inf->deployed->seq,
+               kind_name(inf->deployed->kind), inf->module[0] ? inf->module : "(default)");
+    else if (inf->app_hash != NULL)
+        printf("             from before record %" PRIu64 " (its deployment is not stored)\n",
+               inf->oldest);
+    if (snap == NULL)
+        return;
+    format_bytes(snap->state_len, size, sizeof size);
+    printf("state        %s in the newest snapshot; a restore replays ", size);
+    replay ? printf("%" PRIu64 " record%s after it\n", replay, replay == 1 ? "" : "s")
+           : printf("no records\n");
 }
 
 static void info_text(const struct ctx *c, const struct info *inf)
@@ -88,24 +119,18 @@ static void info_text(const struct ctx *c, const struct info *inf)
                inf->oldest, inf->head);
     else
         printf("records      none\n");
-    printf("snapshots    %zu", inf->nsnaps);
-    if (inf->snapshot_seq != 0)
-        printf(", the newest after record %" PRIu64, inf->snapshot_seq);
-    if (inf->apps_damaged)
-        printf("\ndeployments  unknown (damaged history)\n");
+    if (inf->snaps_err[0])
+        printf("snapshots    damaged: %s\n", inf->snaps_err);
+    else if (inf->nsnaps > 0)
+        printf("snapshots    %zu, the newest after record %" PRIu64 "\n", inf->nsnaps,
+               inf->snaps[inf->nsnaps - 1].seq);
     else
-        printf("\ndeployments  %zu\n", inf->napps);
-    if (inf->has_app) {
-        const persist_app_info *last = inf->napps ? &inf->apps[inf->napps - 1] : NULL;
-        printf("app          %s\n", inf->app_hash);
-        if (last != NULL)
-            printf("             from record %" PRIu64 " (%s), module %s\n", last->seq,
-                   kind_name(last->kind), inf->module[0] ? inf->module : "(default)");
-        format_bytes(inf->state_len, size, sizeof size);
-        printf("state        %s\n", size);
-    } else {
-        printf("app          none deployed\n");
-    }
+        printf("snapshots    none\n");
+    if (inf->apps_err[0])
+        printf("deployments  unknown (damaged history: %s)\n", inf->apps_err);
+    else
+        printf("deployments  %zu\n", inf->napps);
+    info_text_app(inf);
     if (inf->has_data) {
         format_bytes(inf->data_bytes, size, sizeof size);
         printf("data.mdb     %s\n", size);
@@ -114,7 +139,10 @@ static void info_text(const struct ctx *c, const struct info *inf)
 
 static json_t *snapshots_json(const struct info *inf)
 {
-    json_t *list = json_array();
+    json_t *list;
+    if (inf->snaps_err[0])
+        return json_null();
+    list = json_array();
     for (size_t i = 0; i < inf->nsnaps; i++) {
         json_t *j = json_object();
         json_object_set_new(j, "seq", ju64(inf->snaps[i].seq));
@@ -129,7 +157,7 @@ static json_t *snapshots_json(const struct info *inf)
 static json_t *apps_json(const struct info *inf)
 {
     json_t *list;
-    if (inf->apps_damaged)
+    if (inf->apps_err[0])
         return json_null();
     list = json_array();
     for (size_t i = 0; i < inf->napps; i++) {
@@ -150,19 +178,23 @@ static void info_json(struct ctx *c, const struct info *inf)
     out_u64(o, "record_count", inf->count);
     out_u64(o, "oldest", inf->oldest);
     out_u64(o, "snapshot_seq", inf->snapshot_seq);
-    if (inf->has_app) {
-        out_str(o, "app_hash", inf->app_hash);
+    out_member(o, "app_hash", inf->app_hash ? json_string(inf->app_hash) : json_null());
+    if (inf->deployed != NULL)
         out_str(o, "module", inf->module);
-        out_u64(o, "state_bytes", inf->state_len);
-    } else {
-        out_member(o, "app_hash", json_null());
-    }
+    if (inf->nsnaps > 0)
+        out_u64(o, "replay_records", inf->head - inf->snaps[inf->nsnaps - 1].seq);
     if (inf->has_data)
         out_u64(o, "data_bytes", inf->data_bytes);
     out_member(o, "snapshots", snapshots_json(inf));
+    if (inf->snaps_err[0])
+        out_str(o, "snapshots_error", inf->snaps_err);
     out_member(o, "apps", apps_json(inf));
+    if (inf->apps_err[0])
+        out_str(o, "apps_error", inf->apps_err);
 }
 
+/* Opens the store without restoring it (PERSIST_OPEN_NO_RESTORE in the command table): a long tail
+ * to replay costs nothing, and a store whose restore fails is described too. */
 int cmd_info(struct ctx *c)
 {
     struct info inf;
@@ -180,7 +212,7 @@ int cmd_info(struct ctx *c)
         info_json(c, &inf);
     else
         info_text(c, &inf);
-    rc = inf.apps_damaged ? exit_status(PERSIST_ECORRUPT) : XS_OK;
+    rc = exit_status(c->out.err.code); /* a damaged snapshot or record: 4, after the facts */
 out:
     persist_free(inf.snaps);
     persist_free(inf.apps);

@@ -11,10 +11,12 @@
 #include <string.h>
 
 static const struct command COMMANDS[] = {
-    {"info", cmd_info, OPEN_READ, RESTORE, 1, 0, -1, 0, 0,
+    {"info", cmd_info, OPEN_READ, RESTORE_NEVER, 1, 0, -1, 0, 0,
      "Usage: persist info STORE [--json]\n\n"
-     "Show the head record, the records stored, the snapshots, the deployments, the live app\n"
-     "(hash, module) and the size of its state and of data.mdb.\n"},
+     "Show the head record, the records stored, the snapshots, the deployments, the app at the\n"
+     "head (hash, module), the size of the newest snapshot's state and the records a restore\n"
+     "replays after it, and the size of data.mdb. Reads facts only (runs no app code); a\n"
+     "damaged snapshot or record is named where it hides a list, and info then exits with 4.\n"},
     {"log", cmd_log, OPEN_READ, RESTORE_NEVER, 1, 0, -1,
      OPT(O_FROM) | OPT(O_LIMIT) | OPT(O_KIND) | OPT(O_FULL), 0,
      "Usage: persist log STORE [--from N] [--limit K] [--kind KIND[,KIND...]] [--full] [--json]\n"
@@ -94,7 +96,7 @@ static const char USAGE[] =
     "Usage: persist COMMAND ARGUMENTS [OPTIONS]\n"
     "Inspect, repair and maintain libpersist stores.\n\n"
     "Read commands (open the store read-only; they work while a server writes it):\n"
-    "  info STORE                    head, records, snapshots, deployments, live app\n"
+    "  info STORE                    head, records, snapshots, deployments, app (no app code)\n"
     "  log STORE [--from N] [--limit K] [--kind KIND] [--full]\n"
     "                                list records\n"
     "  state STORE [--at N]          print the serialized state, byte for byte\n"
