@@ -603,9 +603,63 @@ if command -v script >/dev/null && script -qec true /dev/null >/dev/null 2>&1; t
     script -qec "'$P' state c 2>/dev/null" /dev/null >tty.out 2>&1
     printf '{"count":20}\r\n' >want-tty
     cmp -s want-tty tty.out && pass || fail "a terminal does not get state plus a newline"
+    # The pager: a fake one that names itself, and a fake `less` first on PATH for the default.
+    mkdir -p bin
+    printf '#!/bin/sh\necho "fakepager: $*"\ncat\n' >fakepager
+    printf '#!/bin/sh\necho "otherpager"\ncat\n' >otherpager
+    printf '#!/bin/sh\necho "fakeless: $*"\ncat\n' >bin/less
+    chmod +x fakepager otherpager bin/less
+    # tty_run NAME ENV ARGS...: `env ENV persist ARGS` on a terminal, its output and then the line
+    # "rc=N" (its exit status) in tty.out
+    tty_run() {
+        current=$1
+        envs=$2
+        shift 2
+        rm -f out err
+        script -qfec "env $envs '$P' $*; echo rc=\$?" /dev/null >tty.out 2>&1
+    }
+    tty_run "log pages through PERSIST_PAGER" "-u PAGER PERSIST_PAGER='$T/fakepager --opt'" log c
+    has tty.out "fakepager: --opt"
+    has tty.out '"add 5"'
+    has tty.out "rc=0"
+    tty_run "log pages through PAGER" "-u PERSIST_PAGER PAGER=$T/fakepager" log c
+    has tty.out "fakepager: "
+    tty_run "PERSIST_PAGER before PAGER" "PERSIST_PAGER=$T/fakepager PAGER=$T/otherpager" log c
+    has tty.out "fakepager: "
+    lacks tty.out "otherpager"
+    tty_run "default pager: less -FRX" "-u PAGER -u PERSIST_PAGER PATH=$T/bin:\$PATH" log c
+    has tty.out "fakeless: -FRX"
+    has tty.out '"add 5"'
+    tty_run "PERSIST_PAGER=cat: no pager" "PERSIST_PAGER=cat PAGER=$T/fakepager" log c
+    lacks tty.out "fakepager"
+    has tty.out '"add 5"'
+    tty_run "PERSIST_PAGER empty: no pager" "PERSIST_PAGER= PAGER=$T/fakepager" log c
+    lacks tty.out "fakepager"
+    has tty.out '"add 5"'
+    tty_run "--no-pager" "PERSIST_PAGER=$T/fakepager" log c --no-pager
+    lacks tty.out "fakepager"
+    has tty.out '"add 5"'
+    tty_run "never page --json" "PERSIST_PAGER=$T/fakepager" --json log c
+    lacks tty.out "fakepager"
+    has tty.out '"records":'
+    tty_run "a pager that cannot start: no pager" "PERSIST_PAGER=$T/no-such-pager" log c
+    has tty.out '"add 5"'
+    has tty.out "rc=0"
+    tty_run "a pager with shell syntax" "PERSIST_PAGER='$T/fakepager | sed s/^/piped:/'" log c
+    has tty.out "piped:fakepager"
+    has tty.out 'piped:     5'
+    tty_run "only log pages" "PERSIST_PAGER=$T/fakepager" state c
+    lacks tty.out "fakepager"
+    has tty.out '{"count":20}'
 fi
+PERSIST_PAGER=$T/fakepager
+export PERSIST_PAGER
+t "no pager without a terminal" 0 log c
+lacks out "fakepager"
+[ "$(wc -l <out)" -eq 3 ] && pass || fail "log c shows $(wc -l <out) lines, expected 3"
 t "no progress without a terminal" 0 verify c --all
 empty err
+unset PERSIST_PAGER
 
 # ---- reads while another process writes ----
 WRITER=${WRITER:-}

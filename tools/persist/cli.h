@@ -27,10 +27,13 @@ enum opt_id {
     O_HELP,
     O_VERSION,
     O_MAP_SIZE,
+    O_NO_PAGER,
     O_COUNT
 };
-#define OPT(id)    (1u << (id))
-#define OPT_GLOBAL (OPT(O_JSON) | OPT(O_VERBOSE) | OPT(O_HELP) | OPT(O_VERSION) | OPT(O_MAP_SIZE))
+#define OPT(id) (1u << (id))
+#define OPT_GLOBAL                                                                                 \
+    (OPT(O_JSON) | OPT(O_VERBOSE) | OPT(O_HELP) | OPT(O_VERSION) | OPT(O_MAP_SIZE) |               \
+     OPT(O_NO_PAGER))
 
 /* How a command opens its store, and whether it restores the live app. */
 enum { OPEN_READ, OPEN_WRITE, OPEN_CREATE };

@@ -1,6 +1,7 @@
 /* inspect.c - the commands that look at a store without changing it: info, log, state, response
  * and verify. */
 #include "cli.h"
+#include "pager.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -307,11 +308,15 @@ static int log_records(struct ctx *c, uint64_t *shown)
     return XS_OK;
 }
 
+/* A long log goes through a pager on a terminal (never JSON); started first, so that the pager
+ * inherits none of the store's files. */
 int cmd_log(struct ctx *c)
 {
     uint64_t shown = 0;
-    int rc = open_store(c);
-    if (rc != XS_OK)
+    int rc;
+    if (!c->out.json && !(c->a->seen & OPT(O_NO_PAGER)))
+        pager_start();
+    if ((rc = open_store(c)) != XS_OK)
         return rc;
     out_list_begin(&c->out, "records");
     rc = log_records(c, &shown);

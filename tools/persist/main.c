@@ -1,6 +1,7 @@
 /* main.c - the persist tool's entry point: the command table, argument and option parsing
  * (getopt_long), help, and running a command. */
 #include "cli.h"
+#include "pager.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -27,7 +28,9 @@ static const struct command COMMANDS[] = {
      "  --limit K     list at most K records\n"
      "  --kind KIND   only these kinds: event, set_state, deploy_init, deploy_migrate, reset,\n"
      "                or deploy (both deploy kinds); repeat the option or separate with commas\n"
-     "  --full        whole texts and app hashes (default: texts cut at 120 bytes)\n"},
+     "  --full        whole texts and app hashes (default: texts cut at 120 bytes)\n\n"
+     "On a terminal the list goes through $PERSIST_PAGER, else $PAGER, else `less -FRX`\n"
+     "(none when that is empty or cat, with --no-pager or --json).\n"},
     {"state", cmd_state, OPEN_READ, RESTORE_UNLESS_AT, 1, 0, -1, OPT(O_AT), 0,
      "Usage: persist state STORE [--at N] [--json]\n\n"
      "Print the serialized state exactly as the app's serialize returned it: the bytes and\n"
@@ -98,7 +101,7 @@ static const char USAGE[] =
     "Read commands (open the store read-only; they work while a server writes it):\n"
     "  info STORE                    head, records, snapshots, deployments, app (no app code)\n"
     "  log STORE [--from N] [--limit K] [--kind KIND] [--full]\n"
-    "                                list records\n"
+    "                                list records (through a pager on a terminal)\n"
     "  state STORE [--at N]          print the serialized state, byte for byte\n"
     "  response STORE N              print the app's response to event record N\n"
     "  verify STORE [--all]          check checksums, app hashes and snapshots\n"
@@ -122,6 +125,7 @@ static const char USAGE[] =
     "  -h, --help    show help; `persist COMMAND --help` for one command\n"
     "  --version     show the version\n"
     "  --map-size B  initial size of the store's memory map in bytes (it grows when full)\n"
+    "  --no-pager    no pager for log on a terminal ($PERSIST_PAGER, $PAGER, less -FRX)\n"
     "  --            end of options (for an EVENT or path that starts with -)\n\n"
     "Exit status:\n"
     "  0  success\n"
@@ -160,6 +164,7 @@ static const struct option LONG_OPTIONS[] = {LONG_OPT(O_FROM, "from", required_a
                                              LONG_OPT(O_HELP, "help", no_argument),
                                              LONG_OPT(O_VERSION, "version", no_argument),
                                              LONG_OPT(O_MAP_SIZE, "map-size", required_argument),
+                                             LONG_OPT(O_NO_PAGER, "no-pager", no_argument),
                                              [O_COUNT] = {NULL, 0, NULL, 0}};
 
 static const struct command *find_command(const char *name)
@@ -420,7 +425,8 @@ int main(int argc, char **argv)
     status = run_command(&a);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "persist: cannot write to stdout: %s\n", strerror(errno));
-        return status == XS_OK ? XS_IO : status;
+        status = status == XS_OK ? XS_IO : status;
     }
+    pager_end();
     return status;
 }

@@ -15,6 +15,7 @@
 #define BAR_WIDTH 30
 
 static volatile sig_atomic_t interrupted;
+static struct sigaction sigint_before; /* SIGINT's handler outside long work */
 
 /* ---- exit statuses and error texts ---- */
 
@@ -544,12 +545,12 @@ void out_long_begin(struct out *o, const char *label)
     sa.sa_handler = on_sigint;
     sa.sa_flags = (int)SA_RESETHAND;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGINT, &sa, &sigint_before);
     o->prog.label = label;
 }
 
 void out_long_end(struct out *o)
 {
-    signal(SIGINT, SIG_DFL);
+    sigaction(SIGINT, &sigint_before, NULL);
     progress_clear(&o->prog);
 }
