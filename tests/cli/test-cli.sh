@@ -106,6 +106,27 @@ has err "no command given"
 t "unknown command" 1 frob s
 has err "unknown command 'frob'"
 has err "persist --help"
+lacks err "most similar"
+t "unknown command: the most similar" 1 staet s
+has err "unknown command 'staet'"
+printf 'The most similar command is\n\tstate\n' >want-similar
+grep -A1 "most similar" err >similar
+cmp -s want-similar similar && pass || fail "no 'The most similar command is' + tab + state"
+has err "persist --help"
+empty out
+t "unknown command: a prefix" 1 snap s
+has err "$(printf '\tsnapshot')"
+t "unknown command: several alike" 1 re s
+has err "The most similar commands are"
+has err "$(printf '\tresponse')"
+has err "$(printf '\trevert')"
+t "unknown command: nothing alike" 1 x s
+lacks err "most similar"
+t "help for an unknown command: the most similar" 1 help lgo
+has err "$(printf '\tlog')"
+t "unknown command json: the most similar" 1 --json staet s
+empty err
+json 'd["error"]["message"] == "unknown command " + chr(39) + "staet" + chr(39) + "; the most similar command is state"'
 t "unknown option" 1 info s --bogus
 has err "unknown option '--bogus'"
 has err "persist info --help"

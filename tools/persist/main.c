@@ -187,20 +187,95 @@ static unsigned early_flags(int argc, char **argv)
     return flags;
 }
 
-/* Reports a usage error ("persist: ..." and what to try, or a JSON document); returns XS_USAGE. */
+/* Reports a usage error: "persist: MSG", MORE, and what to try on stderr, or a JSON document whose
+ * message is JSON_MSG (MSG when NULL). Returns XS_USAGE. */
+static int report_usage(const struct args *a, const char *msg, const char *more,
+                        const char *json_msg)
+{
+    char text[2048];
+    const char *cmd = a->cmd != NULL && a->cmd->run != NULL ? a->cmd->name : NULL;
+    snprintf(text, sizeof text, "persist: %s\n%sTry `persist %s%s--help`.\n", msg, more,
+             cmd ? cmd : "", cmd ? " " : "");
+    return out_usage(a->cmd ? a->cmd->name : NULL, a->flags, json_msg ? json_msg : msg, text);
+}
+
 static int usage_error(const struct args *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 static int usage_error(const struct args *a, const char *fmt, ...)
 {
-    char msg[1024], text[1200];
-    const char *cmd = a->cmd != NULL && a->cmd->run != NULL ? a->cmd->name : NULL;
+    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    snprintf(text, sizeof text, "persist: %s\nTry `persist %s%s--help`.\n", msg, cmd ? cmd : "",
-             cmd ? " " : "");
-    return out_usage(a->cmd ? a->cmd->name : NULL, a->flags, msg, text);
+    return report_usage(a, msg, "", NULL);
+}
+
+/* ---- an unknown command: the most similar ones, as git names them ---- */
+
+/* Optimal string alignment distance: inserting, deleting or replacing a character, or swapping two
+ * neighbours (staet, state), costs 1. */
+static size_t edit_distance(const char *s, const char *t)
+{
+    size_t n = strlen(s), m = strlen(t), d[33][33], best;
+    if (n > 32 || m > 32)
+        return SIZE_MAX;
+    for (size_t i = 0; i <= n; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= m; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        for (size_t j = 1; j <= m; j++) {
+            best = d[i - 1][j - 1] + (s[i - 1] != t[j - 1]);
+            best = d[i - 1][j] + 1 < best ? d[i - 1][j] + 1 : best;
+            best = d[i][j - 1] + 1 < best ? d[i][j - 1] + 1 : best;
+            if (i > 1 && j > 1 && s[i - 1] == t[j - 2] && s[i - 2] == t[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    }
+    return d[n][m];
+}
+
+/* 0 when `typed` begins `name`, else their distance when it is small for the length of `typed`
+ * (one edit per three characters, at least one); SIZE_MAX when they are not alike. */
+static size_t unlikeness(const char *typed, const char *name)
+{
+    size_t n = strlen(typed), d;
+    if (n >= 2 && strncmp(name, typed, n) == 0)
+        return 0;
+    d = edit_distance(typed, name);
+    return d <= (n / 3 > 1 ? n / 3 : 1) ? d : SIZE_MAX;
+}
+
+/* The commands most like `typed`, one per line after a tab and comma-separated; their number. */
+static size_t most_similar(const char *typed, char *lines, size_t lcap, char *list, size_t cap)
+{
+    size_t best = SIZE_MAX, d, n = 0, k = 0, m = 0;
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if ((d = unlikeness(typed, COMMANDS[i].name)) < best)
+            best = d;
+    for (size_t i = 0; best != SIZE_MAX && i < NCOMMANDS; i++) {
+        if (unlikeness(typed, COMMANDS[i].name) != best)
+            continue;
+        k += (size_t)snprintf(lines + k, lcap - k, "\t%s\n", COMMANDS[i].name);
+        m += (size_t)snprintf(list + m, cap - m, "%s%s", n++ ? ", " : "", COMMANDS[i].name);
+    }
+    return n;
+}
+
+static int unknown_command(const struct args *a, const char *typed)
+{
+    char msg[256], lines[256] = "", list[256] = "", more[320], json_msg[600];
+    size_t n = most_similar(typed, lines, sizeof lines, list, sizeof list);
+    snprintf(msg, sizeof msg, "unknown command '%.200s'", typed);
+    if (n == 0)
+        return report_usage(a, msg, "", NULL);
+    snprintf(more, sizeof more, "The most similar command%s\n%s", n == 1 ? " is" : "s are", lines);
+    snprintf(json_msg, sizeof json_msg, "%s; the most similar command%s %s", msg,
+             n == 1 ? " is" : "s are", list);
+    return report_usage(a, msg, more, json_msg);
 }
 
 /* ---- option values ---- */
@@ -288,7 +363,7 @@ static int take_positional(struct args *a, const char *arg)
 {
     if (a->cmd == NULL) {
         if ((a->cmd = find_command(arg)) == NULL)
-            return usage_error(a, "unknown command '%s'", arg);
+            return unknown_command(a, arg);
         a->help_cmd = a->cmd->run == NULL;
     } else if (a->npos == MAX_POS || (a->help_cmd && a->npos == 1)) {
         return usage_error(a, "too many arguments ('%s')", arg);
@@ -375,7 +450,7 @@ static int show_help(const struct args *a)
     if (a->help_cmd && a->npos == 1 && (cmd = find_command(a->pos[0])) == NULL) {
         struct args none = {0};
         none.flags = a->flags;
-        return usage_error(&none, "unknown command '%s'", a->pos[0]);
+        return unknown_command(&none, a->pos[0]);
     }
     if (cmd != NULL && !(a->help_cmd && a->npos == 0))
         fputs(cmd->help, stdout);
