@@ -682,6 +682,35 @@ t "no progress without a terminal" 0 verify c --all
 empty err
 unset PERSIST_PAGER
 
+# ---- the man page: its first example is what the tool prints; it names every command and option ----
+current="man page example"
+rm -f out err
+mkdir -p man/bin && ln -sf "$P" man/bin/persist && ln -sf "$ROOT/examples" man/examples
+sed -n '/^Create a store with an app/,/^\.EE/p' "$ROOT/docs/persist.1" | sed '1,/^\.EX/d; /^\.EE/d' |
+    sed 's/\\-/-/g' >man/example
+TS='s/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z/TIME/g'
+grep -v '^\$ ' man/example | sed -E "$TS" >man/want
+# each command as on a terminal (the state gets a newline)
+grep '^\$ ' man/example | sed 's/^\$ //' | while IFS= read -r cmd; do
+    (cd man && PATH="$T/man/bin:$PATH" sh -c "$cmd" >one 2>&1 && sed '$a\' one)
+done | sed -E "$TS" >man/got
+[ "$(grep -c . man/want)" -ge 5 ] && pass || fail "the example was not found in docs/persist.1"
+cmp -s man/want man/got && pass || fail "the example differs: $(diff man/want man/got | head -5)"
+current="man page names every command and option"
+for cmd in $("$P" --help | sed -n 's/^  \([a-z][a-z-]*\) .*/\1/p'); do
+    grep -qxF ".B $(printf '%s' "$cmd" | sed 's/-/\\-/g')" "$ROOT/docs/persist.1" && pass ||
+        fail "the synopsis lacks $cmd"
+done
+for cmd in "" info log state response verify backup export submit deploy set-state snapshot \
+    revert prune import; do
+    "$P" $cmd --help
+done | grep -o -- '--[a-z][a-z-]*' | sort -u >man/options
+[ "$(wc -l <man/options)" -ge 15 ] && pass || fail "only $(wc -l <man/options) options in --help"
+while IFS= read -r opt; do
+    grep -qF -- "$(printf '%s' "$opt" | sed 's/-/\\-/g')" "$ROOT/docs/persist.1" && pass ||
+        fail "docs/persist.1 does not mention $opt"
+done <man/options
+
 # ---- reads while another process writes ----
 WRITER=${WRITER:-}
 case $WRITER in /* | "") ;; *) WRITER=$ROOT/$WRITER ;; esac

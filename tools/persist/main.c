@@ -130,7 +130,7 @@ static const char USAGE[] =
     "Exit status:\n"
     "  0  success\n"
     "  1  usage error or invalid argument (unknown command or option, bad record number,\n"
-    "     target already exists)\n"
+    "     target already exists, a deploy onto an app without --init or --migrate)\n"
     "  2  not found: no store at STORE, no app deployed, input file missing, history pruned\n"
     "  3  busy: another process is writing the store\n"
     "  4  corrupt: the store is damaged, or verify found problems\n"
