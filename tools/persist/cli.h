@@ -1,5 +1,4 @@
-/* cli.h - shared by the persist tool's files: a command's arguments and context, the command
- * table's entries, opening stores, and the commands. */
+/* cli.h - what the persist tool's files share: arguments, context, command table, commands. */
 #ifndef PERSIST_TOOL_CLI_H
 #define PERSIST_TOOL_CLI_H
 

@@ -1,5 +1,4 @@
-/* inspect.c - the commands that look at a store without changing it: info, log, state, response
- * and verify. */
+/* inspect.c - the commands that read a store: info, log, state, response and verify. */
 #include "cli.h"
 #include "pager.h"
 

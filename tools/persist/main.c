@@ -1,5 +1,4 @@
-/* main.c - the persist tool's entry point: the command table, argument and option parsing
- * (getopt_long), help, and running a command. */
+/* main.c - the persist tool's entry point: command table, options (getopt_long), help, dispatch. */
 #include "cli.h"
 #include "pager.h"
 
@@ -256,7 +255,7 @@ static size_t most_similar(const char *typed, char *lines, size_t lcap, char *li
     for (size_t i = 0; i < NCOMMANDS; i++)
         if ((d = unlikeness(typed, COMMANDS[i].name)) < best)
             best = d;
-    for (size_t i = 0; best != SIZE_MAX && i < NCOMMANDS; i++) {
+    for (size_t i = 0; best != SIZE_MAX && i < NCOMMANDS && k < lcap && m < cap; i++) {
         if (unlikeness(typed, COMMANDS[i].name) != best)
             continue;
         k += (size_t)snprintf(lines + k, lcap - k, "\t%s\n", COMMANDS[i].name);

@@ -1,5 +1,4 @@
-/* maintain.c - the commands that keep a store in shape or move it: prune, backup, export and
- * import. */
+/* maintain.c - the commands that keep or move a store: prune, backup, export and import. */
 #include "cli.h"
 
 #include <inttypes.h>

@@ -1,5 +1,4 @@
-/* output.c - what the persist tool writes: text and JSON (Jansson) on stdout, messages, errors and
- * the progress bar on stderr, and the exit status of each library status. */
+/* output.c - what persist writes: text, JSON (Jansson), messages, errors, progress, exit codes. */
 #include "output.h"
 
 #include <persist.h>

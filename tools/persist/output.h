@@ -1,5 +1,4 @@
-/* output.h - what the persist tool writes: text and JSON on stdout, messages, errors and the
- * progress bar on stderr, and the exit statuses. */
+/* output.h - what persist writes: text, JSON (Jansson), messages, errors, progress, exit codes. */
 #ifndef PERSIST_TOOL_OUTPUT_H
 #define PERSIST_TOOL_OUTPUT_H
 

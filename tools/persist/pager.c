@@ -1,5 +1,4 @@
-/* pager.c - paging a command's output through $PERSIST_PAGER, $PAGER or `less -FRX` when stdout is
- * a terminal, the way git does. */
+/* pager.c - paging output on a terminal as git does: $PERSIST_PAGER, $PAGER or less -FRX. */
 #include "pager.h"
 
 #include <errno.h>
@@ -28,12 +27,17 @@ const char *pager_command(void)
     return cmd[0] == '\0' || strcmp(cmd, "cat") == 0 ? NULL : cmd;
 }
 
-/* In the child: runs the pager; when that fails, tells the parent through status_fd (closed on a
- * successful exec). */
-static void exec_pager(const char *cmd, int status_fd)
+/* In the child: runs the pager on the pipe `data`; when that fails, tells the parent through
+ * `status` (whose write end a successful exec closes). Never returns. */
+static void run_pager(const char *cmd, const int data[2], const int status[2])
 {
     char copy[1024], *argv[32], *save = NULL;
     int n = 0, err;
+    close(status[0]);
+    close(data[1]);
+    if (dup2(data[0], STDIN_FILENO) < 0)
+        _exit(127);
+    close(data[0]);
     if (strpbrk(cmd, SHELL_CHARS) != NULL || strlen(cmd) >= sizeof copy) {
         execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
     } else {
@@ -46,7 +50,7 @@ static void exec_pager(const char *cmd, int status_fd)
             execvp(argv[0], argv);
     }
     err = errno;
-    if (write(status_fd, &err, sizeof err) < 0)
+    if (write(status[1], &err, sizeof err) < 0)
         _exit(126);
     _exit(127);
 }
@@ -71,7 +75,6 @@ static int pager_started(pid_t pid, int status_fd)
     ssize_t n;
     while ((n = read(status_fd, &err, sizeof err)) < 0 && errno == EINTR)
         ;
-    close(status_fd);
     if (n == 0)
         return 1;
     while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
@@ -94,35 +97,33 @@ static void redirect_output(int fd)
 int pager_start(void)
 {
     const char *cmd = pager_command();
-    int data[2], status[2];
+    int data[2] = {-1, -1}, status[2] = {-1, -1}, started = 0;
     pid_t pid;
-    if (cmd == NULL || !isatty(STDOUT_FILENO) || pipe(data) != 0)
+    if (cmd == NULL || !isatty(STDOUT_FILENO))
         return 0;
-    if (pipe2(status, O_CLOEXEC) != 0) {
-        close(data[0]), close(data[1]);
-        return 0;
-    }
+    if (pipe(data) != 0 || pipe2(status, O_CLOEXEC) != 0)
+        goto out;
     fflush(stdout);
     fflush(stderr);
-    if ((pid = fork()) == 0) {
-        close(status[0]);
-        close(data[1]);
-        if (dup2(data[0], STDIN_FILENO) < 0)
-            _exit(127);
-        close(data[0]);
-        exec_pager(cmd, status[1]);
-    }
+    if ((pid = fork()) == 0)
+        run_pager(cmd, data, status);
     close(status[1]);
     close(data[0]);
-    if (pid < 0 || !pager_started(pid, status[0])) {
-        close(data[1]);
-        if (pid < 0)
-            close(status[0]);
-        return 0;
-    }
+    status[1] = data[0] = -1;
+    if (pid < 0 || !pager_started(pid, status[0]))
+        goto out;
     pager_pid = pid;
     redirect_output(data[1]);
-    return 1;
+    data[1] = -1;
+    started = 1;
+out:
+    for (int i = 0; i < 2; i++) {
+        if (data[i] >= 0)
+            close(data[i]);
+        if (status[i] >= 0)
+            close(status[i]);
+    }
+    return started;
 }
 
 void pager_end(void)

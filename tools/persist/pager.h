@@ -1,4 +1,4 @@
-/* pager.h - paging a command's output on a terminal, the way git does. */
+/* pager.h - paging output on a terminal as git does: $PERSIST_PAGER, $PAGER or less -FRX. */
 #ifndef PERSIST_TOOL_PAGER_H
 #define PERSIST_TOOL_PAGER_H
 

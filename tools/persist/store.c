@@ -1,5 +1,4 @@
-/* store.c - opening a store the way a command needs it, removing a store a failed command created,
- * reading input files, and recording a library call's failure. */
+/* store.c - the stores and files of a command: opening, removing a new store again, input. */
 #include "cli.h"
 
 #include <errno.h>

@@ -1,5 +1,4 @@
-/* write.c - the commands that change the state through the app: submit, deploy, set-state,
- * snapshot and revert. */
+/* write.c - the commands that change the state: submit, deploy, set-state, snapshot, revert. */
 #include "cli.h"
 
 #include <inttypes.h>
