@@ -51,7 +51,7 @@ CRASH_BIN := $(patsubst tests/crash/%.c,$(BUILD)/tests/crash/%,$(CRASH_SRC))
 # A plain `make` builds the libraries and the tools, and nothing else: `all` is the first rule and
 # the default goal, whatever the included files below define (tests/build/check-default-goal.sh).
 .DEFAULT_GOAL := all
-TOOL := $(if $(wildcard tools/persist.c),$(BUILD)/persist)
+TOOL := $(if $(wildcard tools/persist/main.c),$(BUILD)/persist)
 # Tools with a build file of their own (tools/*.mk) add their programs to TOOLS.
 TOOLS := $(TOOL)
 
@@ -110,10 +110,13 @@ $(STATIC): $(LIB_OBJ)
 	objcopy --localize-hidden $(BUILD)/libpersist-all.o
 	ar rcs $@ $(BUILD)/libpersist-all.o
 
-# The admin tool links the archive, so it runs wherever it is installed.
-$(BUILD)/persist: tools/persist.c include/persist.h $(STATIC)
+# The admin tool (tools/persist/: a file per command group, one for output) links the archive, so
+# it runs wherever it is installed.
+TOOL_SRC := $(wildcard tools/persist/*.c)
+$(BUILD)/persist: $(TOOL_SRC) tools/persist/*.h include/persist.h $(STATIC)
 	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(if $(SANITIZE),-fsanitize=$(SANITIZE) \
-	    -fno-omit-frame-pointer) -Iinclude $< -o $@ $(STATIC) $(SAN_LDFLAGS) $(DEP_LIBS)
+	    -fno-omit-frame-pointer) -Iinclude $(DEP_CFLAGS) $(TOOL_SRC) -o $@ $(STATIC) $(SAN_LDFLAGS) \
+	    $(DEP_LIBS)
 
 # Unit tests link the objects (they call persist__*, which the archive hides); API tests link the
 # shared library.
@@ -223,8 +226,9 @@ uninstall: $(UNINSTALL_HOOKS)
 	    $(DESTDIR)$(LIBDIR)/libpersist.so $(DESTDIR)$(PKGCONFIGDIR)/libpersist.pc \
 	    $(DESTDIR)$(BINDIR)/persist $(DESTDIR)$(MANDIR)/man1/persist.1
 
-FORMAT_FILES += $(wildcard lib/*.c lib/*.h include/*.h include/*.hpp tools/*.c tests/*/*.c \
-                  tests/*/*.h tests/bindings/cpp/*.cpp examples/*/*.c examples/*/*.cpp)
+FORMAT_FILES += $(wildcard lib/*.c lib/*.h include/*.h include/*.hpp tools/*.c tools/*/*.c \
+                  tools/*/*.h tests/*/*.c tests/*/*.h tests/bindings/cpp/*.cpp examples/*/*.c \
+                  examples/*/*.cpp)
 format:
 	clang-format -i $(FORMAT_FILES)
 format-check:

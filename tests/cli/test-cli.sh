@@ -91,7 +91,8 @@ head_of() {
 
 # ---- usage, help, version ----
 t "version" 0 --version
-has out "persist 1.0.0"
+VERSION=$(sed -n 's/^#define PERSIST_VERSION_STRING "\(.*\)"/\1/p' "$ROOT/include/persist.h")
+has out "persist $VERSION (libpersist $VERSION)"
 t "help" 0 --help
 has out "Exit status:"
 has out "3  busy"
@@ -106,6 +107,27 @@ has err "no command given"
 t "unknown command" 1 frob s
 has err "unknown command 'frob'"
 has err "persist --help"
+lacks err "most similar"
+t "unknown command: the most similar" 1 staet s
+has err "unknown command 'staet'"
+printf 'The most similar command is\n\tstate\n' >want-similar
+grep -A1 "most similar" err >similar
+cmp -s want-similar similar && pass || fail "no 'The most similar command is' + tab + state"
+has err "persist --help"
+empty out
+t "unknown command: a prefix" 1 snap s
+has err "$(printf '\tsnapshot')"
+t "unknown command: several alike" 1 re s
+has err "The most similar commands are"
+has err "$(printf '\tresponse')"
+has err "$(printf '\trevert')"
+t "unknown command: nothing alike" 1 x s
+lacks err "most similar"
+t "help for an unknown command: the most similar" 1 help lgo
+has err "$(printf '\tlog')"
+t "unknown command json: the most similar" 1 --json staet s
+empty err
+json 'd["error"]["message"] == "unknown command " + chr(39) + "staet" + chr(39) + "; the most similar command is state"'
 t "unknown option" 1 info s --bogus
 has err "unknown option '--bogus'"
 has err "persist info --help"
@@ -180,7 +202,8 @@ has out "deploy_init"
 t "info json" 0 --json info s
 json 'd["head"] == 4 and d["record_count"] == 4 and d["oldest"] == 1 and d["snapshot_seq"] == 1'
 json 'len(d["apps"]) == 1 and d["apps"][0]["kind"] == "deploy_init" and len(d["app_hash"]) == 64'
-json 'd["snapshots"][0]["seq"] == 1 and d["state_bytes"] == len("{\"v\":1,\"n\":15,\"hist\":\"ab\"}")'
+json 'd["snapshots"][0]["seq"] == 1 and d["snapshots"][0]["state_bytes"] == len("{\"v\":1,\"n\":0,\"hist\":\"\"}")'
+json 'd["replay_records"] == 3 and d["module"] == "app" and "state_bytes" not in d'
 if command -v sha256sum >/dev/null; then
     has out "$(sha256sum "$FIX/testapp_v1.js" | cut -c1-64)"
 fi
@@ -236,9 +259,9 @@ empty out
 t "submit throws json" 5 --json submit s throw
 json 'd["ok"] is False and d["error"]["status"] == "PERSIST_ESCRIPT" and "boom" in d["error"]["message"]'
 t "submit bad response" 5 submit s badresp
-t "deploy bad syntax" 5 deploy s "$FIX/bad_syntax.js"
+t "deploy bad syntax" 5 deploy s "$FIX/bad_syntax.js" --init
 has err "app code failed to load"
-t "deploy missing contract" 5 deploy s "$FIX/bad_no_update.js"
+t "deploy missing contract" 5 deploy s "$FIX/bad_no_update.js" --init
 t "deploy failing migration" 5 deploy s "$FIX/bad_migrate_throws.js" --migrate
 [ "$(head_of s)" = "$before" ] && pass || fail "a failed command added records"
 t "deploy missing file" 2 deploy s missing.js
@@ -248,6 +271,33 @@ t "deploy into a new store fails" 5 deploy new "$FIX/bad_syntax.js"
 t "migrate with no app" 2 deploy new "$FIX/testapp_v2.js" --migrate
 has err "no app deployed"
 [ ! -e new ] && pass || fail "a failed deploy left the store it created"
+
+# ---- a deploy onto an app says what it does with the state ----
+before=$(head_of s)
+t "state before a deploy without a mode" 0 state s
+cp out want-before
+t "deploy onto an app needs a mode" 1 deploy s "$FIX/testapp_v2.js"
+has err "store s: the store has an app"
+has err "--migrate keeps it"
+has err "--init replaces it"
+has err "nothing was changed"
+empty out
+[ "$(head_of s)" = "$before" ] && pass || fail "a deploy without a mode added records"
+t "state after a deploy without a mode" 0 state s
+same_out want-before
+t "deploy onto an app needs a mode json" 1 --json deploy s "$FIX/testapp_v2.js"
+json 'd["ok"] is False and d["error"]["status"] == "PERSIST_EINVAL" and d["error"]["exit"] == 1'
+json '"--init" in d["error"]["message"] and "--migrate" in d["error"]["message"]'
+t "deploy --init and --migrate" 1 deploy s "$FIX/testapp_v1.js" --init --migrate
+has err "exclude each other"
+t "deploy --init into a new store" 0 --json deploy new-init "$FIX/testapp_v1.js" --init
+json 'd["mode"] == "init" and d["head"] == 1'
+t "deploy --init onto an app" 0 deploy new-init "$COUNTER" --init
+has out "deployed (init)"
+t "state after deploy --init" 0 state new-init
+out_is '{"count":0}'
+t "plain deploy into a new store is an init" 0 --json deploy new-plain "$COUNTER"
+json 'd["mode"] == "init"'
 
 # ---- deploy --migrate, state --at, response ----
 t "state at 4" 0 state s --at 4
@@ -274,7 +324,7 @@ has err "store s: "
 has err "record 999"
 t "state after the head json" 1 --json state s --at 999
 json 'd["error"]["record"] == 999 and d["error"]["status"] == "PERSIST_EINVAL"'
-t "deploy with module" 0 deploy s "$FIX/testapp_v1.js" --module app
+t "deploy with module" 0 deploy s "$FIX/testapp_v1.js" --init --module app
 t "log deploys" 0 --json log s --kind deploy
 json '[r["kind"] for r in d["records"]] == ["deploy_init", "deploy_migrate", "deploy_init"]'
 json 'd["records"][2]["module"] == "app" and d["records"][0]["module"] == "app"'
@@ -390,7 +440,70 @@ t "console.warn is shown" 0 submit bc "warn careful"
 has err "store bc: warning: "
 has err "careful"
 
+# ---- messages: each once per command; inspection commands keep the app quiet; --json keeps
+# stderr clean (an Elm app compiled without --optimize warns every time it is loaded) ----
+ELM=$ROOT/examples/elm-counter/v1/compiled/main.dev.js
+DEVWARN="Compiled in DEV mode"
+# count_is FILE TEXT N: TEXT occurs on exactly N lines of FILE
+count_is() {
+    n=$(grep -cF -- "$2" "$1")
+    [ "$n" -eq "$3" ] && pass || fail "$1 has '$2' on $n lines, expected $3"
+}
+t "deploy dev-mode Elm: one warning" 0 deploy elm "$ELM"
+count_is err "$DEVWARN" 1
+has err "store elm: warning: "
+"$P" deploy elm-m "$ELM" >/dev/null 2>&1
+t "deploy --migrate dev-mode Elm: one warning" 0 deploy elm-m \
+    "$ROOT/examples/elm-counter/v2/compiled/main.dev.js" --migrate
+count_is err "$DEVWARN" 1
+t "submit dev-mode Elm: one warning" 0 submit elm "add 2"
+out_is "count=2"
+count_is err "$DEVWARN" 1
+t "snapshot dev-mode Elm: one warning" 0 snapshot elm
+count_is err "$DEVWARN" 1
+for cmd in info log state verify "verify --all" "state --at 2" "response 2" "backup elm-bk" \
+    "export elm.json"; do
+    set -- $cmd
+    c1=$1
+    shift
+    t "$cmd: no app output" 0 "$c1" elm "$@"
+    empty err
+done
+t "state --verbose: the app's warning once" 0 state elm --verbose
+count_is err "$DEVWARN" 1
+t "verify --verbose: the app's warning once" 0 verify elm --all --verbose
+count_is err "$DEVWARN" 1
+t "submit --json: stderr is clean" 0 --json submit elm "add 3"
+empty err
+json 'd["response"] == "count=5" and [m["level"] for m in d["messages"]] == ["warning"]'
+json '"Compiled in DEV mode" in d["messages"][0]["message"]'
+t "state --json: no app messages" 0 --json state elm
+empty err
+json '"messages" not in d and d["state"] == "counter-v1 5"'
+t "submit --json --verbose: stderr too" 0 --json --verbose submit elm "add 1"
+count_is err "$DEVWARN" 1
+json 'len(d["messages"]) == 1'
+t "replay of logging events: quiet" 0 state bc --at 3
+empty err
+t "replay of logging events --verbose" 0 state bc --at 3 --verbose
+has err "bad_console update add 2 n=2"
+has err "bad_console update add 3 n=5"
+t "failure --json: stderr is clean" 2 --json info nostore
+empty err
+json 'd["error"]["status"] == "PERSIST_ENOTFOUND"'
+t "failure --json --verbose: stderr too" 2 --json --verbose info nostore
+has err "store nostore: not found"
+t "usage error --json" 1 info s --bogus --json
+empty err
+json 'd["ok"] is False and d["error"]["message"] == "unknown option " + chr(39) + "--bogus" + chr(39)'
+json 'd["error"]["exit"] == 1'
+json 'd["command"] == "info" and d["error"]["status"] == "PERSIST_EINVAL"'
+t "usage error --json --verbose" 1 --json --verbose frob
+has err "unknown command 'frob'"
+json 'd["command"] is None and d["ok"] is False'
+
 # ---- prune ----
+"$P" info c >info-c-before
 for i in 1 2 3; do "$P" submit c "add $i" >/dev/null; done
 t "counter snapshot" 0 snapshot c
 for i in 4 5; do "$P" submit c "add $i" >/dev/null; done
@@ -409,6 +522,12 @@ has err "persist snapshot c"
 t "prune json" 0 --json prune c --before 7
 json 'd["kept_from"] == 5 and d["records_removed"] == 0'
 t "verify after prune" 0 verify c --all
+t "info after prune: the app from the kept snapshot" 0 info c
+has out "app          $(sed -n 's/^app  *//p' info-c-before)"
+has out "its deployment is not stored"
+has out "deployments  0"
+t "info after prune json" 0 --json info c
+json 'len(d["app_hash"]) == 64 and "module" not in d and d["apps"] == [] and d["oldest"] == 5'
 
 # ---- corrupted stores ----
 # replace the 7th byte of every copy of MARKER in STORE/data.mdb (LMDB may keep old copies)
@@ -440,17 +559,48 @@ t "log shows the records before the damage" 4 log bad
 has out '"add 2"'
 has err "record 3"
 
+current="damaged newest snapshot"
+rm -f out err
+# The state "XSNAPMARKX" is in the snapshot only: the two events carry half of it each.
+"$P" deploy bads "$FIX/testapp_v1.js" >/dev/null && "$P" submit bads "append XSNAP" >/dev/null &&
+    "$P" submit bads "append MARKX" >/dev/null && "$P" snapshot bads >/dev/null &&
+    "$P" submit bads "add 1" >/dev/null && pass || fail "setup"
+damage bads XSNAPMARKX
+t "state falls back from a damaged snapshot" 0 state bads
+out_is '{"v":1,"n":1,"hist":"XSNAPMARKX"}'
+count_is err "restoring from an older snapshot" 1
+t "info on a damaged snapshot" 4 info bads
+has out "head         4"
+has out "records      4 stored (1-4)"
+has out "snapshots    damaged: snapshot 3 is damaged"
+has out "deployments  1"
+has out "from record 1 (deploy_init), module app"
+has err "store bads: store is corrupt: snapshot 3 is damaged"
+lacks err "restoring from an older snapshot"
+t "info on a damaged snapshot json" 4 --json info bads
+json 'd["head"] == 4 and d["snapshots"] is None and "snapshot 3" in d["snapshots_error"]'
+json 'len(d["apps"]) == 1 and len(d["app_hash"]) == 64 and d["error"]["status"] == "PERSIST_ECORRUPT"'
+t "info runs no app code" 0 info bc --verbose
+lacks err "bad_console"
+empty err
+
 current="corrupt head"
 rm -f out err
 "$P" deploy bad2 "$FIX/testapp_v1.js" >/dev/null && "$P" submit bad2 "add 2" >/dev/null &&
     "$P" submit bad2 "add 7 XCLIMARKX" >/dev/null && pass || fail "setup"
 damage bad2 XCLIMARKX
 t "info on a damaged head" 4 info bad2
+has out "head         3"
+has out "deployments  unknown (damaged history"
+has out "app          $(sha256sum "$FIX/testapp_v1.js" | cut -c1-64)"
 has err "store bad2: store is corrupt"
 has err "record 3"
 has err "persist verify bad2"
 t "verify on a damaged head" 4 verify bad2
 has err "record 3"
+t "verify on a damaged head json" 4 --json verify bad2
+empty err
+json 'd["error"]["record"] == 3 and "its restore fails" in d["messages"][0]["message"]'
 t "submit on a damaged head" 4 submit bad2 "add 1"
 t "state --at before the damage on a damaged head" 0 state bad2 --at 2
 out_is '{"v":1,"n":2,"hist":""}'
@@ -475,9 +625,92 @@ if command -v script >/dev/null && script -qec true /dev/null >/dev/null 2>&1; t
     script -qec "'$P' state c 2>/dev/null" /dev/null >tty.out 2>&1
     printf '{"count":20}\r\n' >want-tty
     cmp -s want-tty tty.out && pass || fail "a terminal does not get state plus a newline"
+    # The pager: a fake one that names itself, and a fake `less` first on PATH for the default.
+    mkdir -p bin
+    printf '#!/bin/sh\necho "fakepager: $*"\ncat\n' >fakepager
+    printf '#!/bin/sh\necho "otherpager"\ncat\n' >otherpager
+    printf '#!/bin/sh\necho "fakeless: $*"\ncat\n' >bin/less
+    chmod +x fakepager otherpager bin/less
+    # tty_run NAME ENV ARGS...: `env ENV persist ARGS` on a terminal, its output and then the line
+    # "rc=N" (its exit status) in tty.out
+    tty_run() {
+        current=$1
+        envs=$2
+        shift 2
+        rm -f out err
+        script -qfec "env $envs '$P' $*; echo rc=\$?" /dev/null >tty.out 2>&1
+    }
+    tty_run "log pages through PERSIST_PAGER" "-u PAGER PERSIST_PAGER='$T/fakepager --opt'" log c
+    has tty.out "fakepager: --opt"
+    has tty.out '"add 5"'
+    has tty.out "rc=0"
+    tty_run "log pages through PAGER" "-u PERSIST_PAGER PAGER=$T/fakepager" log c
+    has tty.out "fakepager: "
+    tty_run "PERSIST_PAGER before PAGER" "PERSIST_PAGER=$T/fakepager PAGER=$T/otherpager" log c
+    has tty.out "fakepager: "
+    lacks tty.out "otherpager"
+    tty_run "default pager: less -FRX" "-u PAGER -u PERSIST_PAGER PATH=$T/bin:\$PATH" log c
+    has tty.out "fakeless: -FRX"
+    has tty.out '"add 5"'
+    tty_run "PERSIST_PAGER=cat: no pager" "PERSIST_PAGER=cat PAGER=$T/fakepager" log c
+    lacks tty.out "fakepager"
+    has tty.out '"add 5"'
+    tty_run "PERSIST_PAGER empty: no pager" "PERSIST_PAGER= PAGER=$T/fakepager" log c
+    lacks tty.out "fakepager"
+    has tty.out '"add 5"'
+    tty_run "--no-pager" "PERSIST_PAGER=$T/fakepager" log c --no-pager
+    lacks tty.out "fakepager"
+    has tty.out '"add 5"'
+    tty_run "never page --json" "PERSIST_PAGER=$T/fakepager" --json log c
+    lacks tty.out "fakepager"
+    has tty.out '"records":'
+    tty_run "a pager that cannot start: no pager" "PERSIST_PAGER=$T/no-such-pager" log c
+    has tty.out '"add 5"'
+    has tty.out "rc=0"
+    tty_run "a pager with shell syntax" "PERSIST_PAGER='$T/fakepager | sed s/^/piped:/'" log c
+    has tty.out "piped:fakepager"
+    has tty.out 'piped:     5'
+    tty_run "only log pages" "PERSIST_PAGER=$T/fakepager" state c
+    lacks tty.out "fakepager"
+    has tty.out '{"count":20}'
 fi
+PERSIST_PAGER=$T/fakepager
+export PERSIST_PAGER
+t "no pager without a terminal" 0 log c
+lacks out "fakepager"
+[ "$(wc -l <out)" -eq 3 ] && pass || fail "log c shows $(wc -l <out) lines, expected 3"
 t "no progress without a terminal" 0 verify c --all
 empty err
+unset PERSIST_PAGER
+
+# ---- the man page: its first example is what the tool prints; it names every command and option ----
+current="man page example"
+rm -f out err
+mkdir -p man/bin && ln -sf "$P" man/bin/persist && ln -sf "$ROOT/examples" man/examples
+sed -n '/^Create a store with an app/,/^\.EE/p' "$ROOT/docs/persist.1" | sed '1,/^\.EX/d; /^\.EE/d' |
+    sed 's/\\-/-/g' >man/example
+TS='s/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z/TIME/g'
+grep -v '^\$ ' man/example | sed -E "$TS" >man/want
+# each command as on a terminal (the state gets a newline)
+grep '^\$ ' man/example | sed 's/^\$ //' | while IFS= read -r cmd; do
+    (cd man && PATH="$T/man/bin:$PATH" sh -c "$cmd" >one 2>&1 && sed '$a\' one)
+done | sed -E "$TS" >man/got
+[ "$(grep -c . man/want)" -ge 5 ] && pass || fail "the example was not found in docs/persist.1"
+cmp -s man/want man/got && pass || fail "the example differs: $(diff man/want man/got | head -5)"
+current="man page names every command and option"
+for cmd in $("$P" --help | sed -n 's/^  \([a-z][a-z-]*\) .*/\1/p'); do
+    grep -qxF ".B $(printf '%s' "$cmd" | sed 's/-/\\-/g')" "$ROOT/docs/persist.1" && pass ||
+        fail "the synopsis lacks $cmd"
+done
+for cmd in "" info log state response verify backup export submit deploy set-state snapshot \
+    revert prune import; do
+    "$P" $cmd --help
+done | grep -o -- '--[a-z][a-z-]*' | sort -u >man/options
+[ "$(wc -l <man/options)" -ge 15 ] && pass || fail "only $(wc -l <man/options) options in --help"
+while IFS= read -r opt; do
+    grep -qF -- "$(printf '%s' "$opt" | sed 's/-/\\-/g')" "$ROOT/docs/persist.1" && pass ||
+        fail "docs/persist.1 does not mention $opt"
+done <man/options
 
 # ---- reads while another process writes ----
 WRITER=${WRITER:-}
