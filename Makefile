@@ -179,10 +179,11 @@ bench: deps $(BUILD)/tests/bench/bench_submit
 	./$(BUILD)/tests/bench/bench_submit $${TMPDIR:-/tmp}/persist-bench-$$$$ $(BENCH_EVENTS)
 
 # The concurrency tests under ThreadSanitizer.
+TSAN_TESTS := tests/api/test_threads tests/api/test_concurrent_submits tests/unit/test_group_commit
 tsan:
-	$(MAKE) SANITIZE=thread build-tsan/tests/api/test_threads
+	$(MAKE) SANITIZE=thread $(addprefix build-tsan/,$(TSAN_TESTS))
 	TSAN_OPTIONS="suppressions=$(CURDIR)/tests/tsan.supp halt_on_error=1" \
-	    ./tests/run-tests.sh build-tsan/tests/api/test_threads
+	    ./tests/run-tests.sh $(addprefix build-tsan/,$(TSAN_TESTS))
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan:

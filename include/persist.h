@@ -23,6 +23,13 @@
  * - Global functions (version, strerror, options_init, free) are thread-safe.
  * - Each store has a mutex and all calls on it are serialized, so any thread may call into a store.
  *   persist_store_close() must not race with other calls on the same store.
+ * - Since 1.1 submits from several threads are committed together (group commit): while one
+ *   commit is being synced, the events of other submit calls are applied in arrival order on the
+ *   state it leads to and committed together by the next sync; each call still returns only once
+ *   its own events are on disk. If a commit fails, every call in it fails, and the calls after it
+ *   are applied again on the state on disk (or fail with PERSIST_EFATAL when the failure left the
+ *   store refusing writes). Every other call waits until the submits before it are committed, so
+ *   reads never see a state that is not on disk.
  * - The log callback runs on the calling thread while the store lock is held; a callback that calls
  *   back into the same store gets PERSIST_EMISUSE.
  * - One open handle per store directory per process (a second open, even read-only, returns
@@ -383,8 +390,10 @@ PERSIST_API int persist_store_deploy(persist_store *s, const char *code, size_t 
  * @return PERSIST_OK; PERSIST_ESCRIPT (update threw: state unchanged, nothing written);
  *         PERSIST_ETIMEOUT / PERSIST_EMEMORY (the app hit a limit: nothing written, the live app
  *         is rebuilt from disk); PERSIST_ECONTRACT; PERSIST_ENOAPP; PERSIST_EREADONLY;
- *         PERSIST_EIO (the store then refuses writes until reopened); PERSIST_EFULL.
- * Thread: serialized on the store lock. Since: 1.0
+ *         PERSIST_EIO (the store then refuses writes until reopened); PERSIST_EFULL;
+ *         PERSIST_EFATAL (the store refuses writes, also when another thread's commit failed).
+ * Thread: committed together with other threads' submits (group commit, see Threads).
+ * Since: 1.0
  */
 PERSIST_API int persist_store_submit(persist_store *s, const char *event, size_t event_len,
                                      char **out_response, size_t *out_len);
@@ -401,7 +410,8 @@ PERSIST_API int persist_store_submit(persist_store *s, const char *event, size_t
  * @return PERSIST_OK when the batch was committed (check each item's status); PERSIST_EINVAL;
  *         PERSIST_ENOAPP; PERSIST_EREADONLY; PERSIST_ETIMEOUT; PERSIST_EMEMORY; PERSIST_EFATAL;
  *         PERSIST_EIO; PERSIST_EFULL.
- * Thread: serialized on the store lock. Since: 1.0
+ * Thread: committed together with other threads' submits (group commit, see Threads); the batch
+ * stays one unit: all its records are in one commit. Since: 1.0
  */
 PERSIST_API int persist_store_submit_batch(persist_store *s, persist_batch_item *items, size_t n);
 
@@ -597,7 +607,8 @@ PERSIST_API int persist_store_import(persist_store *s, const char *file);
  * @return PERSIST_OK when the call committed (check each event's status; for n = 1 the event's
  *         status is also returned, with its message); PERSIST_EINVAL (a bad client id, size);
  *         PERSIST_EFOLLOWER; and the errors of persist_store_submit_batch().
- * Thread: serialized on the store lock. Since: 1.1
+ * Thread: committed together with other threads' submits (group commit, see Threads); a
+ * client id sent by two threads at once is applied once. Since: 1.1
  */
 PERSIST_API int persist_store_submit_events(persist_store *s, persist_event *events, size_t n,
                                             size_t event_size);

@@ -26,6 +26,8 @@ struct persist__app {
     size_t module_len;
     int has_state;
     int has_pending;
+    int has_sealed; /* the state a commit in progress will make live */
+    int marked;     /* mark holds the pending state before the events of one call */
 };
 
 /* Normalizes a plain JavaScript app (an object with the contract functions, found by its dotted
@@ -416,7 +418,62 @@ int persist__app_accept(persist__app *app, persist__err *err)
 void persist__app_discard(persist__app *app)
 {
     persist__js_drop(app->js, "pending");
-    app->has_pending = 0;
+    persist__js_drop(app->js, "sealed");
+    persist__js_drop(app->js, "mark");
+    app->has_pending = app->has_sealed = app->marked = 0;
+}
+
+/* A copy of a slot is a second reference to the same value: states are never mutated. */
+static int copy_slot(persist__app *app, const char *from, const char *to, persist__err *err)
+{
+    int type;
+    return persist__js_get(app->js, from, NULL, to, &type, err);
+}
+
+int persist__app_mark(persist__app *app, persist__err *err)
+{
+    app->marked = app->has_pending;
+    return app->has_pending ? copy_slot(app, "pending", "mark", err) : PERSIST_OK;
+}
+
+int persist__app_rollback(persist__app *app, persist__err *err)
+{
+    int rc = PERSIST_OK;
+    if (app->marked)
+        rc = persist__js_move(app->js, "mark", "pending", err);
+    else
+        persist__js_drop(app->js, "pending");
+    app->has_pending = app->marked;
+    app->marked = 0;
+    return rc;
+}
+
+void persist__app_unmark(persist__app *app)
+{
+    persist__js_drop(app->js, "mark");
+    app->marked = 0;
+}
+
+int persist__app_seal(persist__app *app, persist__err *err)
+{
+    app->has_sealed = app->has_pending;
+    return app->has_pending ? copy_slot(app, "pending", "sealed", err) : PERSIST_OK;
+}
+
+int persist__app_accept_sealed(persist__app *app, persist__err *err)
+{
+    int rc;
+    if (!app->has_sealed)
+        return PERSIST_OK;
+    if ((rc = persist__js_move(app->js, "sealed", "state", err)) != PERSIST_OK)
+        return rc;
+    app->has_sealed = 0;
+    app->has_state = 1;
+    if (app->has_pending && persist__js_same(app->js, "pending", "state")) {
+        persist__js_drop(app->js, "pending"); /* nothing was applied after the sealed state */
+        app->has_pending = 0;
+    }
+    return PERSIST_OK;
 }
 
 static int serialize_slot(persist__app *app, const char *slot, char **out, size_t *out_len,

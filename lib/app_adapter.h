@@ -39,7 +39,18 @@ int persist__app_init(persist__app *app, persist__err *err);
 int persist__app_update(persist__app *app, const char *event, size_t len, int *out_changed,
                         char **out_resp, size_t *out_resp_len, persist__err *err);
 int persist__app_accept(persist__app *app, persist__err *err); /* state := pending */
-void persist__app_discard(persist__app *app);                  /* forget pending */
+void persist__app_discard(persist__app *app);                  /* forget pending, sealed and mark */
+
+/* Group commit (docs/design.md section 7): events of several calls are applied on the pending
+ * state while an earlier commit is being synced. seal: sealed := pending (the state the commit
+ * being written will make live); accept_sealed: state := sealed once it is committed, and pending
+ * is forgotten if nothing was applied after it. mark: remember pending before one call's events;
+ * rollback: pending := the mark (the call failed), unmark: forget it (the call was staged). */
+int persist__app_seal(persist__app *app, persist__err *err);
+int persist__app_accept_sealed(persist__app *app, persist__err *err);
+int persist__app_mark(persist__app *app, persist__err *err);
+int persist__app_rollback(persist__app *app, persist__err *err);
+void persist__app_unmark(persist__app *app);
 
 /* serialize(state), or serialize(pending) when `pending` is set; malloc'd text. */
 int persist__app_serialize(persist__app *app, int pending, char **out, size_t *out_len,

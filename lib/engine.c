@@ -105,22 +105,28 @@ void persist__engine_close(persist__engine *eng)
     eng->lock.data_fd = eng->lock.info_fd = -1;
 }
 
+int persist__engine_write_once(persist__engine *eng, persist__write_step step, void *ctx,
+                               persist__err *err)
+{
+    persist__txn *txn;
+    int rc = persist__log_begin(eng->log, 1, &txn, err);
+    if (rc != PERSIST_OK)
+        return rc;
+    rc = step(eng, txn, ctx, err);
+    if (rc == PERSIST_OK)
+        return persist__log_commit(txn, err);
+    persist__log_abort(txn);
+    return rc;
+}
+
 int persist__engine_write(persist__engine *eng, persist__write_step step, void *ctx,
                           persist__err *err)
 {
-    persist__txn *txn;
     int rc = PERSIST__EMAPFULL;
     for (int attempt = 0; rc == PERSIST__EMAPFULL && attempt < GROW_ATTEMPTS; attempt++) {
         if (attempt > 0 && (rc = persist__log_grow(eng->log, err)) != PERSIST_OK)
             break;
-        rc = persist__log_begin(eng->log, 1, &txn, err);
-        if (rc != PERSIST_OK)
-            break;
-        rc = step(eng, txn, ctx, err);
-        if (rc == PERSIST_OK)
-            rc = persist__log_commit(txn, err);
-        else
-            persist__log_abort(txn);
+        rc = persist__engine_write_once(eng, step, ctx, err);
     }
     if (rc == PERSIST__EMAPFULL)
         rc = persist__err_set(err, PERSIST_EFULL, "the store map is full and cannot grow further");

@@ -2,12 +2,41 @@
 #ifndef PERSIST_ENGINE_H
 #define PERSIST_ENGINE_H
 
+#include <pthread.h>
+
 #include "app_adapter.h"
 #include "client_ids.h"
 #include "log_store.h"
 #include "restore.h"
 #include "snapshot_policy.h"
 #include "store_lock.h"
+
+/* One submit call on its way through the event path: staged (its events applied on the pending
+ * state, event_path.c), queued, then committed with the other calls of its group
+ * (group_commit.c). */
+typedef struct persist__call {
+    struct persist__ev *evs;
+    size_t n;
+    uint64_t records; /* its logged events */
+    int done;         /* committed or failed: rc and err are final */
+    int rc;
+    persist__err err;
+    struct persist__call *next;
+} persist__call;
+
+/* Group commit: the calls staged while a commit is being written wait in `queue` and are committed
+ * together by the next one. Every field is guarded by *mu, the store's lock. */
+typedef struct persist__group {
+    pthread_mutex_t *mu;
+    pthread_cond_t cv;
+    int cv_ready;
+    persist__call *queue, *queue_tail; /* staged, waiting for a commit */
+    persist__call *inflight;           /* the calls of the commit being written */
+    uint64_t queued_records, inflight_records;
+    int committing; /* a thread is writing `inflight` without holding *mu */
+    int draining;   /* threads waiting for the queue to empty: no new call stages meanwhile */
+    int broken;     /* the app hit a limit: its heap is rebuilt once the commit in progress ends */
+} persist__group;
 
 typedef struct persist__engine {
     persist__lock lock; /* the data file's locks: one writer, and this handle's presence */
@@ -26,6 +55,7 @@ typedef struct persist__engine {
     persist__id_policy ids; /* how long client ids are remembered */
     int follower;           /* the store takes records from another (persist_store_apply) */
     int poisoned;           /* an I/O error or engine failure: writes refused until reopened */
+    persist__group *gc;     /* group commit of concurrent submits (the facade's) */
 } persist__engine;
 
 /* One event as the event path handles it (the facade's submit calls fill an array of these). */
@@ -43,11 +73,48 @@ typedef struct persist__ev {
     int logged;    /* internal: gets a record in this commit */
 } persist__ev;
 
-/* The event path (event_path.c): apply the events in order on the live app's pending state, then
- * commit the logged ones in one transaction (docs/design.md section 3). On PERSIST_OK each event
- * has its own status; otherwise nothing was committed and no event keeps a response. */
+/* The event path (group_commit.c): apply the events in order on the live app's pending state,
+ * then commit the logged ones, in one transaction with those of other threads' calls that arrived
+ * meanwhile (docs/design.md sections 3 and 7). Called with gc.mu held; releases it while the
+ * commit is written. On PERSIST_OK each event has its own status; otherwise nothing was committed
+ * and no event keeps a response. */
 int persist__engine_submit_events(persist__engine *eng, persist__ev *evs, size_t n,
                                   persist__err *err);
+
+/* Every other call (group_commit.c): quiesce waits, with gc.mu held, until no submit is staged or
+ * being committed, and keeps new ones from staging until resume. */
+int persist__group_init(persist__group *g, pthread_mutex_t *mu);
+void persist__group_destroy(persist__group *g);
+void persist__engine_quiesce(persist__engine *eng);
+void persist__engine_resume(persist__engine *eng);
+
+/* One commit of the event path (event_path.c). */
+typedef struct persist__plan {
+    persist__call *calls; /* the group */
+    uint64_t head;        /* the head before the commit */
+    uint64_t records;     /* the group's logged events */
+    uint64_t time;        /* the head record's time before the commit */
+    uint64_t last_time;   /* the last record's time after it */
+    char *snap_state;     /* a snapshot after the last record (serialized state), or NULL */
+    size_t snap_len;
+    int snap_refused; /* a snapshot was due but the app cannot load its own state */
+} persist__plan;
+
+/* Apply one call's events on the pending state (gc.mu held): events whose client id was applied
+ * before (on disk, or in a call staged or being committed) are answered with the first response;
+ * the others run the app's update in order; each logged event gets the number its record will
+ * have. On a limit of the app (PERSIST_ETIMEOUT, PERSIST_EMEMORY, PERSIST_EFATAL) the heap is not
+ * trusted and is left to the caller to rebuild; on any other failure the pending state is what it
+ * was before the call and no event keeps a response. */
+int persist__events_stage(persist__engine *eng, persist__call *c, persist__err *err);
+/* Before a commit (gc.mu held): seal the pending state and serialize it when a snapshot is due. */
+int persist__events_plan(persist__engine *eng, persist__plan *plan, persist__err *err);
+/* The commit's write step (without gc.mu: touches the log only). */
+int persist__events_write(persist__engine *eng, persist__txn *txn, void *plan, persist__err *err);
+/* After the commit succeeded (gc.mu held): the new head, and the sealed state becomes live. */
+int persist__events_committed(persist__engine *eng, persist__plan *plan, persist__err *err);
+/* A failed call: no event keeps a response. */
+void persist__events_drop(persist__call *c);
 
 /* Helpers shared by the engine's files. note_failure poisons the engine after an I/O or fatal
  * error; app_failed also rebuilds the app from disk after it hit its time or memory limit; both
@@ -91,6 +158,10 @@ typedef int (*persist__write_step)(persist__engine *eng, persist__txn *txn, void
                                    persist__err *err);
 int persist__engine_write(persist__engine *eng, persist__write_step step, void *ctx,
                           persist__err *err);
+/* One attempt, without growing the map (PERSIST__EMAPFULL) and without poisoning: what the group
+ * commit runs without holding the store's lock. */
+int persist__engine_write_once(persist__engine *eng, persist__write_step step, void *ctx,
+                               persist__err *err);
 
 /* Close and reopen the LMDB environment (after its file was replaced). */
 int persist__engine_reopen_log(persist__engine *eng, persist__err *err);

@@ -1,7 +1,9 @@
-/* event_path.c - the event path: events with a client id already applied are answered from the
- * client-id index; the others run the live app's update in order on its pending state; the logged
- * ones are committed in one transaction, each with a strictly later timestamp, with their ids and
- * a snapshot when due; only then does the pending state become live. docs/design.md section 3. */
+/* event_path.c - the event path's steps: events with a client id already applied are answered
+ * from the client-id index or from a call not yet committed; the others run the live app's update
+ * in order on its pending state; a commit writes the logged events of a group of calls in one
+ * transaction, each with a strictly later timestamp, with their ids and a snapshot when due; only
+ * then does the state they lead to become live. docs/design.md sections 3 and 7; the order of the
+ * steps and the threads are group_commit.c's. */
 #include "engine.h"
 
 #include <string.h>
@@ -11,113 +13,9 @@
 #include "errors.h"
 #include "snapshot.h"
 
-/* The events of one commit. */
-typedef struct event_ctx {
-    persist__ev *evs;
-    size_t n, records;
-    uint64_t last_time; /* the last record's time after the commit */
-    int snapshotted;    /* a snapshot follows the last record */
-    int snap_refused;   /* ... was due, but the app cannot load its own state */
-} event_ctx;
+/* ---- staging one call ---- */
 
-/* A snapshot is written only if the app can load it again: deserialize must accept the text and
- * serialize it back unchanged (an app whose update makes states its own deserialize rejects would
- * otherwise leave a snapshot that blocks every open). A refusal does not fail the events: they are
- * committed, the refusal is logged, and the next attempt waits another policy interval. Limits hit
- * by the check fail the commit like any app call (the heap is rebuilt). */
-static int snapshot_pending(persist__engine *eng, persist__txn *txn, event_ctx *ctx, uint64_t seq,
-                            persist__err *err)
-{
-    persist__err why;
-    char *state;
-    size_t state_len;
-    int rc = persist__app_serialize(eng->live, 1, &state, &state_len, err);
-    if (rc != PERSIST_OK)
-        return persist__err_prefix(err, "snapshot after record %llu", (unsigned long long)seq);
-    rc = persist__app_check_text(eng->live, state, state_len, &why);
-    if (rc == PERSIST_OK)
-        rc = persist__snapshot_save(txn, seq, eng->live, state, state_len, err);
-    else if (rc != PERSIST_EROUNDTRIP && rc != PERSIST_EREJECTED && rc != PERSIST_ESCRIPT &&
-             rc != PERSIST_ECONTRACT)
-        *err = why; /* a limit, or out of memory: fails like any app call */
-    else {
-        persist__log_msg(&eng->lg, PERSIST_LOG_WARN,
-                         "no snapshot after record %llu: the app cannot load the state it "
-                         "serialized (%s); the store opens by replaying from an older snapshot",
-                         (unsigned long long)seq, why.msg);
-        ctx->snap_refused = 1;
-        rc = PERSIST_OK;
-    }
-    persist__free(state);
-    ctx->snapshotted = rc == PERSIST_OK && !ctx->snap_refused;
-    return rc;
-}
-
-/* One logged event: its record, and its id in the index. */
-static int write_event(persist__engine *eng, persist__txn *txn, persist__ev *ev, uint64_t seq,
-                       uint64_t *time, persist__err *err)
-{
-    persist__record rec = {.seq = seq, .kind = PERSIST__REC_EVENT};
-    persist__id_hit hit;
-    int rc;
-    rec.time_us = *time = persist__engine_next_time(eng, *time, ev->time_us);
-    rec.payload = (const uint8_t *)ev->event;
-    rec.payload_len = ev->event_len;
-    rec.client_id = (const uint8_t *)ev->client_id;
-    rec.client_id_len = ev->client_id_len;
-    rc = persist__log_append(txn, &rec, err);
-    if (rc != PERSIST_OK || ev->client_id_len == 0)
-        return rc;
-    hit = (persist__id_hit){seq, rec.time_us, ev->response, ev->response_len};
-    if ((rc = persist__log_require_format(txn, 2, err)) != PERSIST_OK)
-        return rc;
-    return persist__ids_remember(txn, ev->client_id, ev->client_id_len, &hit, &eng->ids, err);
-}
-
-static int write_events(persist__engine *eng, persist__txn *txn, void *vctx, persist__err *err)
-{
-    event_ctx *ctx = vctx;
-    uint64_t seq = eng->head, time = eng->last_time_us, since_tried;
-    int rc = PERSIST_OK;
-    ctx->snapshotted = ctx->snap_refused = 0;
-    for (size_t i = 0; rc == PERSIST_OK && i < ctx->n; i++)
-        if (ctx->evs[i].logged)
-            rc = write_event(eng, txn, &ctx->evs[i], ++seq, &time, err);
-    ctx->last_time = time;
-    since_tried = seq - (eng->snap_tried > eng->snap_seq ? eng->snap_tried : eng->snap_seq);
-    if (rc != PERSIST_OK || !persist__policy_due(&eng->policy, since_tried))
-        return rc;
-    /* The snapshot goes in the same transaction as the record it follows. */
-    return snapshot_pending(eng, txn, ctx, seq, err);
-}
-
-/* Commit the logged events of ctx; on success the pending state becomes live. */
-static int commit_events(persist__engine *eng, event_ctx *ctx, persist__err *err)
-{
-    int rc = ctx->records > 0 ? persist__engine_write(eng, write_events, ctx, err) : PERSIST_OK;
-    if (rc != PERSIST_OK) {
-        persist__app_discard(eng->live);
-        return rc;
-    }
-    if (ctx->records > 0)
-        eng->last_time_us = ctx->last_time;
-    eng->head += ctx->records;
-    if (ctx->snapshotted)
-        eng->snap_seq = eng->head;
-    if (ctx->snapshotted || ctx->snap_refused)
-        eng->snap_tried = eng->head;
-    /* Only now does the new state become live. If that fails, the records are committed all the
-     * same: take the state from disk, through the restore path. */
-    if (persist__app_accept(eng->live, err) != PERSIST_OK &&
-        persist__engine_restore(eng, err) != PERSIST_OK) {
-        eng->poisoned = 1;
-        return persist__err_prefix(err, "the events were committed but the live app could not be "
-                                        "rebuilt; close and reopen the store");
-    }
-    return PERSIST_OK;
-}
-
-/* Run one update (on the pending state of a batch, if any); decides whether it is logged. */
+/* Run one update on the pending state; decides whether it is logged. */
 static int run_update(persist__engine *eng, persist__ev *ev, persist__err *err)
 {
     int changed = 0, rc;
@@ -147,6 +45,40 @@ static int answer(persist__ev *ev, const char *text, size_t len, uint64_t seq, p
     return PERSIST_OK;
 }
 
+static int same_id(const persist__ev *a, const persist__ev *b)
+{
+    return a->logged && a->client_id_len == b->client_id_len &&
+           memcmp(a->client_id, b->client_id, b->client_id_len) == 0;
+}
+
+/* The logged event with ev's id in the call list `c`. */
+static persist__ev *twin_in(persist__call *c, const persist__ev *ev)
+{
+    for (; c != NULL; c = c->next)
+        for (size_t j = 0; j < c->n; j++)
+            if (same_id(&c->evs[j], ev))
+                return &c->evs[j];
+    return NULL;
+}
+
+/* The same id in a call being committed or staged (c itself is in neither list while it is
+ * staged), or earlier in this one, logged: ev is its duplicate. A duplicate of an event not yet
+ * committed is committed with it or after it, so the first response it gets is never one that
+ * could still be lost. */
+static persist__ev *earlier_twin(persist__engine *eng, persist__call *c, size_t i)
+{
+    persist__ev *ev = &c->evs[i], *twin;
+    if (ev->client_id_len == 0)
+        return NULL;
+    if ((twin = twin_in(eng->gc->inflight, ev)) != NULL ||
+        (twin = twin_in(eng->gc->queue, ev)) != NULL)
+        return twin;
+    for (size_t j = 0; j < i; j++)
+        if (same_id(&c->evs[j], ev))
+            return &c->evs[j];
+    return NULL;
+}
+
 /* Events whose id the index remembers are answered from it and not applied again. */
 static int answer_known_ids(persist__engine *eng, persist__ev *evs, size_t n, persist__err *err)
 {
@@ -168,87 +100,194 @@ static int answer_known_ids(persist__engine *eng, persist__ev *evs, size_t n, pe
     return rc;
 }
 
-/* The same id earlier in this batch, logged: this one is its duplicate. */
-static persist__ev *earlier_twin(persist__ev *evs, size_t i)
+void persist__events_drop(persist__call *c)
 {
-    for (size_t j = 0; j < i && evs[i].client_id_len > 0; j++)
-        if (evs[j].logged && evs[j].client_id_len == evs[i].client_id_len &&
-            memcmp(evs[j].client_id, evs[i].client_id, evs[i].client_id_len) == 0)
-            return &evs[j];
-    return NULL;
-}
-
-/* Nothing was committed: no event keeps a response. */
-static void drop_responses(persist__ev *evs, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        persist__free(evs[i].response);
-        evs[i].response = NULL;
-        evs[i].response_len = 0;
-        evs[i].seq = 0;
-        evs[i].duplicate = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        persist__free(c->evs[i].response);
+        c->evs[i].response = NULL;
+        c->evs[i].response_len = 0;
+        c->evs[i].seq = 0;
+        c->evs[i].duplicate = 0;
+        c->evs[i].logged = 0;
     }
+    c->records = 0;
 }
 
-/* Updates in order; each logged event gets the number its record will have. An event whose id an
- * earlier logged event of the batch has is skipped (answer_twins gives it that one's response). */
-static int run_updates(persist__engine *eng, persist__ev *evs, size_t n, event_ctx *ctx,
-                       persist__err *err)
+/* Updates in order; each logged event gets the number its record will have (after the records of
+ * the calls before it). An event with the id of a logged event before it is answered with that
+ * one's response once all updates ran (nothing else fails after them). */
+static int run_updates(persist__engine *eng, persist__call *c, persist__err *err)
 {
     persist__err item_err;
-    for (size_t i = 0; i < n; i++) {
-        int rc;
-        if (evs[i].duplicate || earlier_twin(evs, i) != NULL)
+    uint64_t base = eng->head + eng->gc->inflight_records + eng->gc->queued_records;
+    int rc;
+    for (size_t i = 0; i < c->n; i++) {
+        persist__ev *ev = &c->evs[i];
+        if (ev->duplicate || earlier_twin(eng, c, i) != NULL)
             continue;
-        rc = run_update(eng, &evs[i], &item_err);
+        rc = run_update(eng, ev, &item_err);
         if (rc == PERSIST_ETIMEOUT || rc == PERSIST_EMEMORY || rc == PERSIST_EFATAL) {
-            /* The heap is rebuilt from disk: the batch cannot go on from its pending state. */
-            *err = item_err;
-            return persist__engine_app_failed(eng, rc);
+            *err = item_err; /* the heap is rebuilt: the call cannot go on from its state */
+            return rc;
         }
-        if (rc != PERSIST_OK && n == 1)
+        if (rc != PERSIST_OK && c->n == 1)
             *err = item_err; /* a single event's failure is the call's */
-        if (evs[i].logged)
-            evs[i].seq = eng->head + ++ctx->records;
+        if (ev->logged)
+            ev->seq = base + ++c->records;
+    }
+    for (size_t i = 0; i < c->n; i++) {
+        persist__ev *twin = c->evs[i].duplicate ? NULL : earlier_twin(eng, c, i);
+        if (twin != NULL && (rc = answer(&c->evs[i], twin->response, twin->response_len, twin->seq,
+                                         err)) != PERSIST_OK)
+            return rc;
     }
     return PERSIST_OK;
 }
 
-static int answer_twins(persist__ev *evs, size_t n, persist__err *err)
+int persist__events_stage(persist__engine *eng, persist__call *c, persist__err *err)
 {
-    int rc = PERSIST_OK;
-    for (size_t i = 0; i < n && rc == PERSIST_OK; i++) {
-        persist__ev *twin = evs[i].duplicate ? NULL : earlier_twin(evs, i);
-        if (twin != NULL)
-            rc = answer(&evs[i], twin->response, twin->response_len, twin->seq, err);
+    int rc;
+    c->records = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        c->evs[i].status = PERSIST_OK;
+        c->evs[i].response = NULL;
+        c->evs[i].response_len = 0;
+        c->evs[i].seq = 0;
+        c->evs[i].duplicate = c->evs[i].logged = 0;
     }
+    if (eng->live == NULL)
+        return persist__err_set(err, PERSIST_ENOAPP, "no app is deployed; deploy one first");
+    if ((rc = persist__app_mark(eng->live, err)) != PERSIST_OK)
+        return rc == PERSIST_ENOMEM ? rc : PERSIST_EFATAL;
+    rc = answer_known_ids(eng, c->evs, c->n, err);
+    if (rc == PERSIST_OK)
+        rc = run_updates(eng, c, err);
+    if (rc == PERSIST_ETIMEOUT || rc == PERSIST_EMEMORY || rc == PERSIST_EFATAL) {
+        persist__events_drop(c);
+        return rc;
+    }
+    if (rc != PERSIST_OK) {
+        persist__events_drop(c);
+        if (persist__app_rollback(eng->live, err) != PERSIST_OK)
+            return PERSIST_EFATAL;
+        return rc;
+    }
+    persist__app_unmark(eng->live);
+    return PERSIST_OK;
+}
+
+/* ---- committing a group ---- */
+
+/* A snapshot is written only if the app can load it again: deserialize must accept the text and
+ * serialize it back unchanged (an app whose update makes states its own deserialize rejects would
+ * otherwise leave a snapshot that blocks every open). A refusal does not fail the events: they are
+ * committed, the refusal is logged, and the next attempt waits another policy interval. Limits hit
+ * by the check fail the commit like any app call (the heap is rebuilt). */
+static int prepare_snapshot(persist__engine *eng, persist__plan *plan, persist__err *err)
+{
+    persist__err why;
+    uint64_t seq = plan->head + plan->records;
+    int rc = persist__app_serialize(eng->live, 1, &plan->snap_state, &plan->snap_len, err);
+    if (rc != PERSIST_OK)
+        return persist__err_prefix(err, "snapshot after record %llu", (unsigned long long)seq);
+    rc = persist__app_check_text(eng->live, plan->snap_state, plan->snap_len, &why);
+    if (rc == PERSIST_OK)
+        return PERSIST_OK;
+    persist__free(plan->snap_state);
+    plan->snap_state = NULL;
+    if (rc != PERSIST_EROUNDTRIP && rc != PERSIST_EREJECTED && rc != PERSIST_ESCRIPT &&
+        rc != PERSIST_ECONTRACT) {
+        *err = why; /* a limit, or out of memory: fails like any app call */
+        return rc;
+    }
+    persist__log_msg(&eng->lg, PERSIST_LOG_WARN,
+                     "no snapshot after record %llu: the app cannot load the state it "
+                     "serialized (%s); the store opens by replaying from an older snapshot",
+                     (unsigned long long)seq, why.msg);
+    plan->snap_refused = 1;
+    return PERSIST_OK;
+}
+
+int persist__events_plan(persist__engine *eng, persist__plan *plan, persist__err *err)
+{
+    uint64_t since_tried;
+    int rc;
+    plan->head = eng->head;
+    plan->time = eng->last_time_us;
+    plan->snap_state = NULL;
+    plan->snap_len = 0;
+    plan->snap_refused = 0;
+    if (plan->records == 0)
+        return PERSIST_OK;
+    if ((rc = persist__app_seal(eng->live, err)) != PERSIST_OK)
+        return rc == PERSIST_ENOMEM ? rc : PERSIST_EFATAL;
+    since_tried = plan->head + plan->records -
+                  (eng->snap_tried > eng->snap_seq ? eng->snap_tried : eng->snap_seq);
+    if (!persist__policy_due(&eng->policy, since_tried))
+        return PERSIST_OK;
+    return prepare_snapshot(eng, plan, err);
+}
+
+/* One logged event: its record, and its id in the index. */
+static int write_event(persist__engine *eng, persist__txn *txn, persist__ev *ev, uint64_t seq,
+                       uint64_t *time, persist__err *err)
+{
+    persist__record rec = {.seq = seq, .kind = PERSIST__REC_EVENT};
+    persist__id_hit hit;
+    int rc;
+    if (ev->seq != seq) /* staging numbered the records; the commit must agree */
+        return persist__err_set(err, PERSIST_EFATAL,
+                                "internal error: event staged as record %llu written as %llu",
+                                (unsigned long long)ev->seq, (unsigned long long)seq);
+    rec.time_us = *time = persist__engine_next_time(eng, *time, ev->time_us);
+    rec.payload = (const uint8_t *)ev->event;
+    rec.payload_len = ev->event_len;
+    rec.client_id = (const uint8_t *)ev->client_id;
+    rec.client_id_len = ev->client_id_len;
+    rc = persist__log_append(txn, &rec, err);
+    if (rc != PERSIST_OK || ev->client_id_len == 0)
+        return rc;
+    hit = (persist__id_hit){seq, rec.time_us, ev->response, ev->response_len};
+    if ((rc = persist__log_require_format(txn, 2, err)) != PERSIST_OK)
+        return rc;
+    return persist__ids_remember(txn, ev->client_id, ev->client_id_len, &hit, &eng->ids, err);
+}
+
+int persist__events_write(persist__engine *eng, persist__txn *txn, void *vplan, persist__err *err)
+{
+    persist__plan *plan = vplan;
+    uint64_t seq = plan->head, time = plan->time;
+    int rc = PERSIST_OK;
+    for (persist__call *c = plan->calls; c != NULL && rc == PERSIST_OK; c = c->next)
+        for (size_t i = 0; i < c->n && rc == PERSIST_OK; i++)
+            if (c->evs[i].logged && !c->evs[i].duplicate)
+                rc = write_event(eng, txn, &c->evs[i], ++seq, &time, err);
+    plan->last_time = time;
+    /* The snapshot goes in the same transaction as the record it follows. */
+    if (rc == PERSIST_OK && plan->snap_state != NULL)
+        rc = persist__snapshot_save(txn, seq, eng->live, plan->snap_state, plan->snap_len, err);
     return rc;
 }
 
-int persist__engine_submit_events(persist__engine *eng, persist__ev *evs, size_t n,
-                                  persist__err *err)
+int persist__events_committed(persist__engine *eng, persist__plan *plan, persist__err *err)
 {
-    event_ctx ctx = {evs, n, 0, 0, 0, 0};
-    int rc;
-    if (eng->live == NULL)
-        return persist__err_set(err, PERSIST_ENOAPP, "no app is deployed; deploy one first");
-    for (size_t i = 0; i < n; i++) {
-        evs[i].status = PERSIST_OK;
-        evs[i].response = NULL;
-        evs[i].response_len = 0;
-        evs[i].seq = 0;
-        evs[i].duplicate = evs[i].logged = 0;
+    if (plan->records == 0)
+        return PERSIST_OK;
+    eng->last_time_us = plan->last_time;
+    eng->head = plan->head + plan->records;
+    if (plan->snap_state != NULL)
+        eng->snap_seq = eng->head;
+    if (plan->snap_state != NULL || plan->snap_refused)
+        eng->snap_tried = eng->head;
+    if (eng->gc->broken)
+        return PERSIST_OK; /* the heap is rebuilt from disk next, these records included */
+    /* Only now does the new state become live. If that fails, the records are committed all the
+     * same: take the state from disk, through the restore path. */
+    if (persist__app_accept_sealed(eng->live, err) != PERSIST_OK &&
+        persist__engine_restore(eng, err) != PERSIST_OK) {
+        eng->poisoned = 1;
+        return persist__err_prefix(err, "the events were committed but the live app could not be "
+                                        "rebuilt; close and reopen the store");
     }
-    rc = answer_known_ids(eng, evs, n, err);
-    if (rc == PERSIST_OK)
-        rc = run_updates(eng, evs, n, &ctx, err);
-    if (rc == PERSIST_OK)
-        rc = answer_twins(evs, n, err); /* before the commit: nothing may fail after it */
-    if (rc == PERSIST_OK && (rc = commit_events(eng, &ctx, err)) != PERSIST_OK)
-        rc = persist__engine_app_failed(eng, rc); /* serializing a snapshot may hit a limit */
-    if (rc != PERSIST_OK) {
-        persist__app_discard(eng->live);
-        drop_responses(evs, n);
-    }
-    return rc;
+    return PERSIST_OK;
 }

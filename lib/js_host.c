@@ -346,9 +346,9 @@ static duk_ret_t op_same(duk_context *ctx, void *udata)
 
 /* Slots are created once, with the heap, and emptied by storing undefined: overwriting an existing
  * property allocates nothing, so moving a new state into place cannot fail half-way. */
-static const char *const SLOTS[] = {"state",     "pending",   "next",        "result",
-                                    "roundtrip", "binder",    "contract",    "init",
-                                    "update",    "serialize", "deserialize", "migrate"};
+static const char *const SLOTS[] = {"state",  "pending",   "sealed",      "mark",     "next",
+                                    "result", "roundtrip", "binder",      "contract", "init",
+                                    "update", "serialize", "deserialize", "migrate"};
 
 static void create_slots(duk_context *ctx)
 {

@@ -24,6 +24,8 @@
 typedef struct store {
     int failed; /* the open failed: only errmsg and close */
     pthread_mutex_t mu;
+    persist__group gc; /* submits committed together (lib/group_commit.c) */
+    int quiesced;      /* the call holding mu waited for the submits to drain */
     persist__engine eng;
     int readonly;
     persist__err err;
@@ -51,10 +53,12 @@ void persist_free(void *p)
 }
 
 /* Lock a store for one call. PERSIST_EMISUSE for a bad handle or a call from inside a callback of
- * the same store (the mutex is error-checking, so relocking reports EDEADLK instead of hanging). */
+ * the same store (the mutex is error-checking, so relocking reports EDEADLK instead of hanging).
+ * A submit joins the group commit; every other call first waits until no submit is staged or
+ * being committed (the lock is released while a group is written). */
 static int leave(store *s, int rc, persist__err *e);
 
-static int enter(persist_store *h, store **out)
+static int enter_as(persist_store *h, store **out, int submit)
 {
     persist__err e = {0, ""};
     store *s = *out = persist__handle_get(h);
@@ -66,6 +70,10 @@ static int enter(persist_store *h, store **out)
         return PERSIST_EMISUSE; /* message not written: we do not hold the lock */
     if (rc != 0)
         return PERSIST_EMISUSE;
+    if (!submit) {
+        persist__engine_quiesce(&s->eng);
+        s->quiesced = 1;
+    }
     if (s->eng.log == NULL) /* reopening the file after a compaction failed */
         return leave(s,
                      persist__err_set(&e, PERSIST_EFATAL,
@@ -73,6 +81,11 @@ static int enter(persist_store *h, store **out)
                                       "compacted; close the store and open it again"),
                      &e);
     return PERSIST_OK;
+}
+
+static int enter(persist_store *h, store **out)
+{
+    return enter_as(h, out, 0);
 }
 
 /* Unlock after a call; the call's message becomes the store's message only if it failed, so
@@ -84,6 +97,10 @@ static int leave(store *s, int rc, persist__err *e)
     if (rc != PERSIST_OK) {
         s->err.code = rc;
         memcpy(s->err.msg, e->msg, sizeof s->err.msg);
+    }
+    if (s->quiesced) {
+        s->quiesced = 0;
+        persist__engine_resume(&s->eng);
     }
     pthread_mutex_unlock(&s->mu);
     return rc;
@@ -102,12 +119,12 @@ static int writable(store *s, persist__err *e)
     return PERSIST_OK;
 }
 
-static int enter_writer(persist_store *h, store **out, persist__err *e);
+static int enter_writer_as(persist_store *h, store **out, persist__err *e, int submit);
 
 /* enter_writer() for the calls that add records: a follower takes them from its leader only. */
-static int enter_recorder(persist_store *h, store **out, persist__err *e)
+static int enter_recorder_as(persist_store *h, store **out, persist__err *e, int submit)
 {
-    int rc = enter_writer(h, out, e);
+    int rc = enter_writer_as(h, out, e, submit);
     if (rc == PERSIST_OK && (*out)->eng.follower)
         return leave(*out,
                      persist__err_set(e, PERSIST_EFOLLOWER,
@@ -118,16 +135,26 @@ static int enter_recorder(persist_store *h, store **out, persist__err *e)
     return rc;
 }
 
-/* enter() for writing calls. A non-OK result means the lock is not held: return it as it is. */
-static int enter_writer(persist_store *h, store **out, persist__err *e)
+static int enter_recorder(persist_store *h, store **out, persist__err *e)
 {
-    int rc = enter(h, out);
+    return enter_recorder_as(h, out, e, 0);
+}
+
+/* enter() for writing calls. A non-OK result means the lock is not held: return it as it is. */
+static int enter_writer_as(persist_store *h, store **out, persist__err *e, int submit)
+{
+    int rc = enter_as(h, out, submit);
     store *s = *out;
     if (rc != PERSIST_OK)
         return rc;
     if ((rc = writable(s, e)) != PERSIST_OK)
         return leave(s, rc, e);
     return PERSIST_OK;
+}
+
+static int enter_writer(persist_store *h, store **out, persist__err *e)
+{
+    return enter_writer_as(h, out, e, 0);
 }
 
 static int null_arg(persist__err *e, const char *what)
@@ -155,6 +182,10 @@ static int init_handle(store *s)
         pthread_mutexattr_destroy(&attr);
     }
     s->eng.lock.data_fd = s->eng.lock.info_fd = -1;
+    if (e == 0 && persist__group_init(&s->gc, &s->mu) != PERSIST_OK) {
+        pthread_mutex_destroy(&s->mu);
+        e = 1;
+    }
     return e;
 }
 
@@ -175,6 +206,7 @@ static void free_store(store *s)
 {
     if (!s->failed)
         persist__engine_close(&s->eng);
+    persist__group_destroy(&s->gc);
     pthread_mutex_destroy(&s->mu);
     persist__free(s);
 }
@@ -225,6 +257,7 @@ static int open_store(store *s, const char *path, const persist_options *opts)
         persist__engine_close(&s->eng);
         return rc;
     }
+    s->eng.gc = &s->gc;
     s->failed = 0;
     return PERSIST_OK;
 }
@@ -331,7 +364,7 @@ int persist_store_submit(persist_store *h, const char *event, size_t event_len, 
     int rc;
     if (out_response != NULL)
         *out_response = NULL;
-    if ((rc = enter_recorder(h, &s, &e)) != PERSIST_OK)
+    if ((rc = enter_recorder_as(h, &s, &e, 1)) != PERSIST_OK)
         return rc;
     rc = submit_evs(s, &ev, 1, 1, &e);
     if (rc == PERSIST_OK && out_response != NULL)
@@ -359,7 +392,7 @@ int persist_store_submit_batch(persist_store *h, persist_batch_item *items, size
     store *s = NULL;
     persist__err e = {0, ""};
     persist__ev *evs;
-    int rc = enter_recorder(h, &s, &e);
+    int rc = enter_recorder_as(h, &s, &e, 1);
     if (rc != PERSIST_OK)
         return refuse_items(items, n, rc);
     if (items == NULL && n > 0)
@@ -388,7 +421,7 @@ int persist_store_submit_events(persist_store *h, persist_event *events, size_t 
     store *s = NULL;
     persist__err e = {0, ""};
     persist__ev *evs;
-    int rc = enter_recorder(h, &s, &e);
+    int rc = enter_recorder_as(h, &s, &e, 1);
     if (rc != PERSIST_OK)
         return rc;
     if (event_size < offsetof(persist_event, duplicate) + sizeof events->duplicate ||

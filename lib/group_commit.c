@@ -1,0 +1,220 @@
+/* group_commit.c - the event path across threads (docs/design.md section 7). A submit applies its
+ * events on the pending state under the store's lock (staging), joins the queue, and waits. Whoever
+ * finds no commit in progress takes the whole queue as one group, seals the state it leads to,
+ * and writes and syncs it without holding the lock, so that the calls arriving meanwhile stage
+ * on top of it and are committed together by the next sync. Each caller returns once its own
+ * commit is on disk. A failed commit fails every call in it; the calls staged after it are staged
+ * again on the state that is on disk (or fail when the store is poisoned). When an update hits the
+ * app's time or memory limit, the heap is rebuilt from disk once the commit in progress ended, and
+ * the queued calls are staged again on it. Every other call of the API quiesces first: it waits
+ * until nothing is staged or being committed, and new submits wait for it. */
+#include "engine.h"
+
+#include <string.h>
+
+#include "alloc.h"
+#include "errors.h"
+
+/* A unit test may define this to hold a commit while other calls stage, and to fail one
+ * (tests/unit/test_group_commit.c); in the library it is not defined and the weak reference is
+ * NULL. Points: "staged" (a call joined the queue), "rebuild" (the heap will be rebuilt),
+ * "quiesce" (a call waits for the submits to drain), "write" (a group is about to be written,
+ * without the lock: a non-zero return is the write's status). */
+extern int persist__test_point(const char *point) __attribute__((weak));
+
+static int test_point(const char *point)
+{
+    return persist__test_point != NULL ? persist__test_point(point) : PERSIST_OK;
+}
+
+int persist__group_init(persist__group *g, pthread_mutex_t *mu)
+{
+    memset(g, 0, sizeof *g);
+    g->mu = mu;
+    if (pthread_cond_init(&g->cv, NULL) != 0)
+        return PERSIST_ENOMEM;
+    g->cv_ready = 1;
+    return PERSIST_OK;
+}
+
+void persist__group_destroy(persist__group *g)
+{
+    if (g->cv_ready)
+        pthread_cond_destroy(&g->cv);
+    g->cv_ready = 0;
+}
+
+static void wait_for_change(persist__group *g)
+{
+    pthread_cond_wait(&g->cv, g->mu);
+}
+
+static void wake_all(persist__group *g)
+{
+    pthread_cond_broadcast(&g->cv);
+}
+
+void persist__engine_quiesce(persist__engine *eng)
+{
+    persist__group *g = eng->gc;
+    g->draining++;
+    if (g->queue != NULL || g->committing || g->broken)
+        test_point("quiesce");
+    while (g->queue != NULL || g->committing || g->broken)
+        wait_for_change(g);
+}
+
+void persist__engine_resume(persist__engine *eng)
+{
+    if (--eng->gc->draining == 0)
+        wake_all(eng->gc);
+}
+
+static void enqueue(persist__group *g, persist__call *c)
+{
+    c->next = NULL;
+    if (g->queue_tail != NULL)
+        g->queue_tail->next = c;
+    else
+        g->queue = c;
+    g->queue_tail = c;
+    g->queued_records += c->records;
+}
+
+static void finish_call(persist__call *c, int rc, const persist__err *err)
+{
+    c->rc = rc;
+    if (rc != PERSIST_OK) {
+        c->err = *err;
+        persist__events_drop(c);
+    }
+    c->done = 1;
+}
+
+static int is_limit(int rc)
+{
+    return rc == PERSIST_ETIMEOUT || rc == PERSIST_EMEMORY || rc == PERSIST_EFATAL;
+}
+
+/* Stage the queued calls again, in order, on the state the store has now: after a failed commit
+ * (they were staged on its state) or a rebuilt heap. */
+static void restage(persist__engine *eng, const char *why)
+{
+    persist__group *g = eng->gc;
+    persist__call *c = g->queue, *next;
+    persist__err err;
+    int rc;
+    g->queue = g->queue_tail = NULL;
+    g->queued_records = 0;
+    for (; c != NULL; c = next) {
+        next = c->next;
+        if (eng->poisoned)
+            rc = persist__err_set(&err, PERSIST_EFATAL,
+                                  "%s; the store refuses writes until it is closed and reopened",
+                                  why);
+        else if ((rc = persist__events_stage(eng, c, &err)) == PERSIST_OK) {
+            enqueue(g, c);
+            continue;
+        } else if (is_limit(rc))
+            persist__engine_app_failed(eng, rc);
+        finish_call(c, rc, &err);
+    }
+    wake_all(g);
+}
+
+/* Commit the queue as one group. Called with the lock held, by a thread whose call is queued or
+ * in the group; the lock is released while the group is written. */
+static void commit_group(persist__engine *eng)
+{
+    persist__group *g = eng->gc;
+    persist__plan plan;
+    persist__err err = {0, ""};
+    int rc, written = 0;
+    memset(&plan, 0, sizeof plan);
+    plan.calls = g->inflight = g->queue;
+    plan.records = g->inflight_records = g->queued_records;
+    g->queue = g->queue_tail = NULL;
+    g->queued_records = 0;
+    g->committing = 1;
+    rc = persist__events_plan(eng, &plan, &err);
+    if (rc != PERSIST_OK)
+        rc = persist__engine_app_failed(eng, rc); /* serializing a snapshot hit a limit */
+    else if (plan.records > 0) {
+        written = 1;
+        pthread_mutex_unlock(g->mu);
+        if ((rc = test_point("write")) != PERSIST_OK)
+            persist__err_set(&err, rc, "injected by a test");
+        else
+            rc = persist__engine_write_once(eng, persist__events_write, &plan, &err);
+        pthread_mutex_lock(g->mu);
+        /* Growing the map needs every transaction of this process closed: under the lock. */
+        if (rc == PERSIST__EMAPFULL)
+            rc = persist__engine_write(eng, persist__events_write, &plan, &err);
+        else
+            rc = persist__engine_note_failure(eng, rc);
+    }
+    if (rc == PERSIST_OK)
+        rc = persist__events_committed(eng, &plan, &err);
+    else if (!g->broken && eng->live != NULL)
+        persist__app_discard(eng->live); /* the state is the one on disk again */
+    persist__free(plan.snap_state);
+    for (persist__call *c = g->inflight, *next; c != NULL; c = next) {
+        next = c->next;
+        finish_call(c, rc, &err);
+    }
+    g->inflight = NULL;
+    g->inflight_records = 0;
+    g->committing = 0;
+    if (rc != PERSIST_OK && !g->broken)
+        restage(eng, written ? "a commit before this call's failed" : "a snapshot failed");
+    wake_all(g);
+}
+
+/* The app hit a limit while a call was staged: the heap is not trusted. Wait for the commit in
+ * progress (it makes no state live: the rebuilt heap will have it from disk), rebuild, and stage
+ * the queued calls again on the rebuilt heap. */
+static int rebuild(persist__engine *eng, int rc)
+{
+    persist__group *g = eng->gc;
+    g->broken = 1;
+    test_point("rebuild");
+    while (g->committing)
+        wait_for_change(g);
+    rc = persist__engine_app_failed(eng, rc);
+    g->broken = 0;
+    restage(eng, "the app's heap could not be rebuilt after it hit a limit");
+    return rc;
+}
+
+int persist__engine_submit_events(persist__engine *eng, persist__ev *evs, size_t n,
+                                  persist__err *err)
+{
+    persist__group *g = eng->gc;
+    persist__call c;
+    int rc;
+    while (g->draining > 0 || g->broken)
+        wait_for_change(g);
+    if (eng->poisoned)
+        return persist__err_set(err, PERSIST_EFATAL,
+                                "the store refuses writes after an I/O or engine failure; close "
+                                "and reopen it to restore from what is on disk");
+    memset(&c, 0, sizeof c);
+    c.evs = evs;
+    c.n = n;
+    rc = persist__events_stage(eng, &c, err);
+    if (is_limit(rc))
+        return rebuild(eng, rc);
+    if (rc != PERSIST_OK)
+        return rc;
+    enqueue(g, &c);
+    test_point("staged");
+    while (!c.done) {
+        if (!g->committing && !g->broken && g->queue != NULL)
+            commit_group(eng);
+        else
+            wait_for_change(g);
+    }
+    if (c.rc != PERSIST_OK)
+        *err = c.err;
+    return c.rc;
+}
