@@ -3,6 +3,7 @@
 #include "log_store.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <lmdb.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include "alloc.h"
 #include "errors.h"
 #include "hash.h"
+#include "lmdb_check.h"
 
 struct persist__log {
     MDB_env *env;
@@ -67,6 +69,8 @@ static int map_mdb(persist__err *err, int rc, const char *what)
         return persist__err_set(err, PERSIST_ERROR, "%s: %s", what, mdb_strerror(rc));
     }
 }
+
+static int precheck_file(const char *dir, int readonly, persist__err *err);
 
 static MDB_val key64(uint8_t buf[8], uint64_t v)
 {
@@ -170,6 +174,10 @@ int persist__log_open(persist__log **out, const char *dir, int readonly, int rel
         return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
     log->readonly = readonly;
     log->map_size = map_size;
+    if ((rc = precheck_file(dir, readonly, err)) != PERSIST_OK) { /* before LMDB maps the file */
+        persist__free(log);
+        return rc;
+    }
     if ((rc = mdb_env_create(&log->env)) != 0) {
         persist__free(log);
         return map_mdb(err, rc, "creating LMDB environment");
@@ -183,8 +191,10 @@ int persist__log_open(persist__log **out, const char *dir, int readonly, int rel
         persist__log_close(log);
         return rc;
     }
-    mdb_reader_check(log->env, &dead); /* clear reader slots of killed processes */
-    rc = open_dbis(log, err);
+    mdb_reader_check(log->env, &dead);             /* clear reader slots of killed processes */
+    rc = persist__log_check_pages(log, NULL, err); /* before LMDB follows any page */
+    if (rc == PERSIST_OK)
+        rc = open_dbis(log, err);
     for (int i = 0; rc == PERSIST__EMAPFULL && i < 8; i++) /* a map too small to create them */
         if ((rc = persist__log_grow(log, err)) == PERSIST_OK)
             rc = open_dbis(log, err);
@@ -628,4 +638,45 @@ int persist__log_other_readers(persist__log *log, int *out, persist__err *err)
     mdb_reader_check(log->env, &dead);
     rc = mdb_reader_list(log->env, count_reader, out);
     return rc >= 0 ? PERSIST_OK : map_mdb(err, rc, "listing readers");
+}
+
+/* ---- structure checks (lib/lmdb_check.c): LMDB follows only pages that were checked ---- */
+
+/* data.mdb (if there is one) before mdb_env_open maps it: its meta pages, and a file long enough.
+ */
+static int precheck_file(const char *dir, int readonly, persist__err *err)
+{
+    char path[4096];
+    int fd, rc;
+    if (snprintf(path, sizeof path, "%s/data.mdb", dir) >= (int)sizeof path)
+        return persist__err_set(err, PERSIST_EINVAL, "store path is too long");
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0 && errno == ENOENT)
+        return PERSIST_OK; /* a new store; LMDB creates the file */
+    if (fd < 0 && errno == ELOOP)
+        return persist__err_set(err, PERSIST_EINVAL,
+                                "%s is a symbolic link; a store's files must be regular files",
+                                path);
+    if (fd < 0)
+        return persist__err_errno(err, errno, path);
+    rc = persist__lmdb_precheck(fd, !readonly, err);
+    close(fd);
+    return rc;
+}
+
+int persist__log_check_pages(persist__log *log, persist__lmdb_stats *stats, persist__err *err)
+{
+    persist__txn *txn;
+    mdb_filehandle_t fd;
+    int rc = PERSIST__ERETRY;
+    if (mdb_env_get_fd(log->env, &fd) != 0)
+        return persist__err_set(err, PERSIST_ERROR, "the store file is not open");
+    /* A writer of another process may overwrite the walked meta page: walk a newer transaction. */
+    for (int i = 0; i < 8 && rc == PERSIST__ERETRY; i++) {
+        if ((rc = persist__log_begin(log, 0, &txn, err)) != PERSIST_OK)
+            return rc;
+        rc = persist__lmdb_walk(fd, mdb_txn_id(txn->txn), stats, err);
+        persist__log_abort(txn);
+    }
+    return rc == PERSIST__ERETRY ? PERSIST_OK : rc; /* it kept changing: a live writer checked it */
 }

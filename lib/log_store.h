@@ -3,6 +3,7 @@
 #define PERSIST_LOG_STORE_H
 
 #include "internal.h"
+#include "lmdb_check.h"
 #include "record.h"
 
 #define PERSIST__FORMAT_VERSION 1
@@ -88,5 +89,9 @@ int persist__log_copy(persist__log *log, const char *dir, persist__err *err);
 
 /* Readers of other processes currently inside a read transaction. */
 int persist__log_other_readers(persist__log *log, int *out, persist__err *err);
+
+/* The structure of data.mdb as of a new read transaction (lib/lmdb_check.c): PERSIST_ECORRUPT with
+ * "page N: ..." when LMDB must not follow it. `stats` may be NULL. Opening runs it. */
+int persist__log_check_pages(persist__log *log, persist__lmdb_stats *stats, persist__err *err);
 
 #endif
