@@ -29,8 +29,9 @@ _Static_assert(sizeof(size_t) == 8, "lmdb_check.c knows the layout of 64-bit LMD
 #define P_META     0x08u
 /* MDB_node: mn_lo 2, mn_hi 2 (leaves: the data size; branches: bits 0-31 of the child page),
  * mn_flags 2 (branches: bits 32-47 of the child page), mn_ksize 2, then the key and the data. */
-#define NODESIZE  8u
-#define F_BIGDATA 0x01u /* the data is on overflow pages; the node holds their first page number   \
+#define NODESIZE 8u
+#define F_BIGDATA                                                                                  \
+    0x01u               /* the data is on overflow pages; the node holds their first page number   \
                          */
 #define F_SUBDATA 0x02u /* the data is the MDB_db of a named database */
 #define F_DUPDATA 0x04u /* duplicate data (MDB_DUPSORT): libpersist has none */
@@ -592,12 +593,12 @@ static int check_overflow(walker *w, tree *t, const page *pg, node *nd)
     uint64_t opg = get64(nd->data), pages;
     uint64_t need = (PAGEHDRSZ - 1 + (uint64_t)nd->dsize) / w->psize + 1;
     ssize_t got;
-    int rc = PERSIST_OK;
-    if (opg < NUM_METAS || opg > w->last_pg || opg >= w->file_pages)
-        return damaged(w->err,
-                       "page %llu (%s): node %u's value is on page %llu, outside the file's data "
-                       "pages (2 to %llu)",
-                       ULL(pg->pgno), t->name, nd->i, ULL(opg), ULL(w->file_pages - 1));
+    int rc;
+    if (opg < NUM_METAS || opg > w->last_pg)
+        return damaged(w->err, "page %llu (%s): node %u's value is on page %llu, not a data page",
+                       ULL(pg->pgno), t->name, nd->i, ULL(opg));
+    if ((rc = claim(w, t, opg, pg->pgno)) != PERSIST_OK) /* also: inside the file */
+        return rc;
     got = read_at(w->fd, hdr, sizeof hdr, opg * w->psize);
     if (got != (ssize_t)sizeof hdr)
         return persist__err_errno(w->err, got < 0 ? errno : EIO, "reading data.mdb");
@@ -613,7 +614,7 @@ static int check_overflow(walker *w, tree *t, const page *pg, node *nd)
                        "page %llu (%s, the value of page %llu node %u): %llu overflow pages for a "
                        "value of %u bytes (it needs %llu)",
                        ULL(opg), t->name, ULL(pg->pgno), nd->i, ULL(pages), nd->dsize, ULL(need));
-    for (uint64_t k = 0; k < pages && rc == PERSIST_OK; k++)
+    for (uint64_t k = 1; k < pages && rc == PERSIST_OK; k++)
         rc = claim(w, t, opg + k, pg->pgno);
     t->overflow += pages;
     nd->opg = opg;
