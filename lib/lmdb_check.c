@@ -129,7 +129,9 @@ typedef struct walker {
     int fd;
     uint32_t psize;
     uint64_t last_pg, file_pages, txnid, live;
-    uint8_t *owner; /* per page: 0 not seen, OWNER_FREE, or the owner of its tree */
+    uint8_t *owner; /* per page in the file: 0 not seen, OWNER_FREE, or the owner of its tree */
+    uint8_t *tail;  /* a bit per page past the end of the file, up to last_pg: listed as free */
+    uint64_t tail_pages, tail_free;
     uint8_t *chunk;
     unsigned trees;
     char names[MAX_NAMES][48];
@@ -335,6 +337,21 @@ static int check_dbrec(const dbrec *db, uint64_t last_pg, const char *what, pers
     return PERSIST_OK;
 }
 
+/* Pages past the end of the file are unused, so the free list holds them (mdb.c: every page is in
+ * use or free), and it can hold no more than psize / 8 per page of its own in the file. */
+static int check_tail(const meta *m, unsigned i, uint64_t fsize, persist__err *err)
+{
+    uint64_t pages = fsize / m->psize, tail = m->last_pg + 1 > pages ? m->last_pg + 1 - pages : 0;
+    uint64_t own = m->dbs[0].leaf + m->dbs[0].overflow;
+    if (tail <= (own < pages ? own : pages) * (m->psize / 8))
+        return PERSIST_OK;
+    return damaged(err,
+                   "meta page %u: its last page %llu lies %llu pages past the end of the file, "
+                   "more than its free list can hold: the file is truncated (an interrupted copy?) "
+                   "or the meta page damaged",
+                   i, ULL(m->last_pg), ULL(tail));
+}
+
 /* The meta page of the transaction LMDB will read: sane bounds, plain databases, and root pages
  * inside the file (the file may end before last_pg when the final pages are free; mdb.c). */
 static int check_snapshot(const meta *m, unsigned i, uint64_t fsize, persist__err *err)
@@ -360,7 +377,7 @@ static int check_snapshot(const meta *m, unsigned i, uint64_t fsize, persist__er
                          "truncated (an interrupted copy?)",
                          ULL(fsize / m->psize), what[k], ULL(m->dbs[k].root));
     }
-    return rc;
+    return rc == PERSIST_OK ? check_tail(m, i, fsize, err) : rc;
 }
 
 int persist__lmdb_precheck(int fd, int is_writer, persist__err *err)
@@ -649,7 +666,14 @@ static int claim_free(walker *w, uint64_t pgno, uint64_t id)
                        "page %llu: listed as free (by the record of transaction %llu), but it is "
                        "not a data page (2 to %llu)",
                        ULL(pgno), ULL(id), ULL(w->last_pg));
-    o = w->owner[pgno];
+    if (pgno >= w->file_pages) { /* past the end of the file: only ever free */
+        uint64_t k = pgno - w->file_pages;
+        o = (w->tail[k / 8] & (1u << (k % 8))) != 0 ? OWNER_FREE : 0;
+        w->tail[k / 8] |= (uint8_t)(1u << (k % 8));
+        w->tail_free += o == 0;
+    } else {
+        o = w->owner[pgno];
+    }
     if (o == OWNER_FREE)
         return damaged(w->err,
                        "page %llu: listed as free twice (again by transaction %llu's record)",
@@ -659,7 +683,8 @@ static int claim_free(walker *w, uint64_t pgno, uint64_t id)
                        "page %llu: listed as free (by the record of transaction %llu), but in use "
                        "by %s: the next write would overwrite it",
                        ULL(pgno), ULL(id), owner_name(w, o));
-    w->owner[pgno] = OWNER_FREE;
+    if (pgno < w->file_pages)
+        w->owner[pgno] = OWNER_FREE;
     w->st.free_pages++;
     return PERSIST_OK;
 }
@@ -869,9 +894,23 @@ static int walk_setup(walker *w, metapair *mp)
     w->st.txnid = w->txnid;
     w->st.last_pg = m->last_pg;
     w->st.file_pages = w->file_pages;
-    if ((w->owner = persist__calloc((size_t)m->last_pg + 1, 1)) == NULL)
+    w->tail_pages = m->last_pg + 1 > w->file_pages ? m->last_pg + 1 - w->file_pages : 0;
+    w->owner = persist__calloc((size_t)(m->last_pg + 1 - w->tail_pages), 1);
+    w->tail = w->owner != NULL ? persist__calloc((size_t)(w->tail_pages / 8 + 1), 1) : NULL;
+    if (w->tail == NULL)
         return persist__err_set(w->err, PERSIST_ENOMEM, "out of memory");
     return PERSIST_OK;
+}
+
+/* Every page past the end of the file must have been free (check_tail). */
+static int check_tail_free(walker *w)
+{
+    if (w->tail_free == w->tail_pages)
+        return PERSIST_OK;
+    return damaged(w->err,
+                   "pages %llu to %llu lie past the end of the file, but only %llu of them are "
+                   "free: the file is truncated (an interrupted copy?) or its meta page damaged",
+                   ULL(w->file_pages), ULL(w->last_pg), ULL(w->tail_free));
 }
 
 /* The main database with its named databases, then the free list (whose entries must name none of
@@ -916,6 +955,8 @@ int persist__lmdb_walk(int fd, uint64_t txnid, persist__lmdb_stats *stats, persi
     rc = walk_setup(w, &mp);
     if (rc == PERSIST_OK)
         rc = walk_trees(w, &mp.m[txnid & 1]);
+    if (rc == PERSIST_OK)
+        rc = check_tail_free(w);
     if (rc == PERSIST_ECORRUPT && meta_moved(w, &mp))
         rc = persist__err_set(err, PERSIST__ERETRY, "the meta page changed during the walk");
     if (rc == PERSIST_OK)
@@ -923,6 +964,7 @@ int persist__lmdb_walk(int fd, uint64_t txnid, persist__lmdb_stats *stats, persi
     if (stats != NULL)
         *stats = w->st;
     persist__free(w->owner);
+    persist__free(w->tail);
     persist__free(w->chunk);
     persist__free(w);
     return rc;

@@ -477,6 +477,27 @@ static void keys_swapped(uint8_t *buf, size_t *len, char *needle, size_t cap)
              (unsigned long long)L.rec_leaf);
 }
 
+static void last_page_far(uint8_t *buf, size_t *len, char *needle, size_t cap)
+{
+    (void)len;
+    wr64(buf + L.newest * L.psize + 136, L.last_pg + (UINT64_C(3) << 32)); /* found by fuzz_pages */
+    snprintf(needle, cap, "more than its free list can hold");
+}
+
+static void last_page_raised(uint8_t *buf, size_t *len, char *needle, size_t cap)
+{
+    (void)len;
+    wr64(buf + L.newest * L.psize + 136, L.last_pg + 10);
+    snprintf(needle, cap, "lie past the end of the file, but only 0 of them are free");
+}
+
+static void test_last_page(void **state)
+{
+    (void)state;
+    expect_damage(last_page_far, "last page far past the end (12 GiB of page map)");
+    expect_damage(last_page_raised, "last page raised by 10");
+}
+
 static void test_truncated(void **state)
 {
     (void)state;
@@ -940,6 +961,7 @@ int main(void)
         cmocka_unit_test(test_free_names_live),
         cmocka_unit_test(test_free_count_raised),
         cmocka_unit_test(test_page_types),
+        cmocka_unit_test(test_last_page),
         cmocka_unit_test(test_sound_store),
         cmocka_unit_test(test_large_pruned_and_copied),
         cmocka_unit_test(test_short_file_with_free_tail),
