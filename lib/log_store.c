@@ -680,3 +680,20 @@ int persist__log_check_pages(persist__log *log, persist__lmdb_stats *stats, pers
     }
     return rc == PERSIST__ERETRY ? PERSIST_OK : rc; /* it kept changing: a live writer checked it */
 }
+
+/* LMDB's assertions end the process (Debian's liblmdb has them compiled in; a longjmp out of LMDB
+ * would leave it inconsistent): their text goes to the store's log first, for hosts that keep it.
+ */
+static void log_assertion(MDB_env *env, const char *msg)
+{
+    const persist__logger *lg = mdb_env_get_userctx(env);
+    if (lg != NULL)
+        persist__log_msg(lg, PERSIST_LOG_ERROR, "LMDB assertion failed, the process aborts: %s",
+                         msg);
+}
+
+void persist__log_set_logger(persist__log *log, const persist__logger *lg)
+{
+    mdb_env_set_userctx(log->env, (void *)lg);
+    mdb_env_set_assert(log->env, log_assertion);
+}

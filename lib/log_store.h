@@ -94,4 +94,7 @@ int persist__log_other_readers(persist__log *log, int *out, persist__err *err);
  * "page N: ..." when LMDB must not follow it. `stats` may be NULL. Opening runs it. */
 int persist__log_check_pages(persist__log *log, persist__lmdb_stats *stats, persist__err *err);
 
+/* Where LMDB's assertion messages go before it aborts; lg is borrowed until the log is closed. */
+void persist__log_set_logger(persist__log *log, const persist__logger *lg);
+
 #endif

@@ -944,6 +944,63 @@ static void test_opens_during_writes(void **state)
     free(dir);
 }
 
+static void to_fd(int level, const char *message, size_t len, void *userdata)
+{
+    int fd = *(const int *)userdata;
+    (void)level;
+    if (write(fd, message, len) != (ssize_t)len || write(fd, "\n", 1) != 1)
+        _exit(5);
+}
+
+/* Child: damage that appears after the walk (the records database's root set to page 1) reaches
+ * an LMDB assertion when records are read; it must be in the store's log before LMDB aborts. */
+static int child_assertion(const char *dir, const void *arg)
+{
+    persist_options o = options();
+    persist_record *recs = NULL;
+    persist_store *s = NULL;
+    uint64_t one = 1;
+    size_t n = 0;
+    int fd;
+    o.flags = PERSIST_OPEN_READONLY;
+    o.log_fn = to_fd;
+    o.log_userdata = (void *)arg;
+    if (persist_store_open(&s, dir, &o) != PERSIST_OK)
+        return 1;
+    fd = open(path_in(dir, "data.mdb"), O_WRONLY);
+    if (fd < 0 || pwrite(fd, &one, 8, (off_t)L.rec_db + 40) != 8)
+        return 2;
+    close(fd);
+    persist_store_records(s, 1, 10, 0, &recs, &n);
+    return 3; /* not reached: LMDB asserts that a root is a data page */
+}
+
+static void test_assertion_logged(void **state)
+{
+    char *dir = store_with(pristine, pristine_len), logbuf[4096] = "";
+    int fd = open(path_in(dir, "log.txt"), O_RDWR | O_CREAT | O_TRUNC, 0644), status;
+    pid_t pid;
+    (void)state;
+    assert_true(fd >= 0);
+    fflush(stderr);
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        signal(SIGABRT, SIG_DFL);
+        dup2(fd, 2); /* LMDB's own line goes to stderr */
+        _exit(child_assertion(dir, &fd));
+    }
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+    assert_true(pread(fd, logbuf, sizeof logbuf - 1, 0) > 0);
+    close(fd);
+    if (strstr(logbuf, "LMDB assertion failed, the process aborts: ") == NULL ||
+        strstr(logbuf, "root > 1") == NULL)
+        fail_msg("the log does not hold the assertion: \"%s\"", logbuf);
+    ts_rmrf(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -970,6 +1027,7 @@ int main(void)
         cmocka_unit_test(test_max_key_size),
         cmocka_unit_test(test_empty_and_odd_files),
         cmocka_unit_test(test_opens_during_writes),
+        cmocka_unit_test(test_assertion_logged),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
