@@ -753,8 +753,9 @@ static int named_db(walker *w, const page *pg, const node *nd)
     return rc == PERSIST_OK ? walk_tree(w, &sub) : rc;
 }
 
-/* A leaf entry: flags LMDB writes there (no duplicate data; named databases only in the main
- * database), then its overflow pages, free-list pages or named database. */
+/* A leaf entry: flags LMDB writes there (no duplicate data; named databases in the main database,
+ * which in a libpersist store holds nothing else), then its overflow pages, free-list pages or
+ * named database. */
 static int leaf_entry(walker *w, tree *t, const page *pg, unsigned i)
 {
     node nd;
@@ -762,10 +763,13 @@ static int leaf_entry(walker *w, tree *t, const page *pg, unsigned i)
     read_node(pg, i, &nd);
     t->entries++;
     if ((nd.flags & ~(F_BIGDATA | F_SUBDATA)) != 0 ||
-        ((nd.flags & F_SUBDATA) != 0 && (t->kind != TREE_MAIN || (nd.flags & F_BIGDATA) != 0)))
-        return damaged(w->err, "page %llu (%s): node %u has flags 0x%x, which LMDB never writes %s",
-                       ULL(pg->pgno), t->name, i, nd.flags,
-                       (nd.flags & F_DUPDATA) != 0 ? "for libpersist (duplicate data)" : "here");
+        ((nd.flags & F_SUBDATA) != 0) != (t->kind == TREE_MAIN) ||
+        nd.flags == (F_SUBDATA | F_BIGDATA))
+        return damaged(w->err, "page %llu (%s): node %u has flags 0x%x, %s", ULL(pg->pgno), t->name,
+                       i, nd.flags,
+                       (nd.flags & F_DUPDATA) != 0 ? "duplicate data, which libpersist never has"
+                       : t->kind == TREE_MAIN      ? "not a database record (all it holds)"
+                                                   : "which LMDB never writes here");
     if ((nd.flags & F_BIGDATA) != 0)
         rc = check_overflow(w, t, pg, &nd);
     if (rc == PERSIST_OK && t->kind == TREE_FREE)

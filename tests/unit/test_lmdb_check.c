@@ -576,6 +576,13 @@ static void test_free_count_raised(void **state)
     expect_damage(free_count_raised, "free-list record count past its value");
 }
 
+static void not_a_database(uint8_t *buf, size_t *len, char *needle, size_t cap)
+{
+    (void)len;
+    wr16(buf + L.rec_db - 7 - 8 + 4, 0); /* the records node's F_SUBDATA (found by fuzz_pages) */
+    snprintf(needle, cap, "has flags 0x0, not a database record");
+}
+
 static void test_page_types(void **state)
 {
     (void)state;
@@ -584,6 +591,7 @@ static void test_page_types(void **state)
     expect_damage(dirty_flag, "dirty flag on disk");
     expect_damage(page_size, "page size");
     expect_damage(keys_swapped, "keys out of order");
+    expect_damage(not_a_database, "a main database entry that is no database");
 }
 
 /* ---- stores that must pass ---- */
