@@ -128,12 +128,23 @@ static int check_format(persist__log *log, MDB_txn *txn, persist__err *err)
     return PERSIST_OK;
 }
 
+/* A transaction when none is active: when a writer of another process grew the map since this
+ * environment mapped it, adopt the new size and try again (it may grow again meanwhile). */
+static int begin_no_other(persist__log *log, unsigned int flags, MDB_txn **txn)
+{
+    int rc = mdb_txn_begin(log->env, NULL, flags, txn);
+    for (int i = 0; rc == MDB_MAP_RESIZED && i < 8; i++)
+        if ((rc = mdb_env_set_mapsize(log->env, 0)) == 0)
+            rc = mdb_txn_begin(log->env, NULL, flags, txn);
+    return rc;
+}
+
 static int open_dbis(persist__log *log, persist__err *err)
 {
     MDB_txn *txn;
     unsigned int flags = log->readonly ? 0 : MDB_CREATE;
     MDB_envinfo info;
-    int rc = mdb_txn_begin(log->env, NULL, log->readonly ? MDB_RDONLY : 0, &txn);
+    int rc = begin_no_other(log, log->readonly ? MDB_RDONLY : 0, &txn);
     if (rc != 0)
         return map_mdb(err, rc, "beginning transaction");
     /* A new environment holds only its two meta pages. One with more pages but no libpersist
@@ -641,6 +652,7 @@ int persist__log_other_readers(persist__log *log, int *out, persist__err *err)
 }
 
 /* ---- structure checks (lib/lmdb_check.c): LMDB follows only pages that were checked ---- */
+/* (begin_no_other, above open_dbis, is shared with them.) */
 
 /* data.mdb (if there is one) before mdb_env_open maps it: its meta pages, and a file long enough.
  */
@@ -666,17 +678,17 @@ static int precheck_file(const char *dir, int readonly, persist__err *err)
 
 int persist__log_check_pages(persist__log *log, persist__lmdb_stats *stats, persist__err *err)
 {
-    persist__txn *txn;
+    MDB_txn *txn;
     mdb_filehandle_t fd;
     int rc = PERSIST__ERETRY;
-    if (mdb_env_get_fd(log->env, &fd) != 0)
-        return persist__err_set(err, PERSIST_ERROR, "the store file is not open");
+    if (log->dead || mdb_env_get_fd(log->env, &fd) != 0)
+        return persist__err_set(err, PERSIST_EFATAL, "the store must be reopened");
     /* A writer of another process may overwrite the walked meta page: walk a newer transaction. */
     for (int i = 0; i < 8 && rc == PERSIST__ERETRY; i++) {
-        if ((rc = persist__log_begin(log, 0, &txn, err)) != PERSIST_OK)
-            return rc;
-        rc = persist__lmdb_walk(fd, mdb_txn_id(txn->txn), stats, err);
-        persist__log_abort(txn);
+        if ((rc = begin_no_other(log, MDB_RDONLY, &txn)) != 0)
+            return map_mdb(err, rc, "beginning transaction");
+        rc = persist__lmdb_walk(fd, mdb_txn_id(txn), stats, err);
+        mdb_txn_abort(txn);
     }
     return rc == PERSIST__ERETRY ? PERSIST_OK : rc; /* it kept changing: a live writer checked it */
 }

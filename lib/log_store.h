@@ -91,7 +91,8 @@ int persist__log_copy(persist__log *log, const char *dir, persist__err *err);
 int persist__log_other_readers(persist__log *log, int *out, persist__err *err);
 
 /* The structure of data.mdb as of a new read transaction (lib/lmdb_check.c): PERSIST_ECORRUPT with
- * "page N: ..." when LMDB must not follow it. `stats` may be NULL. Opening runs it. */
+ * "page N: ..." when LMDB must not follow it. `stats` may be NULL. Opening runs it; only when no
+ * transaction of this environment is active (it may adopt a map grown by another process). */
 int persist__log_check_pages(persist__log *log, persist__lmdb_stats *stats, persist__err *err);
 
 /* Where LMDB's assertion messages go before it aborts; lg is borrowed until the log is closed. */
