@@ -75,7 +75,7 @@ typedef struct dbrec { /* an MDB_db */
 } dbrec;
 
 typedef struct meta {
-    uint64_t pgno, last_pg, txnid;
+    uint64_t last_pg, txnid;
     uint32_t magic, version, psize;
     uint16_t flags;
     dbrec dbs[2]; /* FREE_DBI (the free list), MAIN_DBI (the main database) */
@@ -211,7 +211,6 @@ static void parse_db(const uint8_t *p, dbrec *db)
 
 static void parse_meta(const uint8_t *p, meta *m)
 {
-    m->pgno = get64(p);
     m->flags = get16(p + PG_FLAGS);
     m->magic = get32(p + MM_MAGIC);
     m->version = get32(p + MM_VERSION);
@@ -222,7 +221,9 @@ static void parse_meta(const uint8_t *p, meta *m)
     m->txnid = get64(p + MM_TXNID);
 }
 
-/* What LMDB requires of both meta pages (mdb_env_read_header), and the page size it trusts. */
+/* What LMDB requires of both meta pages (mdb_env_read_header), and the page size it trusts.
+ * (Data pages must carry their own number: a writer frees the number a page's header names when
+ * it copies the page, mdb_page_touch. Meta pages are written in place: LMDB reads only P_META.) */
 static int check_meta(const meta *m, unsigned i, persist__err *err)
 {
     if (m->magic != MDB_MAGIC)
@@ -235,9 +236,9 @@ static int check_meta(const meta *m, unsigned i, persist__err *err)
                                 "data.mdb: meta page %u is of LMDB data format %u, this library "
                                 "reads format %u (another LMDB version wrote it, or it is damaged)",
                                 i, m->version, MDB_DATA_VERSION);
-    if (m->flags != P_META || m->pgno != i)
-        return damaged(err, "meta page %u: its header says page %llu with flags 0x%x", i,
-                       ULL(m->pgno), m->flags);
+    if ((m->flags & P_META) == 0) /* LMDB reads no other bit of it, nor the page number */
+        return damaged(err, "meta page %u: its header has flags 0x%x, no meta page flag", i,
+                       m->flags);
     if (m->psize < MIN_PSIZE || m->psize > MAX_PSIZE || (m->psize & (m->psize - 1)) != 0)
         return damaged(err, "meta page %u: page size %u (LMDB uses a power of two from %u to %u)",
                        i, m->psize, MIN_PSIZE, MAX_PSIZE);

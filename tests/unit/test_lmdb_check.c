@@ -716,6 +716,26 @@ static void test_sound_store(void **state)
     free(dir);
 }
 
+/* What LMDB never reads of a meta page's header (its page number, flags but P_META) may differ. */
+static void test_meta_header_tolerated(void **state)
+{
+    uint8_t *buf = malloc(pristine_len);
+    char *dir;
+    (void)state;
+    assert_non_null(buf);
+    memcpy(buf, pristine, pristine_len);
+    for (unsigned i = 0; i < 2; i++) {
+        wr64(buf + i * L.psize, 77);
+        wr16(buf + i * L.psize + 10, 0x08 | 0x1000);
+    }
+    dir = store_with(buf, pristine_len);
+    expect_sound(dir);
+    expect_opens(dir);
+    ts_rmrf(dir);
+    free(dir);
+    free(buf);
+}
+
 /* LMDB's copies: as they are, and compacted (transaction 1 on page 1, 0 on page 0). */
 static void expect_copies_sound(const char *dir)
 {
@@ -1028,6 +1048,7 @@ int main(void)
         cmocka_unit_test(test_page_types),
         cmocka_unit_test(test_last_page),
         cmocka_unit_test(test_sound_store),
+        cmocka_unit_test(test_meta_header_tolerated),
         cmocka_unit_test(test_large_pruned_and_copied),
         cmocka_unit_test(test_short_file_with_free_tail),
         cmocka_unit_test(test_free_list_on_overflow_pages),
