@@ -64,6 +64,7 @@ _Static_assert(sizeof(size_t) == 8, "lmdb_check.c knows the layout of 64-bit LMD
     2u /* owner[] of a page of the n-th tree walked: OWNER_FIRST + n (at most 255) */
 #define MAX_NAMES   64u
 #define CHUNK_WORDS 8192u /* free-list values on overflow pages are read 64 KiB at a time */
+#define GROUP       64u   /* sibling leaves read together: one pread per run of consecutive pages */
 #define META_TRIES  64    /* reads of the meta pages until two agree (a writer may be writing) */
 
 #define HINT   "restore the store from a backup (`persist verify` checks a copy before you use it)"
@@ -105,7 +106,13 @@ typedef struct keyv {
 typedef struct range { /* where a page hangs: its keys are >= lo and < hi */
     keyv lo, hi;
     uint64_t parent; /* the branch page pointing to it; 0 for a root */
+    uint64_t pgno;   /* the page */
 } range;
+
+typedef struct batch { /* sibling leaves, in key order; order[]: by page number */
+    range r[GROUP];
+    unsigned order[GROUP], slot[GROUP], n;
+} batch;
 
 typedef struct page {
     uint64_t pgno;
@@ -133,6 +140,8 @@ typedef struct walker {
     uint8_t *tail;  /* a bit per page past the end of the file, up to last_pg: listed as free */
     uint64_t tail_pages, tail_free;
     uint8_t *chunk;
+    uint8_t *group; /* GROUP pages */
+    batch b;
     unsigned trees;
     char names[MAX_NAMES][48];
     persist__lmdb_stats st;
@@ -782,51 +791,127 @@ static int leaf_entry(walker *w, tree *t, const page *pg, unsigned i)
 
 /* ---- trees ---- */
 
-static int walk_page(walker *w, tree *t, uint64_t pgno, unsigned level, const range *r);
+static int walk_page(walker *w, tree *t, const range *r, unsigned level);
+static int visit_page(walker *w, tree *t, page *pg);
 
-/* Into the child of branch node i, bounded by node i's key (node 0: the bound above) and the
- * next node's. */
-static int descend(walker *w, tree *t, const page *pg, unsigned i)
+/* Branch node i's child, bounded by node i's key (node 0: the bound above the branch) and the next
+ * node's. */
+static int child_range(walker *w, const tree *t, const page *pg, unsigned i, range *r)
 {
     node nd, next;
-    range r;
     read_node(pg, i, &nd);
-    r.lo = i == 0 ? pg->r->lo : (keyv){nd.key, nd.ksize};
-    r.hi = pg->r->hi;
+    r->lo = i == 0 ? pg->r->lo : (keyv){nd.key, nd.ksize};
+    r->hi = pg->r->hi;
     if (i + 1 < pg->nkeys) {
         read_node(pg, i + 1, &next);
-        r.hi = (keyv){next.key, next.ksize};
+        r->hi = (keyv){next.key, next.ksize};
     }
-    r.parent = pg->pgno;
+    r->parent = pg->pgno;
+    r->pgno = nd.child;
     if (nd.child < NUM_METAS || nd.child > w->last_pg)
         return damaged(w->err, "page %llu (%s): node %u points to page %llu, not a data page",
                        ULL(pg->pgno), t->name, i, ULL(nd.child));
-    return walk_page(w, t, nd.child, pg->level + 1, &r);
+    return PERSIST_OK;
 }
 
-static int walk_page(walker *w, tree *t, uint64_t pgno, unsigned level, const range *r)
+/* The batch's pages, sorted by number (insertion sort: siblings lie mostly in order), read with
+ * one pread per run of consecutive pages into the group buffer. */
+static int read_runs(walker *w, const tree *t, batch *b)
+{
+    for (unsigned j = 1; j < b->n; j++)
+        for (unsigned k = j; k > 0 && b->r[b->order[k - 1]].pgno > b->r[b->order[k]].pgno; k--) {
+            unsigned x = b->order[k];
+            b->order[k] = b->order[k - 1];
+            b->order[k - 1] = x;
+        }
+    for (unsigned j = 0, e; j < b->n; j = e) {
+        uint64_t first = b->r[b->order[j]].pgno;
+        ssize_t got;
+        for (e = j + 1; e < b->n && b->r[b->order[e]].pgno == first + (e - j); e++)
+            ;
+        got = read_at(w->fd, w->group + (size_t)j * w->psize, (size_t)(e - j) * w->psize,
+                      first * w->psize);
+        if (got < 0)
+            return persist__err_errno(w->err, errno, "reading data.mdb");
+        if (got != (ssize_t)((size_t)(e - j) * w->psize))
+            return damaged(w->err, "page %llu (%s): cut off by the end of the file (truncated)",
+                           ULL(first + (uint64_t)got / w->psize), t->name);
+        w->st.bytes_read += (uint64_t)got;
+        for (unsigned k = j; k < e; k++)
+            b->slot[b->order[k]] = k;
+    }
+    return PERSIST_OK;
+}
+
+/* Up to GROUP leaves under a branch page, from node `from` on: claimed in key order, read in page
+ * order, checked in key order. (Not the main database's: walking a named database while one of
+ * its leaves is being read would reuse the group buffer.) */
+static int leaf_group(walker *w, tree *t, const page *pg, unsigned from)
+{
+    batch *b = &w->b;
+    int rc = PERSIST_OK;
+    b->n = pg->nkeys - from < GROUP ? pg->nkeys - from : GROUP;
+    for (unsigned k = 0; k < b->n && rc == PERSIST_OK; k++) {
+        rc = child_range(w, t, pg, from + k, &b->r[k]);
+        if (rc == PERSIST_OK)
+            rc = claim(w, t, b->r[k].pgno, pg->pgno);
+        b->order[k] = k;
+    }
+    if (rc == PERSIST_OK)
+        rc = read_runs(w, t, b);
+    for (unsigned k = 0; k < b->n && rc == PERSIST_OK; k++) {
+        page leaf;
+        memset(&leaf, 0, sizeof leaf);
+        leaf.pgno = b->r[k].pgno;
+        leaf.p = w->group + (size_t)b->slot[k] * w->psize;
+        leaf.level = pg->level + 1;
+        leaf.leaf = 1;
+        leaf.r = &b->r[k];
+        rc = visit_page(w, t, &leaf);
+    }
+    return rc;
+}
+
+/* A page's checks once its bytes are at pg->p, then its entries or its children: leaves GROUP at
+ * a time (one pread per page costs most of the walk), other pages one by one. */
+static int visit_page(walker *w, tree *t, page *pg)
+{
+    int rc = check_header(w, t, pg);
+    if (rc == PERSIST_OK)
+        rc = check_nodes(w, t, pg);
+    if (pg->leaf)
+        t->leaf++;
+    else
+        t->branch++;
+    if (!pg->leaf && pg->level + 1 == t->db.depth && t->kind != TREE_MAIN) {
+        for (unsigned i = 0; rc == PERSIST_OK && i < pg->nkeys; i += GROUP)
+            rc = leaf_group(w, t, pg, i);
+        return rc;
+    }
+    for (unsigned i = 0; rc == PERSIST_OK && i < pg->nkeys; i++) {
+        range r;
+        if (pg->leaf)
+            rc = leaf_entry(w, t, pg, i);
+        else if ((rc = child_range(w, t, pg, i, &r)) == PERSIST_OK)
+            rc = walk_page(w, t, &r, pg->level + 1);
+    }
+    return rc;
+}
+
+static int walk_page(walker *w, tree *t, const range *r, unsigned level)
 {
     page pg;
     int rc;
-    pg.pgno = pgno;
+    memset(&pg, 0, sizeof pg);
+    pg.pgno = r->pgno;
     pg.p = t->bufs + (size_t)(level - 1) * w->psize;
     pg.level = level;
     pg.leaf = level == t->db.depth;
     pg.r = r;
-    rc = claim(w, t, pgno, r->parent);
+    rc = claim(w, t, r->pgno, r->parent);
     if (rc == PERSIST_OK)
         rc = read_page(w, t, &pg);
-    if (rc == PERSIST_OK)
-        rc = check_header(w, t, &pg);
-    if (rc == PERSIST_OK)
-        rc = check_nodes(w, t, &pg);
-    if (pg.leaf)
-        t->leaf++;
-    else
-        t->branch++;
-    for (unsigned i = 0; rc == PERSIST_OK && i < pg.nkeys; i++)
-        rc = pg.leaf ? leaf_entry(w, t, &pg, i) : descend(w, t, &pg, i);
-    return rc;
+    return rc == PERSIST_OK ? visit_page(w, t, &pg) : rc;
 }
 
 /* What the tree holds must be what its header counts: mdb_stat reports those, and libpersist's
@@ -858,7 +943,8 @@ static int walk_tree(walker *w, tree *t)
     if ((t->bufs = persist__malloc((size_t)t->db.depth * w->psize)) == NULL)
         return persist__err_set(w->err, PERSIST_ENOMEM, "out of memory");
     memset(&r, 0, sizeof r);
-    rc = walk_page(w, t, t->db.root, 1, &r);
+    r.pgno = t->db.root;
+    rc = walk_page(w, t, &r, 1);
     if (rc == PERSIST_OK)
         rc = check_totals(w, t);
     w->st.branch_pages += t->branch;
@@ -902,7 +988,8 @@ static int walk_setup(walker *w, metapair *mp)
     w->tail_pages = m->last_pg + 1 > w->file_pages ? m->last_pg + 1 - w->file_pages : 0;
     w->owner = persist__calloc((size_t)(m->last_pg + 1 - w->tail_pages), 1);
     w->tail = w->owner != NULL ? persist__calloc((size_t)(w->tail_pages / 8 + 1), 1) : NULL;
-    if (w->tail == NULL)
+    w->group = w->tail != NULL ? persist__malloc((size_t)GROUP * w->psize) : NULL;
+    if (w->group == NULL)
         return persist__err_set(w->err, PERSIST_ENOMEM, "out of memory");
     return PERSIST_OK;
 }
@@ -970,6 +1057,7 @@ int persist__lmdb_walk(int fd, uint64_t txnid, persist__lmdb_stats *stats, persi
         *stats = w->st;
     persist__free(w->owner);
     persist__free(w->tail);
+    persist__free(w->group);
     persist__free(w->chunk);
     persist__free(w);
     return rc;
