@@ -29,10 +29,8 @@ _Static_assert(sizeof(size_t) == 8, "lmdb_check.c knows the layout of 64-bit LMD
 #define P_META     0x08u
 /* MDB_node: mn_lo 2, mn_hi 2 (leaves: the data size; branches: bits 0-31 of the child page),
  * mn_flags 2 (branches: bits 32-47 of the child page), mn_ksize 2, then the key and the data. */
-#define NODESIZE 8u
-#define F_BIGDATA                                                                                  \
-    0x01u               /* the data is on overflow pages; the node holds their first page number   \
-                         */
+#define NODESIZE  8u
+#define F_BIGDATA 0x01u /* the data is on overflow pages; the node holds the first one's number */
 #define F_SUBDATA 0x02u /* the data is the MDB_db of a named database */
 #define F_DUPDATA 0x04u /* duplicate data (MDB_DUPSORT): libpersist has none */
 /* MDB_meta after the page header: mm_magic 4, mm_version 4, mm_address 8, mm_mapsize 8,
@@ -59,9 +57,10 @@ _Static_assert(sizeof(size_t) == 8, "lmdb_check.c knows the layout of 64-bit LMD
 #define MAX_MAP        (UINT64_C(1) << 47) /* the user address space of x86-64 */
 #define EVEN(n)        (((n) + 1u) & ~(size_t)1)
 
-#define OWNER_FREE 1u /* owner[] of a page the free list holds */
-#define OWNER_FIRST                                                                                \
-    2u /* owner[] of a page of the n-th tree walked: OWNER_FIRST + n (at most 255) */
+/* owner[] of a page: OWNER_FREE when the free list holds it, OWNER_FIRST + n when the n-th tree
+ * walked uses it (at most 255) */
+#define OWNER_FREE  1u
+#define OWNER_FIRST 2u
 #define MAX_NAMES   64u
 #define CHUNK_WORDS 8192u /* free-list values on overflow pages are read 64 KiB at a time */
 #define GROUP       64u   /* sibling leaves read together: one pread per run of consecutive pages */
