@@ -88,11 +88,15 @@ int persist__engine_open(persist__engine *eng, const char *dir, const persist_op
 
 int persist__engine_reopen_log(persist__engine *eng, persist__err *err)
 {
+    int rc;
     persist__log_close(eng->log);
     eng->log = NULL;
-    return persist__log_open(&eng->log, eng->dir, (eng->opts.flags & PERSIST_OPEN_READONLY) != 0,
-                             eng->opts.durability == PERSIST_DURABILITY_RELAXED, eng->opts.map_size,
-                             err);
+    rc = persist__log_open(&eng->log, eng->dir, (eng->opts.flags & PERSIST_OPEN_READONLY) != 0,
+                           eng->opts.durability == PERSIST_DURABILITY_RELAXED, eng->opts.map_size,
+                           err);
+    if (rc == PERSIST_OK)
+        persist__log_set_logger(eng->log, &eng->lg);
+    return rc;
 }
 
 void persist__engine_close(persist__engine *eng)

@@ -3,7 +3,10 @@
 #include "log_store.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <lmdb.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +17,7 @@
 #include "alloc.h"
 #include "errors.h"
 #include "hash.h"
+#include "lmdb_check.h"
 
 struct persist__log {
     MDB_env *env;
@@ -25,7 +29,9 @@ struct persist__log {
     char *lock_path; /* <dir>/lock.mdb, LMDB's reader table */
     dev_t lock_dev;  /* ... as it was when the environment was opened */
     ino_t lock_ino;
-    int dead; /* only close is safe (a failed resize, a replaced lock file); why says why */
+    /* Only close is safe (a failed resize, a replaced lock file); why says why. Set once, under
+     * dead_mu: a commit of the group commit begins its transaction without the store's lock. */
+    atomic_int dead;
     char why[200];
 };
 
@@ -41,16 +47,25 @@ struct persist__cursor {
     int started;
 };
 
+static pthread_mutex_t dead_mu = PTHREAD_MUTEX_INITIALIZER;
+
 /* The environment can no longer be used; every later call reports this. */
 static int dead(persist__log *log, persist__err *err)
 {
-    return persist__err_set(err, PERSIST_EFATAL, "%s; close the store and open it again", log->why);
+    pthread_mutex_lock(&dead_mu);
+    persist__err_set(err, PERSIST_EFATAL, "%s; close the store and open it again", log->why);
+    pthread_mutex_unlock(&dead_mu);
+    return PERSIST_EFATAL;
 }
 
 static int kill_env(persist__log *log, persist__err *err, const char *fmt, const char *arg)
 {
-    log->dead = 1;
-    snprintf(log->why, sizeof log->why, fmt, arg);
+    pthread_mutex_lock(&dead_mu);
+    if (!log->dead) { /* the first reason stays */
+        snprintf(log->why, sizeof log->why, fmt, arg);
+        log->dead = 1;
+    }
+    pthread_mutex_unlock(&dead_mu);
     return dead(log, err);
 }
 
@@ -102,6 +117,8 @@ static int map_mdb(persist__err *err, int rc, const char *what)
         return persist__err_set(err, PERSIST_ERROR, "%s: %s", what, mdb_strerror(rc));
     }
 }
+
+static int precheck_file(const char *dir, int readonly, persist__err *err);
 
 static MDB_val key64(uint8_t buf[8], uint64_t v)
 {
@@ -170,12 +187,23 @@ static int open_id_dbis(persist__log *log, MDB_txn *txn, unsigned int flags)
     return rc == MDB_NOTFOUND && log->readonly ? 0 : rc;
 }
 
+/* A transaction when none is active: when a writer of another process grew the map since this
+ * environment mapped it, adopt the new size and try again (it may grow again meanwhile). */
+static int begin_no_other(persist__log *log, unsigned int flags, MDB_txn **txn)
+{
+    int rc = mdb_txn_begin(log->env, NULL, flags, txn);
+    for (int i = 0; rc == MDB_MAP_RESIZED && i < 8; i++)
+        if ((rc = mdb_env_set_mapsize(log->env, 0)) == 0)
+            rc = mdb_txn_begin(log->env, NULL, flags, txn);
+    return rc;
+}
+
 static int open_dbis(persist__log *log, persist__err *err)
 {
     MDB_txn *txn;
     unsigned int flags = log->readonly ? 0 : MDB_CREATE;
     MDB_envinfo info;
-    int rc = mdb_txn_begin(log->env, NULL, log->readonly ? MDB_RDONLY : 0, &txn);
+    int rc = begin_no_other(log, log->readonly ? MDB_RDONLY : 0, &txn);
     if (rc != 0)
         return map_mdb(err, rc, "beginning transaction");
     /* A new environment holds only its two meta pages. One with more pages but no libpersist
@@ -233,6 +261,10 @@ int persist__log_open(persist__log **out, const char *dir, int readonly, int rel
         return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
     log->readonly = readonly;
     log->map_size = map_size;
+    if ((rc = precheck_file(dir, readonly, err)) != PERSIST_OK) { /* before LMDB maps the file */
+        persist__free(log);
+        return rc;
+    }
     if ((rc = mdb_env_create(&log->env)) != 0) {
         persist__free(log);
         return map_mdb(err, rc, "creating LMDB environment");
@@ -248,6 +280,8 @@ int persist__log_open(persist__log **out, const char *dir, int readonly, int rel
     }
     mdb_reader_check(log->env, &dead); /* clear reader slots of killed processes */
     rc = note_lock_file(log, dir, err);
+    if (rc == PERSIST_OK)
+        rc = persist__log_check_pages(log, NULL, err); /* before LMDB follows any page */
     if (rc == PERSIST_OK)
         rc = open_dbis(log, err);
     for (int i = 0; rc == PERSIST__EMAPFULL && i < 8; i++) /* a map too small to create them */
@@ -869,4 +903,63 @@ int persist__log_ids_each(persist__txn *txn, persist__id_visit fn, void *ud, per
     }
     mdb_cursor_close(cur);
     return rc == MDB_NOTFOUND ? PERSIST_OK : map_mdb(err, rc, "reading the client-id index");
+}
+
+/* ---- structure checks (lib/lmdb_check.c): LMDB follows only pages that were checked ---- */
+/* (begin_no_other, above open_dbis, is shared with them.) */
+
+/* data.mdb (if there is one) before mdb_env_open maps it: its meta pages, and a file long enough.
+ */
+static int precheck_file(const char *dir, int readonly, persist__err *err)
+{
+    char path[4096];
+    int fd, rc;
+    if (snprintf(path, sizeof path, "%s/data.mdb", dir) >= (int)sizeof path)
+        return persist__err_set(err, PERSIST_EINVAL, "store path is too long");
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0 && errno == ENOENT)
+        return PERSIST_OK; /* a new store; LMDB creates the file */
+    if (fd < 0 && errno == ELOOP)
+        return persist__err_set(err, PERSIST_EINVAL,
+                                "%s is a symbolic link; a store's files must be regular files",
+                                path);
+    if (fd < 0)
+        return persist__err_errno(err, errno, path);
+    rc = persist__lmdb_precheck(fd, !readonly, err);
+    close(fd);
+    return rc;
+}
+
+int persist__log_check_pages(persist__log *log, persist__lmdb_stats *stats, persist__err *err)
+{
+    MDB_txn *txn;
+    mdb_filehandle_t fd;
+    int rc = PERSIST__ERETRY;
+    if (log->dead || mdb_env_get_fd(log->env, &fd) != 0)
+        return persist__err_set(err, PERSIST_EFATAL, "the store must be reopened");
+    /* A writer of another process may overwrite the walked meta page: walk a newer transaction. */
+    for (int i = 0; i < 8 && rc == PERSIST__ERETRY; i++) {
+        if ((rc = begin_no_other(log, MDB_RDONLY, &txn)) != 0)
+            return map_mdb(err, rc, "beginning transaction");
+        rc = persist__lmdb_walk(fd, mdb_txn_id(txn), stats, err);
+        mdb_txn_abort(txn);
+    }
+    return rc == PERSIST__ERETRY ? PERSIST_OK : rc; /* it kept changing: a live writer checked it */
+}
+
+/* LMDB's assertions end the process (Debian's liblmdb has them compiled in; a longjmp out of LMDB
+ * would leave it inconsistent): their text goes to the store's log first, for hosts that keep it.
+ */
+static void log_assertion(MDB_env *env, const char *msg)
+{
+    const persist__logger *lg = mdb_env_get_userctx(env);
+    if (lg != NULL)
+        persist__log_msg(lg, PERSIST_LOG_ERROR, "LMDB assertion failed, the process aborts: %s",
+                         msg);
+}
+
+void persist__log_set_logger(persist__log *log, const persist__logger *lg)
+{
+    mdb_env_set_userctx(log->env, (void *)lg);
+    mdb_env_set_assert(log->env, log_assertion);
 }

@@ -3,6 +3,7 @@
 #define PERSIST_LOG_STORE_H
 
 #include "internal.h"
+#include "lmdb_check.h"
 #include "record.h"
 
 /* Store formats: 1 (libpersist 1.0) and 2 (1.1: records with a client id, the client-id index,
@@ -130,5 +131,13 @@ int persist__log_ids_each(persist__txn *txn, persist__id_visit fn, void *ud, per
 
 /* A consistent compacted copy of the environment, written to `fd` (not synced). */
 int persist__log_copy_fd(persist__log *log, int fd, persist__err *err);
+
+/* The structure of data.mdb as of a new read transaction (lib/lmdb_check.c): PERSIST_ECORRUPT with
+ * "page N: ..." when LMDB must not follow it. `stats` may be NULL. Opening runs it; only when no
+ * transaction of this environment is active (it may adopt a map grown by another process). */
+int persist__log_check_pages(persist__log *log, persist__lmdb_stats *stats, persist__err *err);
+
+/* Where LMDB's assertion messages go before it aborts; lg is borrowed until the log is closed. */
+void persist__log_set_logger(persist__log *log, const persist__logger *lg);
 
 #endif

@@ -1,6 +1,7 @@
-/* verify.c - checks a whole store in one read transaction: every record's checksum and numbering,
- * every app's hash, snapshots against a replay of the records before them, and that the live
- * state equals the restore path's state (docs/design.md section 3). */
+/* verify.c - checks a whole store: LMDB's page structure first (lib/lmdb_check.c), then in one read
+ * transaction every record's checksum and numbering, every app's hash, snapshots against a replay
+ * of the records before them, and that the live state equals the restore path's state
+ * (docs/design.md section 3). */
 #include "verify.h"
 
 #include <string.h>
@@ -219,6 +220,19 @@ static int compare_live(check *c)
     return rc == PERSIST_ECANCELED ? rc : PERSIST_OK;
 }
 
+/* LMDB's own structure (a problem of its own, naming the page): when it is damaged, nothing else
+ * is read, since LMDB would follow the damage. */
+static int check_structure(check *c)
+{
+    persist__err why;
+    int rc = persist__log_check_pages(c->eng->log, NULL, &why);
+    if (rc == PERSIST_ECORRUPT)
+        problem(c, 0, &why);
+    else if (rc != PERSIST_OK)
+        *c->err = why;
+    return rc;
+}
+
 int persist__verify(persist__engine *eng, uint32_t flags, persist_verify_report *rep,
                     persist__err *err)
 {
@@ -230,7 +244,9 @@ int persist__verify(persist__engine *eng, uint32_t flags, persist_verify_report 
     c->eng = eng;
     c->rep = rep;
     c->err = err;
-    rc = persist__log_begin(eng->log, 0, &c->txn, err);
+    rc = check_structure(c);
+    if (rc == PERSIST_OK)
+        rc = persist__log_begin(eng->log, 0, &c->txn, err);
     if (rc == PERSIST_OK)
         rc = persist__log_first(c->txn, &first, err);
     if (rc == PERSIST_OK)

@@ -553,6 +553,16 @@ has err "store is corrupt"
 t "verify damaged history json" 4 --json verify bad --all
 json 'd["problems"] >= 1 and d["first_problem_seq"] == 3 and d["error"]["record"] == 3'
 json 'd["error"]["status"] == "PERSIST_ECORRUPT" and d["error"]["exit"] == 4'
+current="damaged app code"
+rm -f out err
+{ cat "$FIX/testapp_v1.js"; echo "// XAPPMARKX"; } >marked.js
+"$P" deploy badapp marked.js >/dev/null && "$P" submit badapp "add 2" >/dev/null && pass ||
+    fail "setup"
+damage badapp XAPPMARKX
+t "verify damaged app code" 4 verify badapp
+has out "store badapp: "
+has out " problem"
+lacks out "the first at record 0" # an app (or LMDB's page structure) is at no record
 t "state of a store with damaged history" 0 state bad
 out_is '{"v":1,"n":18,"hist":""}'
 t "log shows the records before the damage" 4 log bad

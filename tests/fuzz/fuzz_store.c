@@ -10,8 +10,8 @@
  * entry; bit 3: "signed" damage, where the new bytes get a valid checksum, so the restore path
  * sees well-formed records and snapshots with arbitrary contents; bits 4-7: the record kind for
  * signed records), byte 1 = which entry (index modulo the entry count), the rest = the new value
- * (for a signed snapshot: its state text). Damage to LMDB's own pages is not fuzzed: LMDB trusts
- * them (tests/fuzz/README.md). */
+ * (for a signed snapshot: its state text). Damage to LMDB's own pages is fuzz_pages' business
+ * (tests/fuzz/README.md): here they stay intact. */
 #include <lmdb.h>
 #include <stdint.h>
 #include <stdio.h>

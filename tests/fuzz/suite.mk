@@ -1,12 +1,12 @@
 # tests/fuzz/suite.mk - libFuzzer targets (tests/fuzz/fuzz_*.c, see tests/fuzz/README.md). Included by
 # the Makefile. `make fuzz` builds them with clang (-fsanitize=fuzzer,address,undefined; the
 # library's lib/*.c and Duktape compiled again with clang into $(BUILD)/fuzz/) and runs each for
-# FUZZ_TIME seconds (default 60); `make fuzz-smoke` runs each for 10 s (CI). Needs clang and
+# FUZZ_TIME seconds (default 60); `make fuzz-smoke` runs each for 60 s (CI). Needs clang and
 # libclang-rt-14-dev. Not part of `make test`.
 FUZZ_CC      ?= clang
 FUZZ_TIME    ?= 60
 FUZZ_DIR     := $(BUILD)/fuzz
-FUZZ_TARGETS := record store deploy
+FUZZ_TARGETS := record store deploy pages
 FUZZ_BINS    := $(patsubst %,$(FUZZ_DIR)/fuzz_%,$(FUZZ_TARGETS))
 FUZZ_LIB_OBJ := $(patsubst lib/%.c,$(FUZZ_DIR)/lib/%.o,$(LIB_SRC))
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -38,4 +38,4 @@ fuzz: fuzz-build
 	@./tests/fuzz/run.sh $(FUZZ_TIME) $(FUZZ_DIR) $(FUZZ_TARGETS)
 
 fuzz-smoke: fuzz-build
-	@./tests/fuzz/run.sh 10 $(FUZZ_DIR) $(FUZZ_TARGETS)
+	@./tests/fuzz/run.sh 60 $(FUZZ_DIR) $(FUZZ_TARGETS)

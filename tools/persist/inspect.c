@@ -391,6 +391,8 @@ static void verify_print(struct ctx *c, const persist_verify_report *r)
     printf("store %s: ", c->store);
     if (r->problems == 0)
         printf("ok");
+    else if (r->first_problem_seq == 0) /* an app, or the page structure: the message says */
+        printf("%" PRIu32 " problem%s", r->problems, r->problems == 1 ? "" : "s");
     else
         printf("%" PRIu32 " problem%s, the first at record %" PRIu64, r->problems,
                r->problems == 1 ? "" : "s", r->first_problem_seq);
