@@ -57,10 +57,13 @@ from .errors import (
     error_for,
 )
 from .history import AppInfo, PruneReport, Record, RecordKind, SnapshotInfo, VerifyReport
+from .sync import Event, SyncInfo
 from .store import (
+    NO_LIMIT,
     NO_LIMIT_BYTES,
     NO_LIMIT_MS,
     BatchResult,
+    EventResult,
     LogCallback,
     LogLevel,
     ProgressCallback,
@@ -91,6 +94,9 @@ def load_library(path: Optional[str] = None) -> str:
 __all__ = [
     "Store",
     "BatchResult",
+    "Event",
+    "EventResult",
+    "SyncInfo",
     "LogLevel",
     "LogCallback",
     "ProgressCallback",
@@ -103,6 +109,7 @@ __all__ = [
     "PruneReport",
     "NO_LIMIT_MS",
     "NO_LIMIT_BYTES",
+    "NO_LIMIT",
     "version",
     "version_number",
     "strerror",
