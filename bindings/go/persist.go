@@ -392,6 +392,39 @@ func textPtr(b []byte) *C.char {
 	return (*C.char)(unsafe.Pointer(&b[0]))
 }
 
+// cItems allocates an array of n zeroed C structs of `size` bytes and C copies of texts for them
+// to point at (cgo forbids Go pointers stored in memory passed to C): the array, the texts'
+// pointers in order (nil for a nil text), and the function that frees both. The array is nil when
+// out of memory.
+func cItems(n int, size C.size_t, texts [][]byte) (unsafe.Pointer, []*C.char, func()) {
+	total := 0
+	for _, t := range texts {
+		total += len(t)
+	}
+	items := C.calloc(C.size_t(n)+1, size)
+	mem := C.malloc(C.size_t(total) + 1)
+	free := func() {
+		C.free(items)
+		C.free(mem)
+	}
+	if items == nil || mem == nil {
+		free()
+		return nil, nil, func() {}
+	}
+	buf := unsafe.Slice((*byte)(mem), total+1)
+	ptrs := make([]*C.char, len(texts))
+	off := 0
+	for i, t := range texts {
+		if t == nil {
+			continue
+		}
+		copy(buf[off:], t)
+		ptrs[i] = (*C.char)(unsafe.Pointer(&buf[off]))
+		off += len(t)
+	}
+	return items, ptrs, free
+}
+
 // takeText copies a library-allocated text and frees it.
 func takeText(p *C.char, n C.size_t) []byte {
 	if p == nil {
@@ -458,30 +491,16 @@ type BatchResult struct {
 // rebuilt from disk, which ends the batch).
 func (s *Store) SubmitBatch(events [][]byte) ([]BatchResult, error) {
 	n := len(events)
-	total := 0
-	for _, e := range events {
-		total += len(e)
-	}
-	// The items hold pointers to the events, so both live in C memory (cgo forbids Go pointers
-	// stored in memory passed to C).
-	itemSize := C.size_t(unsafe.Sizeof(C.persist_batch_item{}))
-	items := (*C.persist_batch_item)(C.calloc(C.size_t(n)+1, itemSize))
-	text := (*C.char)(C.malloc(C.size_t(total) + 1))
-	if items == nil || text == nil {
-		C.free(unsafe.Pointer(items))
-		C.free(unsafe.Pointer(text))
+	mem, ptrs, free := cItems(n, C.size_t(unsafe.Sizeof(C.persist_batch_item{})), events)
+	defer free()
+	if mem == nil {
 		return nil, &Error{Code: CodeNoMem, Op: "submit batch", Message: "out of memory"}
 	}
-	defer C.free(unsafe.Pointer(items))
-	defer C.free(unsafe.Pointer(text))
+	items := (*C.persist_batch_item)(mem)
 	view := unsafe.Slice(items, n+1)[:n]
-	buf := unsafe.Slice((*byte)(unsafe.Pointer(text)), total+1)
-	off := 0
 	for i, e := range events {
-		copy(buf[off:], e)
-		view[i].event = (*C.char)(unsafe.Pointer(&buf[off]))
+		view[i].event = ptrs[i]
 		view[i].event_len = C.size_t(len(e))
-		off += len(e)
 	}
 
 	c, err := s.enter("submit batch")
