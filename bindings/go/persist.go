@@ -116,6 +116,12 @@ type Options struct {
 	JSBudget      time.Duration // time per call into the app; 0 = 10 s; NoTimeLimit
 	JSMemoryLimit uint64        // bytes per app heap; 0 = 512 MiB; NoMemoryLimit
 
+	// ClientIDKeep and ClientIDKeepS bound how long client ids (Event.ClientID) are remembered: at
+	// most ClientIDKeep ids (0 = 100000), for at most ClientIDKeepS seconds of record time (0 =
+	// 86400, a day); NoLimit for no limit. A forgotten id is applied again if it comes back.
+	ClientIDKeep  uint32
+	ClientIDKeepS uint32
+
 	// Log receives the app's console output and the library's messages. It runs on the calling
 	// goroutine while the store is locked: calls from it into the same store return ErrMisuse
 	// (other stores are fine). A panic in Log is re-raised by the store method that logged, after
@@ -165,6 +171,8 @@ func (o *Options) toC(c *C.persist_options) error {
 	c.snapshot_every = C.uint32_t(o.SnapshotEvery)
 	c.durability = C.uint32_t(o.Durability)
 	c.js_memory_limit = C.uint64_t(o.JSMemoryLimit)
+	c.client_id_keep = C.uint32_t(o.ClientIDKeep)
+	c.client_id_keep_s = C.uint32_t(o.ClientIDKeepS)
 	var err error
 	if c.snapshot_budget_ms, err = millis("SnapshotBudget", o.SnapshotBudget, false); err != nil {
 		return err
