@@ -413,11 +413,11 @@ static void test_damaged_stores()
     std::string old = fresh("old");
     deployed(old, {});
     std::string data = read_file(old + "/data.mdb");
-    const std::string v1("format\0\0\0\x01", 10), v2("format\0\0\0\x02", 10);
+    const std::string v1("format\0\0\0\x01", 10), v3("format\0\0\0\x03", 10);
     size_t at = data.find(v1);
     CHECK(at != std::string::npos && data.find(v1, at + 1) == std::string::npos);
     if (at != std::string::npos) {
-        data.replace(at, v1.size(), v2);
+        data.replace(at, v1.size(), v3); // 2 is 1.1's own format: 3 is newer
         write_file(old + "/data.mdb", data);
         CHECK_ERROR(persist::Store{old}, PERSIST_EVERSION, "newer");
     }
