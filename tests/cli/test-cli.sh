@@ -91,7 +91,7 @@ head_of() {
 
 # ---- usage, help, version ----
 t "version" 0 --version
-has out "persist 1.0.0"
+has out "persist $(sed -n 's/^#define PERSIST_VERSION_STRING "\(.*\)"/\1/p' "$ROOT/include/persist.h") "
 t "help" 0 --help
 has out "Exit status:"
 has out "3  busy"
