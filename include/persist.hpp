@@ -11,15 +11,20 @@
  *         store.deploy(code);                      // std::string_view
  *     std::string response = store.submit("add 5"); // the event is on disk now
  *
+ * The functions marked "since 1.1" (client ids, queries, followers) need a 1.1 library at run time:
+ * a program that calls them does not start with a 1.0 one (their symbols are versioned
+ * PERSIST_1.1); one that does not call them still runs with it.
+ *
  * Conventions
  * - persist::Store owns one store handle. It is move-only; the destructor closes the handle. A
  *   moved-from Store may be destroyed or assigned to; any other use throws persist::Error with
  *   PERSIST_EMISUSE. close() closes early; later calls on that Store throw PERSIST_EMISUSE too.
  * - Every failure throws persist::Error (a std::runtime_error): code() is the persist_status and
  *   message() the store's message for that very call ("" where the library keeps none: the
- *   per-event results of submit_batch, close). Checks made by this header (a text input with a NUL
- *   where the C API needs a C string, a moved-from or closed Store, a re-entrant call) throw
- *   persist::Error with PERSIST_EINVAL or PERSIST_EMISUSE and a message of their own.
+ *   per-event results of submit_batch and of submit_events with several events, close). Checks
+ *   made by this header (a text input with a NUL where the C API needs a C string, a moved-from
+ *   or closed Store, a re-entrant call) throw persist::Error with PERSIST_EINVAL or
+ *   PERSIST_EMISUSE and a message of their own.
  * - Text inputs are std::string_view (UTF-8; the library copies them). Results are std::string
  *   (or structs holding std::string): memory the library returns is copied and handed back to
  *   persist_free() before the call returns, also when something throws.
@@ -152,6 +157,7 @@ constexpr uint32_t kind_mask(RecordKind kind) noexcept
 
 inline constexpr uint32_t no_limit_ms = PERSIST_NO_LIMIT_MS;       /* Options::js_budget_ms */
 inline constexpr uint64_t no_limit_bytes = PERSIST_NO_LIMIT_BYTES; /* Options::js_memory_limit */
+inline constexpr uint32_t no_limit = PERSIST_NO_LIMIT; /* Options::client_id_keep(_s) (1.1) */
 
 /** Receives the app's console output and library messages (the view is valid for the call). */
 using LogFn = std::function<void(LogLevel level, std::string_view message)>;
@@ -219,6 +225,17 @@ class Options
     {
         return set(&persist_options::js_memory_limit, bytes);
     }
+    /** How many client ids (Event::client_id) are remembered; 0 = 100000; no_limit. Since 1.1. */
+    Options &client_id_keep(uint32_t ids) noexcept
+    {
+        return set(&persist_options::client_id_keep, ids);
+    }
+    /** For how many seconds of record time a client id is remembered; 0 = 86400; no_limit. A
+     * forgotten id is applied again if it comes back. Since 1.1. */
+    Options &client_id_keep_s(uint32_t seconds) noexcept
+    {
+        return set(&persist_options::client_id_keep_s, seconds);
+    }
     Options &on_log(LogFn fn)
     {
         log_ = std::move(fn);
@@ -262,17 +279,52 @@ class Options
 struct BatchResult {
     persist_status status = PERSIST_OK; /* PERSIST_OK or the event's error */
     std::string response;               /* the app's response when ok() */
+    std::string message; /* the event's error message; "" where the C API keeps none (batches) */
     bool ok() const noexcept
     {
         return status == PERSIST_OK;
     }
-    /** The response; throws Error(status) (no message: the C API keeps none per event). */
+    /** The response; throws Error(status, message). */
     const std::string &value() const
     {
         if (!ok())
-            throw Error(status, std::string());
+            throw Error(status, message);
         return response;
     }
+};
+
+/**
+ * One event of Store::submit_events() (persist_event's inputs, since 1.1). The views must stay
+ * valid during the call; the library copies what it keeps.
+ *     store.submit_events({{"add 1", "req-1"}, {"add 2"}, {"tick", {}, time_us}})
+ */
+struct Event {
+    Event(std::string_view text = {}, std::string_view id = {}, uint64_t time = 0) noexcept
+        : event(text), client_id(id), time_us(time)
+    {
+    }
+    std::string_view event;
+    std::string_view client_id; /* "" = none; else 1 to 256 bytes of UTF-8 the client chose */
+    uint64_t time_us = 0;       /* the record's time, microseconds since the epoch; 0 = now */
+};
+
+/**
+ * One event's outcome in Store::submit_events(): a BatchResult with the event's record (a
+ * duplicate's is the first one's; 0 when it was not logged) and whether its client id was applied
+ * before (then nothing was applied again and the response is the first one's).
+ */
+struct EventResult : BatchResult {
+    uint64_t seq = 0;
+    bool duplicate = false;
+};
+
+/** The store's identity and position (persist_sync_info, since 1.1). */
+struct SyncInfo {
+    bool follower = false;     /* takes its records from a leader (Store::apply) */
+    uint64_t head = 0;         /* newest record */
+    uint64_t first = 0;        /* oldest record stored (older ones were pruned); 0 when empty */
+    uint64_t snapshot_seq = 0; /* newest snapshot */
+    std::string store_id;      /* 32 lowercase hex digits, shared by a leader and its followers */
 };
 
 /** A log record (persist_record) with owned strings. */
@@ -353,22 +405,31 @@ template <class T> class Owned
     T *p_ = nullptr;
 };
 
-/* The responses the library put into batch items, freed when this goes out of scope. */
-class BatchResponses
+/* The responses the library put into batch items or events, freed when this goes out of scope. */
+template <class Item> class Responses
 {
   public:
-    explicit BatchResponses(std::vector<persist_batch_item> &items) noexcept : items_(items) {}
-    BatchResponses(const BatchResponses &) = delete;
-    BatchResponses &operator=(const BatchResponses &) = delete;
-    ~BatchResponses()
+    explicit Responses(std::vector<Item> &items) noexcept : items_(items) {}
+    Responses(const Responses &) = delete;
+    Responses &operator=(const Responses &) = delete;
+    ~Responses()
     {
-        for (persist_batch_item &item : items_)
+        for (Item &item : items_)
             persist_free(item.response);
     }
 
   private:
-    std::vector<persist_batch_item> &items_;
+    std::vector<Item> &items_;
 };
+
+/* The failures of one event's own update (the app threw or broke its contract), which
+ * submit_events reports per event as submit_batch does. With one event the library returns that
+ * event's failure as the call's, with the same status in the event as a whole-call failure would
+ * leave there, so the status is what tells them apart. */
+inline bool event_failure(int rc) noexcept
+{
+    return rc == PERSIST_ESCRIPT || rc == PERSIST_ECONTRACT;
+}
 
 /* A pointer the library accepts for `s` (never NULL, also for an empty view). */
 inline const char *data(std::string_view s) noexcept
@@ -631,7 +692,7 @@ class Store
             items[i].event = detail::data(events[i]);
             items[i].event_len = events[i].size();
         }
-        detail::BatchResponses responses(items);
+        detail::Responses<persist_batch_item> responses(items);
         {
             detail::Call call(state_.get());
             call.check(persist_store_submit_batch(call.handle(), items.data(), items.size()));
@@ -651,6 +712,66 @@ class Store
         for (const auto &event : events)
             views.emplace_back(event);
         return submit_batch(views);
+    }
+
+    /**
+     * Events with client ids and times, committed with one fsync (since 1.1). An event whose
+     * client id was applied before (by this store, or by the leader a follower took it from) is
+     * not applied again: its result has the first response, its record and duplicate == true; the
+     * same id twice in one call is one event. As with submit_batch, an event whose update fails
+     * (PERSIST_ESCRIPT, PERSIST_ECONTRACT) gets its status in its result (and with a single
+     * event, the library's message) and is not written. Throws when the call fails as a whole and
+     * nothing is committed: PERSIST_EINVAL (not UTF-8, a bad client id), PERSIST_ENOAPP,
+     * PERSIST_EREADONLY, PERSIST_EFOLLOWER, PERSIST_ETIMEOUT, PERSIST_EMEMORY, PERSIST_EFATAL,
+     * PERSIST_EIO, PERSIST_EFULL.
+     */
+    std::vector<EventResult> submit_events(const std::vector<Event> &events)
+    {
+        std::vector<persist_event> items(events.size());
+        for (size_t i = 0; i < events.size(); i++) {
+            items[i].event = detail::data(events[i].event);
+            items[i].event_len = events[i].event.size();
+            if (!events[i].client_id.empty()) {
+                items[i].client_id = events[i].client_id.data();
+                items[i].client_id_len = events[i].client_id.size();
+            }
+            items[i].time_us = events[i].time_us;
+        }
+        detail::Responses<persist_event> responses(items);
+        int rc;
+        std::string message;
+        {
+            detail::Call call(state_.get());
+            rc = persist_store_submit_events(call.handle(), items.data(), items.size(),
+                                             sizeof(persist_event));
+            bool per_event = items.size() == 1 && detail::event_failure(rc);
+            call.check(per_event ? PERSIST_OK : rc); /* a callback's exception still wins */
+            if (per_event)
+                message = call.message();
+        }
+        std::vector<EventResult> results(items.size());
+        for (size_t i = 0; i < items.size(); i++) {
+            results[i].status =
+                static_cast<persist_status>(rc != PERSIST_OK ? rc : items[i].status);
+            if (results[i].ok()) {
+                results[i].response = detail::copy(items[i].response, items[i].response_len);
+                results[i].seq = items[i].seq;
+                results[i].duplicate = items[i].duplicate != 0;
+            }
+            results[i].message = message;
+        }
+        return results;
+    }
+
+    /**
+     * One event with its client id and time (since 1.1): its result, like submit_events(), but
+     * the event's failure is thrown (with the library's message), like submit().
+     */
+    EventResult submit_event(const Event &event)
+    {
+        EventResult result = submit_events({event}).at(0);
+        result.value();
+        return result;
     }
 
     /** Force committed records to disk (needed only with Durability::relaxed). */
@@ -877,6 +998,108 @@ class Store
     void import_from(std::string_view file)
     {
         with_path(persist_store_import, file);
+    }
+
+    /* ---- queries and followers (since 1.1) ---- */
+
+    /**
+     * Answer a query: the app's update runs on the live state and its response is returned;
+     * nothing is written. Works on every Store: read-only (see refresh()), follower and writer.
+     * Throws PERSIST_ENOTQUERY (the update changed the state; it stays as it was),
+     * PERSIST_ENOAPP, PERSIST_ESCRIPT, PERSIST_ETIMEOUT, PERSIST_EMEMORY, PERSIST_ECONTRACT.
+     */
+    std::string query(std::string_view event)
+    {
+        detail::Call call(state_.get());
+        detail::Owned<char> out;
+        size_t len = 0;
+        call.check(
+            persist_store_query(call.handle(), detail::data(event), event.size(), out.out(), &len));
+        return detail::copy(out.get(), len);
+    }
+
+    /**
+     * Bring a read-only Store up to the records the writer committed since (no change on a writer
+     * or a follower). Throws PERSIST_ECORRUPT, app errors.
+     */
+    void refresh()
+    {
+        detail::Call call(state_.get());
+        call.check(persist_store_refresh(call.handle()));
+    }
+
+    /** The store's identity and position. */
+    SyncInfo sync_info()
+    {
+        detail::Call call(state_.get());
+        persist_sync_info r{};
+        r.struct_size = sizeof r;
+        call.check(persist_store_sync_info(call.handle(), &r));
+        return SyncInfo{r.follower != 0, r.head, r.first, r.snapshot_seq, r.store_id};
+    }
+
+    /**
+     * The records after record `after` as one sync batch for apply() on a follower, and the last
+     * record in it (continue from there); std::nullopt when there is nothing after `after`. At
+     * least one record, more while the batch stays under max_bytes (0 = 8 MiB). The batch is
+     * binary (a std::string of bytes). Throws PERSIST_ENOTFOUND (the records after `after` were
+     * pruned: bootstrap the follower again), PERSIST_EINVAL (after the head).
+     */
+    std::optional<std::pair<std::string, uint64_t>> export_records(uint64_t after,
+                                                                   uint64_t max_bytes = 0)
+    {
+        detail::Call call(state_.get());
+        detail::Owned<char> out;
+        size_t len = 0;
+        uint64_t last = 0;
+        call.check(
+            persist_store_export_records(call.handle(), after, max_bytes, out.out(), &len, &last));
+        if (out.get() == nullptr)
+            return std::nullopt;
+        return std::make_pair(std::string(out.get(), len), last);
+    }
+
+    /**
+     * A bootstrap package (the newest snapshot, its record and the app code it needs), from which
+     * apply() starts a follower in an empty store, and the snapshot's record (the follower's head
+     * after it). Throws PERSIST_ENOTFOUND (no snapshot yet).
+     */
+    std::pair<std::string, uint64_t> export_bootstrap()
+    {
+        detail::Call call(state_.get());
+        detail::Owned<char> out;
+        size_t len = 0;
+        uint64_t seq = 0;
+        call.check(persist_store_export_bootstrap(call.handle(), out.out(), &len, &seq));
+        return std::make_pair(detail::copy(out.get(), len), seq);
+    }
+
+    /**
+     * Apply a sync batch or a bootstrap package; returns the head after it. A bootstrap makes an
+     * empty store a follower; a batch is applied in one transaction (records held already are
+     * checked and skipped: applying one twice changes nothing). Nothing is applied on failure.
+     * Throws PERSIST_EGAP (records before the batch are missing), PERSIST_EFOREIGN (another
+     * store's), PERSIST_EFORKED (the histories differ), PERSIST_ECORRUPT (damaged),
+     * PERSIST_EEXISTS (a bootstrap into a store with records), PERSIST_EVERSION,
+     * PERSIST_EREADONLY, app errors.
+     */
+    uint64_t apply(std::string_view data)
+    {
+        detail::Call call(state_.get());
+        uint64_t head = 0;
+        call.check(persist_store_apply(call.handle(), detail::data(data), data.size(), &head));
+        return head;
+    }
+
+    /**
+     * Make a follower a writer: it keeps the store's identity and continues its sequence (no
+     * change on a store that is no follower). A writer of the same store elsewhere that did not
+     * stop is now a fork (PERSIST_EFORKED for its batches). Throws PERSIST_EREADONLY.
+     */
+    void promote()
+    {
+        detail::Call call(state_.get());
+        call.check(persist_store_promote(call.handle()));
     }
 
   private:

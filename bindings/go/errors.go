@@ -23,6 +23,7 @@ const (
 	CodeBusy      Code = -12 // PERSIST_EBUSY
 	CodeNoApp     Code = -13 // PERSIST_ENOAPP
 	CodeReadOnly  Code = -14 // PERSIST_EREADONLY
+	CodeFollower  Code = -15 // PERSIST_EFOLLOWER (1.1)
 	CodeIO        Code = -20 // PERSIST_EIO
 	CodeCorrupt   Code = -21 // PERSIST_ECORRUPT
 	CodeFull      Code = -22 // PERSIST_EFULL
@@ -35,7 +36,11 @@ const (
 	CodeMigrate   Code = -35 // PERSIST_EMIGRATE
 	CodeRoundTrip Code = -36 // PERSIST_EROUNDTRIP
 	CodeMemory    Code = -37 // PERSIST_EMEMORY
+	CodeNotQuery  Code = -38 // PERSIST_ENOTQUERY (1.1)
 	CodeFatal     Code = -40 // PERSIST_EFATAL
+	CodeGap       Code = -50 // PERSIST_EGAP (1.1)
+	CodeForeign   Code = -51 // PERSIST_EFOREIGN (1.1)
+	CodeForked    Code = -52 // PERSIST_EFORKED (1.1)
 )
 
 var codeNames = map[Code]string{
@@ -48,6 +53,8 @@ var codeNames = map[Code]string{
 	CodeTimeout: "PERSIST_ETIMEOUT", CodeLoad: "PERSIST_ELOAD", CodeContract: "PERSIST_ECONTRACT",
 	CodeRejected: "PERSIST_EREJECTED", CodeMigrate: "PERSIST_EMIGRATE",
 	CodeRoundTrip: "PERSIST_EROUNDTRIP", CodeMemory: "PERSIST_EMEMORY", CodeFatal: "PERSIST_EFATAL",
+	CodeFollower: "PERSIST_EFOLLOWER", CodeNotQuery: "PERSIST_ENOTQUERY", CodeGap: "PERSIST_EGAP",
+	CodeForeign: "PERSIST_EFOREIGN", CodeForked: "PERSIST_EFORKED",
 }
 
 // String returns the C name of the code, e.g. "PERSIST_ESCRIPT".
@@ -117,6 +124,11 @@ var (
 	ErrRoundTrip = &Error{Code: CodeRoundTrip} // serialize/deserialize/serialize changed the state
 	ErrMemory    = &Error{Code: CodeMemory}    // the app exceeded its heap memory limit
 	ErrFatal     = &Error{Code: CodeFatal}     // store poisoned by an unrecoverable error: close it
+	ErrFollower  = &Error{Code: CodeFollower}  // write call on a follower (it takes records from Apply; Promote it)
+	ErrNotQuery  = &Error{Code: CodeNotQuery}  // Query: the update changed the state (it stays as it was)
+	ErrGap       = &Error{Code: CodeGap}       // Apply: the batch starts after a record this store lacks
+	ErrForeign   = &Error{Code: CodeForeign}   // Apply: the batch or bootstrap comes from another store
+	ErrForked    = &Error{Code: CodeForked}    // Apply: this store's history and the batch's differ
 )
 
 func newError(op string, code C.int, message string) *Error {

@@ -112,6 +112,10 @@ func TestMain(m *testing.M) {
 		childMain(dir)
 		os.Exit(0)
 	}
+	if dir := os.Getenv("PERSIST_GO_WRITER"); dir != "" { // see TestQuery
+		writerMain(dir)
+		os.Exit(0)
+	}
 	os.Exit(m.Run())
 }
 

@@ -109,4 +109,5 @@ var allSentinels = []*Error{
 	ErrInternal, ErrNoMem, ErrInvalid, ErrMisuse, ErrCanceled, ErrNotFound, ErrExists, ErrBusy, ErrNoApp,
 	ErrReadOnly, ErrIO, ErrCorrupt, ErrFull, ErrVersion, ErrScript, ErrTimeout, ErrLoad,
 	ErrContract, ErrRejected, ErrMigrate, ErrRoundTrip, ErrMemory, ErrFatal,
+	ErrFollower, ErrNotQuery, ErrGap, ErrForeign, ErrForked,
 }

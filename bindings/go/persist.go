@@ -116,6 +116,12 @@ type Options struct {
 	JSBudget      time.Duration // time per call into the app; 0 = 10 s; NoTimeLimit
 	JSMemoryLimit uint64        // bytes per app heap; 0 = 512 MiB; NoMemoryLimit
 
+	// ClientIDKeep and ClientIDKeepS bound how long client ids (Event.ClientID) are remembered: at
+	// most ClientIDKeep ids (0 = 100000), for at most ClientIDKeepS seconds of record time (0 =
+	// 86400, a day); NoLimit for no limit. A forgotten id is applied again if it comes back.
+	ClientIDKeep  uint32
+	ClientIDKeepS uint32
+
 	// Log receives the app's console output and the library's messages. It runs on the calling
 	// goroutine while the store is locked: calls from it into the same store return ErrMisuse
 	// (other stores are fine). A panic in Log is re-raised by the store method that logged, after
@@ -165,6 +171,8 @@ func (o *Options) toC(c *C.persist_options) error {
 	c.snapshot_every = C.uint32_t(o.SnapshotEvery)
 	c.durability = C.uint32_t(o.Durability)
 	c.js_memory_limit = C.uint64_t(o.JSMemoryLimit)
+	c.client_id_keep = C.uint32_t(o.ClientIDKeep)
+	c.client_id_keep_s = C.uint32_t(o.ClientIDKeepS)
 	var err error
 	if c.snapshot_budget_ms, err = millis("SnapshotBudget", o.SnapshotBudget, false); err != nil {
 		return err
@@ -392,6 +400,39 @@ func textPtr(b []byte) *C.char {
 	return (*C.char)(unsafe.Pointer(&b[0]))
 }
 
+// cItems allocates an array of n zeroed C structs of `size` bytes and C copies of texts for them
+// to point at (cgo forbids Go pointers stored in memory passed to C): the array, the texts'
+// pointers in order (nil for a nil text), and the function that frees both. The array is nil when
+// out of memory.
+func cItems(n int, size C.size_t, texts [][]byte) (unsafe.Pointer, []*C.char, func()) {
+	total := 0
+	for _, t := range texts {
+		total += len(t)
+	}
+	items := C.calloc(C.size_t(n)+1, size)
+	mem := C.malloc(C.size_t(total) + 1)
+	free := func() {
+		C.free(items)
+		C.free(mem)
+	}
+	if items == nil || mem == nil {
+		free()
+		return nil, nil, func() {}
+	}
+	buf := unsafe.Slice((*byte)(mem), total+1)
+	ptrs := make([]*C.char, len(texts))
+	off := 0
+	for i, t := range texts {
+		if t == nil {
+			continue
+		}
+		copy(buf[off:], t)
+		ptrs[i] = (*C.char)(unsafe.Pointer(&buf[off]))
+		off += len(t)
+	}
+	return items, ptrs, free
+}
+
 // takeText copies a library-allocated text and frees it.
 func takeText(p *C.char, n C.size_t) []byte {
 	if p == nil {
@@ -458,30 +499,16 @@ type BatchResult struct {
 // rebuilt from disk, which ends the batch).
 func (s *Store) SubmitBatch(events [][]byte) ([]BatchResult, error) {
 	n := len(events)
-	total := 0
-	for _, e := range events {
-		total += len(e)
-	}
-	// The items hold pointers to the events, so both live in C memory (cgo forbids Go pointers
-	// stored in memory passed to C).
-	itemSize := C.size_t(unsafe.Sizeof(C.persist_batch_item{}))
-	items := (*C.persist_batch_item)(C.calloc(C.size_t(n)+1, itemSize))
-	text := (*C.char)(C.malloc(C.size_t(total) + 1))
-	if items == nil || text == nil {
-		C.free(unsafe.Pointer(items))
-		C.free(unsafe.Pointer(text))
+	mem, ptrs, free := cItems(n, C.size_t(unsafe.Sizeof(C.persist_batch_item{})), events)
+	defer free()
+	if mem == nil {
 		return nil, &Error{Code: CodeNoMem, Op: "submit batch", Message: "out of memory"}
 	}
-	defer C.free(unsafe.Pointer(items))
-	defer C.free(unsafe.Pointer(text))
+	items := (*C.persist_batch_item)(mem)
 	view := unsafe.Slice(items, n+1)[:n]
-	buf := unsafe.Slice((*byte)(unsafe.Pointer(text)), total+1)
-	off := 0
 	for i, e := range events {
-		copy(buf[off:], e)
-		view[i].event = (*C.char)(unsafe.Pointer(&buf[off]))
+		view[i].event = ptrs[i]
 		view[i].event_len = C.size_t(len(e))
-		off += len(e)
 	}
 
 	c, err := s.enter("submit batch")

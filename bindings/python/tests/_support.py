@@ -8,7 +8,7 @@ import subprocess
 import sys
 import tempfile
 import unittest
-from typing import Any, Dict, Optional
+from typing import Any, Callable, Dict, Optional
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 # The repository's tests/fixtures (override with PERSIST_FIXTURES).
@@ -34,6 +34,18 @@ class StoreTest(unittest.TestCase):
 
     def path(self, name: str = "store") -> str:
         return os.path.join(self.tmp, name)
+
+    def assertFails(self, cls: type, fn: Callable[[], Any], *parts: str) -> Any:
+        """`fn()` raises exactly `cls` (a PersistError subclass) with its status code and a message
+        containing every one of `parts`; returns the exception."""
+        with self.assertRaises(cls) as cm:
+            fn()
+        e = cm.exception
+        self.assertIs(type(e), cls)
+        self.assertEqual(e.code, int(cls.status))  # type: ignore[attr-defined]
+        for part in parts:
+            self.assertIn(part, e.message)  # type: ignore[attr-defined]
+        return e
 
 
 def run_python(code: str, env: Optional[Dict[str, str]] = None, **kw: Any) -> subprocess.CompletedProcess:

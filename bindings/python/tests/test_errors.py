@@ -109,16 +109,6 @@ class TestTriggered(StoreTest):
         self.addCleanup(s.close)
         return s
 
-    def assertFails(self, cls: type, fn, *parts: str) -> persist.PersistError:  # type: ignore[no-untyped-def]
-        with self.assertRaises(cls) as cm:
-            fn()
-        e = cm.exception
-        self.assertIs(type(e), cls)
-        self.assertEqual(e.code, int(cls.status))  # type: ignore[attr-defined]
-        for part in parts:
-            self.assertIn(part, e.message)
-        return e  # type: ignore[return-value]
-
     def test_not_found(self) -> None:
         self.assertFails(persist.NotFound, lambda: persist.Store(self.path(), readonly=True))
 

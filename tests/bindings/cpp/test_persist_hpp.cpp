@@ -15,6 +15,8 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <regex>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -23,6 +25,7 @@
 
 #include <dirent.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 // ---- the API's shape ----------------------------------------------------------------------------
@@ -40,6 +43,16 @@ static_assert(
 static_assert(persist::kind_mask(persist::RecordKind::event) == 2u, "kind bits");
 static_assert(persist::no_limit_ms == PERSIST_NO_LIMIT_MS, "no limit");
 static_assert(persist::no_limit_bytes == PERSIST_NO_LIMIT_BYTES, "no limit");
+static_assert(persist::no_limit == PERSIST_NO_LIMIT, "no limit");
+static_assert(std::is_base_of_v<persist::BatchResult, persist::EventResult>, "results");
+static_assert(std::is_same_v<decltype(std::declval<persist::Store>().export_records(0)),
+                             std::optional<std::pair<std::string, uint64_t>>>,
+              "export_records: the batch and its last record, or nothing");
+static_assert(std::is_same_v<decltype(std::declval<persist::Store>().export_bootstrap()),
+                             std::pair<std::string, uint64_t>>,
+              "export_bootstrap: the package and its record");
+static_assert(std::is_same_v<decltype(std::declval<persist::Store>().apply("")), uint64_t>,
+              "apply returns the head");
 
 // ---- a tiny harness -----------------------------------------------------------------------------
 static int passed, failed;
@@ -413,11 +426,11 @@ static void test_damaged_stores()
     std::string old = fresh("old");
     deployed(old, {});
     std::string data = read_file(old + "/data.mdb");
-    const std::string v1("format\0\0\0\x01", 10), v2("format\0\0\0\x02", 10);
+    const std::string v1("format\0\0\0\x01", 10), v3("format\0\0\0\x03", 10);
     size_t at = data.find(v1);
     CHECK(at != std::string::npos && data.find(v1, at + 1) == std::string::npos);
     if (at != std::string::npos) {
-        data.replace(at, v1.size(), v2);
+        data.replace(at, v1.size(), v3); // 2 is 1.1's own format: 3 is newer
         write_file(old + "/data.mdb", data);
         CHECK_ERROR(persist::Store{old}, PERSIST_EVERSION, "newer");
     }
@@ -631,8 +644,320 @@ static void test_threads()
     CHECK_EQ(s.submit("get"), std::string("n=50 hist="));
 }
 
-int main()
+// Every function persist.h declares is called by persist.hpp (outside comments).
+static void test_every_function_is_wrapped()
 {
+    std::string header = read_file("include/persist.h");
+    std::string hpp = read_file("include/persist.hpp");
+    std::set<std::string> declared;
+    std::regex decl(R"(PERSIST_API[^;(]*\b(persist_[a-z_]+)\()");
+    for (auto it = std::sregex_iterator(header.begin(), header.end(), decl);
+         it != std::sregex_iterator(); ++it)
+        declared.insert((*it)[1]);
+    // The header's list is the library's export list.
+    std::istringstream symbols(read_file("tests/abi/libpersist.symbols"));
+    std::set<std::string> exported;
+    for (std::string line; std::getline(symbols, line);)
+        if (!line.empty())
+            exported.insert(line);
+    CHECK(declared == exported);
+    CHECK(declared.count("persist_store_submit_events") == 1 && declared.size() >= 40);
+    std::string code =
+        std::regex_replace(hpp, std::regex(R"(/\*[^*]*\*+([^/*][^*]*\*+)*/|//[^\n]*)"), " ");
+    for (const std::string &name : declared) {
+        bool called = false;
+        for (size_t at = code.find(name); at != std::string::npos && !called;
+             at = code.find(name, at + 1)) {
+            char next = at + name.size() < code.size() ? code[at + name.size()] : '\0';
+            called = next == '(' || next == ',' || next == ')';
+        }
+        report(called, "persist.hpp calls every function of persist.h", __LINE__, name);
+    }
+}
+
+static std::string self_exe;
+
+// Runs this program again as `self --write DIR EVENT` (a writer in another process); its output.
+static std::string write_in_child(const std::string &dir, const char *event)
+{
+    std::string out = fresh("child-output");
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (std::freopen(out.c_str(), "w", stdout) != nullptr)
+            execl(self_exe.c_str(), self_exe.c_str(), "--write", dir.c_str(), event,
+                  (char *)nullptr);
+        _exit(127);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    return read_file(out);
+}
+
+static int child_write(const char *dir, const char *event)
+{
+    try {
+        persist::Store w(dir);
+        std::cout << w.submit(event) << "\n";
+        return 0;
+    } catch (const std::exception &e) {
+        std::cout << e.what() << "\n";
+        return 1;
+    }
+}
+
+static void test_client_ids()
+{
+    std::string path = fresh("store");
+    {
+        persist::Store s = deployed(path, {});
+        persist::EventResult r = s.submit_event({"add 5", "req-1"});
+        CHECK(r.ok() && r.value() == "n=5" && r.seq == 2 && !r.duplicate);
+        r = s.submit_event({"add 5", "req-1"}); // a retry: not applied again
+        CHECK(r.ok() && r.response == "n=5" && r.seq == 2 && r.duplicate);
+        // An id seen before, the same new id twice, no id, an unlogged event with an id.
+        std::string owned = "req-2";
+        std::vector<persist::EventResult> res = s.submit_events(
+            {{"add 5", "req-1"}, {"add 1", owned}, {"append x"}, {"add 1", "req-2"}, {"get", "q"}});
+        CHECK_EQ(res.size(), 5u);
+        CHECK(res[0].ok() && res[0].response == "n=5" && res[0].seq == 2 && res[0].duplicate);
+        CHECK(res[1].ok() && res[1].response == "n=6" && res[1].seq == 3 && !res[1].duplicate);
+        CHECK(res[2].ok() && res[2].response == "hist=x" && res[2].seq == 4 && !res[2].duplicate);
+        CHECK(res[3].ok() && res[3].response == "n=6" && res[3].seq == 3 && res[3].duplicate);
+        CHECK(res[4].ok() && res[4].response == "n=6 hist=x" && res[4].seq == 0);
+        CHECK_EQ(s.head(), 4u);
+        CHECK(!s.submit_event({"add 1", "q"}).duplicate); // an unlogged event's id is not kept
+        CHECK(s.submit_events({}).empty());
+
+        // An event whose update fails: its status in its result, the next one goes on.
+        res = s.submit_events({{"throw", "t-1"}, {"badresp"}, {"add 2", "t-3"}});
+        CHECK(res[0].status == PERSIST_ESCRIPT && res[0].response.empty() && res[0].seq == 0);
+        CHECK(res[1].status == PERSIST_ECONTRACT && res[2].ok() && res[2].response == "n=9");
+        CHECK_ERROR(res[0].value(), PERSIST_ESCRIPT, "");
+        // A single event's failure carries the library's message; submit_event throws it.
+        res = s.submit_events({{"throw", "t-4"}});
+        CHECK(res.size() == 1 && res[0].status == PERSIST_ESCRIPT);
+        CHECK_ERROR(res[0].value(), PERSIST_ESCRIPT, "boom: the app refused throw");
+        CHECK_ERROR(s.submit_event({"throw", "t-5"}), PERSIST_ESCRIPT, "boom: the app refused");
+        CHECK(!s.submit_event({"add 1", "t-1"}).duplicate); // a failed event's id is not kept
+        // The call fails as a whole: nothing is applied.
+        CHECK_ERROR(s.submit_events({{"add 1", std::string(257, 'x')}}), PERSIST_EINVAL,
+                    "a client id has 1 to 256 bytes, not 257");
+        CHECK_ERROR(s.submit_events({{"add 1"}, {"add 1", "\xff"}}), PERSIST_EINVAL,
+                    "events[1]: the client id is not valid UTF-8");
+        CHECK_EQ(s.head(), 7u);
+    }
+    {
+        persist::Store again(path); // after a restart too
+        persist::EventResult r = again.submit_event({"add 100", "req-2"});
+        CHECK(r.duplicate && r.response == "n=6" && r.seq == 3);
+        CHECK_EQ(again.head(), 7u);
+    }
+    // Record times: the given one, or one microsecond after the previous record's.
+    persist::Store timed = deployed(fresh("timed"), {});
+    const uint64_t later = 4000000000000000ull;
+    timed.submit_events({{"add 1", {}, later}, {"add 1", {}, 1000}, {"add 1", "t", later + 10}});
+    std::vector<persist::Record> recs = timed.records(2);
+    CHECK(recs.size() == 3 && recs[0].time_us == later && recs[1].time_us == later + 1 &&
+          recs[2].time_us == later + 10);
+    persist::Store empty(fresh("empty"));
+    CHECK_ERROR(empty.submit_events({{"add 1", "a"}}), PERSIST_ENOAPP, "deploy");
+
+    // Retention: by count, then by age (seconds of record time).
+    persist::Options keep3 =
+        persist::Options().client_id_keep(3).client_id_keep_s(persist::no_limit);
+    CHECK(keep3.c_options().client_id_keep == 3 &&
+          keep3.c_options().client_id_keep_s == PERSIST_NO_LIMIT);
+    persist::Store counted = deployed(fresh("counted"), {}, keep3);
+    for (const char *id : {"id-1", "id-2", "id-3", "id-4", "id-5"})
+        counted.submit_event({"add 1", id});
+    std::vector<persist::EventResult> res =
+        counted.submit_events({{"add 1", "id-2"}, {"add 1", "id-5"}});
+    CHECK(!res[0].duplicate && res[1].duplicate);
+    persist::Store aged =
+        deployed(fresh("aged"), {},
+                 persist::Options().client_id_keep(persist::no_limit).client_id_keep_s(10));
+    const uint64_t t0 = 4000000000000000ull, s1 = 1000000;
+    aged.submit_event({"add 1", "old", t0});
+    aged.submit_event({"add 1", "new", t0 + 30 * s1});
+    CHECK(!aged.submit_event({"add 1", "old", t0 + 31 * s1}).duplicate);
+    CHECK(aged.submit_event({"add 1", "new", t0 + 32 * s1}).duplicate);
+}
+
+static void test_queries()
+{
+    std::string path = fresh("store");
+    {
+        persist::Store s = deployed(path, {"add 4"});
+        CHECK_EQ(s.query("get"), std::string("n=4 hist="));
+        CHECK_ERROR(s.query("add 1"), PERSIST_ENOTQUERY,
+                    "the app's update changed the state, so this event is no query");
+        CHECK_EQ(s.state(), std::string(R"({"v":1,"n":4,"hist":""})"));
+        CHECK_EQ(s.head(), 2u);
+        CHECK_ERROR(s.query("throw"), PERSIST_ESCRIPT, "boom");
+        s.refresh(); // nothing to do on a writer
+        CHECK_EQ(s.query("get"), std::string("n=4 hist="));
+    }
+    // A read-only Store answers queries and catches up with refresh() after another process wrote.
+    persist::Store r(path, persist::Options().read_only());
+    CHECK_EQ(r.query("get"), std::string("n=4 hist="));
+    CHECK_EQ(write_in_child(path, "add 10"), std::string("n=14\n"));
+    CHECK_EQ(r.query("get"), std::string("n=4 hist="));
+    r.refresh();
+    CHECK_EQ(r.query("get"), std::string("n=14 hist="));
+    CHECK_ERROR(r.promote(), PERSIST_EREADONLY, "read-only");
+}
+
+// A follower of `leader` in a new directory, from its bootstrap package.
+static persist::Store follower_of(persist::Store &leader)
+{
+    std::pair<std::string, uint64_t> pkg = leader.export_bootstrap();
+    CHECK(pkg.first.compare(0, 5, "PSYNC") == 0);
+    persist::Store f(fresh("follower"));
+    CHECK_EQ(f.apply(pkg.first), pkg.second);
+    CHECK_EQ(f.head(), pkg.second);
+    return f;
+}
+
+// Everything after the follower's head, in batches of at most max_bytes; how many batches.
+static int ship(persist::Store &leader, persist::Store &follower, uint64_t max_bytes = 0)
+{
+    int batches = 0;
+    uint64_t after = follower.head();
+    while (std::optional<std::pair<std::string, uint64_t>> b =
+               leader.export_records(after, max_bytes)) {
+        CHECK_EQ(follower.apply(b->first), b->second);
+        after = b->second;
+        batches++;
+    }
+    CHECK_EQ(follower.head(), leader.head());
+    return batches;
+}
+
+static std::string batch_after(persist::Store &s, uint64_t after)
+{
+    std::optional<std::pair<std::string, uint64_t>> b = s.export_records(after);
+    CHECK(b.has_value());
+    return b ? b->first : std::string();
+}
+
+static void test_followers()
+{
+    persist::Store leader =
+        deployed(fresh("leader"), {"add 3"}, persist::Options().snapshot_every(5));
+    persist::Store f = follower_of(leader); // from the newest snapshot: after the deploy
+    CHECK_EQ(f.head(), 1u);
+    CHECK_EQ(ship(leader, f), 1);
+    CHECK_EQ(f.state(), leader.state());
+    persist::SyncInfo li = leader.sync_info(), fi = f.sync_info();
+    CHECK(li.store_id.size() == 32 && li.store_id == fi.store_id && !li.follower && fi.follower);
+    CHECK(li.head == 2 && li.first == 1 && fi.head == 2 && fi.snapshot_seq == f.snapshot_seq());
+    CHECK(!leader.export_records(leader.head()).has_value());
+    for (int i = 0; i < 12; i++)
+        leader.submit(i % 2 ? "append x" : "add 2");
+    leader.deploy(fixture("testapp_v2.js"), persist::DeployMode::migrate);
+    leader.submit("tag hello");
+    leader.set_state(R"({"v":2,"n":7,"hist":"h","tag":"set"})");
+    leader.submit("add 1");
+    CHECK(ship(leader, f, 200) > 5); // small batches: one record each
+    CHECK_EQ(f.state(), leader.state());
+    leader.revert(5);
+    leader.deploy(V1);
+    leader.submit("add 9");
+    ship(leader, f);
+    CHECK_EQ(f.state(), leader.state());
+    CHECK(f.verify(true).ok());
+    // A follower answers queries and refuses writes.
+    CHECK_EQ(f.query("get"), std::string("n=9 hist="));
+    CHECK_ERROR(f.submit("add 1"), PERSIST_EFOLLOWER, "takes its records from its leader");
+    CHECK_ERROR(f.submit_events({{"add 1", "a"}, {"add 2"}}), PERSIST_EFOLLOWER, "promote");
+    CHECK_ERROR(f.set_state("{}"), PERSIST_EFOLLOWER, "");
+    // Applying a batch twice changes nothing.
+    leader.submit("add 1");
+    std::string b = batch_after(leader, f.head());
+    uint64_t head = f.apply(b);
+    CHECK(head == leader.head() && f.apply(b) == head && f.state() == leader.state());
+
+    CHECK_ERROR(leader.export_records(leader.head() + 1), PERSIST_EINVAL, "after the head");
+    persist::Store empty(fresh("empty"));
+    CHECK_ERROR(empty.export_bootstrap(), PERSIST_ENOTFOUND, "no snapshot");
+    leader.snapshot();
+    leader.prune(leader.head());
+    CHECK_ERROR(leader.export_records(1), PERSIST_ENOTFOUND, "");
+}
+
+static void test_wrong_batches()
+{
+    std::string lpath = fresh("leader");
+    std::string backup = fresh("backup");
+    std::optional<persist::Store> leader(deployed(lpath, {"add 1"}));
+    leader->backup(backup); // the leader as it is now: 2 records
+    persist::Store f = follower_of(*leader);
+    ship(*leader, f);
+    leader->submit("add 1");
+    std::string b3 = batch_after(*leader, 2);
+    leader->submit("add 1");
+    std::string b4 = batch_after(*leader, 3);
+    CHECK_EQ(f.apply(b3), 3u);
+    std::string before = f.state();
+
+    leader->submit("add 1");
+    CHECK_ERROR(f.apply(batch_after(*leader, 4)), PERSIST_EGAP,
+                "the sync batch follows record 4 but this store ends at 3");
+    std::string damaged = b4;
+    damaged[damaged.size() / 2] ^= 1;
+    CHECK_ERROR(f.apply(damaged), PERSIST_ECORRUPT, "damaged");
+    CHECK_ERROR(f.apply("PSYNC"), PERSIST_ECORRUPT, "");
+    CHECK_ERROR(f.apply(std::string_view()), PERSIST_ECORRUPT, "");
+    persist::Store other = deployed(fresh("other"), {"add 1", "add 1", "add 1"});
+    CHECK_ERROR(f.apply(batch_after(other, 2)), PERSIST_EFOREIGN,
+                "the sync batch comes from another store");
+    CHECK_ERROR(f.apply(leader->export_bootstrap().first), PERSIST_EEXISTS,
+                "the store has records");
+    // Forked: the leader restored from the backup, then written differently.
+    leader.reset();
+    remove_tree(lpath);
+    persist::Store restored(backup);
+    restored.submit("mul 7");
+    restored.submit("mul 7");
+    CHECK_ERROR(f.apply(batch_after(restored, 2)), PERSIST_EFORKED, "forked");
+    CHECK_ERROR(f.apply(batch_after(restored, 3)), PERSIST_EFORKED, "forked");
+    // None of that changed the follower; the right batch still applies.
+    CHECK(f.state() == before && f.head() == 3);
+    CHECK_EQ(f.apply(b4), 4u);
+}
+
+static void test_promote()
+{
+    persist::Store leader = deployed(fresh("leader"), {});
+    leader.submit_event({"add 10", "order-1"});
+    persist::Store f = follower_of(leader), g = follower_of(leader);
+    leader.submit_event({"add 5", "order-2"});
+    ship(leader, f);
+    ship(leader, g);
+    // The leader acknowledges an event it never ships, then goes away.
+    leader.submit_event({"add 1000", "order-3"});
+    f.promote();
+    f.promote(); // nothing happens on a writer
+    CHECK(!f.sync_info().follower && f.sync_info().store_id == leader.sync_info().store_id);
+    // The promoted follower continues the sequence and knows the ids it was shipped.
+    std::vector<persist::EventResult> res =
+        f.submit_events({{"add 5", "order-2"}, {"add 1", "order-4"}});
+    CHECK(res[0].duplicate && res[0].response == "n=15" && res[0].seq == 3);
+    CHECK(!res[1].duplicate && res[1].response == "n=16" && res[1].seq == 4);
+    ship(f, g);
+    CHECK_EQ(g.state(), f.state());
+    // The old leader is a fork now: its batches are refused by the new leader's follower.
+    CHECK_ERROR(g.apply(batch_after(leader, 3)), PERSIST_EFORKED, "a promotion replaced");
+    CHECK_ERROR(g.apply(batch_after(leader, 2)), PERSIST_EFORKED, "a promotion replaced");
+    CHECK_EQ(g.state(), f.state());
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 4 && std::string(argv[1]) == "--write")
+        return child_write(argv[2], argv[3]);
+    self_exe = "/proc/self/exe";
     const char *base = std::getenv("TMPDIR");
     std::string pattern =
         std::string(base != nullptr && *base != '\0' ? base : "/tmp") + "/persist-hpp.XXXXXX";
@@ -655,6 +980,12 @@ int main()
         test_log_callback();
         test_progress_callback();
         test_threads();
+        test_every_function_is_wrapped();
+        test_client_ids();
+        test_queries();
+        test_followers();
+        test_wrong_batches();
+        test_promote();
     } catch (const std::exception &e) {
         std::cerr << "test_persist_hpp.cpp: unexpected exception: " << e.what() << "\n";
         failed++;

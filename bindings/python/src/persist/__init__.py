@@ -29,7 +29,11 @@ from .errors import (
     Corrupt,
     Exists,
     Fatal,
+    FollowerError,
+    ForeignBatchError,
+    ForkedError,
     Full,
+    GapError,
     InternalError,
     InvalidArgument,
     LibraryError,
@@ -38,6 +42,7 @@ from .errors import (
     MigrationError,
     Misuse,
     NoApp,
+    NotAQueryError,
     NotFound,
     OutOfMemory,
     PersistError,
@@ -52,10 +57,13 @@ from .errors import (
     error_for,
 )
 from .history import AppInfo, PruneReport, Record, RecordKind, SnapshotInfo, VerifyReport
+from .sync import Event, SyncInfo
 from .store import (
+    NO_LIMIT,
     NO_LIMIT_BYTES,
     NO_LIMIT_MS,
     BatchResult,
+    EventResult,
     LogCallback,
     LogLevel,
     ProgressCallback,
@@ -86,6 +94,9 @@ def load_library(path: Optional[str] = None) -> str:
 __all__ = [
     "Store",
     "BatchResult",
+    "Event",
+    "EventResult",
+    "SyncInfo",
     "LogLevel",
     "LogCallback",
     "ProgressCallback",
@@ -98,6 +109,7 @@ __all__ = [
     "PruneReport",
     "NO_LIMIT_MS",
     "NO_LIMIT_BYTES",
+    "NO_LIMIT",
     "version",
     "version_number",
     "strerror",
@@ -129,5 +141,10 @@ __all__ = [
     "RoundTripError",
     "MemoryLimit",
     "Fatal",
+    "FollowerError",
+    "NotAQueryError",
+    "GapError",
+    "ForeignBatchError",
+    "ForkedError",
     "LibraryError",
 ]

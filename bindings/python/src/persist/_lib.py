@@ -1,8 +1,8 @@
 """Loading libpersist.so.1 and declaring its C API for ctypes.
 
-Everything that mirrors ``persist.h`` lives here: constants, the structs (with their 1.0
-layouts: fields are only ever appended in C, so they are only ever appended here), and one table of
-function prototypes. Adding a function to the binding means adding one line to ``_PROTOTYPES``
+Everything that mirrors ``persist.h`` lives here: constants, the structs (fields are only ever
+appended in C, so they are only ever appended here, each marked with the version that added it), and
+one table of function prototypes. Adding a function to the binding means adding one line to ``_PROTOTYPES``
 (with the minor version that introduced it) and a method that calls it.
 """
 
@@ -47,6 +47,8 @@ DURABILITY_RELAXED = 2
 # "no limit" values of js_budget_ms and js_memory_limit
 NO_LIMIT_MS = 0xFFFFFFFF
 NO_LIMIT_BYTES = 0xFFFFFFFFFFFFFFFF
+# "no limit" value of client_id_keep and client_id_keep_s (1.1)
+NO_LIMIT = 0xFFFFFFFF
 # persist_store_deploy() modes
 DEPLOY_INIT = 1
 DEPLOY_MIGRATE = 2
@@ -65,7 +67,7 @@ char_p = POINTER(c_char)  # a returned buffer that must go back to persist_free(
 
 
 class Options(Structure):
-    """persist_options (1.0 layout)."""
+    """persist_options (1.1 layout: 1.0's fields, then client_id_keep and client_id_keep_s)."""
 
     _fields_ = [
         ("struct_size", c_uint32),
@@ -80,6 +82,9 @@ class Options(Structure):
         ("js_memory_limit", c_uint64),
         ("progress_fn", PROGRESS_FN),
         ("progress_userdata", c_void_p),
+        # since 1.1 (a 1.0 library accepts the larger struct while these are zero)
+        ("client_id_keep", c_uint32),
+        ("client_id_keep_s", c_uint32),
     ]
 
 
@@ -92,6 +97,37 @@ class BatchItem(Structure):
         ("status", c_int32),
         ("response", char_p),
         ("response_len", c_size_t),
+    ]
+
+
+class Event(Structure):
+    """persist_event (1.1): the size passed with each array, so fields may be appended."""
+
+    _fields_ = [
+        ("event", c_char_p),
+        ("event_len", c_size_t),
+        ("client_id", c_char_p),
+        ("client_id_len", c_size_t),
+        ("time_us", c_uint64),
+        ("response", char_p),
+        ("response_len", c_size_t),
+        ("seq", c_uint64),
+        ("status", c_int32),
+        ("duplicate", c_uint32),
+    ]
+
+
+class SyncInfo(Structure):
+    """persist_sync_info (1.1; struct_size set by the caller)."""
+
+    _fields_ = [
+        ("struct_size", c_uint32),
+        ("follower", c_uint32),
+        ("head", c_uint64),
+        ("first", c_uint64),
+        ("snapshot_seq", c_uint64),
+        ("store_id", c_char * 33),
+        ("reserved", c_char * 7),
     ]
 
 
@@ -224,14 +260,39 @@ _PROTOTYPES: Dict[str, Tuple[Any, List[Any], int]] = {
     "persist_store_backup": (c_int, [handle_t, c_char_p], 0),
     "persist_store_export": (c_int, [handle_t, c_char_p], 0),
     "persist_store_import": (c_int, [handle_t, c_char_p], 0),
+    # client ids, timestamps, queries and followers
+    "persist_store_submit_events": (c_int, [handle_t, POINTER(Event), c_size_t, c_size_t], 1),
+    "persist_store_query": (
+        c_int,
+        [handle_t, c_char_p, c_size_t, POINTER(char_p), POINTER(c_size_t)],
+        1,
+    ),
+    "persist_store_refresh": (c_int, [handle_t], 1),
+    "persist_store_sync_info": (c_int, [handle_t, POINTER(SyncInfo)], 1),
+    "persist_store_export_records": (
+        c_int,
+        [handle_t, c_uint64, c_uint64, POINTER(char_p), POINTER(c_size_t), POINTER(c_uint64)],
+        1,
+    ),
+    "persist_store_export_bootstrap": (
+        c_int,
+        [handle_t, POINTER(char_p), POINTER(c_size_t), POINTER(c_uint64)],
+        1,
+    ),
+    "persist_store_apply": (c_int, [handle_t, c_char_p, c_size_t, POINTER(c_uint64)], 1),
+    "persist_store_promote": (c_int, [handle_t], 1),
 }
+
+
+def _too_old(what: str, minor: int, version: str) -> NotImplementedError:
+    return NotImplementedError(
+        "%s needs libpersist 1.%d or newer; the loaded library is %s" % (what, minor, version)
+    )
 
 
 def _missing(name: str, minor: int, version: str) -> Callable[..., Any]:
     def call(*args: Any) -> Any:
-        raise NotImplementedError(
-            "%s needs libpersist 1.%d or newer; the loaded library is %s" % (name, minor, version)
-        )
+        raise _too_old(name, minor, version)
 
     return call
 
@@ -253,7 +314,7 @@ class Library:
                 "%s is libpersist %d.x (version number %d); this binding needs %d.x"
                 % (path, self.version_number // 10000, self.version_number, MAJOR)
             )
-        minor = self.version_number // 100 % 100
+        self.minor = minor = self.version_number // 100 % 100
         self.version = "%d.%d.%d" % (
             self.version_number // 10000,
             minor,
@@ -268,6 +329,12 @@ class Library:
                 continue
             fn.restype, fn.argtypes = restype, argtypes
             setattr(self, name, fn)
+
+    def require(self, what: str, minor: int) -> None:
+        """Raise NotImplementedError (as a function newer than the library does) unless the
+        library has minor version `minor` or newer; `what` names the feature."""
+        if self.minor < minor:
+            raise _too_old(what, minor, self.version)
 
     def __getattr__(self, name: str) -> Any:  # for type checkers; real attributes are set above
         raise AttributeError(name)

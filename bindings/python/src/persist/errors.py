@@ -38,6 +38,11 @@ __all__ = [
     "RoundTripError",
     "MemoryLimit",
     "Fatal",
+    "FollowerError",
+    "NotAQueryError",
+    "GapError",
+    "ForeignBatchError",
+    "ForkedError",
     "LibraryError",
     "error_for",
 ]
@@ -57,6 +62,7 @@ class Status(enum.IntEnum):
     EBUSY = -12
     ENOAPP = -13
     EREADONLY = -14
+    EFOLLOWER = -15  # since 1.1
     EIO = -20
     ECORRUPT = -21
     EFULL = -22
@@ -69,7 +75,11 @@ class Status(enum.IntEnum):
     EMIGRATE = -35
     EROUNDTRIP = -36
     EMEMORY = -37
+    ENOTQUERY = -38  # since 1.1
     EFATAL = -40
+    EGAP = -50  # since 1.1
+    EFOREIGN = -51  # since 1.1
+    EFORKED = -52  # since 1.1
 
 
 class PersistError(Exception):
@@ -252,6 +262,40 @@ class Fatal(PersistError):
     """PERSIST_EFATAL: the store is poisoned by an unrecoverable error; only close is allowed."""
 
     status = Status.EFATAL
+
+
+class FollowerError(PersistError):
+    """PERSIST_EFOLLOWER: a write call on a follower, which takes its records from its leader
+    (:meth:`persist.Store.apply`); :meth:`persist.Store.promote` makes it a writer."""
+
+    status = Status.EFOLLOWER
+
+
+class NotAQueryError(PersistError):
+    """PERSIST_ENOTQUERY: the app's update changed the state, so the event is no query
+    (:meth:`persist.Store.query`); the state stays as it was."""
+
+    status = Status.ENOTQUERY
+
+
+class GapError(PersistError):
+    """PERSIST_EGAP: the sync batch starts after a record this store does not hold; apply the
+    records before it first."""
+
+    status = Status.EGAP
+
+
+class ForeignBatchError(PersistError):
+    """PERSIST_EFOREIGN: the sync batch or bootstrap package comes from another store."""
+
+    status = Status.EFOREIGN
+
+
+class ForkedError(PersistError):
+    """PERSIST_EFORKED: this store's history and the sync batch's differ (a leader restored from an
+    old backup, or one that kept writing after a follower was promoted)."""
+
+    status = Status.EFORKED
 
 
 class LibraryError(ImportError):

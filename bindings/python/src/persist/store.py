@@ -16,6 +16,7 @@ from typing import (
     List,
     NoReturn,
     Optional,
+    Tuple,
     Union,
 )
 
@@ -30,16 +31,19 @@ from .history import (
     VerifyReport,
     _kind,
 )
+from .sync import SyncInfo
 
 __all__ = [
     "Store",
     "BatchResult",
+    "EventResult",
     "LogLevel",
     "LogCallback",
     "ProgressCallback",
     "Text",
     "NO_LIMIT_MS",
     "NO_LIMIT_BYTES",
+    "NO_LIMIT",
     "version",
     "version_number",
     "strerror",
@@ -53,6 +57,12 @@ Text = Union[str, bytes, bytearray, memoryview]
 NO_LIMIT_MS = _lib.NO_LIMIT_MS
 #: ``js_memory_limit`` value for "no memory limit".
 NO_LIMIT_BYTES = _lib.NO_LIMIT_BYTES
+#: ``client_id_keep`` and ``client_id_keep_s`` value for "no limit".
+NO_LIMIT = _lib.NO_LIMIT
+
+# The failures of one event's update (the app threw, or broke its contract): per-event results of
+# submit_events, as of submit_batch. Any other status fails the call as a whole.
+_EVENT_FAILURES = frozenset((Status.ESCRIPT, Status.ECONTRACT))
 
 
 class LogLevel(enum.IntEnum):
@@ -99,12 +109,24 @@ def _text(value: Text, what: str) -> bytes:
     raise TypeError("%s must be str or bytes, not %s" % (what, type(value).__name__))
 
 
-def _take(lib: _lib.Library, ptr: Any, length: int) -> str:
-    """Copy a library-allocated text into a str and free it."""
+def _data(value: Union[bytes, bytearray, memoryview], what: str) -> bytes:
+    """Binary data (sync batches): bytes-like only, a str would not survive encoding."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    raise TypeError("%s must be bytes, not %s" % (what, type(value).__name__))
+
+
+def _take_bytes(lib: _lib.Library, ptr: Any, length: int) -> bytes:
+    """Copy library-allocated memory into bytes and free it."""
     try:
-        return ctypes.string_at(ptr, length).decode("utf-8") if ptr else ""
+        return ctypes.string_at(ptr, length) if ptr else b""
     finally:
         lib.persist_free(ptr)
+
+
+def _take(lib: _lib.Library, ptr: Any, length: int) -> str:
+    """Copy a library-allocated text into a str and free it."""
+    return _take_bytes(lib, ptr, length).decode("utf-8")
 
 
 def _u32(name: str, value: Optional[int]) -> int:
@@ -198,6 +220,68 @@ class BatchResult:
         return "BatchResult(%r)" % (self.error,)
 
 
+class EventResult(BatchResult):
+    """The outcome of one event of :meth:`Store.submit_events`: a :class:`BatchResult` (``ok``,
+    ``response``, ``error``, ``unwrap()``) with the event's ``client_id`` (bytes or None), ``seq``
+    (its record; a duplicate's is the first one's; 0 when nothing was logged) and ``duplicate``
+    (True when the client id was applied before: nothing was applied again and ``response`` is the
+    first one's). With a single event, its error carries the library's message.
+    """
+
+    __slots__ = ("client_id", "seq", "duplicate")
+
+    def __init__(
+        self,
+        event: bytes,
+        client_id: Optional[bytes],
+        response: Optional[str],
+        error: Optional[PersistError],
+        seq: int = 0,
+        duplicate: bool = False,
+    ):
+        super().__init__(event, response, error)
+        self.client_id = client_id
+        self.seq = seq
+        self.duplicate = duplicate
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, EventResult):
+            return NotImplemented
+        return BatchResult.__eq__(self, other) and (self.client_id, self.seq, self.duplicate) == (
+            other.client_id,
+            other.seq,
+            other.duplicate,
+        )
+
+    def __repr__(self) -> str:
+        if self.error is not None:
+            return "EventResult(%r)" % (self.error,)
+        return "EventResult(ok, %r, seq=%d%s)" % (
+            self.response,
+            self.seq,
+            ", duplicate" if self.duplicate else "",
+        )
+
+
+def _event_args(item: Any) -> Tuple[bytes, Optional[bytes], int]:
+    """(event, client_id, time_us) of one submit_events item: a text, a tuple, or an object with
+    an ``event`` attribute (such as :class:`persist.Event`)."""
+    if isinstance(item, (str, bytes, bytearray, memoryview)):
+        return _text(item, "event"), None, 0
+    if isinstance(item, tuple):
+        if not 1 <= len(item) <= 3:
+            raise TypeError("an event tuple is (event, client_id, time_us), the last two optional")
+        event, client_id, time_us = (tuple(item) + (None, None))[:3]
+    elif hasattr(item, "event"):
+        event = item.event
+        client_id = getattr(item, "client_id", None)
+        time_us = getattr(item, "time_us", None)
+    else:
+        raise TypeError("an event must be a text, a tuple or have an `event`, not %s" % type(item))
+    cid = None if client_id is None else _text(client_id, "client_id")
+    return _text(event, "event"), cid, _u64("time_us", time_us)
+
+
 class Store:
     """An open libpersist store (a directory holding the event log, snapshots and app code).
 
@@ -215,6 +299,11 @@ class Store:
         durability: ``"sync"`` (default: fsync per commit) or ``"relaxed"`` (call :meth:`flush`).
         js_budget_ms: time per call into the app; default 10000; :data:`NO_LIMIT_MS` for none.
         js_memory_limit: bytes per app heap; default 512 MiB; :data:`NO_LIMIT_BYTES` for none.
+        client_id_keep: how many client ids are remembered (:meth:`submit_events`); default
+            100000; :data:`NO_LIMIT` for no limit. Needs libpersist 1.1.
+        client_id_keep_s: for how many seconds of record time a client id is remembered; default
+            86400 (a day); :data:`NO_LIMIT` for no limit. A forgotten id is applied again if it
+            comes back. Needs libpersist 1.1.
         no_restore: do not restore the live app (to inspect or repair a store whose restore
             fails); revert, deploy without migrate and import still work, calls that need the
             live app raise :class:`~persist.NoApp`.
@@ -249,6 +338,8 @@ class Store:
         log: Optional[LogCallback] = None,
         no_restore: bool = False,
         progress: Optional[ProgressCallback] = None,
+        client_id_keep: Optional[int] = None,
+        client_id_keep_s: Optional[int] = None,
     ) -> None:
         self._lib = lib = _lib.load()
         self._lock = threading.RLock()
@@ -279,6 +370,10 @@ class Store:
         opts.durability = _lib.DURABILITY_RELAXED if durability == "relaxed" else 0
         opts.js_budget_ms = _u32("js_budget_ms", js_budget_ms)
         opts.js_memory_limit = _u64("js_memory_limit", js_memory_limit)
+        opts.client_id_keep = _u32("client_id_keep", client_id_keep)
+        opts.client_id_keep_s = _u32("client_id_keep_s", client_id_keep_s)
+        if opts.client_id_keep or opts.client_id_keep_s:
+            lib.require("client_id_keep and client_id_keep_s", 1)
         self._log_cb = None
         if log is not None:
             if not callable(log):
@@ -424,18 +519,33 @@ class Store:
         mode = _lib.DEPLOY_MIGRATE if migrate else _lib.DEPLOY_INIT
         self._simple(self._lib.persist_store_deploy, data, len(data), mode, mod)
 
-    def submit(self, event: Text) -> str:
+    def submit(
+        self, event: Text, client_id: Optional[Text] = None, time_us: Optional[int] = None
+    ) -> str:
         """Submit one event to the live app and return its response.
 
         The event record is committed before the response is returned (an update that returns the
         identical state is not logged unless ``log_all_events``).
 
+        Args:
+            client_id: an id the client chose (1 to 256 bytes of UTF-8): if an event with this id
+                was applied before (within ``client_id_keep``/``client_id_keep_s``), nothing is
+                applied and its first response is returned. Needs libpersist 1.1.
+            time_us: the record's time (microseconds since the epoch) instead of now. Needs 1.1.
+            With neither, this is the 1.0 call (persist_store_submit).
+
         Raises:
             ScriptError (update threw), Timeout, MemoryLimit, ContractError, NoApp, ReadOnly,
-            InvalidArgument (not UTF-8), StoreIOError, Full, Fatal.
+            FollowerError, InvalidArgument (not UTF-8, a bad client id), StoreIOError, Full, Fatal.
         """
         data = _text(event, "event")
-        return self._text_out(self._lib.persist_store_submit, data, len(data))
+        if client_id is None and time_us is None:
+            return self._text_out(self._lib.persist_store_submit, data, len(data))
+        cid = None if client_id is None else _text(client_id, "client_id")
+        rc, message, results = self._submit_events([(data, cid, _u64("time_us", time_us))])
+        if rc != 0:
+            raise error_for(rc, message)
+        return results[0].unwrap()
 
     def submit_batch(self, events: Iterable[Text]) -> List[BatchResult]:
         """Group commit: apply the events in order and commit their records with one fsync.
@@ -470,6 +580,62 @@ class Store:
         if failure is not None:
             raise failure
         return results
+
+    def submit_events(self, events: Iterable[Any]) -> List[EventResult]:
+        """Submit events, each optionally with a client id and a time, in one group commit.
+
+        Each event is a text, a tuple ``(event, client_id, time_us)`` (the last two optional), or
+        an object with ``event`` and optionally ``client_id`` and ``time_us`` attributes, such as
+        :class:`persist.Event`. An event whose client id was applied before (by this store, or by
+        the leader a follower took it from) is not applied again: its result has the first
+        response, its record number and ``duplicate`` True; the same id twice in one call is one
+        event. Returns one :class:`EventResult` per event, in order; an event whose update fails
+        (ScriptError, ContractError) gets its exception in its result, as in
+        :meth:`submit_batch`.
+
+        Raises (the call as a whole; nothing committed): InvalidArgument (not UTF-8, a bad client
+        id), NoApp, ReadOnly, FollowerError, Timeout, MemoryLimit, StoreIOError, Full, Fatal;
+        NotImplementedError with libpersist 1.0.
+        """
+        data = [_event_args(e) for e in events]
+        rc, message, results = self._submit_events(data)
+        if rc != 0 and not (len(data) == 1 and rc in _EVENT_FAILURES):
+            raise error_for(rc, message)
+        return results
+
+    def _submit_events(
+        self, data: List[Tuple[bytes, Optional[bytes], int]]
+    ) -> Tuple[int, str, List[EventResult]]:
+        """persist_store_submit_events: its status, message (for a failure) and results. With one
+        event the library returns the event's failure as the call's, with its message."""
+        items = (_lib.Event * max(len(data), 1))()
+        for item, (event, client_id, time_us) in zip(items, data):
+            item.event = event
+            item.event_len = len(event)
+            if client_id is not None:
+                item.client_id = client_id
+                item.client_id_len = len(client_id)
+            item.time_us = time_us
+        handle = self._enter()
+        try:
+            rc = self._lib.persist_store_submit_events(
+                handle, items, len(data), ctypes.sizeof(_lib.Event)
+            )
+            message = self._message(handle) if rc != 0 else ""
+        finally:
+            self._leave()
+        results = []
+        for item, (event, client_id, _) in zip(items, data):
+            status = rc or item.status  # the items of a failed call may be as they were sent
+            response = _take(self._lib, item.response, item.response_len) if item.response else None
+            if status != 0:
+                text = message if len(data) == 1 else strerror(status)
+                results.append(EventResult(event, client_id, None, error_for(status, text)))
+                continue
+            results.append(
+                EventResult(event, client_id, response or "", None, item.seq, bool(item.duplicate))
+            )
+        return rc, message, results
 
     def set_state(self, state: Text) -> None:
         """Replace the live state with the app's deserialization of `state`.
@@ -691,6 +857,109 @@ class Store:
             app errors, ReadOnly, I/O errors.
         """
         self._simple(self._lib.persist_store_import, _path(file))
+
+    # ---- queries and followers (libpersist 1.1) ----------------------------------------------
+
+    def query(self, event: Text) -> str:
+        """Answer a query: run the app's update with `event` on the live state and return the
+        response; nothing is written. Works on every store: read-only (see :meth:`refresh`),
+        follower and writer.
+
+        Raises:
+            NotAQueryError (the update changed the state; it stays as it was), NoApp, ScriptError,
+            Timeout, MemoryLimit, ContractError.
+        """
+        data = _text(event, "event")
+        return self._text_out(self._lib.persist_store_query, data, len(data))
+
+    def refresh(self) -> None:
+        """Bring a read-only store's live app up to the records the writer committed since; on a
+        writer or a follower it changes nothing.
+
+        Raises:
+            Corrupt, app errors (the live app is then rebuilt from disk).
+        """
+        self._simple(self._lib.persist_store_refresh)
+
+    def sync_info(self) -> SyncInfo:
+        """The store's identity and position: :class:`persist.SyncInfo`."""
+        info = _lib.SyncInfo()
+        info.struct_size = ctypes.sizeof(_lib.SyncInfo)
+        self._simple(self._lib.persist_store_sync_info, byref(info))
+        return SyncInfo(
+            bool(info.follower),
+            info.head,
+            info.first,
+            info.snapshot_seq,
+            info.store_id.decode("ascii"),
+        )
+
+    def export_records(self, after: int, max_bytes: int = 0) -> Optional[Tuple[bytes, int]]:
+        """The records after record `after` as one sync batch for :meth:`apply` on a follower:
+        ``(batch, last)``, where `last` is the last record in it (continue with
+        ``export_records(last)``), or None when there is nothing after `after`. A batch holds at
+        least one record, and more while it stays under `max_bytes` (0: 8 MiB).
+
+        Raises:
+            NotFound (the records after `after` were pruned: bootstrap the follower again),
+            InvalidArgument (`after` is after the head).
+        """
+        out = _lib.char_p()
+        n = c_size_t(0)
+        last = c_uint64(0)
+        self._simple(
+            self._lib.persist_store_export_records,
+            _u64("after", after),
+            _u64("max_bytes", max_bytes),
+            byref(out),
+            byref(n),
+            byref(last),
+        )
+        if not out:
+            return None
+        return _take_bytes(self._lib, out, n.value), int(last.value)
+
+    def export_bootstrap(self) -> Tuple[bytes, int]:
+        """A bootstrap package (the newest snapshot, its record and the app code it needs), from
+        which :meth:`apply` starts a follower in an empty store: ``(package, seq)``, where `seq`
+        is the snapshot's record (the follower's head after applying it).
+
+        Raises:
+            NotFound (no snapshot yet).
+        """
+        out = _lib.char_p()
+        n = c_size_t(0)
+        seq = c_uint64(0)
+        self._simple(self._lib.persist_store_export_bootstrap, byref(out), byref(n), byref(seq))
+        return _take_bytes(self._lib, out, n.value), int(seq.value)
+
+    def apply(self, data: Union[bytes, bytearray, memoryview]) -> int:
+        """Apply a sync batch (:meth:`export_records`) or a bootstrap package
+        (:meth:`export_bootstrap`) and return the head after it. A bootstrap makes an empty store
+        a follower of the exporting store; a batch is applied through the restore path in one
+        transaction (records held already are checked and skipped: applying a batch twice changes
+        nothing). Nothing is applied on failure.
+
+        Raises:
+            GapError (the batch starts after a record this store does not hold), ForeignBatchError
+            (another store's), ForkedError (the histories differ), Corrupt (a damaged batch),
+            Exists (a bootstrap into a store with records), VersionError (a newer batch format),
+            ReadOnly, app errors.
+        """
+        raw = _data(data, "data")
+        head = c_uint64(0)
+        self._simple(self._lib.persist_store_apply, raw, len(raw), byref(head))
+        return int(head.value)
+
+    def promote(self) -> None:
+        """Make a follower a writer: it keeps the store's identity and continues its sequence (a
+        no-op on a store that is no follower). A writer of the same store elsewhere that did not
+        stop is now a fork: its batches are refused with :class:`~persist.ForkedError`.
+
+        Raises:
+            ReadOnly.
+        """
+        self._simple(self._lib.persist_store_promote)
 
 
 def _path(value: Union[str, bytes, "os.PathLike[Any]"]) -> bytes:
