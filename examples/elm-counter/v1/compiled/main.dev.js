@@ -79,107 +79,6 @@ function A9(fun, a, b, c, d, e, f, g, h, i) {
 
 console.warn('Compiled in DEV mode. Follow the advice at https://elm-lang.org/0.19.1/optimize for better performance and smaller assets.');
 
-// libpersist's stand-in for elm/core's List kernel. A list is a chain of cells: dev mode tags
-// them '[]' and '::', --optimize numbers them 0 and 1; the compiler tests a cell for `.b`.
-
-
-var _List_Nil = { $: '[]' };
-var _List_Nil_UNUSED = { $: 0 };
-
-function _List_Cons(hd, tl) { return { $: '::', a: hd, b: tl }; }
-function _List_Cons_UNUSED(hd, tl) { return { $: 1, a: hd, b: tl }; }
-
-var _List_cons = F2(_List_Cons);
-
-function _List_fromArray(items)
-{
-	var list = _List_Nil;
-	for (var i = items.length; i--; )
-	{
-		list = _List_Cons(items[i], list);
-	}
-	return list;
-}
-
-function _List_toArray(list)
-{
-	var items = [];
-	for (; list.b; list = list.b)
-	{
-		items.push(list.a);
-	}
-	return items;
-}
-
-
-// MAPPING SEVERAL LISTS: as long as the shortest one.
-
-function _List_mapMany(f, lists)
-{
-	var out = [];
-	for (;;)
-	{
-		var args = [];
-		for (var k = 0; k < lists.length; k++)
-		{
-			if (!lists[k].b)
-			{
-				return _List_fromArray(out);
-			}
-			args.push(lists[k].a);
-			lists[k] = lists[k].b;
-		}
-		out.push(
-			args.length === 2 ? A2(f, args[0], args[1]) :
-			args.length === 3 ? A3(f, args[0], args[1], args[2]) :
-			args.length === 4 ? A4(f, args[0], args[1], args[2], args[3]) :
-			A5(f, args[0], args[1], args[2], args[3], args[4]));
-	}
-}
-
-var _List_map2 = F3(function(f, xs, ys)
-{
-	return _List_mapMany(f, [xs, ys]);
-});
-
-var _List_map3 = F4(function(f, xs, ys, zs)
-{
-	return _List_mapMany(f, [xs, ys, zs]);
-});
-
-var _List_map4 = F5(function(f, ws, xs, ys, zs)
-{
-	return _List_mapMany(f, [ws, xs, ys, zs]);
-});
-
-var _List_map5 = F6(function(f, vs, ws, xs, ys, zs)
-{
-	return _List_mapMany(f, [vs, ws, xs, ys, zs]);
-});
-
-
-// SORTING: the list is copied into an array, sorted by Array.prototype.sort with a comparator,
-// and turned back into a list.
-
-var _List_sortBy = F2(function(key, list)
-{
-	var items = _List_toArray(list);
-	items.sort(function(a, b) { return _Utils_cmp(key(a), key(b)); });
-	return _List_fromArray(items);
-});
-
-var _List_sortWith = F2(function(order, list)
-{
-	var items = _List_toArray(list);
-	items.sort(function(a, b)
-	{
-		var o = A2(order, a, b);
-		return o.$ === $elm$core$Basics$LT.$ ? -1 : o.$ === $elm$core$Basics$EQ.$ ? 0 : 1;
-	});
-	return _List_fromArray(items);
-});
-
-
 // libpersist's stand-in for elm/core's Debug kernel: Debug.log through console.log, Debug.todo
 // and the crashes of the other kernel code as exceptions, Debug.toString in dev mode.
 
@@ -559,279 +458,105 @@ function _Utils_ap(xs, ys)
 var _Utils_append = F2(_Utils_ap);
 
 
-// libpersist's stand-in for elm/core's String kernel. Lengths and slices count UTF-16 units;
-// everything that walks through characters keeps a surrogate pair together.
+// libpersist's stand-in for elm/core's List kernel. A list is a chain of cells: dev mode tags
+// them '[]' and '::', --optimize numbers them 0 and 1; the compiler tests a cell for `.b`.
 
 
-var _String_length = function(str) { return str.length; };
-var _String_append = F2(function(a, b) { return a + b; });
-var _String_slice = F3(function(start, end, str) { return str.slice(start, end); });
-var _String_split = F2(function(sep, str) { return str.split(sep); });
-var _String_join = F2(function(sep, strs) { return strs.join(sep); });
-var _String_toUpper = function(str) { return str.toUpperCase(); };
-var _String_toLower = function(str) { return str.toLowerCase(); };
-var _String_trim = function(str) { return str.trim(); };
-var _String_trimLeft = function(str) { return str.replace(/^\s+/, ''); };
-var _String_trimRight = function(str) { return str.replace(/\s+$/, ''); };
-var _String_fromNumber = function(n) { return n + ''; };
+var _List_Nil = { $: '[]' };
+var _List_Nil_UNUSED = { $: 0 };
 
-var _String_repeat = F2(function(n, str)
+function _List_Cons(hd, tl) { return { $: '::', a: hd, b: tl }; }
+function _List_Cons_UNUSED(hd, tl) { return { $: 1, a: hd, b: tl }; }
+
+var _List_cons = F2(_List_Cons);
+
+function _List_fromArray(items)
 {
-	var out = '';
-	for (var i = 0; i < n; i++)
+	var list = _List_Nil;
+	for (var i = items.length; i--; )
 	{
-		out += str;
+		list = _List_Cons(items[i], list);
 	}
-	return out;
-});
+	return list;
+}
 
-var _String_contains = F2(function(sub, str) { return str.indexOf(sub) >= 0; });
-var _String_startsWith = F2(function(sub, str) { return str.indexOf(sub) === 0; });
-var _String_endsWith = F2(function(sub, str)
+function _List_toArray(list)
 {
-	return str.length >= sub.length && str.lastIndexOf(sub) === str.length - sub.length;
-});
-
-// Non-overlapping occurrences, left to right; none for the empty string.
-var _String_indexes = F2(function(sub, str)
-{
-	var found = [];
-	if (sub.length > 0)
+	var items = [];
+	for (; list.b; list = list.b)
 	{
-		for (var i = str.indexOf(sub); i >= 0; i = str.indexOf(sub, i + sub.length))
+		items.push(list.a);
+	}
+	return items;
+}
+
+
+// MAPPING SEVERAL LISTS: as long as the shortest one.
+
+function _List_mapMany(f, lists)
+{
+	var out = [];
+	for (;;)
+	{
+		var args = [];
+		for (var k = 0; k < lists.length; k++)
 		{
-			found.push(i);
+			if (!lists[k].b)
+			{
+				return _List_fromArray(out);
+			}
+			args.push(lists[k].a);
+			lists[k] = lists[k].b;
 		}
+		out.push(
+			args.length === 2 ? A2(f, args[0], args[1]) :
+			args.length === 3 ? A3(f, args[0], args[1], args[2]) :
+			args.length === 4 ? A4(f, args[0], args[1], args[2], args[3]) :
+			A5(f, args[0], args[1], args[2], args[3], args[4]));
 	}
-	return _List_fromArray(found);
+}
+
+var _List_map2 = F3(function(f, xs, ys)
+{
+	return _List_mapMany(f, [xs, ys]);
 });
 
-function _String_words(str)
+var _List_map3 = F4(function(f, xs, ys, zs)
 {
-	return _List_fromArray(str.trim().split(/\s+/g));
-}
-
-function _String_lines(str)
-{
-	return _List_fromArray(str.split(/\r\n|\r|\n/g));
-}
-
-
-// CHARACTERS: the length in UTF-16 units of the character that starts at i.
-
-function _String_charWidth(str, i)
-{
-	var unit = str.charCodeAt(i);
-	return 0xD800 <= unit && unit <= 0xDBFF && i + 1 < str.length ? 2 : 1;
-}
-
-// The start of the character that ends just before `end`.
-function _String_charStart(str, end)
-{
-	var unit = str.charCodeAt(end - 1);
-	if (0xDC00 <= unit && unit <= 0xDFFF && end >= 2)
-	{
-		var before = str.charCodeAt(end - 2);
-		if (0xD800 <= before && before <= 0xDBFF)
-		{
-			return end - 2;
-		}
-	}
-	return end - 1;
-}
-
-var _String_cons = F2(function(c, str) { return c.valueOf() + str; });
-
-function _String_uncons(str)
-{
-	if (str.length === 0)
-	{
-		return $elm$core$Maybe$Nothing;
-	}
-	var w = _String_charWidth(str, 0);
-	return $elm$core$Maybe$Just(_Utils_Tuple2(_Utils_chr(str.slice(0, w)), str.slice(w)));
-}
-
-function _String_fromList(chars)
-{
-	var out = '';
-	for (; chars.b; chars = chars.b)
-	{
-		out += chars.a.valueOf();
-	}
-	return out;
-}
-
-function _String_reverse(str)
-{
-	var out = '';
-	for (var end = str.length; end > 0; )
-	{
-		var start = _String_charStart(str, end);
-		out += str.slice(start, end);
-		end = start;
-	}
-	return out;
-}
-
-var _String_map = F2(function(f, str)
-{
-	var out = '';
-	for (var i = 0; i < str.length; )
-	{
-		var w = _String_charWidth(str, i);
-		out += f(_Utils_chr(str.slice(i, i + w))).valueOf();
-		i += w;
-	}
-	return out;
+	return _List_mapMany(f, [xs, ys, zs]);
 });
 
-var _String_filter = F2(function(keep, str)
+var _List_map4 = F5(function(f, ws, xs, ys, zs)
 {
-	var out = '';
-	for (var i = 0; i < str.length; )
-	{
-		var w = _String_charWidth(str, i);
-		var c = str.slice(i, i + w);
-		if (keep(_Utils_chr(c)))
-		{
-			out += c;
-		}
-		i += w;
-	}
-	return out;
+	return _List_mapMany(f, [ws, xs, ys, zs]);
 });
 
-var _String_foldl = F3(function(f, acc, str)
+var _List_map5 = F6(function(f, vs, ws, xs, ys, zs)
 {
-	for (var i = 0; i < str.length; )
-	{
-		var w = _String_charWidth(str, i);
-		acc = A2(f, _Utils_chr(str.slice(i, i + w)), acc);
-		i += w;
-	}
-	return acc;
-});
-
-var _String_foldr = F3(function(f, acc, str)
-{
-	for (var end = str.length; end > 0; )
-	{
-		var start = _String_charStart(str, end);
-		acc = A2(f, _Utils_chr(str.slice(start, end)), acc);
-		end = start;
-	}
-	return acc;
-});
-
-var _String_any = F2(function(ok, str)
-{
-	for (var i = 0; i < str.length; )
-	{
-		var w = _String_charWidth(str, i);
-		if (ok(_Utils_chr(str.slice(i, i + w))))
-		{
-			return true;
-		}
-		i += w;
-	}
-	return false;
-});
-
-var _String_all = F2(function(ok, str)
-{
-	for (var i = 0; i < str.length; )
-	{
-		var w = _String_charWidth(str, i);
-		if (!ok(_Utils_chr(str.slice(i, i + w))))
-		{
-			return false;
-		}
-		i += w;
-	}
-	return true;
+	return _List_mapMany(f, [vs, ws, xs, ys, zs]);
 });
 
 
-// NUMBERS: an optional sign and decimal digits only; no spaces, no exponent.
+// SORTING: the list is copied into an array, sorted by Array.prototype.sort with a comparator,
+// and turned back into a list.
 
-function _String_toInt(str)
+var _List_sortBy = F2(function(key, list)
 {
-	var sign = str.charAt(0);
-	var digits = sign === '+' || sign === '-' ? str.slice(1) : str;
-	if (!/^[0-9]+$/.test(digits))
-	{
-		return $elm$core$Maybe$Nothing;
-	}
-	var n = 0;
-	for (var i = 0; i < digits.length; i++)
-	{
-		n = 10 * n + (digits.charCodeAt(i) - 0x30);
-	}
-	return $elm$core$Maybe$Just(sign === '-' ? -n : n);
-}
-
-// What JavaScript's Number() reads, except empty or blank text and hexadecimal, octal or binary
-// forms, which Elm rejects.
-function _String_toFloat(str)
-{
-	if (str.length === 0 || /[\sxob]/i.test(str))
-	{
-		return $elm$core$Maybe$Nothing;
-	}
-	var n = +str;
-	return n === n ? $elm$core$Maybe$Just(n) : $elm$core$Maybe$Nothing;
-}
-
-
-// libpersist's stand-in for elm/core's Basics kernel: arithmetic and the math functions, for
-// when an operator is used as a value (the compiler inlines direct uses).
-
-
-var _Basics_add = F2(function(a, b) { return a + b; });
-var _Basics_sub = F2(function(a, b) { return a - b; });
-var _Basics_mul = F2(function(a, b) { return a * b; });
-var _Basics_fdiv = F2(function(a, b) { return a / b; });
-var _Basics_idiv = F2(function(a, b) { return (a / b) | 0; });
-var _Basics_pow = F2(Math.pow);
-
-// Elm's modBy takes the sign of the modulus; remainderBy is JavaScript's %.
-var _Basics_remainderBy = F2(function(b, a) { return a % b; });
-var _Basics_modBy = F2(function(modulus, x)
-{
-	var r = x % modulus;
-	if (modulus === 0)
-	{
-		_Debug_crash(11);
-	}
-	return (r > 0 && modulus < 0) || (r < 0 && modulus > 0) ? r + modulus : r;
+	var items = _List_toArray(list);
+	items.sort(function(a, b) { return _Utils_cmp(key(a), key(b)); });
+	return _List_fromArray(items);
 });
 
-var _Basics_pi = Math.PI;
-var _Basics_e = Math.E;
-var _Basics_cos = Math.cos;
-var _Basics_sin = Math.sin;
-var _Basics_tan = Math.tan;
-var _Basics_acos = Math.acos;
-var _Basics_asin = Math.asin;
-var _Basics_atan = Math.atan;
-var _Basics_atan2 = F2(Math.atan2);
-
-function _Basics_toFloat(x) { return x; }
-function _Basics_truncate(n) { return n | 0; }
-function _Basics_isInfinite(n) { return n === Infinity || n === -Infinity; }
-
-var _Basics_ceiling = Math.ceil;
-var _Basics_floor = Math.floor;
-var _Basics_round = Math.round;
-var _Basics_sqrt = Math.sqrt;
-var _Basics_log = Math.log;
-var _Basics_isNaN = isNaN;
-
-function _Basics_not(b) { return !b; }
-var _Basics_and = F2(function(a, b) { return a && b; });
-var _Basics_or  = F2(function(a, b) { return a || b; });
-var _Basics_xor = F2(function(a, b) { return a !== b; });
+var _List_sortWith = F2(function(order, list)
+{
+	var items = _List_toArray(list);
+	items.sort(function(a, b)
+	{
+		var o = A2(order, a, b);
+		return o.$ === $elm$core$Basics$LT.$ ? -1 : o.$ === $elm$core$Basics$EQ.$ ? 0 : 1;
+	});
+	return _List_fromArray(items);
+});
 
 
 // libpersist's stand-in for elm/json's kernel. A JSON value is the JavaScript value itself (wrap
@@ -1104,6 +829,321 @@ function _Json_runHelp(decoder, value)
 }
 
 
+// libpersist's stand-in for elm/core's Basics kernel: arithmetic and the math functions, for
+// when an operator is used as a value (the compiler inlines direct uses).
+
+
+var _Basics_add = F2(function(a, b) { return a + b; });
+var _Basics_sub = F2(function(a, b) { return a - b; });
+var _Basics_mul = F2(function(a, b) { return a * b; });
+var _Basics_fdiv = F2(function(a, b) { return a / b; });
+var _Basics_idiv = F2(function(a, b) { return (a / b) | 0; });
+var _Basics_pow = F2(Math.pow);
+
+// Elm's modBy takes the sign of the modulus; remainderBy is JavaScript's %.
+var _Basics_remainderBy = F2(function(b, a) { return a % b; });
+var _Basics_modBy = F2(function(modulus, x)
+{
+	var r = x % modulus;
+	if (modulus === 0)
+	{
+		_Debug_crash(11);
+	}
+	return (r > 0 && modulus < 0) || (r < 0 && modulus > 0) ? r + modulus : r;
+});
+
+var _Basics_pi = Math.PI;
+var _Basics_e = Math.E;
+var _Basics_cos = Math.cos;
+var _Basics_sin = Math.sin;
+var _Basics_tan = Math.tan;
+var _Basics_acos = Math.acos;
+var _Basics_asin = Math.asin;
+var _Basics_atan = Math.atan;
+var _Basics_atan2 = F2(Math.atan2);
+
+function _Basics_toFloat(x) { return x; }
+function _Basics_truncate(n) { return n | 0; }
+function _Basics_isInfinite(n) { return n === Infinity || n === -Infinity; }
+
+var _Basics_ceiling = Math.ceil;
+var _Basics_floor = Math.floor;
+var _Basics_round = Math.round;
+var _Basics_sqrt = Math.sqrt;
+var _Basics_log = Math.log;
+var _Basics_isNaN = isNaN;
+
+function _Basics_not(b) { return !b; }
+var _Basics_and = F2(function(a, b) { return a && b; });
+var _Basics_or  = F2(function(a, b) { return a || b; });
+var _Basics_xor = F2(function(a, b) { return a !== b; });
+
+
+// libpersist's stand-in for elm/core's String kernel. Lengths and slices count UTF-16 units;
+// everything that walks through characters keeps a surrogate pair together.
+
+
+var _String_length = function(str) { return str.length; };
+var _String_append = F2(function(a, b) { return a + b; });
+var _String_slice = F3(function(start, end, str) { return str.slice(start, end); });
+var _String_split = F2(function(sep, str) { return str.split(sep); });
+var _String_join = F2(function(sep, strs) { return strs.join(sep); });
+var _String_toUpper = function(str) { return str.toUpperCase(); };
+var _String_toLower = function(str) { return str.toLowerCase(); };
+var _String_trim = function(str) { return str.trim(); };
+var _String_trimLeft = function(str) { return str.replace(/^\s+/, ''); };
+var _String_trimRight = function(str) { return str.replace(/\s+$/, ''); };
+var _String_fromNumber = function(n) { return n + ''; };
+
+var _String_repeat = F2(function(n, str)
+{
+	var out = '';
+	for (var i = 0; i < n; i++)
+	{
+		out += str;
+	}
+	return out;
+});
+
+var _String_contains = F2(function(sub, str) { return str.indexOf(sub) >= 0; });
+var _String_startsWith = F2(function(sub, str) { return str.indexOf(sub) === 0; });
+var _String_endsWith = F2(function(sub, str)
+{
+	return str.length >= sub.length && str.lastIndexOf(sub) === str.length - sub.length;
+});
+
+// Non-overlapping occurrences, left to right; none for the empty string.
+var _String_indexes = F2(function(sub, str)
+{
+	var found = [];
+	if (sub.length > 0)
+	{
+		for (var i = str.indexOf(sub); i >= 0; i = str.indexOf(sub, i + sub.length))
+		{
+			found.push(i);
+		}
+	}
+	return _List_fromArray(found);
+});
+
+function _String_words(str)
+{
+	return _List_fromArray(str.trim().split(/\s+/g));
+}
+
+function _String_lines(str)
+{
+	return _List_fromArray(str.split(/\r\n|\r|\n/g));
+}
+
+
+// CHARACTERS: the length in UTF-16 units of the character that starts at i.
+
+function _String_charWidth(str, i)
+{
+	var unit = str.charCodeAt(i);
+	return 0xD800 <= unit && unit <= 0xDBFF && i + 1 < str.length ? 2 : 1;
+}
+
+// The start of the character that ends just before `end`.
+function _String_charStart(str, end)
+{
+	var unit = str.charCodeAt(end - 1);
+	if (0xDC00 <= unit && unit <= 0xDFFF && end >= 2)
+	{
+		var before = str.charCodeAt(end - 2);
+		if (0xD800 <= before && before <= 0xDBFF)
+		{
+			return end - 2;
+		}
+	}
+	return end - 1;
+}
+
+var _String_cons = F2(function(c, str) { return c.valueOf() + str; });
+
+function _String_uncons(str)
+{
+	if (str.length === 0)
+	{
+		return $elm$core$Maybe$Nothing;
+	}
+	var w = _String_charWidth(str, 0);
+	return $elm$core$Maybe$Just(_Utils_Tuple2(_Utils_chr(str.slice(0, w)), str.slice(w)));
+}
+
+function _String_fromList(chars)
+{
+	var out = '';
+	for (; chars.b; chars = chars.b)
+	{
+		out += chars.a.valueOf();
+	}
+	return out;
+}
+
+function _String_reverse(str)
+{
+	var out = '';
+	for (var end = str.length; end > 0; )
+	{
+		var start = _String_charStart(str, end);
+		out += str.slice(start, end);
+		end = start;
+	}
+	return out;
+}
+
+var _String_map = F2(function(f, str)
+{
+	var out = '';
+	for (var i = 0; i < str.length; )
+	{
+		var w = _String_charWidth(str, i);
+		out += f(_Utils_chr(str.slice(i, i + w))).valueOf();
+		i += w;
+	}
+	return out;
+});
+
+var _String_filter = F2(function(keep, str)
+{
+	var out = '';
+	for (var i = 0; i < str.length; )
+	{
+		var w = _String_charWidth(str, i);
+		var c = str.slice(i, i + w);
+		if (keep(_Utils_chr(c)))
+		{
+			out += c;
+		}
+		i += w;
+	}
+	return out;
+});
+
+var _String_foldl = F3(function(f, acc, str)
+{
+	for (var i = 0; i < str.length; )
+	{
+		var w = _String_charWidth(str, i);
+		acc = A2(f, _Utils_chr(str.slice(i, i + w)), acc);
+		i += w;
+	}
+	return acc;
+});
+
+var _String_foldr = F3(function(f, acc, str)
+{
+	for (var end = str.length; end > 0; )
+	{
+		var start = _String_charStart(str, end);
+		acc = A2(f, _Utils_chr(str.slice(start, end)), acc);
+		end = start;
+	}
+	return acc;
+});
+
+var _String_any = F2(function(ok, str)
+{
+	for (var i = 0; i < str.length; )
+	{
+		var w = _String_charWidth(str, i);
+		if (ok(_Utils_chr(str.slice(i, i + w))))
+		{
+			return true;
+		}
+		i += w;
+	}
+	return false;
+});
+
+var _String_all = F2(function(ok, str)
+{
+	for (var i = 0; i < str.length; )
+	{
+		var w = _String_charWidth(str, i);
+		if (!ok(_Utils_chr(str.slice(i, i + w))))
+		{
+			return false;
+		}
+		i += w;
+	}
+	return true;
+});
+
+
+// NUMBERS: an optional sign and decimal digits only; no spaces, no exponent.
+
+function _String_toInt(str)
+{
+	var sign = str.charAt(0);
+	var digits = sign === '+' || sign === '-' ? str.slice(1) : str;
+	if (!/^[0-9]+$/.test(digits))
+	{
+		return $elm$core$Maybe$Nothing;
+	}
+	var n = 0;
+	for (var i = 0; i < digits.length; i++)
+	{
+		n = 10 * n + (digits.charCodeAt(i) - 0x30);
+	}
+	return $elm$core$Maybe$Just(sign === '-' ? -n : n);
+}
+
+// What JavaScript's Number() reads, except empty or blank text and hexadecimal, octal or binary
+// forms, which Elm rejects.
+function _String_toFloat(str)
+{
+	if (str.length === 0 || /[\sxob]/i.test(str))
+	{
+		return $elm$core$Maybe$Nothing;
+	}
+	var n = +str;
+	return n === n ? $elm$core$Maybe$Just(n) : $elm$core$Maybe$Nothing;
+}
+
+
+// libpersist's stand-in for elm/core's Char kernel. A Char is one code point: one UTF-16 unit or
+// a surrogate pair.
+
+
+function _Char_toCode(c)
+{
+	var s = c.valueOf();
+	var hi = s.charCodeAt(0);
+	if (0xD800 <= hi && hi <= 0xDBFF && s.length > 1)
+	{
+		return 0x10000 + ((hi - 0xD800) << 10) + (s.charCodeAt(1) - 0xDC00);
+	}
+	return hi;
+}
+
+function _Char_fromCode(code)
+{
+	if (code < 0 || code > 0x10FFFF)
+	{
+		return _Utils_chr('\uFFFD');
+	}
+	if (code < 0x10000)
+	{
+		return _Utils_chr(String.fromCharCode(code));
+	}
+	var offset = code - 0x10000;
+	return _Utils_chr(String.fromCharCode(0xD800 + (offset >> 10), 0xDC00 + (offset & 0x3FF)));
+}
+
+function _Char_toUpper(c)
+{
+	return _Utils_chr(c.valueOf().toUpperCase());
+}
+
+function _Char_toLower(c)
+{
+	return _Utils_chr(c.valueOf().toLowerCase());
+}
+
+
 // libpersist's stand-in for elm/core's Platform kernel: Platform.worker and the export of the
 // program as Elm.<Module>.init. There are no effect managers: a command or a subscription is a
 // description that nothing runs.
@@ -1169,14 +1209,6 @@ function _Platform_mergeExports(path, into, exports)
 		}
 	}
 }
-var $elm$core$Result$Err = function (a) {
-	return {$: 'Err', a: a};
-};
-var $elm$core$Result$Ok = function (a) {
-	return {$: 'Ok', a: a};
-};
-var $elm$core$Basics$EQ = {$: 'EQ'};
-var $elm$core$Basics$LT = {$: 'LT'};
 var $elm$core$Array$toList = _List_fromArray;
 var $elm$core$List$cons = _List_cons;
 var $elm$core$Dict$foldr = F3(
@@ -1231,12 +1263,279 @@ var $elm$core$Set$toList = function (_v0) {
 	var dict = _v0.a;
 	return $elm$core$Dict$keys(dict);
 };
+var $elm$core$Basics$EQ = {$: 'EQ'};
 var $elm$core$Basics$GT = {$: 'GT'};
+var $elm$core$Basics$LT = {$: 'LT'};
+var $elm$core$Result$Err = function (a) {
+	return {$: 'Err', a: a};
+};
+var $elm$json$Json$Decode$Failure = F2(
+	function (a, b) {
+		return {$: 'Failure', a: a, b: b};
+	});
+var $elm$json$Json$Decode$Field = F2(
+	function (a, b) {
+		return {$: 'Field', a: a, b: b};
+	});
+var $elm$json$Json$Decode$Index = F2(
+	function (a, b) {
+		return {$: 'Index', a: a, b: b};
+	});
+var $elm$core$Result$Ok = function (a) {
+	return {$: 'Ok', a: a};
+};
+var $elm$json$Json$Decode$OneOf = function (a) {
+	return {$: 'OneOf', a: a};
+};
+var $elm$core$Basics$False = {$: 'False'};
+var $elm$core$Basics$True = {$: 'True'};
+var $elm$core$Result$isOk = function (result) {
+	if (result.$ === 'Ok') {
+		return true;
+	} else {
+		return false;
+	}
+};
+var $elm$json$Json$Decode$decodeString = _Json_runOnString;
+var $elm$core$Basics$add = _Basics_add;
 var $elm$core$Basics$append = _Utils_append;
+var $elm$json$Json$Encode$encode = _Json_encode;
 var $elm$core$Maybe$Just = function (a) {
 	return {$: 'Just', a: a};
 };
 var $elm$core$Maybe$Nothing = {$: 'Nothing'};
+var $elm$core$String$all = _String_all;
+var $elm$core$Basics$and = _Basics_and;
+var $elm$core$Basics$le = _Utils_le;
+var $elm$core$Char$toCode = _Char_toCode;
+var $elm$core$Char$isLower = function (_char) {
+	var code = $elm$core$Char$toCode(_char);
+	return (97 <= code) && (code <= 122);
+};
+var $elm$core$Char$isUpper = function (_char) {
+	var code = $elm$core$Char$toCode(_char);
+	return (65 <= code) && (code <= 90);
+};
+var $elm$core$Basics$or = _Basics_or;
+var $elm$core$Char$isAlpha = function (_char) {
+	return $elm$core$Char$isLower(_char) || $elm$core$Char$isUpper(_char);
+};
+var $elm$core$Char$isDigit = function (_char) {
+	var code = $elm$core$Char$toCode(_char);
+	return (48 <= code) && (code <= 57);
+};
+var $elm$core$Char$isAlphaNum = function (_char) {
+	return $elm$core$Char$isAlpha(_char) || $elm$core$Char$isDigit(_char);
+};
+var $elm$core$String$uncons = _String_uncons;
+var $elm$json$Json$Decode$fieldStep = function (name) {
+	var simple = function () {
+		var _v0 = $elm$core$String$uncons(name);
+		if (_v0.$ === 'Just') {
+			var _v1 = _v0.a;
+			var c = _v1.a;
+			var rest = _v1.b;
+			return $elm$core$Char$isAlpha(c) && A2($elm$core$String$all, $elm$core$Char$isAlphaNum, rest);
+		} else {
+			return false;
+		}
+	}();
+	return simple ? ('.' + name) : ('[\'' + (name + '\']'));
+};
+var $elm$core$String$fromInt = _String_fromNumber;
+var $elm$core$String$join = F2(
+	function (sep, chunks) {
+		return A2(
+			_String_join,
+			sep,
+			_List_toArray(chunks));
+	});
+var $elm$core$String$split = F2(
+	function (sep, string) {
+		return _List_fromArray(
+			A2(_String_split, sep, string));
+	});
+var $elm$json$Json$Decode$indent = function (text) {
+	return A2(
+		$elm$core$String$join,
+		'\n    ',
+		A2($elm$core$String$split, '\n', text));
+};
+var $elm$core$List$foldl = F3(
+	function (f, acc, list) {
+		foldl:
+		while (true) {
+			if (!list.b) {
+				return acc;
+			} else {
+				var x = list.a;
+				var rest = list.b;
+				var $temp$f = f,
+					$temp$acc = A2(f, x, acc),
+					$temp$list = rest;
+				f = $temp$f;
+				acc = $temp$acc;
+				list = $temp$list;
+				continue foldl;
+			}
+		}
+	});
+var $elm$core$List$length = function (xs) {
+	return A3(
+		$elm$core$List$foldl,
+		F2(
+			function (_v0, n) {
+				return n + 1;
+			}),
+		0,
+		xs);
+};
+var $elm$core$List$map2 = _List_map2;
+var $elm$core$Basics$sub = _Basics_sub;
+var $elm$core$List$rangeHelp = F3(
+	function (lo, hi, acc) {
+		rangeHelp:
+		while (true) {
+			if (_Utils_cmp(lo, hi) < 1) {
+				var $temp$lo = lo,
+					$temp$hi = hi - 1,
+					$temp$acc = A2($elm$core$List$cons, hi, acc);
+				lo = $temp$lo;
+				hi = $temp$hi;
+				acc = $temp$acc;
+				continue rangeHelp;
+			} else {
+				return acc;
+			}
+		}
+	});
+var $elm$core$List$range = F2(
+	function (lo, hi) {
+		return A3($elm$core$List$rangeHelp, lo, hi, _List_Nil);
+	});
+var $elm$core$List$indexedMap = F2(
+	function (f, xs) {
+		return A3(
+			$elm$core$List$map2,
+			f,
+			A2(
+				$elm$core$List$range,
+				0,
+				$elm$core$List$length(xs) - 1),
+			xs);
+	});
+var $elm$core$List$isEmpty = function (xs) {
+	if (!xs.b) {
+		return true;
+	} else {
+		return false;
+	}
+};
+var $elm$core$String$concat = function (strings) {
+	return A2($elm$core$String$join, '', strings);
+};
+var $elm$core$List$reverse = function (list) {
+	return A3($elm$core$List$foldl, $elm$core$List$cons, _List_Nil, list);
+};
+var $elm$json$Json$Decode$pathText = function (path) {
+	return $elm$core$String$concat(
+		$elm$core$List$reverse(path));
+};
+var $elm$json$Json$Decode$describe = F2(
+	function (path, error) {
+		describe:
+		while (true) {
+			switch (error.$) {
+				case 'Field':
+					var name = error.a;
+					var inner = error.b;
+					var $temp$path = A2(
+						$elm$core$List$cons,
+						$elm$json$Json$Decode$fieldStep(name),
+						path),
+						$temp$error = inner;
+					path = $temp$path;
+					error = $temp$error;
+					continue describe;
+				case 'Index':
+					var i = error.a;
+					var inner = error.b;
+					var $temp$path = A2(
+						$elm$core$List$cons,
+						'[' + ($elm$core$String$fromInt(i) + ']'),
+						path),
+						$temp$error = inner;
+					path = $temp$path;
+					error = $temp$error;
+					continue describe;
+				case 'OneOf':
+					var errors = error.a;
+					if (!errors.b) {
+						return 'Ran into a Json.Decode.oneOf with no possibilities' + ($elm$core$List$isEmpty(path) ? '!' : (' at json' + $elm$json$Json$Decode$pathText(path)));
+					} else {
+						if (!errors.b.b) {
+							var only = errors.a;
+							var $temp$path = path,
+								$temp$error = only;
+							path = $temp$path;
+							error = $temp$error;
+							continue describe;
+						} else {
+							var numbered = F2(
+								function (i, inner) {
+									return '\n\n(' + ($elm$core$String$fromInt(i + 1) + (') ' + $elm$json$Json$Decode$indent(
+										$elm$json$Json$Decode$errorToString(inner))));
+								});
+							var heading = ($elm$core$List$isEmpty(path) ? 'Json.Decode.oneOf' : ('The Json.Decode.oneOf at json' + $elm$json$Json$Decode$pathText(path))) + (' failed in the following ' + ($elm$core$String$fromInt(
+								$elm$core$List$length(errors)) + ' ways:'));
+							return A2(
+								$elm$core$String$join,
+								'\n\n',
+								A2(
+									$elm$core$List$cons,
+									heading,
+									A2($elm$core$List$indexedMap, numbered, errors)));
+						}
+					}
+				default:
+					var message = error.a;
+					var json = error.b;
+					return ($elm$core$List$isEmpty(path) ? 'Problem with the given value:\n\n' : ('Problem with the value at json' + ($elm$json$Json$Decode$pathText(path) + ':\n\n    '))) + ($elm$json$Json$Decode$indent(
+						A2($elm$json$Json$Encode$encode, 4, json)) + ('\n\n' + message));
+			}
+		}
+	});
+var $elm$json$Json$Decode$errorToString = function (error) {
+	return A2($elm$json$Json$Decode$describe, _List_Nil, error);
+};
+var $elm$json$Json$Decode$field = _Json_decodeField;
+var $elm$json$Json$Decode$int = _Json_decodeInt;
+var $elm$json$Json$Decode$map = _Json_map1;
+var $author$project$Generated$Persist$jsonDecode_Backend_State_State = A2(
+	$elm$json$Json$Decode$map,
+	function (x1) {
+		return {count: x1};
+	},
+	A2($elm$json$Json$Decode$field, 'count', $elm$json$Json$Decode$int));
+var $elm$core$Result$mapError = F2(
+	function (f, result) {
+		if (result.$ === 'Ok') {
+			var value = result.a;
+			return $elm$core$Result$Ok(value);
+		} else {
+			var e = result.a;
+			return $elm$core$Result$Err(
+				f(e));
+		}
+	});
+var $author$project$Generated$Persist$deserializeState = function (x1) {
+	return A2(
+		$elm$core$Result$mapError,
+		$elm$json$Json$Decode$errorToString,
+		A2($elm$json$Json$Decode$decodeString, $author$project$Generated$Persist$jsonDecode_Backend_State_State, x1));
+};
+var $author$project$Backend$Main$interfaceToHost_deserializeState = $author$project$Generated$Persist$deserializeState;
+var $author$project$Backend$Main$interfaceToHost_initState = {count: 0};
 var $elm$core$String$length = _String_length;
 var $elm$core$Basics$lt = _Utils_lt;
 var $elm$core$String$slice = _String_slice;
@@ -1248,27 +1547,9 @@ var $elm$core$String$dropLeft = F2(
 			$elm$core$String$length(string),
 			string);
 	});
+var $elm$core$Basics$eq = _Utils_equal;
 var $elm$core$String$startsWith = _String_startsWith;
 var $elm$core$String$toInt = _String_toInt;
-var $author$project$Backend$Main$interfaceToHost_deserializeState = function (text) {
-	if (A2($elm$core$String$startsWith, 'counter-v1 ', text)) {
-		var _v0 = $elm$core$String$toInt(
-			A2($elm$core$String$dropLeft, 11, text));
-		if (_v0.$ === 'Just') {
-			var count = _v0.a;
-			return $elm$core$Result$Ok(
-				{count: count});
-		} else {
-			return $elm$core$Result$Err('counter-v1: the count is not a whole number: ' + text);
-		}
-	} else {
-		return $elm$core$Result$Err('not a counter-v1 state: ' + text);
-	}
-};
-var $author$project$Backend$Main$interfaceToHost_initState = {count: 0};
-var $elm$core$Basics$add = _Basics_add;
-var $elm$core$Basics$eq = _Utils_equal;
-var $elm$core$String$fromInt = _String_fromNumber;
 var $author$project$Backend$Main$interfaceToHost_processEvent = F2(
 	function (event, state) {
 		if (A2($elm$core$String$startsWith, 'add ', event)) {
@@ -1295,33 +1576,24 @@ var $author$project$Backend$Main$interfaceToHost_processEvent = F2(
 			}
 		}
 	});
-var $author$project$Backend$Main$interfaceToHost_serializeState = function (state) {
-	return 'counter-v1 ' + $elm$core$String$fromInt(state.count);
+var $elm$json$Json$Encode$int = _Json_wrap;
+var $elm$json$Json$Encode$object = _Json_encodeObject;
+var $author$project$Generated$Persist$jsonEncode_Backend_State_State = function (x1) {
+	return $elm$json$Json$Encode$object(
+		_List_fromArray(
+			[
+				_Utils_Tuple2(
+				'count',
+				$elm$json$Json$Encode$int(x1.count))
+			]));
 };
-var $elm$json$Json$Decode$Failure = F2(
-	function (a, b) {
-		return {$: 'Failure', a: a, b: b};
-	});
-var $elm$json$Json$Decode$Field = F2(
-	function (a, b) {
-		return {$: 'Field', a: a, b: b};
-	});
-var $elm$json$Json$Decode$Index = F2(
-	function (a, b) {
-		return {$: 'Index', a: a, b: b};
-	});
-var $elm$json$Json$Decode$OneOf = function (a) {
-	return {$: 'OneOf', a: a};
+var $author$project$Generated$Persist$serializeState = function (x1) {
+	return A2(
+		$elm$json$Json$Encode$encode,
+		0,
+		$author$project$Generated$Persist$jsonEncode_Backend_State_State(x1));
 };
-var $elm$core$Basics$False = {$: 'False'};
-var $elm$core$Basics$True = {$: 'True'};
-var $elm$core$Result$isOk = function (result) {
-	if (result.$ === 'Ok') {
-		return true;
-	} else {
-		return false;
-	}
-};
+var $author$project$Backend$Main$interfaceToHost_serializeState = $author$project$Generated$Persist$serializeState;
 var $elm$json$Json$Decode$succeed = _Json_succeed;
 var $elm$core$Platform$Cmd$batch = _Platform_batch;
 var $elm$core$Platform$Cmd$none = $elm$core$Platform$Cmd$batch(_List_Nil);
