@@ -35,12 +35,16 @@ export ELM_HOME="$TMP/home"
 FIXTURES="
 examples/elm-counter/v1 both compiled
 examples/elm-counter/v2 both compiled
+examples/game-server/rules/v1 both compiled
+examples/game-server/rules/v2 both compiled
+tests/elm/selfcheck both compiled
 tests/fixtures/elm/migrate_err optimize .
 tests/fixtures/elm/migrate_throws dev .
 tests/fixtures/elm/no_migrate optimize .
 tests/fixtures/elm/no_process_event dev .
 tests/fixtures/elm/load_throws dev .
 tests/fixtures/elm/roundtrip optimize .
+tests/fixtures/elm/debug_log dev .
 "
 W=$TMP/tree
 mkdir -p "$W/bindings/elm"

@@ -552,8 +552,9 @@ var _List_sortWith = F2(function(order, list)
 	var items = _List_toArray(list);
 	items.sort(function(a, b)
 	{
+		// LT, EQ and GT are objects in dev mode and numbers with --optimize: compare identities.
 		var o = A2(order, a, b);
-		return o.$ === $elm$core$Basics$LT.$ ? -1 : o.$ === $elm$core$Basics$EQ.$ ? 0 : 1;
+		return o === $elm$core$Basics$LT ? -1 : o === $elm$core$Basics$EQ ? 0 : 1;
 	});
 	return _List_fromArray(items);
 });
