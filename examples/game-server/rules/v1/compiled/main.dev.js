@@ -1092,11 +1092,11 @@ function _String_toInt(str)
 	return $elm$core$Maybe$Just(sign === '-' ? -n : n);
 }
 
-// What JavaScript's Number() reads, except empty or blank text and hexadecimal, octal or binary
-// forms, which Elm rejects.
+// What JavaScript's Number() reads, except empty text, any white space, and text with an x, o or b
+// (the 0x, 0o and 0b forms), which elm/core rejects.
 function _String_toFloat(str)
 {
-	if (str.length === 0 || /[\sxob]/i.test(str))
+	if (str.length === 0 || /[\sxob]/.test(str))
 	{
 		return $elm$core$Maybe$Nothing;
 	}
