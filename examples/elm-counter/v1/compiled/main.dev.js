@@ -1309,21 +1309,23 @@ var $elm$core$String$all = _String_all;
 var $elm$core$Basics$and = _Basics_and;
 var $elm$core$Basics$le = _Utils_le;
 var $elm$core$Char$toCode = _Char_toCode;
+var $elm$core$Char$between = F3(
+	function (low, high, _char) {
+		var code = $elm$core$Char$toCode(_char);
+		return (_Utils_cmp(low, code) < 1) && (_Utils_cmp(code, high) < 1);
+	});
 var $elm$core$Char$isLower = function (_char) {
-	var code = $elm$core$Char$toCode(_char);
-	return (97 <= code) && (code <= 122);
+	return A3($elm$core$Char$between, 97, 122, _char);
 };
 var $elm$core$Char$isUpper = function (_char) {
-	var code = $elm$core$Char$toCode(_char);
-	return (65 <= code) && (code <= 90);
+	return A3($elm$core$Char$between, 65, 90, _char);
 };
 var $elm$core$Basics$or = _Basics_or;
 var $elm$core$Char$isAlpha = function (_char) {
 	return $elm$core$Char$isLower(_char) || $elm$core$Char$isUpper(_char);
 };
 var $elm$core$Char$isDigit = function (_char) {
-	var code = $elm$core$Char$toCode(_char);
-	return (48 <= code) && (code <= 57);
+	return A3($elm$core$Char$between, 48, 57, _char);
 };
 var $elm$core$Char$isAlphaNum = function (_char) {
 	return $elm$core$Char$isAlpha(_char) || $elm$core$Char$isDigit(_char);

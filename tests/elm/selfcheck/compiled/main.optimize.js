@@ -3332,20 +3332,22 @@ var $author$project$Backend$Main$encodeItem = function (item) {
 			]));
 };
 var $elm$core$String$all = _String_all;
+var $elm$core$Char$between = F3(
+	function (low, high, _char) {
+		var code = $elm$core$Char$toCode(_char);
+		return (_Utils_cmp(low, code) < 1) && (_Utils_cmp(code, high) < 1);
+	});
 var $elm$core$Char$isLower = function (_char) {
-	var code = $elm$core$Char$toCode(_char);
-	return (97 <= code) && (code <= 122);
+	return A3($elm$core$Char$between, 97, 122, _char);
 };
 var $elm$core$Char$isUpper = function (_char) {
-	var code = $elm$core$Char$toCode(_char);
-	return (65 <= code) && (code <= 90);
+	return A3($elm$core$Char$between, 65, 90, _char);
 };
 var $elm$core$Char$isAlpha = function (_char) {
 	return $elm$core$Char$isLower(_char) || $elm$core$Char$isUpper(_char);
 };
 var $elm$core$Char$isDigit = function (_char) {
-	var code = $elm$core$Char$toCode(_char);
-	return (48 <= code) && (code <= 57);
+	return A3($elm$core$Char$between, 48, 57, _char);
 };
 var $elm$core$Char$isAlphaNum = function (_char) {
 	return $elm$core$Char$isAlpha(_char) || $elm$core$Char$isDigit(_char);
@@ -4031,6 +4033,12 @@ var $elm$core$String$filter = _String_filter;
 var $elm$core$String$foldl = _String_foldl;
 var $elm$core$String$fromFloat = _String_fromNumber;
 var $elm$core$String$indexes = _String_indexes;
+var $elm$core$Char$isHexDigit = function (_char) {
+	return $elm$core$Char$isDigit(_char) || (A3($elm$core$Char$between, 65, 70, _char) || A3($elm$core$Char$between, 97, 102, _char));
+};
+var $elm$core$Char$isOctDigit = function (_char) {
+	return A3($elm$core$Char$between, 48, 55, _char);
+};
 var $elm$core$String$left = F2(
 	function (n, string) {
 		return (n < 1) ? '' : A3($elm$core$String$slice, 0, n, string);
@@ -4076,6 +4084,7 @@ var $elm$core$String$right = F2(
 	});
 var $elm$core$String$startsWith = _String_startsWith;
 var $elm$core$String$toFloat = _String_toFloat;
+var $elm$core$Char$toLower = _Char_toLower;
 var $elm$core$Char$toUpper = _Char_toUpper;
 var $elm$core$String$trim = _String_trim;
 var $elm$core$String$words = _String_words;
@@ -4193,6 +4202,10 @@ var $author$project$Backend$Main$stringChecks = function (seed) {
 				$author$project$Backend$Main$expect,
 				'String.contains, startsWith, endsWith, trim',
 				A2($elm$core$String$contains, 'b', 'abc') && (A2($elm$core$String$startsWith, 'ab', 'abc') && (A2($elm$core$String$endsWith, 'bc', 'abc') && ((!A2($elm$core$String$endsWith, 'ab', 'abc')) && ($elm$core$String$trim('  x ') === 'x'))))),
+				A2(
+				$author$project$Backend$Main$expect,
+				'Char classes and case',
+				$elm$core$Char$isUpper('A') && ((!$elm$core$Char$isUpper('a')) && ($elm$core$Char$isLower('z') && ($elm$core$Char$isHexDigit('f') && ((!$elm$core$Char$isHexDigit('g')) && ($elm$core$Char$isOctDigit('7') && ((!$elm$core$Char$isOctDigit('8')) && ($elm$core$Char$isAlphaNum('9') && ((!$elm$core$Char$isAlpha('_')) && (($elm$core$Char$toUpper('q') === 'Q') && ($elm$core$Char$toLower('Q') === 'q'))))))))))),
 				A2(
 				$author$project$Backend$Main$expect,
 				'(++) on strings and lists',

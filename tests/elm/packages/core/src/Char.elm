@@ -1,6 +1,18 @@
 module Char exposing
-    ( Char, isUpper, isLower, isAlpha, isAlphaNum, isDigit, isOctDigit, isHexDigit
-    , toUpper, toLower, toLocaleUpper, toLocaleLower, toCode, fromCode
+    ( Char
+    , fromCode
+    , isAlpha
+    , isAlphaNum
+    , isDigit
+    , isHexDigit
+    , isLower
+    , isOctDigit
+    , isUpper
+    , toCode
+    , toLocaleLower
+    , toLocaleUpper
+    , toLower
+    , toUpper
     )
 
 {-| libpersist's stand-in for elm/core's Char. The classifications are ASCII only, as in elm/core.
@@ -16,20 +28,12 @@ type Char
 
 isUpper : Char -> Bool
 isUpper char =
-    let
-        code =
-            toCode char
-    in
-    0x41 <= code && code <= 0x5A
+    between 0x41 0x5A char
 
 
 isLower : Char -> Bool
 isLower char =
-    let
-        code =
-            toCode char
-    in
-    0x61 <= code && code <= 0x7A
+    between 0x61 0x7A char
 
 
 isAlpha : Char -> Bool
@@ -44,29 +48,28 @@ isAlphaNum char =
 
 isDigit : Char -> Bool
 isDigit char =
-    let
-        code =
-            toCode char
-    in
-    0x30 <= code && code <= 0x39
+    between 0x30 0x39 char
 
 
 isOctDigit : Char -> Bool
 isOctDigit char =
-    let
-        code =
-            toCode char
-    in
-    0x30 <= code && code <= 0x37
+    between 0x30 0x37 char
 
 
 isHexDigit : Char -> Bool
 isHexDigit char =
+    isDigit char || between 0x41 0x46 char || between 0x61 0x66 char
+
+
+{-| Is the character's code from `low` to `high`?
+-}
+between : Int -> Int -> Char -> Bool
+between low high char =
     let
         code =
             toCode char
     in
-    isDigit char || (0x41 <= code && code <= 0x46) || (0x61 <= code && code <= 0x66)
+    low <= code && code <= high
 
 
 toUpper : Char -> Char

@@ -544,6 +544,7 @@ stringChecks seed =
         , expect "String.foldl, foldr, map, filter, any, all" (String.foldl String.cons "" "abc" == "cba" && String.foldr String.cons "" "abc" == "abc" && String.map Char.toUpper "abc" == "ABC" && String.filter Char.isDigit "a1b2" == "12" && String.any Char.isDigit "a1" && not (String.all Char.isDigit "a1"))
         , expect "String.uncons and cons" (String.uncons "abc" == Just ( 'a', "bc" ) && String.uncons "" == Nothing && String.cons 'x' "yz" == "xyz")
         , expect "String.contains, startsWith, endsWith, trim" (String.contains "b" "abc" && String.startsWith "ab" "abc" && String.endsWith "bc" "abc" && not (String.endsWith "ab" "abc") && String.trim "  x " == "x")
+        , expect "Char classes and case" (Char.isUpper 'A' && not (Char.isUpper 'a') && Char.isLower 'z' && Char.isHexDigit 'f' && not (Char.isHexDigit 'g') && Char.isOctDigit '7' && not (Char.isOctDigit '8') && Char.isAlphaNum '9' && not (Char.isAlpha '_') && Char.toUpper 'q' == 'Q' && Char.toLower 'Q' == 'q')
         , expect "(++) on strings and lists" ("ab" ++ "c" == "abc" && [ 1 ] ++ [ 2, 3 ] == [ 1, 2, 3 ] && [] ++ [ 1 ] == [ 1 ])
         ]
 
