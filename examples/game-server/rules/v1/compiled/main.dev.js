@@ -2155,26 +2155,6 @@ var $elm$core$Dict$remove = F2(
 	function (key, dict) {
 		return A2($elm$core$Dict$member, key, dict) ? A2($elm$core$Dict$removeHelp, key, dict) : dict;
 	});
-var $elm$core$List$drop = F2(
-	function (n, list) {
-		drop:
-		while (true) {
-			if (n <= 0) {
-				return list;
-			} else {
-				if (!list.b) {
-					return list;
-				} else {
-					var rest = list.b;
-					var $temp$n = n - 1,
-						$temp$list = rest;
-					n = $temp$n;
-					list = $temp$list;
-					continue drop;
-				}
-			}
-		}
-	});
 var $elm$core$Basics$identity = function (x) {
 	return x;
 };
@@ -2243,87 +2223,59 @@ var $author$project$Game$Rules$firstFreeColor = F2(
 			}
 		}
 	});
-var $elm$core$List$append = F2(
-	function (xs, ys) {
-		if (!ys.b) {
-			return xs;
-		} else {
-			return A3(
-				$elm$core$List$foldl,
-				$elm$core$List$cons,
-				ys,
-				$elm$core$List$reverse(xs));
-		}
-	});
-var $elm$core$List$foldr = F3(
-	function (f, acc, list) {
-		return A3(
-			$elm$core$List$foldl,
-			f,
-			acc,
-			$elm$core$List$reverse(list));
-	});
-var $elm$core$List$concat = function (lists) {
-	return A3($elm$core$List$foldr, $elm$core$List$append, _List_Nil, lists);
-};
-var $elm$core$List$concatMap = F2(
-	function (f, list) {
-		return $elm$core$List$concat(
-			A2($elm$core$List$map, f, list));
-	});
-var $elm$core$Basics$not = _Basics_not;
-var $author$project$Game$Rules$freeCells = function (state) {
-	return A2(
-		$elm$core$List$concatMap,
-		function (y) {
-			return A2(
-				$elm$core$List$map,
-				function (x) {
-					return _Utils_Tuple2(x, y);
-				},
-				A2(
-					$elm$core$List$filter,
-					function (x) {
-						return !A2(
-							$elm$core$Dict$member,
-							_Utils_Tuple2(x, y),
-							state.board);
-					},
-					A2($elm$core$List$range, 0, state.width - 1)));
-		},
-		A2($elm$core$List$range, 0, state.height - 1));
-};
-var $elm$core$List$head = function (list) {
-	if (list.b) {
-		var x = list.a;
-		return $elm$core$Maybe$Just(x);
-	} else {
-		return $elm$core$Maybe$Nothing;
-	}
-};
 var $elm$core$Basics$modBy = _Basics_modBy;
+var $elm$core$Basics$mul = _Basics_mul;
+var $elm$core$Basics$idiv = _Basics_idiv;
+var $elm$core$List$sortBy = _List_sortBy;
+var $elm$core$List$sort = function (xs) {
+	return A2($elm$core$List$sortBy, $elm$core$Basics$identity, xs);
+};
+var $author$project$Game$Rules$nthFreeCell = F2(
+	function (state, k) {
+		var index = A3(
+			$elm$core$List$foldl,
+			F2(
+				function (used, i) {
+					return (_Utils_cmp(used, i) < 1) ? (i + 1) : i;
+				}),
+			k,
+			$elm$core$List$sort(
+				A2(
+					$elm$core$List$map,
+					function (_v0) {
+						var x = _v0.a;
+						var y = _v0.b;
+						return (y * state.width) + x;
+					},
+					$elm$core$Dict$keys(state.board))));
+		return _Utils_Tuple2(
+			A2($elm$core$Basics$modBy, state.width, index),
+			(index / state.width) | 0);
+	});
+var $elm$core$Dict$size = function (dict) {
+	return A3(
+		$elm$core$Dict$foldl,
+		F3(
+			function (_v0, _v1, n) {
+				return n + 1;
+			}),
+		0,
+		dict);
+};
 var $author$project$Game$Rules$spawn = F2(
 	function (join, state) {
-		var free = $author$project$Game$Rules$freeCells(state);
-		var _v0 = $elm$core$List$head(
-			A2(
-				$elm$core$List$drop,
-				A2(
-					$elm$core$Basics$modBy,
-					A2(
-						$elm$core$Basics$max,
-						1,
-						$elm$core$List$length(free)),
-					join.random),
-				free));
-		if (_v0.$ === 'Nothing') {
+		var free = (state.width * state.height) - $elm$core$Dict$size(state.board);
+		if (free <= 0) {
 			return A2($author$project$Game$Rules$refuse, state, 'the board is full');
 		} else {
-			var _v1 = _v0.a;
-			var x = _v1.a;
-			var y = _v1.b;
 			var color = A2($author$project$Game$Rules$firstFreeColor, state.players, 0);
 			var player = {color: color, lastMoveTime: join.time, name: join.name, score: 1};
+			var _v0 = A2(
+				$author$project$Game$Rules$nthFreeCell,
+				state,
+				A2($elm$core$Basics$modBy, free, join.random));
+			var x = _v0.a;
+			var y = _v0.b;
 			return _Utils_Tuple2(
 				_Utils_update(
 					state,
@@ -2366,6 +2318,14 @@ var $elm$core$Basics$composeR = F3(
 		return g(
 			f(x));
 	});
+var $elm$core$List$foldr = F3(
+	function (f, acc, list) {
+		return A3(
+			$elm$core$List$foldl,
+			f,
+			acc,
+			$elm$core$List$reverse(list));
+	});
 var $elm$core$Maybe$map = F2(
 	function (f, maybe) {
 		if (maybe.$ === 'Just') {
@@ -2379,11 +2339,22 @@ var $elm$core$Maybe$map = F2(
 var $elm$core$Basics$negate = function (n) {
 	return -n;
 };
+var $elm$core$String$repeat = _String_repeat;
 var $elm$core$Tuple$second = function (_v0) {
 	var b = _v0.b;
 	return b;
 };
-var $elm$core$List$sortBy = _List_sortBy;
+var $elm$core$Dict$update = F3(
+	function (key, alter, dict) {
+		var _v0 = alter(
+			A2($elm$core$Dict$get, key, dict));
+		if (_v0.$ === 'Just') {
+			var value = _v0.a;
+			return A3($elm$core$Dict$insert, key, value, dict);
+		} else {
+			return A2($elm$core$Dict$remove, key, dict);
+		}
+	});
 var $elm$core$Maybe$withDefault = F2(
 	function (fallback, maybe) {
 		if (maybe.$ === 'Just') {
@@ -2405,28 +2376,56 @@ var $author$project$Game$Rules$view = function (state) {
 				},
 				A2($elm$core$Dict$get, id, state.players)));
 	};
-	var cell = F2(
-		function (x, y) {
-			var _v1 = A2(
-				$elm$core$Dict$get,
-				_Utils_Tuple2(x, y),
-				state.board);
-			if (_v1.$ === 'Just') {
-				var owner = _v1.a;
-				return $author$project$Game$Rules$colorChar(
-					colorOf(owner));
-			} else {
-				return '.';
-			}
-		});
+	var claimedByRow = A3(
+		$elm$core$Dict$foldl,
+		F3(
+			function (_v4, owner, rows) {
+				var x = _v4.a;
+				var y = _v4.b;
+				return A3(
+					$elm$core$Dict$update,
+					y,
+					function (cells) {
+						return $elm$core$Maybe$Just(
+							A2(
+								$elm$core$List$cons,
+								_Utils_Tuple2(
+									x,
+									$author$project$Game$Rules$colorChar(
+										colorOf(owner))),
+								A2($elm$core$Maybe$withDefault, _List_Nil, cells)));
+					},
+					rows);
+			}),
+		$elm$core$Dict$empty,
+		state.board);
 	var row = function (y) {
-		return $elm$core$String$concat(
+		var _v1 = A3(
+			$elm$core$List$foldr,
+			F2(
+				function (_v2, _v3) {
+					var x = _v2.a;
+					var c = _v2.b;
+					var acc = _v3.a;
+					var from = _v3.b;
+					return _Utils_Tuple2(
+						_Utils_ap(
+							acc,
+							_Utils_ap(
+								A2($elm$core$String$repeat, x - from, '.'),
+								c)),
+						x + 1);
+				}),
+			_Utils_Tuple2('', 0),
 			A2(
-				$elm$core$List$map,
-				function (x) {
-					return A2(cell, x, y);
-				},
-				A2($elm$core$List$range, 0, state.width - 1)));
+				$elm$core$Maybe$withDefault,
+				_List_Nil,
+				A2($elm$core$Dict$get, y, claimedByRow)));
+		var text = _v1.a;
+		var next = _v1.b;
+		return _Utils_ap(
+			text,
+			A2($elm$core$String$repeat, state.width - next, '.'));
 	};
 	return _List_fromArray(
 		[

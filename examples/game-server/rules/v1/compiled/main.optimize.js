@@ -1698,7 +1698,7 @@ var $author$project$Generated$Persist$jsonDecode_Game_State_Move = A5(
 	$elm$json$Json$Decode$map4,
 	F4(
 		function (x1, x2, x3, x4) {
-			return {b: x1, k: x4, i: x2, j: x3};
+			return {c: x1, k: x4, i: x2, j: x3};
 		}),
 	A2($elm$json$Json$Decode$field, 'player', $elm$json$Json$Decode$string),
 	A2($elm$json$Json$Decode$field, 'x', $elm$json$Json$Decode$int),
@@ -1708,7 +1708,7 @@ var $author$project$Generated$Persist$jsonDecode_Game_State_Player = A5(
 	$elm$json$Json$Decode$map4,
 	F4(
 		function (x1, x2, x3, x4) {
-			return {g: x4, l: x3, e: x1, d: x2};
+			return {g: x4, l: x3, f: x1, e: x2};
 		}),
 	A2($elm$json$Json$Decode$field, 'name', $elm$json$Json$Decode$string),
 	A2($elm$json$Json$Decode$field, 'score', $elm$json$Json$Decode$int),
@@ -1719,7 +1719,7 @@ var $author$project$Generated$Persist$jsonDecode_Game_State_State = A6(
 	$elm$json$Json$Decode$map5,
 	F5(
 		function (x1, x2, x3, x4, x5) {
-			return {c: x3, h: x2, a: x4, m: x5, f: x1};
+			return {b: x3, h: x2, a: x4, m: x5, d: x1};
 		}),
 	A2($elm$json$Json$Decode$field, 'width', $elm$json$Json$Decode$int),
 	A2($elm$json$Json$Decode$field, 'height', $elm$json$Json$Decode$int),
@@ -1756,7 +1756,7 @@ var $author$project$Generated$Persist$deserializeState = function (x1) {
 		A2($elm$json$Json$Decode$decodeString, $author$project$Generated$Persist$jsonDecode_Game_State_State, x1));
 };
 var $author$project$Backend$Main$interfaceToHost_deserializeState = $author$project$Generated$Persist$deserializeState;
-var $author$project$Game$Rules$initState = {c: $elm$core$Dict$empty, h: 0, a: $elm$core$Dict$empty, m: _List_Nil, f: 0};
+var $author$project$Game$Rules$initState = {b: $elm$core$Dict$empty, h: 0, a: $elm$core$Dict$empty, m: _List_Nil, d: 0};
 var $author$project$Backend$Main$interfaceToHost_initState = $author$project$Game$Rules$initState;
 var $elm$json$Json$Encode$bool = _Json_wrap;
 var $elm$json$Json$Encode$object = _Json_encodeObject;
@@ -1895,31 +1895,31 @@ var $author$project$Game$Rules$claim = F3(
 		var _v0 = A2(
 			$elm$core$Dict$get,
 			_Utils_Tuple2(move.i, move.j),
-			state.c);
+			state.b);
 		if (!_v0.$) {
 			var owner = _v0.a;
-			return _Utils_eq(owner, move.b) ? A2($author$project$Game$Rules$refuse, state, 'the cell is yours already') : A2($author$project$Game$Rules$refuse, state, 'the cell belongs to ' + owner);
+			return _Utils_eq(owner, move.c) ? A2($author$project$Game$Rules$refuse, state, 'the cell is yours already') : A2($author$project$Game$Rules$refuse, state, 'the cell belongs to ' + owner);
 		} else {
 			if (A3(
 				$author$project$Game$Rules$ownNeighbours,
-				move.b,
+				move.c,
 				_Utils_Tuple2(move.i, move.j),
-				state.c) < 1) {
+				state.b) < 1) {
 				return A2($author$project$Game$Rules$refuse, state, 'not next to your territory');
 			} else {
 				var moved = _Utils_update(
 					player,
-					{l: move.k, d: player.d + 1});
+					{l: move.k, e: player.e + 1});
 				return _Utils_Tuple2(
 					_Utils_update(
 						state,
 						{
-							c: A3(
+							b: A3(
 								$elm$core$Dict$insert,
 								_Utils_Tuple2(move.i, move.j),
-								move.b,
-								state.c),
-							a: A3($elm$core$Dict$insert, move.b, moved, state.a),
+								move.c,
+								state.b),
+							a: A3($elm$core$Dict$insert, move.c, moved, state.a),
 							m: A2(
 								$elm$core$List$take,
 								$author$project$Game$Rules$recentLimit,
@@ -1930,7 +1930,7 @@ var $author$project$Game$Rules$claim = F3(
 							[
 								_Utils_Tuple2(
 								'score',
-								$elm$json$Json$Encode$int(moved.d))
+								$elm$json$Json$Encode$int(moved.e))
 							])));
 			}
 		}
@@ -1938,13 +1938,13 @@ var $author$project$Game$Rules$claim = F3(
 var $author$project$Game$Rules$maxSide = 200;
 var $author$project$Game$Rules$create = F3(
 	function (width, height, state) {
-		return (state.f > 0) ? A2($author$project$Game$Rules$refuse, state, 'the board exists already') : (((width < 1) || ((height < 1) || ((_Utils_cmp(width, $author$project$Game$Rules$maxSide) > 0) || (_Utils_cmp(height, $author$project$Game$Rules$maxSide) > 0)))) ? A2(
+		return (state.d > 0) ? A2($author$project$Game$Rules$refuse, state, 'the board exists already') : (((width < 1) || ((height < 1) || ((_Utils_cmp(width, $author$project$Game$Rules$maxSide) > 0) || (_Utils_cmp(height, $author$project$Game$Rules$maxSide) > 0)))) ? A2(
 			$author$project$Game$Rules$refuse,
 			state,
 			'width and height must be 1 to ' + $elm$core$String$fromInt($author$project$Game$Rules$maxSide)) : _Utils_Tuple2(
 			_Utils_update(
 				state,
-				{h: height, f: width}),
+				{h: height, d: width}),
 			$author$project$Game$Rules$answer(
 				_List_fromArray(
 					[
@@ -1966,10 +1966,10 @@ var $author$project$Game$Rules$describePlayer = F3(
 				$elm$json$Json$Encode$string(id)),
 				_Utils_Tuple2(
 				'name',
-				$elm$json$Json$Encode$string(player.e)),
+				$elm$json$Json$Encode$string(player.f)),
 				_Utils_Tuple2(
 				'score',
-				$elm$json$Json$Encode$int(player.d)),
+				$elm$json$Json$Encode$int(player.e)),
 				_Utils_Tuple2(
 				'color',
 				$elm$json$Json$Encode$int(player.g)),
@@ -1996,7 +1996,7 @@ var $author$project$Game$Rules$describePlayer = F3(
 							var owner = _v0.b;
 							return _Utils_eq(owner, id);
 						},
-						$elm$core$Dict$toList(state.c))))
+						$elm$core$Dict$toList(state.b))))
 			]);
 	});
 var $author$project$Game$Rules$encodeRank = function (_v0) {
@@ -2010,10 +2010,10 @@ var $author$project$Game$Rules$encodeRank = function (_v0) {
 				$elm$json$Json$Encode$string(id)),
 				_Utils_Tuple2(
 				'name',
-				$elm$json$Json$Encode$string(player.e)),
+				$elm$json$Json$Encode$string(player.f)),
 				_Utils_Tuple2(
 				'score',
-				$elm$json$Json$Encode$int(player.d))
+				$elm$json$Json$Encode$int(player.e))
 			]));
 };
 var $elm$core$Dict$foldl = F3(
@@ -2073,12 +2073,12 @@ var $author$project$Game$Rules$ranking = function (state) {
 				var a = _v0.b;
 				var idB = _v1.a;
 				var b = _v1.b;
-				var _v2 = A2($elm$core$Basics$compare, b.d, a.d);
+				var _v2 = A2($elm$core$Basics$compare, b.e, a.e);
 				if (_v2 === 1) {
 					return A2(
 						$elm$core$Basics$compare,
-						_Utils_Tuple2(a.e, idA),
-						_Utils_Tuple2(b.e, idB));
+						_Utils_Tuple2(a.f, idA),
+						_Utils_Tuple2(b.f, idB));
 				} else {
 					var order = _v2;
 					return order;
@@ -2155,26 +2155,6 @@ var $elm$core$Dict$remove = F2(
 	function (key, dict) {
 		return A2($elm$core$Dict$member, key, dict) ? A2($elm$core$Dict$removeHelp, key, dict) : dict;
 	});
-var $elm$core$List$drop = F2(
-	function (n, list) {
-		drop:
-		while (true) {
-			if (n <= 0) {
-				return list;
-			} else {
-				if (!list.b) {
-					return list;
-				} else {
-					var rest = list.b;
-					var $temp$n = n - 1,
-						$temp$list = rest;
-					n = $temp$n;
-					list = $temp$list;
-					continue drop;
-				}
-			}
-		}
-	});
 var $elm$core$Basics$identity = function (x) {
 	return x;
 };
@@ -2240,104 +2220,76 @@ var $author$project$Game$Rules$firstFreeColor = F2(
 			}
 		}
 	});
-var $elm$core$List$append = F2(
-	function (xs, ys) {
-		if (!ys.b) {
-			return xs;
-		} else {
-			return A3(
-				$elm$core$List$foldl,
-				$elm$core$List$cons,
-				ys,
-				$elm$core$List$reverse(xs));
-		}
-	});
-var $elm$core$List$foldr = F3(
-	function (f, acc, list) {
-		return A3(
-			$elm$core$List$foldl,
-			f,
-			acc,
-			$elm$core$List$reverse(list));
-	});
-var $elm$core$List$concat = function (lists) {
-	return A3($elm$core$List$foldr, $elm$core$List$append, _List_Nil, lists);
-};
-var $elm$core$List$concatMap = F2(
-	function (f, list) {
-		return $elm$core$List$concat(
-			A2($elm$core$List$map, f, list));
-	});
-var $elm$core$Basics$not = _Basics_not;
-var $author$project$Game$Rules$freeCells = function (state) {
-	return A2(
-		$elm$core$List$concatMap,
-		function (y) {
-			return A2(
-				$elm$core$List$map,
-				function (x) {
-					return _Utils_Tuple2(x, y);
-				},
-				A2(
-					$elm$core$List$filter,
-					function (x) {
-						return !A2(
-							$elm$core$Dict$member,
-							_Utils_Tuple2(x, y),
-							state.c);
-					},
-					A2($elm$core$List$range, 0, state.f - 1)));
-		},
-		A2($elm$core$List$range, 0, state.h - 1));
-};
-var $elm$core$List$head = function (list) {
-	if (list.b) {
-		var x = list.a;
-		return $elm$core$Maybe$Just(x);
-	} else {
-		return $elm$core$Maybe$Nothing;
-	}
-};
 var $elm$core$Basics$modBy = _Basics_modBy;
+var $elm$core$Basics$mul = _Basics_mul;
+var $elm$core$Basics$idiv = _Basics_idiv;
+var $elm$core$List$sortBy = _List_sortBy;
+var $elm$core$List$sort = function (xs) {
+	return A2($elm$core$List$sortBy, $elm$core$Basics$identity, xs);
+};
+var $author$project$Game$Rules$nthFreeCell = F2(
+	function (state, k) {
+		var index = A3(
+			$elm$core$List$foldl,
+			F2(
+				function (used, i) {
+					return (_Utils_cmp(used, i) < 1) ? (i + 1) : i;
+				}),
+			k,
+			$elm$core$List$sort(
+				A2(
+					$elm$core$List$map,
+					function (_v0) {
+						var x = _v0.a;
+						var y = _v0.b;
+						return (y * state.d) + x;
+					},
+					$elm$core$Dict$keys(state.b))));
+		return _Utils_Tuple2(
+			A2($elm$core$Basics$modBy, state.d, index),
+			(index / state.d) | 0);
+	});
+var $elm$core$Dict$size = function (dict) {
+	return A3(
+		$elm$core$Dict$foldl,
+		F3(
+			function (_v0, _v1, n) {
+				return n + 1;
+			}),
+		0,
+		dict);
+};
 var $author$project$Game$Rules$spawn = F2(
 	function (join, state) {
-		var free = $author$project$Game$Rules$freeCells(state);
-		var _v0 = $elm$core$List$head(
-			A2(
-				$elm$core$List$drop,
-				A2(
-					$elm$core$Basics$modBy,
-					A2(
-						$elm$core$Basics$max,
-						1,
-						$elm$core$List$length(free)),
-					join.n),
-				free));
-		if (_v0.$ === 1) {
+		var free = (state.d * state.h) - $elm$core$Dict$size(state.b);
+		if (free <= 0) {
 			return A2($author$project$Game$Rules$refuse, state, 'the board is full');
 		} else {
-			var _v1 = _v0.a;
-			var x = _v1.a;
-			var y = _v1.b;
 			var color = A2($author$project$Game$Rules$firstFreeColor, state.a, 0);
-			var player = {g: color, l: join.k, e: join.e, d: 1};
+			var player = {g: color, l: join.k, f: join.f, e: 1};
+			var _v0 = A2(
+				$author$project$Game$Rules$nthFreeCell,
+				state,
+				A2($elm$core$Basics$modBy, free, join.n));
+			var x = _v0.a;
+			var y = _v0.b;
 			return _Utils_Tuple2(
 				_Utils_update(
 					state,
 					{
-						c: A3(
+						b: A3(
 							$elm$core$Dict$insert,
 							_Utils_Tuple2(x, y),
-							join.b,
-							state.c),
-						a: A3($elm$core$Dict$insert, join.b, player, state.a)
+							join.c,
+							state.b),
+						a: A3($elm$core$Dict$insert, join.c, player, state.a)
 					}),
 				$author$project$Game$Rules$answer(
 					_List_fromArray(
 						[
 							_Utils_Tuple2(
 							'player',
-							$elm$json$Json$Encode$string(join.b)),
+							$elm$json$Json$Encode$string(join.c)),
 							_Utils_Tuple2(
 							'x',
 							$elm$json$Json$Encode$int(x)),
@@ -2363,6 +2315,14 @@ var $elm$core$Basics$composeR = F3(
 		return g(
 			f(x));
 	});
+var $elm$core$List$foldr = F3(
+	function (f, acc, list) {
+		return A3(
+			$elm$core$List$foldl,
+			f,
+			acc,
+			$elm$core$List$reverse(list));
+	});
 var $elm$core$Maybe$map = F2(
 	function (f, maybe) {
 		if (!maybe.$) {
@@ -2376,11 +2336,22 @@ var $elm$core$Maybe$map = F2(
 var $elm$core$Basics$negate = function (n) {
 	return -n;
 };
+var $elm$core$String$repeat = _String_repeat;
 var $elm$core$Tuple$second = function (_v0) {
 	var b = _v0.b;
 	return b;
 };
-var $elm$core$List$sortBy = _List_sortBy;
+var $elm$core$Dict$update = F3(
+	function (key, alter, dict) {
+		var _v0 = alter(
+			A2($elm$core$Dict$get, key, dict));
+		if (!_v0.$) {
+			var value = _v0.a;
+			return A3($elm$core$Dict$insert, key, value, dict);
+		} else {
+			return A2($elm$core$Dict$remove, key, dict);
+		}
+	});
 var $elm$core$Maybe$withDefault = F2(
 	function (fallback, maybe) {
 		if (!maybe.$) {
@@ -2402,34 +2373,62 @@ var $author$project$Game$Rules$view = function (state) {
 				},
 				A2($elm$core$Dict$get, id, state.a)));
 	};
-	var cell = F2(
-		function (x, y) {
-			var _v1 = A2(
-				$elm$core$Dict$get,
-				_Utils_Tuple2(x, y),
-				state.c);
-			if (!_v1.$) {
-				var owner = _v1.a;
-				return $author$project$Game$Rules$colorChar(
-					colorOf(owner));
-			} else {
-				return '.';
-			}
-		});
+	var claimedByRow = A3(
+		$elm$core$Dict$foldl,
+		F3(
+			function (_v4, owner, rows) {
+				var x = _v4.a;
+				var y = _v4.b;
+				return A3(
+					$elm$core$Dict$update,
+					y,
+					function (cells) {
+						return $elm$core$Maybe$Just(
+							A2(
+								$elm$core$List$cons,
+								_Utils_Tuple2(
+									x,
+									$author$project$Game$Rules$colorChar(
+										colorOf(owner))),
+								A2($elm$core$Maybe$withDefault, _List_Nil, cells)));
+					},
+					rows);
+			}),
+		$elm$core$Dict$empty,
+		state.b);
 	var row = function (y) {
-		return $elm$core$String$concat(
+		var _v1 = A3(
+			$elm$core$List$foldr,
+			F2(
+				function (_v2, _v3) {
+					var x = _v2.a;
+					var c = _v2.b;
+					var acc = _v3.a;
+					var from = _v3.b;
+					return _Utils_Tuple2(
+						_Utils_ap(
+							acc,
+							_Utils_ap(
+								A2($elm$core$String$repeat, x - from, '.'),
+								c)),
+						x + 1);
+				}),
+			_Utils_Tuple2('', 0),
 			A2(
-				$elm$core$List$map,
-				function (x) {
-					return A2(cell, x, y);
-				},
-				A2($elm$core$List$range, 0, state.f - 1)));
+				$elm$core$Maybe$withDefault,
+				_List_Nil,
+				A2($elm$core$Dict$get, y, claimedByRow)));
+		var text = _v1.a;
+		var next = _v1.b;
+		return _Utils_ap(
+			text,
+			A2($elm$core$String$repeat, state.d - next, '.'));
 	};
 	return _List_fromArray(
 		[
 			_Utils_Tuple2(
 			'width',
-			$elm$json$Json$Encode$int(state.f)),
+			$elm$json$Json$Encode$int(state.d)),
 			_Utils_Tuple2(
 			'height',
 			$elm$json$Json$Encode$int(state.h)),
@@ -2454,13 +2453,13 @@ var $author$project$Game$Rules$view = function (state) {
 								$elm$json$Json$Encode$string(id)),
 								_Utils_Tuple2(
 								'name',
-								$elm$json$Json$Encode$string(player.e)),
+								$elm$json$Json$Encode$string(player.f)),
 								_Utils_Tuple2(
 								'color',
 								$elm$json$Json$Encode$int(player.g)),
 								_Utils_Tuple2(
 								'score',
-								$elm$json$Json$Encode$int(player.d))
+								$elm$json$Json$Encode$int(player.e))
 							]));
 				},
 				A2(
@@ -2483,15 +2482,15 @@ var $author$project$Game$Rules$apply = F2(
 				return A3($author$project$Game$Rules$create, width, height, state);
 			case 1:
 				var join = event.a;
-				return (!state.f) ? A2($author$project$Game$Rules$refuse, state, 'there is no board yet') : (A2($elm$core$Dict$member, join.b, state.a) ? A2($author$project$Game$Rules$refuse, state, 'player ' + (join.b + ' has joined already')) : A2($author$project$Game$Rules$spawn, join, state));
+				return (!state.d) ? A2($author$project$Game$Rules$refuse, state, 'there is no board yet') : (A2($elm$core$Dict$member, join.c, state.a) ? A2($author$project$Game$Rules$refuse, state, 'player ' + (join.c + ' has joined already')) : A2($author$project$Game$Rules$spawn, join, state));
 			case 2:
 				var move = event.a;
-				var _v1 = A2($elm$core$Dict$get, move.b, state.a);
+				var _v1 = A2($elm$core$Dict$get, move.c, state.a);
 				if (_v1.$ === 1) {
-					return A2($author$project$Game$Rules$refuse, state, 'unknown player: ' + move.b);
+					return A2($author$project$Game$Rules$refuse, state, 'unknown player: ' + move.c);
 				} else {
 					var player = _v1.a;
-					return (_Utils_cmp(move.k, player.l + $author$project$Game$Rules$moveInterval) < 0) ? A2($author$project$Game$Rules$refuse, state, 'out of turn') : (((move.i < 0) || ((move.j < 0) || ((_Utils_cmp(move.i, state.f) > -1) || (_Utils_cmp(move.j, state.h) > -1)))) ? A2($author$project$Game$Rules$refuse, state, 'off the board') : A3($author$project$Game$Rules$claim, move, player, state));
+					return (_Utils_cmp(move.k, player.l + $author$project$Game$Rules$moveInterval) < 0) ? A2($author$project$Game$Rules$refuse, state, 'out of turn') : (((move.i < 0) || ((move.j < 0) || ((_Utils_cmp(move.i, state.d) > -1) || (_Utils_cmp(move.j, state.h) > -1)))) ? A2($author$project$Game$Rules$refuse, state, 'off the board') : A3($author$project$Game$Rules$claim, move, player, state));
 				}
 			case 3:
 				var id = event.a;
@@ -2499,13 +2498,13 @@ var $author$project$Game$Rules$apply = F2(
 					_Utils_update(
 						state,
 						{
-							c: A2(
+							b: A2(
 								$elm$core$Dict$filter,
 								F2(
 									function (_v2, owner) {
 										return !_Utils_eq(owner, id);
 									}),
-								state.c),
+								state.b),
 							a: A2($elm$core$Dict$remove, id, state.a)
 						}),
 					$author$project$Game$Rules$answer(_List_Nil)) : A2($author$project$Game$Rules$refuse, state, 'unknown player: ' + id);
@@ -2582,7 +2581,7 @@ var $author$project$Game$Rules$eventOfType = function (kind) {
 				F4(
 					function (p, n, t, r) {
 						return $author$project$Game$Rules$Join(
-							{e: n, b: p, n: r, k: t});
+							{f: n, c: p, n: r, k: t});
 					}),
 				A2($elm$json$Json$Decode$field, 'player', $elm$json$Json$Decode$string),
 				A2($elm$json$Json$Decode$field, 'name', $elm$json$Json$Decode$string),
@@ -2594,7 +2593,7 @@ var $author$project$Game$Rules$eventOfType = function (kind) {
 				F4(
 					function (p, x, y, t) {
 						return $author$project$Game$Rules$MoveTo(
-							{b: p, k: t, i: x, j: y});
+							{c: p, k: t, i: x, j: y});
 					}),
 				A2($elm$json$Json$Decode$field, 'player', $elm$json$Json$Decode$string),
 				A2($elm$json$Json$Decode$field, 'x', $elm$json$Json$Decode$int),
@@ -2666,7 +2665,7 @@ var $author$project$Generated$Persist$jsonEncode_Game_State_Move = function (x1)
 			[
 				_Utils_Tuple2(
 				'player',
-				$elm$json$Json$Encode$string(x1.b)),
+				$elm$json$Json$Encode$string(x1.c)),
 				_Utils_Tuple2(
 				'x',
 				$elm$json$Json$Encode$int(x1.i)),
@@ -2684,10 +2683,10 @@ var $author$project$Generated$Persist$jsonEncode_Game_State_Player = function (x
 			[
 				_Utils_Tuple2(
 				'name',
-				$elm$json$Json$Encode$string(x1.e)),
+				$elm$json$Json$Encode$string(x1.f)),
 				_Utils_Tuple2(
 				'score',
-				$elm$json$Json$Encode$int(x1.d)),
+				$elm$json$Json$Encode$int(x1.e)),
 				_Utils_Tuple2(
 				'lastMoveTime',
 				$elm$json$Json$Encode$int(x1.l)),
@@ -2702,7 +2701,7 @@ var $author$project$Generated$Persist$jsonEncode_Game_State_State = function (x1
 			[
 				_Utils_Tuple2(
 				'width',
-				$elm$json$Json$Encode$int(x1.f)),
+				$elm$json$Json$Encode$int(x1.d)),
 				_Utils_Tuple2(
 				'height',
 				$elm$json$Json$Encode$int(x1.h)),
@@ -2712,7 +2711,7 @@ var $author$project$Generated$Persist$jsonEncode_Game_State_State = function (x1
 					$author$project$Generated$Persist$jsonEncode_Dict,
 					A2($author$project$Generated$Persist$jsonEncode_Tuple2, $elm$json$Json$Encode$int, $elm$json$Json$Encode$int),
 					$elm$json$Json$Encode$string,
-					x1.c)),
+					x1.b)),
 				_Utils_Tuple2(
 				'players',
 				A3($author$project$Generated$Persist$jsonEncode_Dict, $elm$json$Json$Encode$string, $author$project$Generated$Persist$jsonEncode_Game_State_Player, x1.a)),

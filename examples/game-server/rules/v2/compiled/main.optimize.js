@@ -1698,7 +1698,7 @@ var $author$project$Generated$Persist$jsonDecode_Game_State_Move = A5(
 	$elm$json$Json$Decode$map4,
 	F4(
 		function (x1, x2, x3, x4) {
-			return {b: x1, j: x4, k: x2, l: x3};
+			return {c: x1, j: x4, k: x2, l: x3};
 		}),
 	A2($elm$json$Json$Decode$field, 'player', $elm$json$Json$Decode$string),
 	A2($elm$json$Json$Decode$field, 'x', $elm$json$Json$Decode$int),
@@ -1709,7 +1709,7 @@ var $author$project$Generated$Persist$jsonDecode_Game_State_Player = A6(
 	$elm$json$Json$Decode$map5,
 	F5(
 		function (x1, x2, x3, x4, x5) {
-			return {i: x5, g: x4, m: x3, e: x1, d: x2};
+			return {i: x5, g: x4, m: x3, f: x1, d: x2};
 		}),
 	A2($elm$json$Json$Decode$field, 'name', $elm$json$Json$Decode$string),
 	A2($elm$json$Json$Decode$field, 'score', $elm$json$Json$Decode$int),
@@ -1720,7 +1720,7 @@ var $author$project$Generated$Persist$jsonDecode_Game_State_State = A6(
 	$elm$json$Json$Decode$map5,
 	F5(
 		function (x1, x2, x3, x4, x5) {
-			return {c: x3, h: x2, a: x4, n: x5, f: x1};
+			return {b: x3, h: x2, a: x4, n: x5, e: x1};
 		}),
 	A2($elm$json$Json$Decode$field, 'width', $elm$json$Json$Decode$int),
 	A2($elm$json$Json$Decode$field, 'height', $elm$json$Json$Decode$int),
@@ -1757,7 +1757,7 @@ var $author$project$Generated$Persist$deserializeState = function (x1) {
 		A2($elm$json$Json$Decode$decodeString, $author$project$Generated$Persist$jsonDecode_Game_State_State, x1));
 };
 var $author$project$Backend$Main$interfaceToHost_deserializeState = $author$project$Generated$Persist$deserializeState;
-var $author$project$Game$Rules$initState = {c: $elm$core$Dict$empty, h: 0, a: $elm$core$Dict$empty, n: _List_Nil, f: 0};
+var $author$project$Game$Rules$initState = {b: $elm$core$Dict$empty, h: 0, a: $elm$core$Dict$empty, n: _List_Nil, e: 0};
 var $author$project$Backend$Main$interfaceToHost_initState = $author$project$Game$Rules$initState;
 var $author$project$Migrate$V1$jsonDecode_Tuple2 = F2(
 	function (decode_a, decode_b) {
@@ -1779,7 +1779,7 @@ var $author$project$Migrate$V1$jsonDecode_Game_State_Move = A5(
 	$elm$json$Json$Decode$map4,
 	F4(
 		function (x1, x2, x3, x4) {
-			return {b: x1, j: x4, k: x2, l: x3};
+			return {c: x1, j: x4, k: x2, l: x3};
 		}),
 	A2($elm$json$Json$Decode$field, 'player', $elm$json$Json$Decode$string),
 	A2($elm$json$Json$Decode$field, 'x', $elm$json$Json$Decode$int),
@@ -1789,7 +1789,7 @@ var $author$project$Migrate$V1$jsonDecode_Game_State_Player = A5(
 	$elm$json$Json$Decode$map4,
 	F4(
 		function (x1, x2, x3, x4) {
-			return {g: x4, m: x3, e: x1, d: x2};
+			return {g: x4, m: x3, f: x1, d: x2};
 		}),
 	A2($elm$json$Json$Decode$field, 'name', $elm$json$Json$Decode$string),
 	A2($elm$json$Json$Decode$field, 'score', $elm$json$Json$Decode$int),
@@ -1799,7 +1799,7 @@ var $author$project$Migrate$V1$jsonDecode_Game_State_State = A6(
 	$elm$json$Json$Decode$map5,
 	F5(
 		function (x1, x2, x3, x4, x5) {
-			return {c: x3, h: x2, a: x4, n: x5, f: x1};
+			return {b: x3, h: x2, a: x4, n: x5, e: x1};
 		}),
 	A2($elm$json$Json$Decode$field, 'width', $elm$json$Json$Decode$int),
 	A2($elm$json$Json$Decode$field, 'height', $elm$json$Json$Decode$int),
@@ -1857,11 +1857,11 @@ var $author$project$Migrate$migrate_Game_State_Move = function (x1) {
 	return x1;
 };
 var $author$project$Migrate$migrate_Game_State_Player = function (x1) {
-	return {i: 0, g: x1.g, m: x1.m, e: x1.e, d: x1.d};
+	return {i: 0, g: x1.g, m: x1.m, f: x1.f, d: x1.d};
 };
 var $author$project$Migrate$migrate_Game_State_State = function (x1) {
 	return {
-		c: x1.c,
+		b: x1.b,
 		h: x1.h,
 		a: A2(
 			$elm$core$Dict$map,
@@ -1871,7 +1871,7 @@ var $author$project$Migrate$migrate_Game_State_State = function (x1) {
 				}),
 			x1.a),
 		n: A2($elm$core$List$map, $author$project$Migrate$migrate_Game_State_Move, x1.n),
-		f: x1.f
+		e: x1.e
 	};
 };
 var $author$project$Migrate$migrateFromSerialized = function (x1) {
@@ -2045,12 +2045,12 @@ var $author$project$Game$Rules$take = F3(
 			_Utils_update(
 				state,
 				{
-					c: A3(
+					b: A3(
 						$elm$core$Dict$insert,
 						_Utils_Tuple2(move.k, move.l),
-						move.b,
-						state.c),
-					a: A3($elm$core$Dict$insert, move.b, moved, state.a),
+						move.c,
+						state.b),
+					a: A3($elm$core$Dict$insert, move.c, moved, state.a),
 					n: A2(
 						$elm$core$List$take,
 						$author$project$Game$Rules$recentLimit,
@@ -2150,11 +2150,11 @@ var $elm$core$Dict$update = F3(
 var $author$project$Game$Rules$claim = F3(
 	function (move, player, state) {
 		var cell = _Utils_Tuple2(move.k, move.l);
-		var neighbours = A3($author$project$Game$Rules$ownNeighbours, move.b, cell, state.c);
-		var _v0 = A2($elm$core$Dict$get, cell, state.c);
+		var neighbours = A3($author$project$Game$Rules$ownNeighbours, move.c, cell, state.b);
+		var _v0 = A2($elm$core$Dict$get, cell, state.b);
 		if (!_v0.$) {
 			var owner = _v0.a;
-			if (_Utils_eq(owner, move.b)) {
+			if (_Utils_eq(owner, move.c)) {
 				return A2($author$project$Game$Rules$refuse, state, 'the cell is yours already');
 			} else {
 				if (neighbours < 2) {
@@ -2217,13 +2217,13 @@ var $author$project$Game$Rules$claim = F3(
 var $author$project$Game$Rules$maxSide = 200;
 var $author$project$Game$Rules$create = F3(
 	function (width, height, state) {
-		return (state.f > 0) ? A2($author$project$Game$Rules$refuse, state, 'the board exists already') : (((width < 1) || ((height < 1) || ((_Utils_cmp(width, $author$project$Game$Rules$maxSide) > 0) || (_Utils_cmp(height, $author$project$Game$Rules$maxSide) > 0)))) ? A2(
+		return (state.e > 0) ? A2($author$project$Game$Rules$refuse, state, 'the board exists already') : (((width < 1) || ((height < 1) || ((_Utils_cmp(width, $author$project$Game$Rules$maxSide) > 0) || (_Utils_cmp(height, $author$project$Game$Rules$maxSide) > 0)))) ? A2(
 			$author$project$Game$Rules$refuse,
 			state,
 			'width and height must be 1 to ' + $elm$core$String$fromInt($author$project$Game$Rules$maxSide)) : _Utils_Tuple2(
 			_Utils_update(
 				state,
-				{h: height, f: width}),
+				{h: height, e: width}),
 			$author$project$Game$Rules$answer(
 				_List_fromArray(
 					[
@@ -2245,7 +2245,7 @@ var $author$project$Game$Rules$describePlayer = F3(
 				$elm$json$Json$Encode$string(id)),
 				_Utils_Tuple2(
 				'name',
-				$elm$json$Json$Encode$string(player.e)),
+				$elm$json$Json$Encode$string(player.f)),
 				_Utils_Tuple2(
 				'score',
 				$elm$json$Json$Encode$int(player.d)),
@@ -2278,7 +2278,7 @@ var $author$project$Game$Rules$describePlayer = F3(
 							var owner = _v0.b;
 							return _Utils_eq(owner, id);
 						},
-						$elm$core$Dict$toList(state.c))))
+						$elm$core$Dict$toList(state.b))))
 			]);
 	});
 var $author$project$Game$Rules$encodeRank = function (_v0) {
@@ -2292,7 +2292,7 @@ var $author$project$Game$Rules$encodeRank = function (_v0) {
 				$elm$json$Json$Encode$string(id)),
 				_Utils_Tuple2(
 				'name',
-				$elm$json$Json$Encode$string(player.e)),
+				$elm$json$Json$Encode$string(player.f)),
 				_Utils_Tuple2(
 				'score',
 				$elm$json$Json$Encode$int(player.d)),
@@ -2353,8 +2353,8 @@ var $author$project$Game$Rules$ranking = function (state) {
 				if (_v2 === 1) {
 					return A2(
 						$elm$core$Basics$compare,
-						_Utils_Tuple2(a.e, idA),
-						_Utils_Tuple2(b.e, idB));
+						_Utils_Tuple2(a.f, idA),
+						_Utils_Tuple2(b.f, idB));
 				} else {
 					var order = _v2;
 					return order;
@@ -2362,26 +2362,6 @@ var $author$project$Game$Rules$ranking = function (state) {
 			}),
 		$elm$core$Dict$toList(state.a));
 };
-var $elm$core$List$drop = F2(
-	function (n, list) {
-		drop:
-		while (true) {
-			if (n <= 0) {
-				return list;
-			} else {
-				if (!list.b) {
-					return list;
-				} else {
-					var rest = list.b;
-					var $temp$n = n - 1,
-						$temp$list = rest;
-					n = $temp$n;
-					list = $temp$list;
-					continue drop;
-				}
-			}
-		}
-	});
 var $elm$core$Basics$identity = function (x) {
 	return x;
 };
@@ -2432,104 +2412,76 @@ var $author$project$Game$Rules$firstFreeColor = F2(
 			}
 		}
 	});
-var $elm$core$List$append = F2(
-	function (xs, ys) {
-		if (!ys.b) {
-			return xs;
-		} else {
-			return A3(
-				$elm$core$List$foldl,
-				$elm$core$List$cons,
-				ys,
-				$elm$core$List$reverse(xs));
-		}
-	});
-var $elm$core$List$foldr = F3(
-	function (f, acc, list) {
-		return A3(
-			$elm$core$List$foldl,
-			f,
-			acc,
-			$elm$core$List$reverse(list));
-	});
-var $elm$core$List$concat = function (lists) {
-	return A3($elm$core$List$foldr, $elm$core$List$append, _List_Nil, lists);
-};
-var $elm$core$List$concatMap = F2(
-	function (f, list) {
-		return $elm$core$List$concat(
-			A2($elm$core$List$map, f, list));
-	});
-var $elm$core$Basics$not = _Basics_not;
-var $author$project$Game$Rules$freeCells = function (state) {
-	return A2(
-		$elm$core$List$concatMap,
-		function (y) {
-			return A2(
-				$elm$core$List$map,
-				function (x) {
-					return _Utils_Tuple2(x, y);
-				},
-				A2(
-					$elm$core$List$filter,
-					function (x) {
-						return !A2(
-							$elm$core$Dict$member,
-							_Utils_Tuple2(x, y),
-							state.c);
-					},
-					A2($elm$core$List$range, 0, state.f - 1)));
-		},
-		A2($elm$core$List$range, 0, state.h - 1));
-};
-var $elm$core$List$head = function (list) {
-	if (list.b) {
-		var x = list.a;
-		return $elm$core$Maybe$Just(x);
-	} else {
-		return $elm$core$Maybe$Nothing;
-	}
-};
 var $elm$core$Basics$modBy = _Basics_modBy;
+var $elm$core$Basics$mul = _Basics_mul;
+var $elm$core$Basics$idiv = _Basics_idiv;
+var $elm$core$List$sortBy = _List_sortBy;
+var $elm$core$List$sort = function (xs) {
+	return A2($elm$core$List$sortBy, $elm$core$Basics$identity, xs);
+};
+var $author$project$Game$Rules$nthFreeCell = F2(
+	function (state, k) {
+		var index = A3(
+			$elm$core$List$foldl,
+			F2(
+				function (used, i) {
+					return (_Utils_cmp(used, i) < 1) ? (i + 1) : i;
+				}),
+			k,
+			$elm$core$List$sort(
+				A2(
+					$elm$core$List$map,
+					function (_v0) {
+						var x = _v0.a;
+						var y = _v0.b;
+						return (y * state.e) + x;
+					},
+					$elm$core$Dict$keys(state.b))));
+		return _Utils_Tuple2(
+			A2($elm$core$Basics$modBy, state.e, index),
+			(index / state.e) | 0);
+	});
+var $elm$core$Dict$size = function (dict) {
+	return A3(
+		$elm$core$Dict$foldl,
+		F3(
+			function (_v0, _v1, n) {
+				return n + 1;
+			}),
+		0,
+		dict);
+};
 var $author$project$Game$Rules$spawn = F2(
 	function (join, state) {
-		var free = $author$project$Game$Rules$freeCells(state);
-		var _v0 = $elm$core$List$head(
-			A2(
-				$elm$core$List$drop,
-				A2(
-					$elm$core$Basics$modBy,
-					A2(
-						$elm$core$Basics$max,
-						1,
-						$elm$core$List$length(free)),
-					join.o),
-				free));
-		if (_v0.$ === 1) {
+		var free = (state.e * state.h) - $elm$core$Dict$size(state.b);
+		if (free <= 0) {
 			return A2($author$project$Game$Rules$refuse, state, 'the board is full');
 		} else {
-			var _v1 = _v0.a;
-			var x = _v1.a;
-			var y = _v1.b;
 			var color = A2($author$project$Game$Rules$firstFreeColor, state.a, 0);
-			var player = {i: 0, g: color, m: join.j, e: join.e, d: 1};
+			var player = {i: 0, g: color, m: join.j, f: join.f, d: 1};
+			var _v0 = A2(
+				$author$project$Game$Rules$nthFreeCell,
+				state,
+				A2($elm$core$Basics$modBy, free, join.o));
+			var x = _v0.a;
+			var y = _v0.b;
 			return _Utils_Tuple2(
 				_Utils_update(
 					state,
 					{
-						c: A3(
+						b: A3(
 							$elm$core$Dict$insert,
 							_Utils_Tuple2(x, y),
-							join.b,
-							state.c),
-						a: A3($elm$core$Dict$insert, join.b, player, state.a)
+							join.c,
+							state.b),
+						a: A3($elm$core$Dict$insert, join.c, player, state.a)
 					}),
 				$author$project$Game$Rules$answer(
 					_List_fromArray(
 						[
 							_Utils_Tuple2(
 							'player',
-							$elm$json$Json$Encode$string(join.b)),
+							$elm$json$Json$Encode$string(join.c)),
 							_Utils_Tuple2(
 							'x',
 							$elm$json$Json$Encode$int(x)),
@@ -2555,14 +2507,22 @@ var $elm$core$Basics$composeR = F3(
 		return g(
 			f(x));
 	});
+var $elm$core$List$foldr = F3(
+	function (f, acc, list) {
+		return A3(
+			$elm$core$List$foldl,
+			f,
+			acc,
+			$elm$core$List$reverse(list));
+	});
 var $elm$core$Basics$negate = function (n) {
 	return -n;
 };
+var $elm$core$String$repeat = _String_repeat;
 var $elm$core$Tuple$second = function (_v0) {
 	var b = _v0.b;
 	return b;
 };
-var $elm$core$List$sortBy = _List_sortBy;
 var $elm$core$Maybe$withDefault = F2(
 	function (fallback, maybe) {
 		if (!maybe.$) {
@@ -2584,34 +2544,62 @@ var $author$project$Game$Rules$view = function (state) {
 				},
 				A2($elm$core$Dict$get, id, state.a)));
 	};
-	var cell = F2(
-		function (x, y) {
-			var _v1 = A2(
-				$elm$core$Dict$get,
-				_Utils_Tuple2(x, y),
-				state.c);
-			if (!_v1.$) {
-				var owner = _v1.a;
-				return $author$project$Game$Rules$colorChar(
-					colorOf(owner));
-			} else {
-				return '.';
-			}
-		});
+	var claimedByRow = A3(
+		$elm$core$Dict$foldl,
+		F3(
+			function (_v4, owner, rows) {
+				var x = _v4.a;
+				var y = _v4.b;
+				return A3(
+					$elm$core$Dict$update,
+					y,
+					function (cells) {
+						return $elm$core$Maybe$Just(
+							A2(
+								$elm$core$List$cons,
+								_Utils_Tuple2(
+									x,
+									$author$project$Game$Rules$colorChar(
+										colorOf(owner))),
+								A2($elm$core$Maybe$withDefault, _List_Nil, cells)));
+					},
+					rows);
+			}),
+		$elm$core$Dict$empty,
+		state.b);
 	var row = function (y) {
-		return $elm$core$String$concat(
+		var _v1 = A3(
+			$elm$core$List$foldr,
+			F2(
+				function (_v2, _v3) {
+					var x = _v2.a;
+					var c = _v2.b;
+					var acc = _v3.a;
+					var from = _v3.b;
+					return _Utils_Tuple2(
+						_Utils_ap(
+							acc,
+							_Utils_ap(
+								A2($elm$core$String$repeat, x - from, '.'),
+								c)),
+						x + 1);
+				}),
+			_Utils_Tuple2('', 0),
 			A2(
-				$elm$core$List$map,
-				function (x) {
-					return A2(cell, x, y);
-				},
-				A2($elm$core$List$range, 0, state.f - 1)));
+				$elm$core$Maybe$withDefault,
+				_List_Nil,
+				A2($elm$core$Dict$get, y, claimedByRow)));
+		var text = _v1.a;
+		var next = _v1.b;
+		return _Utils_ap(
+			text,
+			A2($elm$core$String$repeat, state.e - next, '.'));
 	};
 	return _List_fromArray(
 		[
 			_Utils_Tuple2(
 			'width',
-			$elm$json$Json$Encode$int(state.f)),
+			$elm$json$Json$Encode$int(state.e)),
 			_Utils_Tuple2(
 			'height',
 			$elm$json$Json$Encode$int(state.h)),
@@ -2636,7 +2624,7 @@ var $author$project$Game$Rules$view = function (state) {
 								$elm$json$Json$Encode$string(id)),
 								_Utils_Tuple2(
 								'name',
-								$elm$json$Json$Encode$string(player.e)),
+								$elm$json$Json$Encode$string(player.f)),
 								_Utils_Tuple2(
 								'color',
 								$elm$json$Json$Encode$int(player.g)),
@@ -2665,15 +2653,15 @@ var $author$project$Game$Rules$apply = F2(
 				return A3($author$project$Game$Rules$create, width, height, state);
 			case 1:
 				var join = event.a;
-				return (!state.f) ? A2($author$project$Game$Rules$refuse, state, 'there is no board yet') : (A2($elm$core$Dict$member, join.b, state.a) ? A2($author$project$Game$Rules$refuse, state, 'player ' + (join.b + ' has joined already')) : A2($author$project$Game$Rules$spawn, join, state));
+				return (!state.e) ? A2($author$project$Game$Rules$refuse, state, 'there is no board yet') : (A2($elm$core$Dict$member, join.c, state.a) ? A2($author$project$Game$Rules$refuse, state, 'player ' + (join.c + ' has joined already')) : A2($author$project$Game$Rules$spawn, join, state));
 			case 2:
 				var move = event.a;
-				var _v1 = A2($elm$core$Dict$get, move.b, state.a);
+				var _v1 = A2($elm$core$Dict$get, move.c, state.a);
 				if (_v1.$ === 1) {
-					return A2($author$project$Game$Rules$refuse, state, 'unknown player: ' + move.b);
+					return A2($author$project$Game$Rules$refuse, state, 'unknown player: ' + move.c);
 				} else {
 					var player = _v1.a;
-					return (_Utils_cmp(move.j, player.m + $author$project$Game$Rules$moveInterval) < 0) ? A2($author$project$Game$Rules$refuse, state, 'out of turn') : (((move.k < 0) || ((move.l < 0) || ((_Utils_cmp(move.k, state.f) > -1) || (_Utils_cmp(move.l, state.h) > -1)))) ? A2($author$project$Game$Rules$refuse, state, 'off the board') : A3($author$project$Game$Rules$claim, move, player, state));
+					return (_Utils_cmp(move.j, player.m + $author$project$Game$Rules$moveInterval) < 0) ? A2($author$project$Game$Rules$refuse, state, 'out of turn') : (((move.k < 0) || ((move.l < 0) || ((_Utils_cmp(move.k, state.e) > -1) || (_Utils_cmp(move.l, state.h) > -1)))) ? A2($author$project$Game$Rules$refuse, state, 'off the board') : A3($author$project$Game$Rules$claim, move, player, state));
 				}
 			case 3:
 				var id = event.a;
@@ -2681,13 +2669,13 @@ var $author$project$Game$Rules$apply = F2(
 					_Utils_update(
 						state,
 						{
-							c: A2(
+							b: A2(
 								$elm$core$Dict$filter,
 								F2(
 									function (_v2, owner) {
 										return !_Utils_eq(owner, id);
 									}),
-								state.c),
+								state.b),
 							a: A2($elm$core$Dict$remove, id, state.a)
 						}),
 					$author$project$Game$Rules$answer(_List_Nil)) : A2($author$project$Game$Rules$refuse, state, 'unknown player: ' + id);
@@ -2764,7 +2752,7 @@ var $author$project$Game$Rules$eventOfType = function (kind) {
 				F4(
 					function (p, n, t, r) {
 						return $author$project$Game$Rules$Join(
-							{e: n, b: p, o: r, j: t});
+							{f: n, c: p, o: r, j: t});
 					}),
 				A2($elm$json$Json$Decode$field, 'player', $elm$json$Json$Decode$string),
 				A2($elm$json$Json$Decode$field, 'name', $elm$json$Json$Decode$string),
@@ -2776,7 +2764,7 @@ var $author$project$Game$Rules$eventOfType = function (kind) {
 				F4(
 					function (p, x, y, t) {
 						return $author$project$Game$Rules$MoveTo(
-							{b: p, j: t, k: x, l: y});
+							{c: p, j: t, k: x, l: y});
 					}),
 				A2($elm$json$Json$Decode$field, 'player', $elm$json$Json$Decode$string),
 				A2($elm$json$Json$Decode$field, 'x', $elm$json$Json$Decode$int),
@@ -2848,7 +2836,7 @@ var $author$project$Generated$Persist$jsonEncode_Game_State_Move = function (x1)
 			[
 				_Utils_Tuple2(
 				'player',
-				$elm$json$Json$Encode$string(x1.b)),
+				$elm$json$Json$Encode$string(x1.c)),
 				_Utils_Tuple2(
 				'x',
 				$elm$json$Json$Encode$int(x1.k)),
@@ -2866,7 +2854,7 @@ var $author$project$Generated$Persist$jsonEncode_Game_State_Player = function (x
 			[
 				_Utils_Tuple2(
 				'name',
-				$elm$json$Json$Encode$string(x1.e)),
+				$elm$json$Json$Encode$string(x1.f)),
 				_Utils_Tuple2(
 				'score',
 				$elm$json$Json$Encode$int(x1.d)),
@@ -2887,7 +2875,7 @@ var $author$project$Generated$Persist$jsonEncode_Game_State_State = function (x1
 			[
 				_Utils_Tuple2(
 				'width',
-				$elm$json$Json$Encode$int(x1.f)),
+				$elm$json$Json$Encode$int(x1.e)),
 				_Utils_Tuple2(
 				'height',
 				$elm$json$Json$Encode$int(x1.h)),
@@ -2897,7 +2885,7 @@ var $author$project$Generated$Persist$jsonEncode_Game_State_State = function (x1
 					$author$project$Generated$Persist$jsonEncode_Dict,
 					A2($author$project$Generated$Persist$jsonEncode_Tuple2, $elm$json$Json$Encode$int, $elm$json$Json$Encode$int),
 					$elm$json$Json$Encode$string,
-					x1.c)),
+					x1.b)),
 				_Utils_Tuple2(
 				'players',
 				A3($author$project$Generated$Persist$jsonEncode_Dict, $elm$json$Json$Encode$string, $author$project$Generated$Persist$jsonEncode_Game_State_Player, x1.a)),

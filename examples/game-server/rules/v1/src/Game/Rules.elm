@@ -187,42 +187,56 @@ spawn : { player : String, name : String, time : Int, random : Int } -> State ->
 spawn join state =
     let
         free =
-            freeCells state
+            state.width * state.height - Dict.size state.board
     in
-    case List.head (List.drop (modBy (max 1 (List.length free)) join.random) free) of
-        Nothing ->
-            refuse state "the board is full"
+    if free <= 0 then
+        refuse state "the board is full"
 
-        Just ( x, y ) ->
-            let
-                color =
-                    firstFreeColor state.players 0
+    else
+        let
+            ( x, y ) =
+                nthFreeCell state (modBy free join.random)
 
-                player =
-                    { name = join.name, score = 1, lastMoveTime = join.time, color = color }
-            in
-            ( { state
-                | board = Dict.insert ( x, y ) join.player state.board
-                , players = Dict.insert join.player player state.players
-              }
-            , answer
-                [ ( "player", Encode.string join.player )
-                , ( "x", Encode.int x )
-                , ( "y", Encode.int y )
-                , ( "color", Encode.int color )
-                ]
-            )
+            color =
+                firstFreeColor state.players 0
+
+            player =
+                { name = join.name, score = 1, lastMoveTime = join.time, color = color }
+        in
+        ( { state
+            | board = Dict.insert ( x, y ) join.player state.board
+            , players = Dict.insert join.player player state.players
+          }
+        , answer
+            [ ( "player", Encode.string join.player )
+            , ( "x", Encode.int x )
+            , ( "y", Encode.int y )
+            , ( "color", Encode.int color )
+            ]
+        )
 
 
-freeCells : State -> List ( Int, Int )
-freeCells state =
-    List.range 0 (state.height - 1)
-        |> List.concatMap
-            (\y ->
-                List.range 0 (state.width - 1)
-                    |> List.filter (\x -> not (Dict.member ( x, y ) state.board))
-                    |> List.map (\x -> ( x, y ))
-            )
+{-| The free cell number `k` (from 0) in row order. Counting from the cells in use (sorted by their
+place in row order) rather than listing the free ones keeps a join fast on a large board.
+-}
+nthFreeCell : State -> Int -> ( Int, Int )
+nthFreeCell state k =
+    let
+        index =
+            Dict.keys state.board
+                |> List.map (\( x, y ) -> y * state.width + x)
+                |> List.sort
+                |> List.foldl
+                    (\used i ->
+                        if used <= i then
+                            i + 1
+
+                        else
+                            i
+                    )
+                    k
+    in
+    ( modBy state.width index, index // state.width )
 
 
 firstFreeColor : Dict String Player -> Int -> Int
@@ -313,16 +327,24 @@ view state =
         colorOf id =
             Dict.get id state.players |> Maybe.map .color |> Maybe.withDefault -1
 
-        cell x y =
-            case Dict.get ( x, y ) state.board of
-                Just owner ->
-                    colorChar (colorOf owner)
-
-                Nothing ->
-                    "."
+        -- the claimed cells of each row, by x descending (the board is ordered by x, then y)
+        claimedByRow =
+            Dict.foldl
+                (\( x, y ) owner rows ->
+                    Dict.update y (\cells -> Just (( x, colorChar (colorOf owner) ) :: Maybe.withDefault [] cells)) rows
+                )
+                Dict.empty
+                state.board
 
         row y =
-            String.concat (List.map (\x -> cell x y) (List.range 0 (state.width - 1)))
+            let
+                ( text, next ) =
+                    List.foldr
+                        (\( x, c ) ( acc, from ) -> ( acc ++ String.repeat (x - from) "." ++ c, x + 1 ))
+                        ( "", 0 )
+                        (Maybe.withDefault [] (Dict.get y claimedByRow))
+            in
+            text ++ String.repeat (state.width - next) "."
     in
     [ ( "width", Encode.int state.width )
     , ( "height", Encode.int state.height )
