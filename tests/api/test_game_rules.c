@@ -247,6 +247,41 @@ static void test_scripted_game_optimize(void **state)
     run_scripted(OPT);
 }
 
+/* The largest board: joins and the view do not visit every cell, so each fits a budget of 250 ms
+ * with a wide margin (about 10 ms each here; visiting the 40000 cells took 600 ms in Duktape). */
+static void test_largest_board(void **state)
+{
+    char *dir = ts_tmpdir();
+    persist_options o;
+    persist_store *s;
+    char *r;
+    (void)state;
+    persist_options_init(&o, sizeof o);
+    o.js_budget_ms = 250;
+    s = ts_open(dir, &o);
+    ts_deploy(s, V2[OPT], PERSIST_DEPLOY_INIT);
+    logged(s, "{\"type\":\"create\",\"width\":200,\"height\":200}",
+           "{\"ok\":true,\"width\":200,\"height\":200}");
+    unlogged(s, "{\"type\":\"create\",\"width\":201,\"height\":1}",
+             "{\"ok\":false,\"error\":\"the board exists already\"}");
+    /* Cell 39999 is the last one; the next join skips the taken cell 0. */
+    logged(s, "{\"type\":\"join\",\"player\":\"a\",\"name\":\"A\",\"time\":0,\"random\":-1}",
+           "{\"ok\":true,\"player\":\"a\",\"x\":199,\"y\":199,\"color\":0}");
+    logged(s, "{\"type\":\"join\",\"player\":\"b\",\"name\":\"B\",\"time\":0,\"random\":0}",
+           "{\"ok\":true,\"player\":\"b\",\"x\":0,\"y\":0,\"color\":1}");
+    logged(s, "{\"type\":\"join\",\"player\":\"c\",\"name\":\"C\",\"time\":0,\"random\":201}",
+           "{\"ok\":true,\"player\":\"c\",\"x\":2,\"y\":1,\"color\":2}");
+    r = ts_submit(s, "{\"type\":\"view\"}");
+    /* 200 rows of 200 cells: the first starts with b's cell, the last ends with a's. */
+    assert_non_null(strstr(r, "\"rows\":[\"1......"));
+    assert_non_null(strstr(r, "......0\"],\"players\""));
+    assert_true(strlen(r) > 200 * 203);
+    persist_free(r);
+    persist_store_close(s);
+    ts_rmrf(dir);
+    free(dir);
+}
+
 /* ---- a seeded random game ---- */
 
 #define PLAYERS 6
@@ -426,9 +461,8 @@ static void test_random_game_optimize(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_scripted_game_dev),
-        cmocka_unit_test(test_scripted_game_optimize),
-        cmocka_unit_test(test_random_game_dev),
+        cmocka_unit_test(test_scripted_game_dev),    cmocka_unit_test(test_scripted_game_optimize),
+        cmocka_unit_test(test_largest_board),        cmocka_unit_test(test_random_game_dev),
         cmocka_unit_test(test_random_game_optimize),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
