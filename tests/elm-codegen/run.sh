@@ -93,5 +93,18 @@ grep -q "nowhere/elm.json" "$TMP/stderr" && ok || bad "no elm.json message: $(ca
 "$BIN" --help | grep -q -- "--previous DIR" && ok || bad "--help"
 "$BIN" --version | grep -q "^persist-elm-codegen [0-9]" && ok || bad "--version"
 
+# Every committed app's generated modules are what the tool writes from its sources now (the
+# compiled fixtures are built from them; tests/elm/build-fixtures.sh).
+ROOT=$(cd "$HERE/../.." && pwd)
+for app in "examples/elm-counter/v1" "examples/elm-counter/v2 --previous ../v1" \
+    "examples/game-server/rules/v1" "examples/game-server/rules/v2 --previous ../v1"; do
+    # shellcheck disable=SC2086 # the options after the directory are meant to split
+    set -- $app
+    dir=$1; shift
+    (cd "$ROOT/$dir" && "$BIN" --check "$@" >"$TMP/stdout" 2>&1)
+    rc=$?
+    if [ $rc -eq 0 ]; then ok; else bad "$dir: --check $*: exit $rc: $(cat "$TMP/stdout")"; fi
+done
+
 echo "elm-codegen: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -15,7 +15,7 @@ check-elm-format:
 
 EXTRA_TESTS += elm-codegen-test
 
-# The golden modules compiled by a real elm 0.19.1 against package stand-ins (typecheck/README.md).
+# The golden modules compiled by a real elm 0.19.1 against the package stand-ins (tests/elm/README.md).
 ELM ?= elm
 
 check-elm-types:

@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/elm-codegen/typecheck.sh - compiles the golden generated modules with a real elm 0.19.1 against
-# the package stand-ins in typecheck/ (see typecheck/README.md): all-types must compile, the migration's
+# the package stand-ins in tests/elm/packages (see tests/elm/README.md): all-types must compile, the migration's
 # generated modules must compile, and its scaffold must fail on exactly the conversions left to write.
 set -u
 ELM=${ELM:-elm}
@@ -9,9 +9,8 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/elm-typecheck.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 P=$TMP/home/0.19.1/packages
 mkdir -p "$P/elm"
-cp -r "$HERE/typecheck/core" "$P/elm/core" && mkdir -p "$P/elm/core.tmp" && mv "$P/elm/core" "$P/elm/core.tmp/1.0.5" &&
-    mv "$P/elm/core.tmp" "$P/elm/core"
-mkdir -p "$P/elm/json" && cp -r "$HERE/typecheck/json" "$P/elm/json/1.1.3"
+PKG=$HERE/../elm/packages
+mkdir -p "$P/elm/core" "$P/elm/json" && cp -r "$PKG/core" "$P/elm/core/1.0.5" && cp -r "$PKG/json" "$P/elm/json/1.1.3"
 # registry.dat: Binary-encoded Registry (count, Map Name KnownVersions): elm/core 1.0.5, elm/json 1.1.3.
 printf '\0\0\0\0\0\0\0\2\0\0\0\0\0\0\0\2\3elm\4core\1\0\5\0\0\0\0\0\0\0\0\3elm\4json\1\1\3\0\0\0\0\0\0\0\0' \
     >"$P/registry.dat"

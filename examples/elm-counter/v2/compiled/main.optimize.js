@@ -1,7 +1,5 @@
 (function(scope){
 'use strict';
-// libpersist fixture: written by hand in the shape of elm make 0.19.1 output (--optimize) for
-// examples/elm-counter/v2/src/Backend/Main.elm, with only the kernel code it uses; docs/elm.md tells how it was made.
 
 function F(arity, fun, wrapper) {
   wrapper.a = arity;
@@ -80,232 +78,1274 @@ function A9(fun, a, b, c, d, e, f, g, h, i) {
 }
 
 
-var _List_Nil = { $: 0 };
-var _List_Nil_UNUSED = { $: '[]' };
 
-function _List_Cons(hd, tl) { return { $: 1, a: hd, b: tl }; }
-function _List_Cons_UNUSED(hd, tl) { return { $: '::', a: hd, b: tl }; }
+// libpersist's stand-in for elm/core's Debug kernel: Debug.log through console.log, Debug.todo
+// and the crashes of the other kernel code as exceptions, Debug.toString in dev mode.
 
 
-function _List_fromArray(arr)
+var _Debug_log_UNUSED = F2(function(tag, value)
 {
-	var out = _List_Nil;
-	for (var i = arr.length; i--; )
+	console.log(tag + ': ' + _Debug_toString(value));
+	return value;
+});
+
+var _Debug_log = F2(function(tag, value)
+{
+	return value;
+});
+
+function _Debug_todo(moduleName, region)
+{
+	return function(message)
 	{
-		out = _List_Cons(arr[i], out);
-	}
-	return out;
+		_Debug_crash(8, moduleName, region, message);
+	};
 }
 
-function _List_toArray(xs)
+function _Debug_todoCase(moduleName, region, value)
 {
-	for (var out = []; xs.b; xs = xs.b) // WHILE_CONS
+	return function(message)
 	{
-		out.push(xs.a);
+		_Debug_crash(9, moduleName, region, value, message);
+	};
+}
+
+function _Debug_where(region)
+{
+	return region.start.line === region.end.line
+		? 'on line ' + region.start.line
+		: 'on lines ' + region.start.line + ' through ' + region.end.line;
+}
+
+function _Debug_crash(identifier, fact1, fact2, fact3, fact4)
+{
+	switch (identifier)
+	{
+		case 2:
+			throw new Error('Problem with the flags given to the Elm program: ' + fact1);
+		case 5:
+			throw new Error('Trying to use `(==)` on functions. There is no way to know if functions are "the same" in the Elm sense.');
+		case 6:
+			throw new Error('The JavaScript code contains two Elm programs that both export ' + fact1 + '.init');
+		case 8:
+			throw new Error('TODO in module `' + fact1 + '` ' + _Debug_where(fact2) + '\n\n' + fact3);
+		case 9:
+			throw new Error('TODO in module `' + fact1 + '` from the `case` expression '
+				+ _Debug_where(fact2) + '\n\nIt received the following value:\n\n    '
+				+ _Debug_toString(fact3).replace(/\n/g, '\n    ')
+				+ '\n\nBut the branch that handles it says:\n\n    ' + fact4.replace(/\n/g, '\n    '));
+		case 11:
+			throw new Error('Cannot perform mod 0. Division by zero error.');
+		default:
+			throw new Error('Elm kernel crash ' + identifier);
 	}
-	return out;
 }
 
 
+// TO STRING: Elm syntax for Elm values (dev mode only: --optimize output has lost the names of
+// constructors and fields).
 
-// COMMON VALUES
+function _Debug_toString(value)
+{
+	return '<internals>';
+}
 
-var _Utils_Tuple0 = 0;
+function _Debug_toString_UNUSED(value)
+{
+	if (typeof value === 'function')
+	{
+		return '<function>';
+	}
+	if (typeof value === 'boolean')
+	{
+		return value ? 'True' : 'False';
+	}
+	if (typeof value === 'number')
+	{
+		return value + '';
+	}
+	if (typeof value === 'string')
+	{
+		return '"' + _Debug_escape(value, '"') + '"';
+	}
+	if (value instanceof String)
+	{
+		return '\'' + _Debug_escape(value.valueOf(), '\'') + '\'';
+	}
+	if (Array.isArray(value))
+	{
+		return 'Array.fromList ' + _Debug_toString($elm$core$Array$toList(value));
+	}
+	if (typeof value !== 'object' || value === null)
+	{
+		return '<internals>';
+	}
+	var tag = value.$;
+	if (tag === '#0' || tag === '#2' || tag === '#3')
+	{
+		var parts = [];
+		for (var name in value)
+		{
+			if (name !== '$')
+			{
+				parts.push(_Debug_toString(value[name]));
+			}
+		}
+		return '(' + parts.join(',') + ')';
+	}
+	if (tag === '[]' || tag === '::')
+	{
+		var items = [];
+		for (; value.b; value = value.b)
+		{
+			items.push(_Debug_toString(value.a));
+		}
+		return '[' + items.join(',') + ']';
+	}
+	if (tag === 'RBNode_elm_builtin' || tag === 'RBEmpty_elm_builtin')
+	{
+		return 'Dict.fromList ' + _Debug_toString($elm$core$Dict$toList(value));
+	}
+	if (tag === 'Set_elm_builtin')
+	{
+		return 'Set.fromList ' + _Debug_toString($elm$core$Set$toList(value));
+	}
+	if (typeof tag === 'string')
+	{
+		var out = tag;
+		for (var name in value)
+		{
+			if (name !== '$')
+			{
+				var arg = _Debug_toString(value[name]);
+				var first = arg.charAt(0);
+				var bare = arg.indexOf(' ') < 0 || '{([<"\''.indexOf(first) >= 0;
+				out += ' ' + (bare ? arg : '(' + arg + ')');
+			}
+		}
+		return out;
+	}
+	var fields = [];
+	for (var name in value)
+	{
+		fields.push(name + ' = ' + _Debug_toString(value[name]));
+	}
+	return fields.length ? '{ ' + fields.join(', ') + ' }' : '{}';
+}
+
+function _Debug_escape(str, quote)
+{
+	return str
+		.replace(/\\/g, '\\\\')
+		.replace(/\n/g, '\\n')
+		.replace(/\t/g, '\\t')
+		.replace(/\r/g, '\\r')
+		.replace(quote === '"' ? /"/g : /'/g, '\\' + quote);
+}
+
+
+// libpersist's stand-in for elm/core's Utils kernel: tuples, characters, record update,
+// structural equality, comparison and appending. Written for libpersist (tests/elm/README.md).
+
+
+// TUPLES AND CHARACTERS: dev mode tags tuples so Debug.toString can print them; --optimize
+// leaves the tag out. Characters are String objects in dev mode (Debug.toString prints 'c'),
+// plain strings with --optimize.
+
 var _Utils_Tuple0_UNUSED = { $: '#0' };
+var _Utils_Tuple0 = 0;
 
-function _Utils_Tuple2(a, b) { return { a: a, b: b }; }
 function _Utils_Tuple2_UNUSED(a, b) { return { $: '#2', a: a, b: b }; }
+function _Utils_Tuple2(a, b) { return { a: a, b: b }; }
 
-function _Utils_Tuple3(a, b, c) { return { a: a, b: b, c: c }; }
 function _Utils_Tuple3_UNUSED(a, b, c) { return { $: '#3', a: a, b: b, c: c }; }
+function _Utils_Tuple3(a, b, c) { return { a: a, b: b, c: c }; }
+
+function _Utils_chr_UNUSED(c) { return new String(c); }
+function _Utils_chr(c) { return c; }
 
 
+// RECORD UPDATE: a copy of the record with some fields replaced.
 
-function _String_length(str)
+function _Utils_update(record, changes)
 {
-	return str.length;
-}
-
-var _String_split = F2(function(sep, str)
-{
-	return str.split(sep);
-});
-
-var _String_join = F2(function(sep, strs)
-{
-	return strs.join(sep);
-});
-
-var _String_slice = F3(function(start, end, str) {
-	return str.slice(start, end);
-});
-
-var _String_startsWith = F2(function(sub, str)
-{
-	return str.indexOf(sub) === 0;
-});
-
-
-// TO STRING
-
-function _String_fromNumber(number)
-{
-	return number + '';
+	var copy = {};
+	for (var name in record)
+	{
+		copy[name] = record[name];
+	}
+	for (var name in changes)
+	{
+		copy[name] = changes[name];
+	}
+	return copy;
 }
 
 
-// INT CONVERSIONS
+// EQUALITY: structural, with an explicit stack so that long lists and deep values do not
+// exhaust the JavaScript stack. Two values given to (==) have the same type, so their objects
+// have the same fields, except JavaScript arrays (Array) whose lengths are compared. A
+// dictionary is compared by its contents (Dict.toList), not by the shape of its tree: dev mode
+// recognizes it by its constructor names, --optimize by the negative tags the compiler gives
+// exactly these two constructors.
+
+function _Utils_isDict(x)
+{
+	/**_UNUSED/
+	return x.$ === 'RBNode_elm_builtin' || x.$ === 'RBEmpty_elm_builtin';
+	//*/
+	/**/
+	return x.$ < 0;
+	//*/
+}
+
+function _Utils_eq(x, y)
+{
+	var pending = [x, y];
+	while (pending.length)
+	{
+		var b = pending.pop();
+		var a = pending.pop();
+		if (a === b)
+		{
+			continue;
+		}
+		if (typeof a === 'function' || typeof b === 'function')
+		{
+			_Debug_crash(5);
+		}
+		if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+		{
+			return false;
+		}
+		if (a instanceof String || b instanceof String)
+		{
+			if (a.valueOf() !== b.valueOf())
+			{
+				return false;
+			}
+			continue;
+		}
+		if (_Utils_isDict(a))
+		{
+			a = $elm$core$Dict$toList(a);
+			b = $elm$core$Dict$toList(b);
+		}
+		if (Array.isArray(a))
+		{
+			if (!Array.isArray(b) || a.length !== b.length)
+			{
+				return false;
+			}
+			for (var i = 0; i < a.length; i++)
+			{
+				pending.push(a[i], b[i]);
+			}
+			continue;
+		}
+		for (var name in a)
+		{
+			if (!(name in b))
+			{
+				return false;
+			}
+			pending.push(a[name], b[name]);
+		}
+		for (var name in b)
+		{
+			if (!(name in a))
+			{
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
+var _Utils_equal = F2(_Utils_eq);
+var _Utils_notEqual = F2(function(a, b) { return !_Utils_eq(a, b); });
+
+
+// COMPARISON of comparable values: numbers, strings, characters, and lists and tuples of
+// comparables. Returns -1, 0 or 1.
+
+function _Utils_cmp(x, y)
+{
+	for (;;)
+	{
+		if (typeof x !== 'object')
+		{
+			return x === y ? 0 : x < y ? -1 : 1;
+		}
+		if (x instanceof String)
+		{
+			var s = x.valueOf(), t = y.valueOf();
+			return s === t ? 0 : s < t ? -1 : 1;
+		}
+		if (x.$ === undefined || (typeof x.$ === 'string' && x.$.charAt(0) === '#'))
+		{
+			// a tuple: component by component
+			var order = _Utils_cmp(x.a, y.a);
+			if (order !== 0)
+			{
+				return order;
+			}
+			if (x.c === undefined)
+			{
+				x = x.b;
+				y = y.b;
+				continue;
+			}
+			order = _Utils_cmp(x.b, y.b);
+			if (order !== 0)
+			{
+				return order;
+			}
+			x = x.c;
+			y = y.c;
+			continue;
+		}
+		// lists: element by element, a proper prefix first
+		for (; x.b && y.b; x = x.b, y = y.b)
+		{
+			var order = _Utils_cmp(x.a, y.a);
+			if (order !== 0)
+			{
+				return order;
+			}
+		}
+		return x.b ? 1 : y.b ? -1 : 0;
+	}
+}
+
+var _Utils_lt = F2(function(a, b) { return _Utils_cmp(a, b) < 0; });
+var _Utils_le = F2(function(a, b) { return _Utils_cmp(a, b) < 1; });
+var _Utils_gt = F2(function(a, b) { return _Utils_cmp(a, b) > 0; });
+var _Utils_ge = F2(function(a, b) { return _Utils_cmp(a, b) >= 0; });
+
+var _Utils_compare = F2(function(a, b)
+{
+	var order = _Utils_cmp(a, b);
+	return order < 0 ? $elm$core$Basics$LT : order > 0 ? $elm$core$Basics$GT : $elm$core$Basics$EQ;
+});
+
+
+// APPEND: strings or lists (the compiler also calls _Utils_ap for (++) itself).
+
+function _Utils_ap(xs, ys)
+{
+	if (typeof xs === 'string')
+	{
+		return xs + ys;
+	}
+	if (!ys.b)
+	{
+		return xs;
+	}
+	var items = [];
+	for (; xs.b; xs = xs.b)
+	{
+		items.push(xs.a);
+	}
+	var out = ys;
+	for (var i = items.length; i--; )
+	{
+		out = _List_Cons(items[i], out);
+	}
+	return out;
+}
+
+var _Utils_append = F2(_Utils_ap);
+
+
+// libpersist's stand-in for elm/core's List kernel. A list is a chain of cells: dev mode tags
+// them '[]' and '::', --optimize numbers them 0 and 1; the compiler tests a cell for `.b`.
+
+
+var _List_Nil_UNUSED = { $: '[]' };
+var _List_Nil = { $: 0 };
+
+function _List_Cons_UNUSED(hd, tl) { return { $: '::', a: hd, b: tl }; }
+function _List_Cons(hd, tl) { return { $: 1, a: hd, b: tl }; }
+
+var _List_cons = F2(_List_Cons);
+
+function _List_fromArray(items)
+{
+	var list = _List_Nil;
+	for (var i = items.length; i--; )
+	{
+		list = _List_Cons(items[i], list);
+	}
+	return list;
+}
+
+function _List_toArray(list)
+{
+	var items = [];
+	for (; list.b; list = list.b)
+	{
+		items.push(list.a);
+	}
+	return items;
+}
+
+
+// MAPPING SEVERAL LISTS: as long as the shortest one.
+
+function _List_mapMany(f, lists)
+{
+	var out = [];
+	for (;;)
+	{
+		var args = [];
+		for (var k = 0; k < lists.length; k++)
+		{
+			if (!lists[k].b)
+			{
+				return _List_fromArray(out);
+			}
+			args.push(lists[k].a);
+			lists[k] = lists[k].b;
+		}
+		out.push(
+			args.length === 2 ? A2(f, args[0], args[1]) :
+			args.length === 3 ? A3(f, args[0], args[1], args[2]) :
+			args.length === 4 ? A4(f, args[0], args[1], args[2], args[3]) :
+			A5(f, args[0], args[1], args[2], args[3], args[4]));
+	}
+}
+
+var _List_map2 = F3(function(f, xs, ys)
+{
+	return _List_mapMany(f, [xs, ys]);
+});
+
+var _List_map3 = F4(function(f, xs, ys, zs)
+{
+	return _List_mapMany(f, [xs, ys, zs]);
+});
+
+var _List_map4 = F5(function(f, ws, xs, ys, zs)
+{
+	return _List_mapMany(f, [ws, xs, ys, zs]);
+});
+
+var _List_map5 = F6(function(f, vs, ws, xs, ys, zs)
+{
+	return _List_mapMany(f, [vs, ws, xs, ys, zs]);
+});
+
+
+// SORTING: the list is copied into an array, sorted by Array.prototype.sort with a comparator,
+// and turned back into a list.
+
+var _List_sortBy = F2(function(key, list)
+{
+	var items = _List_toArray(list);
+	items.sort(function(a, b) { return _Utils_cmp(key(a), key(b)); });
+	return _List_fromArray(items);
+});
+
+var _List_sortWith = F2(function(order, list)
+{
+	var items = _List_toArray(list);
+	items.sort(function(a, b)
+	{
+		// LT, EQ and GT are objects in dev mode and numbers with --optimize: compare identities.
+		var o = A2(order, a, b);
+		return o === $elm$core$Basics$LT ? -1 : o === $elm$core$Basics$EQ ? 0 : 1;
+	});
+	return _List_fromArray(items);
+});
+
+
+// libpersist's stand-in for elm/json's kernel. A JSON value is the JavaScript value itself (wrap
+// and unwrap are the identity in both modes). A decoder is a description, { $: kind, ... },
+// that _Json_runHelp interprets.
+
+
+// ENCODING
+
+function _Json_wrap(value) { return value; }
+function _Json_unwrap(value) { return value; }
+
+var _Json_encodeNull = null;
+
+var _Json_encode = F2(function(indentLevel, value)
+{
+	return JSON.stringify(value, null, indentLevel) + '';
+});
+
+var _Json_encodeList = F2(function(toValue, entries)
+{
+	var out = [];
+	for (; entries.b; entries = entries.b)
+	{
+		out.push(toValue(entries.a));
+	}
+	return out;
+});
+
+function _Json_encodeObject(pairs)
+{
+	var out = {};
+	for (; pairs.b; pairs = pairs.b)
+	{
+		out[pairs.a.a] = pairs.a.b;
+	}
+	return out;
+}
+
+
+// DECODERS
+
+function _Json_succeed(msg) { return { $: 0, a: msg }; }
+function _Json_fail(msg) { return { $: 1, a: msg }; }
+function _Json_decodeNull(value) { return { $: 2, a: value }; }
+
+var _Json_decodeInt = { $: 3 };
+var _Json_decodeBool = { $: 4 };
+var _Json_decodeFloat = { $: 5 };
+var _Json_decodeString = { $: 6 };
+var _Json_decodeValue = { $: 7 };
+
+function _Json_decodeList(decoder) { return { $: 8, b: decoder }; }
+function _Json_decodeArray(decoder) { return { $: 9, b: decoder }; }
+function _Json_decodeKeyValuePairs(decoder) { return { $: 10, b: decoder }; }
+
+var _Json_decodeField = F2(function(name, decoder)
+{
+	return { $: 11, c: name, b: decoder };
+});
+
+var _Json_decodeIndex = F2(function(index, decoder)
+{
+	return { $: 12, d: index, b: decoder };
+});
+
+var _Json_andThen = F2(function(callback, decoder)
+{
+	return { $: 13, e: callback, b: decoder };
+});
+
+function _Json_oneOf(decoders)
+{
+	return { $: 14, f: decoders };
+}
+
+function _Json_mapMany(f, decoders)
+{
+	return { $: 15, g: f, f: decoders };
+}
+
+var _Json_map1 = F2(function(f, d1) { return _Json_mapMany(f, [d1]); });
+var _Json_map2 = F3(function(f, d1, d2) { return _Json_mapMany(f, [d1, d2]); });
+var _Json_map3 = F4(function(f, d1, d2, d3) { return _Json_mapMany(f, [d1, d2, d3]); });
+var _Json_map4 = F5(function(f, d1, d2, d3, d4) { return _Json_mapMany(f, [d1, d2, d3, d4]); });
+var _Json_map5 = F6(function(f, d1, d2, d3, d4, d5)
+{
+	return _Json_mapMany(f, [d1, d2, d3, d4, d5]);
+});
+var _Json_map6 = F7(function(f, d1, d2, d3, d4, d5, d6)
+{
+	return _Json_mapMany(f, [d1, d2, d3, d4, d5, d6]);
+});
+var _Json_map7 = F8(function(f, d1, d2, d3, d4, d5, d6, d7)
+{
+	return _Json_mapMany(f, [d1, d2, d3, d4, d5, d6, d7]);
+});
+var _Json_map8 = F9(function(f, d1, d2, d3, d4, d5, d6, d7, d8)
+{
+	return _Json_mapMany(f, [d1, d2, d3, d4, d5, d6, d7, d8]);
+});
+
+
+// RUNNING
+
+var _Json_run = F2(function(decoder, value)
+{
+	return _Json_runHelp(decoder, value);
+});
+
+var _Json_runOnString = F2(function(decoder, text)
+{
+	var value;
+	try
+	{
+		value = JSON.parse(text);
+	}
+	catch (e)
+	{
+		return $elm$core$Result$Err(A2($elm$json$Json$Decode$Failure, 'This is not valid JSON! ' + e.message, text));
+	}
+	return _Json_runHelp(decoder, value);
+});
+
+function _Json_expecting(what, value)
+{
+	return $elm$core$Result$Err(A2($elm$json$Json$Decode$Failure, 'Expecting ' + what, value));
+}
+
+function _Json_isInt(value)
+{
+	return typeof value === 'number' && isFinite(value) && Math.floor(value) === value;
+}
+
+// An Elm function of n arguments applied to n values (F2..F9 functions directly, others curried).
+function _Json_apply(f, args)
+{
+	if (args.length > 1 && f.a === args.length)
+	{
+		return f.f.apply(null, args);
+	}
+	for (var i = 0; i < args.length; i++)
+	{
+		f = f(args[i]);
+	}
+	return f;
+}
+
+function _Json_runHelp(decoder, value)
+{
+	switch (decoder.$)
+	{
+		case 0:
+			return $elm$core$Result$Ok(decoder.a);
+
+		case 1:
+			return $elm$core$Result$Err(A2($elm$json$Json$Decode$Failure, decoder.a, value));
+
+		case 2:
+			return value === null ? $elm$core$Result$Ok(decoder.a) : _Json_expecting('null', value);
+
+		case 3:
+			return _Json_isInt(value) ? $elm$core$Result$Ok(value) : _Json_expecting('an INT', value);
+
+		case 5:
+			return typeof value === 'number' ? $elm$core$Result$Ok(value) : _Json_expecting('a FLOAT', value);
+
+		case 4:
+			return typeof value === 'boolean' ? $elm$core$Result$Ok(value) : _Json_expecting('a BOOL', value);
+
+		case 6:
+			return typeof value === 'string' ? $elm$core$Result$Ok(value)
+				: value instanceof String ? $elm$core$Result$Ok(value + '')
+				: _Json_expecting('a STRING', value);
+
+		case 7:
+			return $elm$core$Result$Ok(value);
+
+		case 8:
+		case 9:
+			if (!Array.isArray(value))
+			{
+				return _Json_expecting(decoder.$ === 8 ? 'a LIST' : 'an ARRAY', value);
+			}
+			var items = [];
+			for (var i = 0; i < value.length; i++)
+			{
+				var item = _Json_runHelp(decoder.b, value[i]);
+				if (!$elm$core$Result$isOk(item))
+				{
+					return $elm$core$Result$Err(A2($elm$json$Json$Decode$Index, i, item.a));
+				}
+				items.push(item.a);
+			}
+			return $elm$core$Result$Ok(decoder.$ === 8 ? _List_fromArray(items) : items);
+
+		case 10:
+			if (typeof value !== 'object' || value === null || Array.isArray(value))
+			{
+				return _Json_expecting('an OBJECT', value);
+			}
+			var pairs = [];
+			for (var key in value)
+			{
+				if (Object.prototype.hasOwnProperty.call(value, key))
+				{
+					var entry = _Json_runHelp(decoder.b, value[key]);
+					if (!$elm$core$Result$isOk(entry))
+					{
+						return $elm$core$Result$Err(A2($elm$json$Json$Decode$Field, key, entry.a));
+					}
+					pairs.push(_Utils_Tuple2(key, entry.a));
+				}
+			}
+			return $elm$core$Result$Ok(_List_fromArray(pairs));
+
+		case 11:
+			var name = decoder.c;
+			if (typeof value !== 'object' || value === null || !(name in value))
+			{
+				return _Json_expecting('an OBJECT with a field named `' + name + '`', value);
+			}
+			var inField = _Json_runHelp(decoder.b, value[name]);
+			return $elm$core$Result$isOk(inField) ? inField : $elm$core$Result$Err(A2($elm$json$Json$Decode$Field, name, inField.a));
+
+		case 12:
+			var index = decoder.d;
+			if (!Array.isArray(value))
+			{
+				return _Json_expecting('an ARRAY', value);
+			}
+			if (index >= value.length)
+			{
+				return _Json_expecting('a LONGER array. Need index ' + index + ' but only see '
+					+ value.length + ' entries', value);
+			}
+			var atIndex = _Json_runHelp(decoder.b, value[index]);
+			return $elm$core$Result$isOk(atIndex) ? atIndex : $elm$core$Result$Err(A2($elm$json$Json$Decode$Index, index, atIndex.a));
+
+		case 15:
+			var args = [];
+			for (var i = 0; i < decoder.f.length; i++)
+			{
+				var arg = _Json_runHelp(decoder.f[i], value);
+				if (!$elm$core$Result$isOk(arg))
+				{
+					return arg;
+				}
+				args.push(arg.a);
+			}
+			return $elm$core$Result$Ok(_Json_apply(decoder.g, args));
+
+		case 13:
+			var first = _Json_runHelp(decoder.b, value);
+			return $elm$core$Result$isOk(first) ? _Json_runHelp(decoder.e(first.a), value) : first;
+
+		case 14:
+			var errors = [];
+			for (var list = decoder.f; list.b; list = list.b)
+			{
+				var attempt = _Json_runHelp(list.a, value);
+				if ($elm$core$Result$isOk(attempt))
+				{
+					return attempt;
+				}
+				errors.push(attempt.a);
+			}
+			return $elm$core$Result$Err($elm$json$Json$Decode$OneOf(_List_fromArray(errors)));
+	}
+}
+
+
+// libpersist's stand-in for elm/core's Basics kernel: arithmetic and the math functions, for
+// when an operator is used as a value (the compiler inlines direct uses).
+
+
+var _Basics_add = F2(function(a, b) { return a + b; });
+var _Basics_sub = F2(function(a, b) { return a - b; });
+var _Basics_mul = F2(function(a, b) { return a * b; });
+var _Basics_fdiv = F2(function(a, b) { return a / b; });
+var _Basics_idiv = F2(function(a, b) { return (a / b) | 0; });
+var _Basics_pow = F2(Math.pow);
+
+// Elm's modBy takes the sign of the modulus; remainderBy is JavaScript's %.
+var _Basics_remainderBy = F2(function(b, a) { return a % b; });
+var _Basics_modBy = F2(function(modulus, x)
+{
+	var r = x % modulus;
+	if (modulus === 0)
+	{
+		_Debug_crash(11);
+	}
+	return (r > 0 && modulus < 0) || (r < 0 && modulus > 0) ? r + modulus : r;
+});
+
+var _Basics_pi = Math.PI;
+var _Basics_e = Math.E;
+var _Basics_cos = Math.cos;
+var _Basics_sin = Math.sin;
+var _Basics_tan = Math.tan;
+var _Basics_acos = Math.acos;
+var _Basics_asin = Math.asin;
+var _Basics_atan = Math.atan;
+var _Basics_atan2 = F2(Math.atan2);
+
+function _Basics_toFloat(x) { return x; }
+function _Basics_truncate(n) { return n | 0; }
+function _Basics_isInfinite(n) { return n === Infinity || n === -Infinity; }
+
+var _Basics_ceiling = Math.ceil;
+var _Basics_floor = Math.floor;
+var _Basics_round = Math.round;
+var _Basics_sqrt = Math.sqrt;
+var _Basics_log = Math.log;
+var _Basics_isNaN = isNaN;
+
+function _Basics_not(b) { return !b; }
+var _Basics_and = F2(function(a, b) { return a && b; });
+var _Basics_or  = F2(function(a, b) { return a || b; });
+var _Basics_xor = F2(function(a, b) { return a !== b; });
+
+
+// libpersist's stand-in for elm/core's String kernel. Lengths and slices count UTF-16 units;
+// everything that walks through characters keeps a surrogate pair together.
+
+
+var _String_length = function(str) { return str.length; };
+var _String_append = F2(function(a, b) { return a + b; });
+var _String_slice = F3(function(start, end, str) { return str.slice(start, end); });
+var _String_split = F2(function(sep, str) { return str.split(sep); });
+var _String_join = F2(function(sep, strs) { return strs.join(sep); });
+var _String_toUpper = function(str) { return str.toUpperCase(); };
+var _String_toLower = function(str) { return str.toLowerCase(); };
+var _String_trim = function(str) { return str.trim(); };
+var _String_trimLeft = function(str) { return str.replace(/^\s+/, ''); };
+var _String_trimRight = function(str) { return str.replace(/\s+$/, ''); };
+var _String_fromNumber = function(n) { return n + ''; };
+
+var _String_repeat = F2(function(n, str)
+{
+	var out = '';
+	for (var i = 0; i < n; i++)
+	{
+		out += str;
+	}
+	return out;
+});
+
+var _String_contains = F2(function(sub, str) { return str.indexOf(sub) >= 0; });
+var _String_startsWith = F2(function(sub, str) { return str.indexOf(sub) === 0; });
+var _String_endsWith = F2(function(sub, str)
+{
+	return str.length >= sub.length && str.lastIndexOf(sub) === str.length - sub.length;
+});
+
+// Non-overlapping occurrences, left to right; none for the empty string.
+var _String_indexes = F2(function(sub, str)
+{
+	var found = [];
+	if (sub.length > 0)
+	{
+		for (var i = str.indexOf(sub); i >= 0; i = str.indexOf(sub, i + sub.length))
+		{
+			found.push(i);
+		}
+	}
+	return _List_fromArray(found);
+});
+
+function _String_words(str)
+{
+	return _List_fromArray(str.trim().split(/\s+/g));
+}
+
+function _String_lines(str)
+{
+	return _List_fromArray(str.split(/\r\n|\r|\n/g));
+}
+
+
+// CHARACTERS: the length in UTF-16 units of the character that starts at i.
+
+function _String_charWidth(str, i)
+{
+	var unit = str.charCodeAt(i);
+	return 0xD800 <= unit && unit <= 0xDBFF && i + 1 < str.length ? 2 : 1;
+}
+
+// The start of the character that ends just before `end`.
+function _String_charStart(str, end)
+{
+	var unit = str.charCodeAt(end - 1);
+	if (0xDC00 <= unit && unit <= 0xDFFF && end >= 2)
+	{
+		var before = str.charCodeAt(end - 2);
+		if (0xD800 <= before && before <= 0xDBFF)
+		{
+			return end - 2;
+		}
+	}
+	return end - 1;
+}
+
+var _String_cons = F2(function(c, str) { return c.valueOf() + str; });
+
+function _String_uncons(str)
+{
+	if (str.length === 0)
+	{
+		return $elm$core$Maybe$Nothing;
+	}
+	var w = _String_charWidth(str, 0);
+	return $elm$core$Maybe$Just(_Utils_Tuple2(_Utils_chr(str.slice(0, w)), str.slice(w)));
+}
+
+function _String_fromList(chars)
+{
+	var out = '';
+	for (; chars.b; chars = chars.b)
+	{
+		out += chars.a.valueOf();
+	}
+	return out;
+}
+
+function _String_reverse(str)
+{
+	var out = '';
+	for (var end = str.length; end > 0; )
+	{
+		var start = _String_charStart(str, end);
+		out += str.slice(start, end);
+		end = start;
+	}
+	return out;
+}
+
+var _String_map = F2(function(f, str)
+{
+	var out = '';
+	for (var i = 0; i < str.length; )
+	{
+		var w = _String_charWidth(str, i);
+		out += f(_Utils_chr(str.slice(i, i + w))).valueOf();
+		i += w;
+	}
+	return out;
+});
+
+var _String_filter = F2(function(keep, str)
+{
+	var out = '';
+	for (var i = 0; i < str.length; )
+	{
+		var w = _String_charWidth(str, i);
+		var c = str.slice(i, i + w);
+		if (keep(_Utils_chr(c)))
+		{
+			out += c;
+		}
+		i += w;
+	}
+	return out;
+});
+
+var _String_foldl = F3(function(f, acc, str)
+{
+	for (var i = 0; i < str.length; )
+	{
+		var w = _String_charWidth(str, i);
+		acc = A2(f, _Utils_chr(str.slice(i, i + w)), acc);
+		i += w;
+	}
+	return acc;
+});
+
+var _String_foldr = F3(function(f, acc, str)
+{
+	for (var end = str.length; end > 0; )
+	{
+		var start = _String_charStart(str, end);
+		acc = A2(f, _Utils_chr(str.slice(start, end)), acc);
+		end = start;
+	}
+	return acc;
+});
+
+var _String_any = F2(function(ok, str)
+{
+	for (var i = 0; i < str.length; )
+	{
+		var w = _String_charWidth(str, i);
+		if (ok(_Utils_chr(str.slice(i, i + w))))
+		{
+			return true;
+		}
+		i += w;
+	}
+	return false;
+});
+
+var _String_all = F2(function(ok, str)
+{
+	for (var i = 0; i < str.length; )
+	{
+		var w = _String_charWidth(str, i);
+		if (!ok(_Utils_chr(str.slice(i, i + w))))
+		{
+			return false;
+		}
+		i += w;
+	}
+	return true;
+});
+
+
+// NUMBERS: an optional sign and decimal digits only; no spaces, no exponent.
 
 function _String_toInt(str)
 {
-	var total = 0;
-	var code0 = str.charCodeAt(0);
-	var start = code0 == 0x2B /* + */ || code0 == 0x2D /* - */ ? 1 : 0;
-
-	for (var i = start; i < str.length; ++i)
+	var sign = str.charAt(0);
+	var digits = sign === '+' || sign === '-' ? str.slice(1) : str;
+	if (!/^[0-9]+$/.test(digits))
 	{
-		var code = str.charCodeAt(i);
-		if (code < 0x30 || 0x39 < code)
-		{
-			return $elm$core$Maybe$Nothing;
-		}
-		total = 10 * total + code - 0x30;
+		return $elm$core$Maybe$Nothing;
 	}
-
-	return i == start
-		? $elm$core$Maybe$Nothing
-		: $elm$core$Maybe$Just(code0 == 0x2D ? -total : total);
+	var n = 0;
+	for (var i = 0; i < digits.length; i++)
+	{
+		n = 10 * n + (digits.charCodeAt(i) - 0x30);
+	}
+	return $elm$core$Maybe$Just(sign === '-' ? -n : n);
 }
 
-
-
-// CORE DECODERS
-
-function _Json_succeed(msg)
+// What JavaScript's Number() reads, except empty text, any white space, and text with an x, o or b
+// (the 0x, 0o and 0b forms), which elm/core rejects.
+function _String_toFloat(str)
 {
-	return {
-		$: 0,
-		a: msg
-	};
+	if (str.length === 0 || /[\sxob]/.test(str))
+	{
+		return $elm$core$Maybe$Nothing;
+	}
+	var n = +str;
+	return n === n ? $elm$core$Maybe$Just(n) : $elm$core$Maybe$Nothing;
 }
 
 
+// libpersist's stand-in for elm/core's Char kernel. A Char is one code point: one UTF-16 unit or
+// a surrogate pair.
 
 
-// PROGRAMS
+function _Char_toCode(c)
+{
+	var s = c.valueOf();
+	var hi = s.charCodeAt(0);
+	if (0xD800 <= hi && hi <= 0xDBFF && s.length > 1)
+	{
+		return 0x10000 + ((hi - 0xD800) << 10) + (s.charCodeAt(1) - 0xDC00);
+	}
+	return hi;
+}
+
+function _Char_fromCode(code)
+{
+	if (code < 0 || code > 0x10FFFF)
+	{
+		return _Utils_chr('\uFFFD');
+	}
+	if (code < 0x10000)
+	{
+		return _Utils_chr(String.fromCharCode(code));
+	}
+	var offset = code - 0x10000;
+	return _Utils_chr(String.fromCharCode(0xD800 + (offset >> 10), 0xDC00 + (offset & 0x3FF)));
+}
+
+function _Char_toUpper(c)
+{
+	return _Utils_chr(c.valueOf().toUpperCase());
+}
+
+function _Char_toLower(c)
+{
+	return _Utils_chr(c.valueOf().toLowerCase());
+}
 
 
+// libpersist's stand-in for elm/core's Platform kernel: Platform.worker and the export of the
+// program as Elm.<Module>.init. There are no effect managers: a command or a subscription is a
+// description that nothing runs.
+
+
+// A worker program: `init` decodes the flags and runs the app's init. Without effect managers
+// there is nothing to run afterwards, so it answers an object without ports.
 var _Platform_worker = F4(function(impl, flagDecoder, debugMetadata, args)
 {
-	return _Platform_initialize(
-		flagDecoder,
-		args,
-		impl.aB,
-		impl.aL,
-		impl.aJ,
-		function() { return function() {} }
-	);
+	var flags = A2(_Json_run, flagDecoder, _Json_wrap(args ? args['flags'] : undefined));
+	if (!$elm$core$Result$isOk(flags))
+	{
+		_Debug_crash(2, 'they do not decode');
+	}
+	impl.d(flags.a);
+	return {};
 });
 
 
-
-// INITIALIZE A PROGRAM
-
-
-function _Platform_initialize(flagDecoder, args, init, update, subscriptions, stepperBuilder)
-{
-	var result = A2(_Json_run, flagDecoder, _Json_wrap(args ? args['flags'] : undefined));
-	$elm$core$Result$isOk(result) || _Debug_crash(2 /**_UNUSED/, _Json_errorToString(result.a) /**/);
-	var managers = {};
-	var initPair = init(result.a);
-	var model = initPair.a;
-	var stepper = stepperBuilder(sendToApp, model);
-	var ports = _Platform_setupEffects(managers, sendToApp);
-
-	function sendToApp(msg, viewMetadata)
-	{
-		var pair = A2(update, msg, model);
-		stepper(model = pair.a, viewMetadata);
-		_Platform_enqueueEffects(managers, pair.b, subscriptions(model));
-	}
-
-	_Platform_enqueueEffects(managers, initPair.b, subscriptions(model));
-
-	return ports ? { ports: ports } : {};
-}
-
-
-
-// BAGS
-
+// COMMANDS AND SUBSCRIPTIONS
 
 function _Platform_batch(list)
 {
-	return {
-		$: 2,
-		m: list
-	};
+	return { $: 0, a: list };
 }
 
+var _Platform_map = F2(function(tagger, bag)
+{
+	return { $: 1, b: tagger, c: bag };
+});
 
 
-// EXPORT ELM MODULES
-//
-// Have DEBUG and PROD versions so that we can (1) give nicer errors in
-// debug mode and (2) not pay for the bits needed for that in prod mode.
-//
-
+// EXPORT: the program becomes Elm.<Module>.init on the global object; a second program that
+// exports the same module is refused.
 
 function _Platform_export(exports)
 {
-	scope['Elm']
-		? _Platform_mergeExportsProd(scope['Elm'], exports)
-		: scope['Elm'] = exports;
-}
-
-
-function _Platform_mergeExportsProd(obj, exports)
-{
-	for (var name in exports)
+	if (scope['Elm'])
 	{
-		(name in obj)
-			? (name == 'init')
-				? _Debug_crash(6)
-				: _Platform_mergeExportsProd(obj[name], exports[name])
-			: (obj[name] = exports[name]);
+		_Platform_mergeExports('Elm', scope['Elm'], exports);
+	}
+	else
+	{
+		scope['Elm'] = exports;
 	}
 }
 
-
-function _Platform_export_UNUSED(exports)
-{
-	scope['Elm']
-		? _Platform_mergeExportsDebug('Elm', scope['Elm'], exports)
-		: scope['Elm'] = exports;
-}
-
-
-function _Platform_mergeExportsDebug(moduleName, obj, exports)
+function _Platform_mergeExports(path, into, exports)
 {
 	for (var name in exports)
 	{
-		(name in obj)
-			? (name == 'init')
-				? _Debug_crash(6, moduleName)
-				: _Platform_mergeExportsDebug(moduleName + '.' + name, obj[name], exports[name])
-			: (obj[name] = exports[name]);
+		if (!(name in into))
+		{
+			into[name] = exports[name];
+		}
+		else if (name === 'init')
+		{
+			_Debug_crash(6, path);
+		}
+		else
+		{
+			_Platform_mergeExports(path + '.' + name, into[name], exports[name]);
+		}
 	}
 }
+var $elm$core$Array$toList = _List_fromArray;
+var $elm$core$List$cons = _List_cons;
+var $elm$core$Dict$foldr = F3(
+	function (f, acc, dict) {
+		foldr:
+		while (true) {
+			if (dict.$ === -2) {
+				return acc;
+			} else {
+				var key = dict.b;
+				var value = dict.c;
+				var left = dict.d;
+				var right = dict.e;
+				var $temp$f = f,
+					$temp$acc = A3(
+					f,
+					key,
+					value,
+					A3($elm$core$Dict$foldr, f, acc, right)),
+					$temp$dict = left;
+				f = $temp$f;
+				acc = $temp$acc;
+				dict = $temp$dict;
+				continue foldr;
+			}
+		}
+	});
+var $elm$core$Dict$toList = function (dict) {
+	return A3(
+		$elm$core$Dict$foldr,
+		F3(
+			function (key, value, acc) {
+				return A2(
+					$elm$core$List$cons,
+					_Utils_Tuple2(key, value),
+					acc);
+			}),
+		_List_Nil,
+		dict);
+};
+var $elm$core$Dict$keys = function (dict) {
+	return A3(
+		$elm$core$Dict$foldr,
+		F3(
+			function (key, _v0, acc) {
+				return A2($elm$core$List$cons, key, acc);
+			}),
+		_List_Nil,
+		dict);
+};
+var $elm$core$Set$toList = function (_v0) {
+	var dict = _v0;
+	return $elm$core$Dict$keys(dict);
+};
+var $elm$core$Basics$EQ = 1;
+var $elm$core$Basics$GT = 2;
+var $elm$core$Basics$LT = 0;
+var $elm$core$Result$Err = function (a) {
+	return {$: 1, a: a};
+};
+var $elm$json$Json$Decode$Failure = F2(
+	function (a, b) {
+		return {$: 3, a: a, b: b};
+	});
+var $elm$json$Json$Decode$Field = F2(
+	function (a, b) {
+		return {$: 0, a: a, b: b};
+	});
+var $elm$json$Json$Decode$Index = F2(
+	function (a, b) {
+		return {$: 1, a: a, b: b};
+	});
+var $elm$core$Result$Ok = function (a) {
+	return {$: 0, a: a};
+};
+var $elm$json$Json$Decode$OneOf = function (a) {
+	return {$: 2, a: a};
+};
+var $elm$core$Basics$False = 1;
+var $elm$core$Basics$True = 0;
+var $elm$core$Result$isOk = function (result) {
+	if (!result.$) {
+		return true;
+	} else {
+		return false;
+	}
+};
+var $elm$json$Json$Decode$decodeString = _Json_runOnString;
+var $elm$core$Basics$add = _Basics_add;
+var $elm$core$Basics$append = _Utils_append;
+var $elm$json$Json$Encode$encode = _Json_encode;
 var $elm$core$Maybe$Just = function (a) {
 	return {$: 0, a: a};
 };
 var $elm$core$Maybe$Nothing = {$: 1};
-var $elm$core$Result$Err = function (a) {
-	return {$: 1, a: a};
+var $elm$core$String$all = _String_all;
+var $elm$core$Basics$and = _Basics_and;
+var $elm$core$Basics$le = _Utils_le;
+var $elm$core$Char$toCode = _Char_toCode;
+var $elm$core$Char$between = F3(
+	function (low, high, _char) {
+		var code = $elm$core$Char$toCode(_char);
+		return (_Utils_cmp(low, code) < 1) && (_Utils_cmp(code, high) < 1);
+	});
+var $elm$core$Char$isLower = function (_char) {
+	return A3($elm$core$Char$between, 97, 122, _char);
 };
-var $elm$core$Result$Ok = function (a) {
-	return {$: 0, a: a};
+var $elm$core$Char$isUpper = function (_char) {
+	return A3($elm$core$Char$between, 65, 90, _char);
 };
+var $elm$core$Basics$or = _Basics_or;
+var $elm$core$Char$isAlpha = function (_char) {
+	return $elm$core$Char$isLower(_char) || $elm$core$Char$isUpper(_char);
+};
+var $elm$core$Char$isDigit = function (_char) {
+	return A3($elm$core$Char$between, 48, 57, _char);
+};
+var $elm$core$Char$isAlphaNum = function (_char) {
+	return $elm$core$Char$isAlpha(_char) || $elm$core$Char$isDigit(_char);
+};
+var $elm$core$String$uncons = _String_uncons;
+var $elm$json$Json$Decode$fieldStep = function (name) {
+	var simple = function () {
+		var _v0 = $elm$core$String$uncons(name);
+		if (!_v0.$) {
+			var _v1 = _v0.a;
+			var c = _v1.a;
+			var rest = _v1.b;
+			return $elm$core$Char$isAlpha(c) && A2($elm$core$String$all, $elm$core$Char$isAlphaNum, rest);
+		} else {
+			return false;
+		}
+	}();
+	return simple ? ('.' + name) : ('[\'' + (name + '\']'));
+};
+var $elm$core$String$fromInt = _String_fromNumber;
 var $elm$core$String$join = F2(
 	function (sep, chunks) {
 		return A2(
@@ -318,30 +1358,223 @@ var $elm$core$String$split = F2(
 		return _List_fromArray(
 			A2(_String_split, sep, string));
 	});
-var $elm$core$String$toInt = _String_toInt;
-var $author$project$Backend$Main$interfaceToHost_deserializeState = function (text) {
-	var _v0 = A2($elm$core$String$split, ' ', text);
-	if ((_v0.b && (_v0.a === 'counter-v2')) && _v0.b.b) {
-		var _v1 = _v0.b;
-		var countText = _v1.a;
-		var lastEventWords = _v1.b;
-		var _v2 = $elm$core$String$toInt(countText);
-		if (!_v2.$) {
-			var count = _v2.a;
-			return $elm$core$Result$Ok(
-				{
-					G: count,
-					R: A2($elm$core$String$join, ' ', lastEventWords)
-				});
-		} else {
-			return $elm$core$Result$Err('counter-v2: the count is not a whole number: ' + text);
+var $elm$json$Json$Decode$indent = function (text) {
+	return A2(
+		$elm$core$String$join,
+		'\n    ',
+		A2($elm$core$String$split, '\n', text));
+};
+var $elm$core$List$foldl = F3(
+	function (f, acc, list) {
+		foldl:
+		while (true) {
+			if (!list.b) {
+				return acc;
+			} else {
+				var x = list.a;
+				var rest = list.b;
+				var $temp$f = f,
+					$temp$acc = A2(f, x, acc),
+					$temp$list = rest;
+				f = $temp$f;
+				acc = $temp$acc;
+				list = $temp$list;
+				continue foldl;
+			}
 		}
+	});
+var $elm$core$List$length = function (xs) {
+	return A3(
+		$elm$core$List$foldl,
+		F2(
+			function (_v0, n) {
+				return n + 1;
+			}),
+		0,
+		xs);
+};
+var $elm$core$List$map2 = _List_map2;
+var $elm$core$Basics$sub = _Basics_sub;
+var $elm$core$List$rangeHelp = F3(
+	function (lo, hi, acc) {
+		rangeHelp:
+		while (true) {
+			if (_Utils_cmp(lo, hi) < 1) {
+				var $temp$lo = lo,
+					$temp$hi = hi - 1,
+					$temp$acc = A2($elm$core$List$cons, hi, acc);
+				lo = $temp$lo;
+				hi = $temp$hi;
+				acc = $temp$acc;
+				continue rangeHelp;
+			} else {
+				return acc;
+			}
+		}
+	});
+var $elm$core$List$range = F2(
+	function (lo, hi) {
+		return A3($elm$core$List$rangeHelp, lo, hi, _List_Nil);
+	});
+var $elm$core$List$indexedMap = F2(
+	function (f, xs) {
+		return A3(
+			$elm$core$List$map2,
+			f,
+			A2(
+				$elm$core$List$range,
+				0,
+				$elm$core$List$length(xs) - 1),
+			xs);
+	});
+var $elm$core$List$isEmpty = function (xs) {
+	if (!xs.b) {
+		return true;
 	} else {
-		return $elm$core$Result$Err('not a counter-v2 state: ' + text);
+		return false;
 	}
 };
-var $author$project$Backend$Main$interfaceToHost_initState = {G: 0, R: ''};
+var $elm$core$String$concat = function (strings) {
+	return A2($elm$core$String$join, '', strings);
+};
+var $elm$core$List$reverse = function (list) {
+	return A3($elm$core$List$foldl, $elm$core$List$cons, _List_Nil, list);
+};
+var $elm$json$Json$Decode$pathText = function (path) {
+	return $elm$core$String$concat(
+		$elm$core$List$reverse(path));
+};
+var $elm$json$Json$Decode$describe = F2(
+	function (path, error) {
+		describe:
+		while (true) {
+			switch (error.$) {
+				case 0:
+					var name = error.a;
+					var inner = error.b;
+					var $temp$path = A2(
+						$elm$core$List$cons,
+						$elm$json$Json$Decode$fieldStep(name),
+						path),
+						$temp$error = inner;
+					path = $temp$path;
+					error = $temp$error;
+					continue describe;
+				case 1:
+					var i = error.a;
+					var inner = error.b;
+					var $temp$path = A2(
+						$elm$core$List$cons,
+						'[' + ($elm$core$String$fromInt(i) + ']'),
+						path),
+						$temp$error = inner;
+					path = $temp$path;
+					error = $temp$error;
+					continue describe;
+				case 2:
+					var errors = error.a;
+					if (!errors.b) {
+						return 'Ran into a Json.Decode.oneOf with no possibilities' + ($elm$core$List$isEmpty(path) ? '!' : (' at json' + $elm$json$Json$Decode$pathText(path)));
+					} else {
+						if (!errors.b.b) {
+							var only = errors.a;
+							var $temp$path = path,
+								$temp$error = only;
+							path = $temp$path;
+							error = $temp$error;
+							continue describe;
+						} else {
+							var numbered = F2(
+								function (i, inner) {
+									return '\n\n(' + ($elm$core$String$fromInt(i + 1) + (') ' + $elm$json$Json$Decode$indent(
+										$elm$json$Json$Decode$errorToString(inner))));
+								});
+							var heading = ($elm$core$List$isEmpty(path) ? 'Json.Decode.oneOf' : ('The Json.Decode.oneOf at json' + $elm$json$Json$Decode$pathText(path))) + (' failed in the following ' + ($elm$core$String$fromInt(
+								$elm$core$List$length(errors)) + ' ways:'));
+							return A2(
+								$elm$core$String$join,
+								'\n\n',
+								A2(
+									$elm$core$List$cons,
+									heading,
+									A2($elm$core$List$indexedMap, numbered, errors)));
+						}
+					}
+				default:
+					var message = error.a;
+					var json = error.b;
+					return ($elm$core$List$isEmpty(path) ? 'Problem with the given value:\n\n' : ('Problem with the value at json' + ($elm$json$Json$Decode$pathText(path) + ':\n\n    '))) + ($elm$json$Json$Decode$indent(
+						A2($elm$json$Json$Encode$encode, 4, json)) + ('\n\n' + message));
+			}
+		}
+	});
+var $elm$json$Json$Decode$errorToString = function (error) {
+	return A2($elm$json$Json$Decode$describe, _List_Nil, error);
+};
+var $elm$json$Json$Decode$field = _Json_decodeField;
+var $elm$json$Json$Decode$int = _Json_decodeInt;
+var $elm$json$Json$Decode$map2 = _Json_map2;
+var $elm$json$Json$Decode$string = _Json_decodeString;
+var $author$project$Generated$Persist$jsonDecode_Backend_State_State = A3(
+	$elm$json$Json$Decode$map2,
+	F2(
+		function (x1, x2) {
+			return {a: x1, b: x2};
+		}),
+	A2($elm$json$Json$Decode$field, 'count', $elm$json$Json$Decode$int),
+	A2($elm$json$Json$Decode$field, 'lastEvent', $elm$json$Json$Decode$string));
+var $elm$core$Result$mapError = F2(
+	function (f, result) {
+		if (!result.$) {
+			var value = result.a;
+			return $elm$core$Result$Ok(value);
+		} else {
+			var e = result.a;
+			return $elm$core$Result$Err(
+				f(e));
+		}
+	});
+var $author$project$Generated$Persist$deserializeState = function (x1) {
+	return A2(
+		$elm$core$Result$mapError,
+		$elm$json$Json$Decode$errorToString,
+		A2($elm$json$Json$Decode$decodeString, $author$project$Generated$Persist$jsonDecode_Backend_State_State, x1));
+};
+var $author$project$Backend$Main$interfaceToHost_deserializeState = $author$project$Generated$Persist$deserializeState;
+var $author$project$Backend$Main$interfaceToHost_initState = {a: 0, b: ''};
+var $elm$json$Json$Decode$map = _Json_map1;
+var $author$project$Migrate$V1$jsonDecode_Backend_State_State = A2(
+	$elm$json$Json$Decode$map,
+	function (x1) {
+		return {a: x1};
+	},
+	A2($elm$json$Json$Decode$field, 'count', $elm$json$Json$Decode$int));
+var $author$project$Migrate$V1$decodeState = $author$project$Migrate$V1$jsonDecode_Backend_State_State;
+var $author$project$Migrate$migrate_Backend_State_State = function (x1) {
+	return {a: x1.a, b: ''};
+};
+var $author$project$Migrate$migrateFromSerialized = function (x1) {
+	var _v0 = $author$project$Generated$Persist$deserializeState(x1);
+	if (!_v0.$) {
+		var x2 = _v0.a;
+		return $elm$core$Result$Ok(x2);
+	} else {
+		var x2 = _v0.a;
+		var _v1 = A2($elm$json$Json$Decode$decodeString, $author$project$Migrate$V1$decodeState, x1);
+		if (!_v1.$) {
+			var x3 = _v1.a;
+			return $elm$core$Result$Ok(
+				$author$project$Migrate$migrate_Backend_State_State(x3));
+		} else {
+			var x3 = _v1.a;
+			return $elm$core$Result$Err(
+				'neither this version\'s state (' + (x2 + (') nor the previous version\'s (' + ($elm$json$Json$Decode$errorToString(x3) + ')'))));
+		}
+	}
+};
+var $author$project$Backend$Main$interfaceToHost_migrateFromSerialized = $author$project$Migrate$migrateFromSerialized;
 var $elm$core$String$length = _String_length;
+var $elm$core$Basics$lt = _Utils_lt;
 var $elm$core$String$slice = _String_slice;
 var $elm$core$String$dropLeft = F2(
 	function (n, string) {
@@ -351,27 +1584,9 @@ var $elm$core$String$dropLeft = F2(
 			$elm$core$String$length(string),
 			string);
 	});
+var $elm$core$Basics$eq = _Utils_equal;
 var $elm$core$String$startsWith = _String_startsWith;
-var $author$project$Backend$Main$interfaceToHost_migrateFromSerialized = function (text) {
-	if (A2($elm$core$String$startsWith, 'counter-v1 ', text)) {
-		var _v0 = $elm$core$String$toInt(
-			A2($elm$core$String$dropLeft, 11, text));
-		if (!_v0.$) {
-			var count = _v0.a;
-			return $elm$core$Result$Ok(
-				{G: count, R: ''});
-		} else {
-			return $elm$core$Result$Err('cannot migrate from counter-v1: the count is not a whole number: ' + text);
-		}
-	} else {
-		if (A2($elm$core$String$startsWith, 'counter-v2 ', text)) {
-			return $author$project$Backend$Main$interfaceToHost_deserializeState(text);
-		} else {
-			return $elm$core$Result$Err('cannot migrate to counter-v2 from this state (expected counter-v1 or counter-v2): ' + text);
-		}
-	}
-};
-var $elm$core$String$fromInt = _String_fromNumber;
+var $elm$core$String$toInt = _String_toInt;
 var $author$project$Backend$Main$interfaceToHost_processEvent = F2(
 	function (event, state) {
 		if (A2($elm$core$String$startsWith, 'add ', event)) {
@@ -379,9 +1594,9 @@ var $author$project$Backend$Main$interfaceToHost_processEvent = F2(
 				A2($elm$core$String$dropLeft, 4, event));
 			if (!_v0.$) {
 				var n = _v0.a;
-				var count = state.G + n;
+				var count = state.a + n;
 				return _Utils_Tuple2(
-					{G: count, R: event},
+					{a: count, b: event},
 					'count=' + $elm$core$String$fromInt(count));
 			} else {
 				return _Utils_Tuple2(
@@ -392,19 +1607,39 @@ var $author$project$Backend$Main$interfaceToHost_processEvent = F2(
 			if (event === 'get') {
 				return _Utils_Tuple2(
 					state,
-					'count=' + $elm$core$String$fromInt(state.G));
+					'count=' + $elm$core$String$fromInt(state.a));
 			} else {
 				if (event === 'last') {
-					return _Utils_Tuple2(state, 'last=' + state.R);
+					return _Utils_Tuple2(state, 'last=' + state.b);
 				} else {
 					return _Utils_Tuple2(state, 'error: unknown event: ' + event);
 				}
 			}
 		}
 	});
-var $author$project$Backend$Main$interfaceToHost_serializeState = function (state) {
-	return 'counter-v2 ' + ($elm$core$String$fromInt(state.G) + (' ' + state.R));
+var $elm$json$Json$Encode$int = _Json_wrap;
+var $elm$json$Json$Encode$object = _Json_encodeObject;
+var $elm$json$Json$Encode$string = _Json_wrap;
+var $author$project$Generated$Persist$jsonEncode_Backend_State_State = function (x1) {
+	return $elm$json$Json$Encode$object(
+		_List_fromArray(
+			[
+				_Utils_Tuple2(
+				'count',
+				$elm$json$Json$Encode$int(x1.a)),
+				_Utils_Tuple2(
+				'lastEvent',
+				$elm$json$Json$Encode$string(x1.b))
+			]));
 };
+var $author$project$Generated$Persist$serializeState = function (x1) {
+	return A2(
+		$elm$json$Json$Encode$encode,
+		0,
+		$author$project$Generated$Persist$jsonEncode_Backend_State_State(x1));
+};
+var $author$project$Backend$Main$interfaceToHost_serializeState = $author$project$Generated$Persist$serializeState;
+var $elm$json$Json$Decode$succeed = _Json_succeed;
 var $elm$core$Platform$Cmd$batch = _Platform_batch;
 var $elm$core$Platform$Cmd$none = $elm$core$Platform$Cmd$batch(_List_Nil);
 var $elm$core$Platform$Sub$batch = _Platform_batch;
@@ -413,21 +1648,20 @@ var $elm$core$Platform$worker = _Platform_worker;
 var $author$project$Persist$keepAlive = function (app) {
 	return $elm$core$Platform$worker(
 		{
-			aB: function (_v0) {
+			d: function (_v0) {
 				return _Utils_Tuple2(app, $elm$core$Platform$Cmd$none);
 			},
-			aJ: function (_v2) {
+			i: function (_v1) {
 				return $elm$core$Platform$Sub$none;
 			},
-			aL: F2(
-				function (_v1, model) {
+			j: F2(
+				function (_v2, model) {
 					return _Utils_Tuple2(model, $elm$core$Platform$Cmd$none);
 				})
 		});
 };
 var $author$project$Persist$workerWithMigration = $author$project$Persist$keepAlive;
-var $elm$json$Json$Decode$succeed = _Json_succeed;
 var $author$project$Backend$Main$main = $author$project$Persist$workerWithMigration(
-	{W: $author$project$Backend$Main$interfaceToHost_deserializeState, ab: $author$project$Backend$Main$interfaceToHost_initState, ae: $author$project$Backend$Main$interfaceToHost_migrateFromSerialized, ag: $author$project$Backend$Main$interfaceToHost_processEvent, ak: $author$project$Backend$Main$interfaceToHost_serializeState});
+	{c: $author$project$Backend$Main$interfaceToHost_deserializeState, e: $author$project$Backend$Main$interfaceToHost_initState, f: $author$project$Backend$Main$interfaceToHost_migrateFromSerialized, g: $author$project$Backend$Main$interfaceToHost_processEvent, h: $author$project$Backend$Main$interfaceToHost_serializeState});
 _Platform_export({'Backend':{'Main':{'init':$author$project$Backend$Main$main(
 	$elm$json$Json$Decode$succeed(0))(0)}}});}(this));

@@ -1,4 +1,4 @@
-module Backend.Main exposing (State, main)
+module Backend.Main exposing (main)
 
 {-| elm-counter, version 1: a counter whose state libpersist keeps.
 
@@ -8,15 +8,14 @@ Events (each a String from the host):
   - "get" answers "count=<count>" and returns the state unchanged, so libpersist does not log it
   - anything else answers "error: ..." and leaves the state unchanged
 
-The serialized state is "counter-v1 <count>", for example "counter-v1 42".
+The state (`Backend.State`) is serialized as JSON by the code persist-elm-codegen generated from
+its type (`Generated.Persist`), for example `{"count":42}`.
 
 -}
 
+import Backend.State exposing (State)
+import Generated.Persist
 import Persist
-
-
-type alias State =
-    { count : Int }
 
 
 main : Persist.Worker State
@@ -56,19 +55,10 @@ interfaceToHost_processEvent event state =
 
 
 interfaceToHost_serializeState : State -> String
-interfaceToHost_serializeState state =
-    "counter-v1 " ++ String.fromInt state.count
+interfaceToHost_serializeState =
+    Generated.Persist.serializeState
 
 
 interfaceToHost_deserializeState : String -> Result String State
-interfaceToHost_deserializeState text =
-    if String.startsWith "counter-v1 " text then
-        case String.toInt (String.dropLeft 11 text) of
-            Just count ->
-                Ok { count = count }
-
-            Nothing ->
-                Err ("counter-v1: the count is not a whole number: " ++ text)
-
-    else
-        Err ("not a counter-v1 state: " ++ text)
+interfaceToHost_deserializeState =
+    Generated.Persist.deserializeState

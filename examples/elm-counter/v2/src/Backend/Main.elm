@@ -1,4 +1,4 @@
-module Backend.Main exposing (State, main)
+module Backend.Main exposing (main)
 
 {-| elm-counter, version 2: adds `lastEvent`, the text of the last "add" event, and a migration.
 
@@ -10,19 +10,18 @@ Events (each a String from the host):
   - "last" answers "last=<last add event>", also without changing the state
   - anything else answers "error: ..." and leaves the state unchanged
 
-The serialized state is "counter-v2 <count> <lastEvent>", for example "counter-v2 42 add 2".
-`interfaceToHost_migrateFromSerialized` accepts version 1's "counter-v1 <count>" and version 2's
-own form, so version 2 can also be redeployed with migration.
+The state is serialized as JSON by the generated `Generated.Persist`, for example
+`{"count":42,"lastEvent":"add 2"}`. `interfaceToHost_migrateFromSerialized` is the generated
+`Migrate.migrateFromSerialized`: it accepts this version's own text, so version 2 can also be
+redeployed with migration, and version 1's `{"count":42}`, which it converts with the one
+conversion written by hand in `Migrate.elm` (`lastEvent` starts empty).
 
 -}
 
+import Backend.State exposing (State)
+import Generated.Persist
+import Migrate
 import Persist
-
-
-type alias State =
-    { count : Int
-    , lastEvent : String
-    }
 
 
 main : Persist.WorkerWithMigration State
@@ -66,37 +65,15 @@ interfaceToHost_processEvent event state =
 
 
 interfaceToHost_serializeState : State -> String
-interfaceToHost_serializeState state =
-    "counter-v2 " ++ String.fromInt state.count ++ " " ++ state.lastEvent
+interfaceToHost_serializeState =
+    Generated.Persist.serializeState
 
 
 interfaceToHost_deserializeState : String -> Result String State
-interfaceToHost_deserializeState text =
-    case String.split " " text of
-        "counter-v2" :: countText :: lastEventWords ->
-            case String.toInt countText of
-                Just count ->
-                    Ok { count = count, lastEvent = String.join " " lastEventWords }
-
-                Nothing ->
-                    Err ("counter-v2: the count is not a whole number: " ++ text)
-
-        _ ->
-            Err ("not a counter-v2 state: " ++ text)
+interfaceToHost_deserializeState =
+    Generated.Persist.deserializeState
 
 
 interfaceToHost_migrateFromSerialized : String -> Result String State
-interfaceToHost_migrateFromSerialized text =
-    if String.startsWith "counter-v1 " text then
-        case String.toInt (String.dropLeft 11 text) of
-            Just count ->
-                Ok { count = count, lastEvent = "" }
-
-            Nothing ->
-                Err ("cannot migrate from counter-v1: the count is not a whole number: " ++ text)
-
-    else if String.startsWith "counter-v2 " text then
-        interfaceToHost_deserializeState text
-
-    else
-        Err ("cannot migrate to counter-v2 from this state (expected counter-v1 or counter-v2): " ++ text)
+interfaceToHost_migrateFromSerialized =
+    Migrate.migrateFromSerialized

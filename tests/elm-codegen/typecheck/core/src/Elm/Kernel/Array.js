@@ -1,5 +1,0 @@
-/*
-
-*/
-
-var _Array_stub = 0;

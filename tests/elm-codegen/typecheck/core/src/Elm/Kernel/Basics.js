@@ -1,5 +1,0 @@
-/*
-
-*/
-
-var _Basics_stub = 0;

@@ -1,5 +1,0 @@
-/*
-
-*/
-
-var _Debug_stub = 0;

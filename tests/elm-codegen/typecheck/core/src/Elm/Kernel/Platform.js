@@ -1,5 +1,0 @@
-/*
-
-*/
-
-var _Platform_stub = 0;

@@ -1,5 +1,0 @@
-/*
-
-*/
-
-var _String_stub = 0;

@@ -1,5 +1,0 @@
-/*
-
-*/
-
-var _Utils_stub = 0;
