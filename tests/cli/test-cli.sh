@@ -479,7 +479,7 @@ json 'd["response"] == "count=5" and [m["level"] for m in d["messages"]] == ["wa
 json '"Compiled in DEV mode" in d["messages"][0]["message"]'
 t "state --json: no app messages" 0 --json state elm
 empty err
-json '"messages" not in d and d["state"] == "counter-v1 5"'
+json '"messages" not in d and d["state"] == "{\"count\":5}"'
 t "submit --json --verbose: stderr too" 0 --json --verbose submit elm "add 1"
 count_is err "$DEVWARN" 1
 json 'len(d["messages"]) == 1'
