@@ -779,5 +779,74 @@ else
     ./tests/skip.sh cli-concurrent "no C compiler for the writer helper" "apt-get install build-essential"
 fi
 
+# ---- every status code of the header has its name in --json documents ----
+current="status names"
+for code in $(sed -n 's/^ *\(PERSIST_E[A-Z]*\) = -[0-9]*.*/\1/p' "$ROOT/include/persist.h"); do
+    if grep -q "{$code, \"$code\"}" "$ROOT/tools/persist/output.c"; then pass; else fail "no name for $code"; fi
+done
+
+# ---- followers: query, export-since, bootstrap, apply, promote (docs/sync.md) ----
+t "sync: leader" 0 deploy lead "$COUNTER"
+t "sync: leader event" 0 submit lead "add 5"
+t "sync: query" 0 query lead get
+out_is "count is 5"
+t "sync: query json" 0 --json query lead get
+json 'd["response"] == "count is 5" and d["ok"] is True'
+t "sync: a query that changes the state" 5 query lead "add 1"
+has err "not a query"
+has err "persist submit lead EVENT"
+t "sync: the refused query wrote nothing" 0 state lead
+out_is '{"count":5}'
+t "sync: bootstrap" 0 bootstrap lead boot.pkg
+has out "bootstrap package (the snapshot after record"
+t "sync: bootstrap to a terminal-less stdout" 0 bootstrap lead -
+cmp -s out boot.pkg && pass || { current="bootstrap -"; fail "stdout differs from boot.pkg"; }
+t "sync: a follower from the package" 0 apply fol boot.pkg
+t "sync: leader goes on" 0 submit lead "add 2"
+t "sync: export-since 0" 0 --json export-since lead 0 all.batch
+json 'd["first"] == 1 and d["last"] == 3 and d["bytes"] > 0'
+t "sync: apply" 0 apply fol all.batch
+has out "head is record 3"
+t "sync: apply again changes nothing" 0 apply fol all.batch
+has out "head is record 3"
+t "sync: the follower's state" 0 state fol
+out_is '{"count":7}'
+t "sync: query on the follower" 0 query fol get
+out_is "count is 7"
+t "sync: info names the role" 0 info fol
+has out "(a follower: it applies its leader's batches)"
+t "sync: info json" 0 --json info fol
+json 'd["follower"] is True and len(d["store_id"]) == 32'
+t "sync: the follower refuses submits" 1 submit fol "add 1"
+has err "persist promote fol"
+t "sync: nothing after the head" 0 export-since lead 3 none.batch
+has out "no records after 3; nothing written"
+[ ! -e none.batch ] && pass || { current="nothing after the head"; fail "none.batch was written"; }
+t "sync: leader again" 0 submit lead "add 10"
+t "sync: a batch that starts too late" 0 export-since lead 3 late.batch
+t "sync: a second follower" 0 apply fol2 boot.pkg
+t "sync: gap refused" 8 apply fol2 late.batch
+has err "sync batch does not follow"
+t "sync: gap json" 8 --json apply fol2 late.batch
+json 'd["error"]["status"] == "PERSIST_EGAP" and d["error"]["exit"] == 8'
+t "sync: another store's batch" 0 deploy other "$COUNTER"
+t "sync: another store's export" 0 export-since other 0 other.batch
+t "sync: foreign refused" 8 apply fol other.batch
+has err "comes from another store"
+t "sync: a damaged batch" 0 export-since lead 3 dam.batch
+"$PY" -c 'import sys; b = bytearray(open("dam.batch", "rb").read()); b[80] ^= 1; open("dam.batch", "wb").write(b)'
+t "sync: damaged refused" 4 apply fol dam.batch
+t "sync: --max-bytes" 0 --json export-since lead 0 small.batch --max-bytes 1
+json 'd["first"] == 1 and d["last"] == 1'
+t "sync: the binary batch is not written to a terminal-less json" 1 --json export-since lead 0 -
+t "sync: promote" 0 promote fol
+has out "promoted"
+t "sync: the promoted follower writes" 0 submit fol "add 1"
+out_is "count is 8"
+t "sync: the old leader's batch is a fork" 8 apply fol late.batch
+has err "history"
+t "sync: promote a writer" 0 promote lead
+t "sync: record 0 is no record for response" 1 response lead 0
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -27,6 +27,7 @@ enum opt_id {
     O_VERSION,
     O_MAP_SIZE,
     O_NO_PAGER,
+    O_MAX_BYTES,
     O_COUNT
 };
 #define OPT(id) (1u << (id))
@@ -43,7 +44,7 @@ enum {
     RESTORE_OR_NOT /* it uses the live app when there is one: the restore may fail */
 };
 
-#define MAX_POS 2
+#define MAX_POS 3
 
 struct ctx;
 
@@ -67,7 +68,7 @@ struct args {
     int npos;
     unsigned seen;  /* OPT() bits given */
     unsigned flags; /* OUT_JSON, OUT_VERBOSE */
-    uint64_t from, limit, at, before, record, map_size;
+    uint64_t from, limit, at, before, record, map_size, max_bytes;
     uint32_t kinds;
     const char *module;
 };
@@ -96,6 +97,7 @@ int cmd_verify(struct ctx *c);
 
 /* write.c */
 int cmd_submit(struct ctx *c);
+int cmd_query(struct ctx *c);
 int cmd_deploy(struct ctx *c);
 int cmd_set_state(struct ctx *c);
 int cmd_snapshot(struct ctx *c);
@@ -107,5 +109,11 @@ int cmd_prune(struct ctx *c);
 int cmd_backup(struct ctx *c);
 int cmd_export(struct ctx *c);
 int cmd_import(struct ctx *c);
+
+/* sync.c */
+int cmd_export_since(struct ctx *c);
+int cmd_bootstrap(struct ctx *c);
+int cmd_apply(struct ctx *c);
+int cmd_promote(struct ctx *c);
 
 #endif

@@ -29,6 +29,7 @@ struct info {
     const char *app_hash;             /* the app at the head; NULL: none, or not known */
     const persist_app_info *deployed; /* its deployment, when it is stored */
     char module[256];
+    persist_sync_info sync; /* identity and role (docs/sync.md) */
 };
 
 /* A list that damage hides: its message is kept, the first damage is the command's error (exit 4),
@@ -55,6 +56,11 @@ static int info_counts(struct ctx *c, struct info *inf)
         (rc = persist_store_snapshot_seq(c->s, &inf->snapshot_seq)) != PERSIST_OK ||
         (rc = persist_store_records(c->s, 0, 1, 0, &r, &n)) != PERSIST_OK)
         return fail(c, rc);
+    inf->sync.struct_size = sizeof inf->sync;
+    if ((rc = persist_store_sync_info(c->s, &inf->sync)) != PERSIST_OK) {
+        persist_free(r);
+        return fail(c, rc);
+    }
     inf->oldest = n > 0 ? r[0].seq : 0;
     persist_free(r);
     rc = persist_store_snapshots(c->s, &inf->snaps, &inf->nsnaps);
@@ -135,6 +141,8 @@ static void info_text(const struct ctx *c, const struct info *inf)
         format_bytes(inf->data_bytes, size, sizeof size);
         printf("data.mdb     %s\n", size);
     }
+    printf("store id     %s (%s)\n", inf->sync.store_id,
+           inf->sync.follower ? "a follower: it applies its leader's batches" : "the writer");
 }
 
 static json_t *snapshots_json(const struct info *inf)
@@ -185,6 +193,8 @@ static void info_json(struct ctx *c, const struct info *inf)
         out_u64(o, "replay_records", inf->head - inf->snaps[inf->nsnaps - 1].seq);
     if (inf->has_data)
         out_u64(o, "data_bytes", inf->data_bytes);
+    out_str(o, "store_id", inf->sync.store_id);
+    out_member(o, "follower", json_boolean(inf->sync.follower));
     out_member(o, "snapshots", snapshots_json(inf));
     if (inf->snaps_err[0])
         out_str(o, "snapshots_error", inf->snaps_err);

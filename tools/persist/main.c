@@ -54,6 +54,24 @@ static const struct command COMMANDS[] = {
      "Usage: persist export STORE FILE [--json]\n\n"
      "Write the live app's code and module and its serialized state to FILE, one JSON file\n"
      "(docs/format.md); `persist import FILE NEWSTORE` starts a store from it.\n"},
+    {"query", cmd_query, OPEN_READ, RESTORE, 2, 0, -1, 0, 0,
+     "Usage: persist query STORE EVENT [--json]\n\n"
+     "Run the app's update with the text EVENT on the live state and print the response, byte\n"
+     "for byte; nothing is written. Works on any store, also while a server writes it and on\n"
+     "a follower. An event that changes the state is refused (exit status 5): submit it.\n"},
+    {"export-since", cmd_export_since, OPEN_READ, RESTORE_NEVER, 3, 0, 1, OPT(O_MAX_BYTES), 0,
+     "Usage: persist export-since STORE N FILE [--max-bytes B] [--json]\n\n"
+     "Write the records after record N as one sync batch to FILE (- is stdout when it is not a\n"
+     "terminal), for `persist apply` on a follower (docs/sync.md). N 0 starts at the first\n"
+     "record. At least one record, more while the batch stays under B bytes (default 8 MiB);\n"
+     "the output says the last record written, so the next batch starts there. Nothing is\n"
+     "written when there are no records after N.\n\n"
+     "  --max-bytes B   bound on the batch's size\n"},
+    {"bootstrap", cmd_bootstrap, OPEN_READ, RESTORE_NEVER, 2, 0, -1, 0, 0,
+     "Usage: persist bootstrap STORE FILE [--json]\n\n"
+     "Write the newest snapshot, with its record and the app code it needs, to FILE (- is\n"
+     "stdout when it is not a terminal): `persist apply NEWSTORE FILE` starts a follower from\n"
+     "it.\n"},
     {"submit", cmd_submit, OPEN_WRITE, RESTORE, 2, 0, -1, 0, 0,
      "Usage: persist submit STORE EVENT [--json]\n\n"
      "Submit the text EVENT to the app and print its response byte for byte (a newline is\n"
@@ -90,6 +108,18 @@ static const struct command COMMANDS[] = {
      "Usage: persist import FILE STORE [--json]\n\n"
      "Start a store from a file written by `persist export`: one reset record with the file's\n"
      "app and state. Creates STORE if it does not exist; it must not hold records.\n"},
+    {"apply", cmd_apply, OPEN_CREATE, RESTORE, 2, 0, -1, 0, 0,
+     "Usage: persist apply STORE FILE [--json]\n\n"
+     "Apply a sync batch or a bootstrap package (FILE; - reads stdin). A bootstrap package makes\n"
+     "a new or empty STORE a follower of the store it came from; a batch adds the leader's\n"
+     "records to a follower, through the restore path, all or nothing. Records the follower\n"
+     "holds already are checked and skipped. A batch that starts after the follower's head,\n"
+     "comes from another store, or from a history that forked is refused (exit status 8).\n"},
+    {"promote", cmd_promote, OPEN_WRITE, RESTORE, 1, 0, -1, 0, 0,
+     "Usage: persist promote STORE [--json]\n\n"
+     "Make a follower the writer: it continues the leader's numbering, and the followers of\n"
+     "the old leader can follow it. Batches the old leader writes afterwards are refused as\n"
+     "forked. Nothing to do on a store that is no follower.\n"},
     {"help", NULL, OPEN_READ, RESTORE, 0, 0, -1, 0, 0,
      "Usage: persist help [COMMAND]\n\nShow the help of persist or of one command.\n"},
 };
@@ -105,7 +135,11 @@ static const char USAGE[] =
     "  response STORE N              print the app's response to event record N\n"
     "  verify STORE [--all]          check checksums, app hashes and snapshots\n"
     "  backup STORE DIR              consistent copy of the store into DIR\n"
-    "  export STORE FILE             write the app and its state to one file\n\n"
+    "  export STORE FILE             write the app and its state to one file\n"
+    "  query STORE EVENT             the app's response to a read-only event\n"
+    "  export-since STORE N FILE [--max-bytes B]\n"
+    "                                the records after N as a sync batch, for a follower\n"
+    "  bootstrap STORE FILE          the newest snapshot as a package that starts a follower\n\n"
     "Write commands (need the store's single writer lock):\n"
     "  submit STORE EVENT            submit an event, print the response\n"
     "  deploy STORE APP.js [--init | --migrate] [--module M]\n"
@@ -115,7 +149,9 @@ static const char USAGE[] =
     "  snapshot STORE                write a snapshot at the head\n"
     "  revert STORE N                return to the state after record N (appends a record)\n"
     "  prune STORE --before N        remove history before the newest snapshot at or before N\n"
-    "  import FILE STORE             start a store from an export file (creates it)\n\n"
+    "  import FILE STORE             start a store from an export file (creates it)\n"
+    "  apply STORE FILE              apply a sync batch, or start a follower (creates it)\n"
+    "  promote STORE                 make a follower the writer\n\n"
     "Options (any command):\n"
     "  --json        one JSON document on stdout, also on failure (\"ok\": false, \"error\");\n"
     "                messages go into it, and nothing is written to stderr\n"
@@ -136,7 +172,9 @@ static const char USAGE[] =
     "  5  app error: the app failed to load, threw, broke the app contract, rejected a state,\n"
     "     failed a migration or round trip, or ran out of time or memory\n"
     "  6  I/O error or disk full\n"
-    "  7  other error (internal error, out of memory, interrupted, store format too new)\n\n"
+    "  7  other error (internal error, out of memory, interrupted, store format too new)\n"
+    "  8  sync refused: a batch that starts after the follower's head, comes from another\n"
+    "     store or from a forked history\n\n"
     "The app's console warnings and the library's warnings are shown on stderr, each once per\n"
     "command; read commands show none of the app's console output without --verbose.\n"
     "A progress bar is drawn on stderr for long work when stderr is a terminal; Ctrl-C stops\n"
@@ -164,6 +202,7 @@ static const struct option LONG_OPTIONS[] = {LONG_OPT(O_FROM, "from", required_a
                                              LONG_OPT(O_VERSION, "version", no_argument),
                                              LONG_OPT(O_MAP_SIZE, "map-size", required_argument),
                                              LONG_OPT(O_NO_PAGER, "no-pager", no_argument),
+                                             LONG_OPT(O_MAX_BYTES, "max-bytes", required_argument),
                                              [O_COUNT] = {NULL, 0, NULL, 0}};
 
 static const struct command *find_command(const char *name)
@@ -349,6 +388,7 @@ static int take_option(struct args *a, int id, const char *value)
     case O_AT: return parse_number(a, "--at", value, 1, &a->at);
     case O_BEFORE: return parse_number(a, "--before", value, 1, &a->before);
     case O_MAP_SIZE: return parse_number(a, "--map-size", value, 1, &a->map_size);
+    case O_MAX_BYTES: return parse_number(a, "--max-bytes", value, 1, &a->max_bytes);
     case O_KIND: return parse_kinds(a, value);
     case O_MODULE: a->module = value; return XS_OK;
     default: return XS_OK;
@@ -437,8 +477,9 @@ static int check_args(struct args *a)
         return usage_error(a, "`persist %s` needs --before N", cmd->name);
     if (a->pos[cmd->store_pos][0] == '\0')
         return usage_error(a, "the store path is empty");
-    if (cmd->record_pos >= 0)
-        return parse_number(a, "record number", a->pos[cmd->record_pos], 1, &a->record);
+    if (cmd->record_pos >= 0) /* export-since counts from 0: the records after none */
+        return parse_number(a, "record number", a->pos[cmd->record_pos],
+                            cmd->run == cmd_export_since ? 0 : 1, &a->record);
     return XS_OK;
 }
 

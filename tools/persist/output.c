@@ -23,7 +23,11 @@ int exit_status(int code)
     switch (code) {
     case PERSIST_OK: return XS_OK;
     case PERSIST_EINVAL:
+    case PERSIST_EFOLLOWER:
     case PERSIST_EEXISTS: return XS_USAGE;
+    case PERSIST_EGAP:
+    case PERSIST_EFOREIGN:
+    case PERSIST_EFORKED: return XS_SYNC;
     case PERSIST_ENOTFOUND:
     case PERSIST_ENOAPP: return XS_NOTFOUND;
     case PERSIST_EBUSY: return XS_BUSY;
@@ -35,6 +39,7 @@ int exit_status(int code)
     case PERSIST_EREJECTED:
     case PERSIST_EMIGRATE:
     case PERSIST_EROUNDTRIP:
+    case PERSIST_ENOTQUERY:
     case PERSIST_EMEMORY: return XS_APP;
     case PERSIST_EIO:
     case PERSIST_EFULL: return XS_IO;
@@ -69,7 +74,12 @@ static const char *status_name(int code)
                  {PERSIST_EMIGRATE, "PERSIST_EMIGRATE"},
                  {PERSIST_EROUNDTRIP, "PERSIST_EROUNDTRIP"},
                  {PERSIST_EMEMORY, "PERSIST_EMEMORY"},
-                 {PERSIST_EFATAL, "PERSIST_EFATAL"}};
+                 {PERSIST_EFATAL, "PERSIST_EFATAL"},
+                 {PERSIST_EFOLLOWER, "PERSIST_EFOLLOWER"},
+                 {PERSIST_ENOTQUERY, "PERSIST_ENOTQUERY"},
+                 {PERSIST_EGAP, "PERSIST_EGAP"},
+                 {PERSIST_EFOREIGN, "PERSIST_EFOREIGN"},
+                 {PERSIST_EFORKED, "PERSIST_EFORKED"}};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (names[i].code == code)
             return names[i].name;
@@ -91,6 +101,7 @@ static const char *hint_for(int code, uint64_t record)
         return "run `persist verify %s --all` for details, and restore from a backup";
     case PERSIST_EINVAL: return record ? "`persist log %s` lists the records" : "";
     case PERSIST_EEXISTS: return "choose a new or empty target";
+    case PERSIST_EFOLLOWER: return "`persist promote %s` makes the follower the writer";
     case PERSIST_EVERSION: return "the store needs a newer libpersist: use a newer persist";
     case PERSIST_EIO:
     case PERSIST_EFULL: return "check permissions and free disk space";

@@ -17,7 +17,8 @@ enum {
     XS_CORRUPT = 4,  /* damaged store, or verify found problems */
     XS_APP = 5,      /* the app failed */
     XS_IO = 6,       /* I/O error or disk full */
-    XS_OTHER = 7
+    XS_OTHER = 7,
+    XS_SYNC = 8 /* a sync batch that does not fit the store */
 };
 
 #define ERRMSG_SIZE 2048

@@ -1,4 +1,5 @@
-/* write.c - the commands that change the state: submit, deploy, set-state, snapshot, revert. */
+/* write.c - the commands that change the state: submit, deploy, set-state, snapshot, revert;
+ * and query, which sends an event like submit but writes nothing. */
 #include "cli.h"
 
 #include <inttypes.h>
@@ -27,7 +28,8 @@ int report_write(struct ctx *c, const char *what)
     return XS_OK;
 }
 
-int cmd_submit(struct ctx *c)
+/* submit and query: one event, its response printed byte for byte (and the head after a submit). */
+static int send_event(struct ctx *c, int submit)
 {
     const char *event = c->a->pos[1];
     char *resp = NULL;
@@ -35,19 +37,32 @@ int cmd_submit(struct ctx *c)
     int rc = open_store(c);
     if (rc != XS_OK)
         return rc;
-    rc = persist_store_submit(c->s, event, strlen(event), &resp, &len);
+    rc = submit ? persist_store_submit(c->s, event, strlen(event), &resp, &len)
+                : persist_store_query(c->s, event, strlen(event), &resp, &len);
+    if (rc == PERSIST_ENOTQUERY)
+        c->out.err.hint = "`persist submit %s EVENT` submits an event that changes the state";
     if (rc != PERSIST_OK)
         return fail(c, rc);
     if (c->out.json) {
         uint64_t head = 0;
         out_text(&c->out, "response", resp, len);
-        if (persist_store_head(c->s, &head) == PERSIST_OK)
+        if (submit && persist_store_head(c->s, &head) == PERSIST_OK)
             out_u64(&c->out, "head", head);
     } else {
         out_app_text(resp, len);
     }
     persist_free(resp);
     return XS_OK;
+}
+
+int cmd_submit(struct ctx *c)
+{
+    return send_event(c, 1);
+}
+
+int cmd_query(struct ctx *c)
+{
+    return send_event(c, 0);
 }
 
 /* What the deploy does with the state. A store with an app must be told: a plain deploy used to
