@@ -159,7 +159,8 @@ typedef struct persist_options {
     uint32_t struct_size;    /* sizeof(persist_options) */
     uint32_t flags;          /* PERSIST_OPEN_*, PERSIST_LOG_ALL_EVENTS */
     uint64_t map_size;       /* initial LMDB map size in bytes (grows when full); 0 = 64 MiB */
-    uint32_t snapshot_every; /* snapshot after this many records; 0 = 1000 */
+    uint32_t snapshot_every; /* snapshot after this many records; 0 = 1000 (since 1.1 also
+                                at a writable open that replayed more than this) */
     uint32_t
         snapshot_budget_ms;   /* also snapshot when estimated replay time exceeds this; 0 = off */
     persist_log_fn log_fn;    /* NULL = discard console output */

@@ -48,9 +48,33 @@ int persist__engine_restore(persist__engine *eng, persist__err *err)
     return PERSIST_OK;
 }
 
+/* A writer that replayed more records at open than its snapshot policy allows writes a snapshot,
+ * so that the next open replays only what follows it: opening costs what the policy says, not
+ * what the store's age says. The replay's time per record also seeds the budget policy's
+ * estimate. A snapshot that cannot be written only costs the next open its replay again. */
+static void snapshot_after_replay(persist__engine *eng, uint64_t replay_ns)
+{
+    persist__err why;
+    uint64_t since = eng->head - eng->snap_seq;
+    if (eng->live == NULL || since == 0)
+        return;
+    persist__policy_observe(&eng->policy, replay_ns / since);
+    if (!persist__policy_due(&eng->policy, since))
+        return;
+    if (persist__engine_snapshot(eng, &why) != PERSIST_OK)
+        persist__log_msg(&eng->lg, PERSIST_LOG_WARN,
+                         "no snapshot after the %llu records replayed at open: %s",
+                         (unsigned long long)since, why.msg);
+    else
+        persist__log_msg(&eng->lg, PERSIST_LOG_INFO,
+                         "snapshot after record %llu written at open (%llu records were replayed)",
+                         (unsigned long long)eng->head, (unsigned long long)since);
+}
+
 int persist__engine_open(persist__engine *eng, const char *dir, const persist_options *opts,
                          persist__err *err)
 {
+    uint64_t t0, replay_ns = 0;
     int rc;
     memset(eng, 0, sizeof *eng);
     eng->opts = *opts;
@@ -79,10 +103,15 @@ int persist__engine_open(persist__engine *eng, const char *dir, const persist_op
         rc = persist__engine_reopen_log(eng, err);
     if (rc == PERSIST_OK && (opts->flags & PERSIST_OPEN_NO_RESTORE))
         rc = persist__engine_facts_head(eng, err); /* no live app: inspection and repair */
-    else if (rc == PERSIST_OK)
+    else if (rc == PERSIST_OK) {
+        t0 = persist__mono_ns();
         rc = persist__engine_restore(eng, err);
+        replay_ns = persist__mono_ns() - t0;
+    }
     if (rc == PERSIST_OK)
         rc = persist__engine_read_position(eng, err);
+    if (rc == PERSIST_OK && !(opts->flags & (PERSIST_OPEN_NO_RESTORE | PERSIST_OPEN_READONLY)))
+        snapshot_after_replay(eng, replay_ns);
     return rc;
 }
 

@@ -232,6 +232,9 @@ static void reopen(seq_ctx *c, uint32_t every, uint32_t flags)
     CHECK_RC(c, persist_store_open(&c->s, c->dir, &o), PERSIST_OK);
     c->m.every = every;
     c->m.flags = flags;
+    /* An open that replays more records than its policy allows writes a snapshot at the head. */
+    if (c->m.head > c->m.snap && c->m.head - c->m.snap >= every)
+        c->m.snap = c->m.head;
 }
 
 /* The invariant itself: restore path from disk (in place, then by reopening) == live state. */

@@ -375,11 +375,14 @@ static void test_damaged_snapshot_falls_back_to_older(void **state)
     assert_true(cap.count >= 1);
     assert_int_equal(cap.levels[0], PERSIST_LOG_WARN);
     assert_non_null(strstr(cap.text[0], "snapshot 3 is damaged"));
-    TS_OK(s, persist_store_snapshot_seq(s, &snap));
-    assert_int_equal(snap, 3);
-    TS_OK(s, persist_store_snapshot(s)); /* a fresh snapshot at the head supersedes it */
+    /* The open replayed 3 records from snapshot 1, more than the policy's 2: it wrote a fresh
+     * snapshot at the head, which supersedes the damaged one. */
     TS_OK(s, persist_store_snapshot_seq(s, &snap));
     assert_int_equal(snap, 4);
+    assert_non_null(strstr(cap.text[cap.count - 1], "written at open (3 records were replayed)"));
+    persist_store_close(s);
+    s = ts_open(dir, &o);
+    expect_state(s, "{\"v\":1,\"n\":0,\"hist\":\"Q7ZWV\"}");
     persist_store_close(s);
     ts_rmrf(dir);
     free(dir);
@@ -413,6 +416,68 @@ static void test_readonly_open_inspects(void **state)
     free(dir);
 }
 
+static persist_store *open_every(const char *dir, uint32_t every, uint32_t flags)
+{
+    persist_options o;
+    persist_options_init(&o, sizeof o);
+    o.snapshot_every = every;
+    o.flags = flags;
+    return ts_open(dir, &o);
+}
+
+/* A writer whose open replayed more records than its policy allows writes a snapshot, so the next
+ * open starts from it; a read-only open and a short replay write nothing. */
+static void test_open_after_a_long_replay_writes_a_snapshot(void **state)
+{
+    char *dir = ts_tmpdir(), *before, *after;
+    persist_store *s = open_every(dir, 100000, 0);
+    persist_batch_item items[50];
+    uint64_t snap, head;
+    (void)state;
+    ts_deploy(s, "testapp_v1.js", PERSIST_DEPLOY_INIT);
+    for (int b = 0; b < 4; b++) { /* 200 records that only a replay restores */
+        for (int i = 0; i < 50; i++)
+            items[i] = (persist_batch_item){"add 1", 5, 0, NULL, 0};
+        TS_OK(s, persist_store_submit_batch(s, items, 50));
+        for (int i = 0; i < 50; i++)
+            persist_free(items[i].response);
+    }
+    before = ts_state(s);
+    persist_store_close(s);
+    s = open_every(dir, 300, PERSIST_OPEN_READONLY); /* 200 < 300, and read-only anyway */
+    TS_OK(s, persist_store_snapshot_seq(s, &snap));
+    assert_int_equal(snap, 1);
+    persist_store_close(s);
+    s = open_every(dir, 150, PERSIST_OPEN_READONLY); /* due, but a reader writes nothing */
+    TS_OK(s, persist_store_snapshot_seq(s, &snap));
+    assert_int_equal(snap, 1);
+    persist_store_close(s);
+    s = open_every(dir, 300, 0); /* not due */
+    TS_OK(s, persist_store_snapshot_seq(s, &snap));
+    assert_int_equal(snap, 1);
+    persist_store_close(s);
+    s = open_every(dir, 150, 0); /* due: the open writes one at the head */
+    TS_OK(s, persist_store_snapshot_seq(s, &snap));
+    TS_OK(s, persist_store_head(s, &head));
+    assert_int_equal(head, 201);
+    assert_int_equal(snap, 201);
+    after = ts_state(s);
+    assert_string_equal(after, before);
+    persist_store_close(s);
+    s = open_every(dir, 150, PERSIST_OPEN_READONLY); /* the snapshot is on disk */
+    TS_OK(s, persist_store_snapshot_seq(s, &snap));
+    assert_int_equal(snap, 201);
+    persist_free(after);
+    after = ts_state(s);
+    assert_string_equal(after, before);
+    TS_OK(s, persist_store_verify(s, PERSIST_VERIFY_ALL_SNAPSHOTS, NULL));
+    persist_store_close(s);
+    persist_free(before);
+    persist_free(after);
+    ts_rmrf(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -430,6 +495,7 @@ int main(void)
         cmocka_unit_test(test_module_is_a_dotted_path),
         cmocka_unit_test(test_damaged_snapshot_falls_back_to_older),
         cmocka_unit_test(test_readonly_open_inspects),
+        cmocka_unit_test(test_open_after_a_long_replay_writes_a_snapshot),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
