@@ -112,26 +112,80 @@ static int valid_module(const char *m, size_t n, app_kind kind)
     return 1;
 }
 
-/* `elm make` 0.19.1 output: "(function(scope){ 'use strict'; ... _Platform_export(...);}(this));"
- * Returns the offset of the final "}(this));" or 0 when the code does not have that shape. */
+/* Skips whitespace and comments forward from i (block comments and `//` lines). */
+static size_t skip_space(const char *code, size_t len, size_t i)
+{
+    for (;;) {
+        while (i < len && (code[i] == ' ' || code[i] == '\n' || code[i] == '\r' || code[i] == '\t'))
+            i++;
+        if (i + 1 < len && code[i] == '/' && code[i + 1] == '/') {
+            while (i < len && code[i] != '\n')
+                i++;
+        } else if (i + 1 < len && code[i] == '/' && code[i + 1] == '*') {
+            const char *end = memmem(code + i + 2, len - i - 2, "*/", 2);
+            if (end == NULL)
+                return len;
+            i = (size_t)(end - code) + 2;
+        } else {
+            return i;
+        }
+    }
+}
+
+/* The tokens of `text` (separated by single spaces there) at i, whitespace and comments allowed
+ * between them; returns the offset after them, or 0. */
+static size_t match_tokens(const char *code, size_t len, size_t i, const char *text)
+{
+    while (*text != '\0') {
+        size_t n = strcspn(text, " ");
+        i = skip_space(code, len, i);
+        if (len - i < n || memcmp(code + i, text, n) != 0)
+            return 0;
+        i += n;
+        text += n + (text[n] == ' ');
+    }
+    return i;
+}
+
+/* The end of the code without trailing whitespace, semicolons and `//` comment lines (a source
+ * map comment after the wrapper). */
+static size_t trim_end(const char *code, size_t start, size_t end)
+{
+    for (;;) {
+        size_t line, first;
+        while (end > start &&
+               (code[end - 1] == ' ' || code[end - 1] == '\n' || code[end - 1] == '\r' ||
+                code[end - 1] == '\t' || code[end - 1] == ';'))
+            end--;
+        for (line = end; line > start && code[line - 1] != '\n'; line--)
+            ;
+        for (first = line; first < end && (code[first] == ' ' || code[first] == '\t'); first++)
+            ;
+        if (end - first < 2 || code[first] != '/' || code[first + 1] != '/')
+            return end;
+        end = line;
+    }
+}
+
+/* `elm make` 0.19.1 output, "(function(scope){ 'use strict'; ... _Platform_export(...);}(this));",
+ * also as tools that keep names reshape it (elm-optimize-level-2, formatters): any whitespace and
+ * comments between the tokens, `}(this))` or `})(this)`, with or without the final `;`. Returns the
+ * offset of the wrapper function's closing brace, or 0 when the code does not have that shape. */
 static size_t elm_wrapper_end(const char *code, size_t len)
 {
-    static const char head[] = "(function(scope){";
-    static const char tail[] = "}(this));";
-    size_t i = 0, end = len;
-    while (i < len && (code[i] == ' ' || code[i] == '\n' || code[i] == '\r' || code[i] == '\t'))
-        i++;
-    while (end > i && (code[end - 1] == ' ' || code[end - 1] == '\n' || code[end - 1] == '\r' ||
-                       code[end - 1] == '\t'))
-        end--;
-    if (len - i < sizeof head - 1 || memcmp(code + i, head, sizeof head - 1) != 0)
+    static const char *const tails[] = {"} ( this ) )", "} ) ( this )"};
+    size_t body = match_tokens(code, len, 0, "( function ( scope ) {"), end;
+    if (body == 0 || memmem(code, len, "_Platform_export(", 17) == NULL)
         return 0;
-    if (end - i < sizeof head + sizeof tail ||
-        memcmp(code + end - (sizeof tail - 1), tail, sizeof tail - 1) != 0)
-        return 0;
-    if (memmem(code, len, "_Platform_export(", 17) == NULL)
-        return 0;
-    return end - (sizeof tail - 1);
+    end = trim_end(code, body, len);
+    for (size_t t = 0; t < sizeof tails / sizeof tails[0]; t++) {
+        /* Try each `}` from the end: the tail's tokens must reach exactly the trimmed end. */
+        size_t n = strlen(tails[t]) + 16, from = end > body + n * 4 ? end - n * 4 : body;
+        for (size_t i = end; i-- > from;)
+            if (code[i] == '}' && match_tokens(code, end, i, tails[t]) == end)
+                return i;
+    }
+    return 0;
 }
 
 /* The Elm output with one statement inserted before the wrapper's end: it hands the interface
@@ -308,6 +362,15 @@ int persist__app_load(persist__app **out, const persist__app_source *src,
     persist__free(code);
     if (rc == PERSIST_OK)
         rc = bind_contract(app, err);
+    if (rc == PERSIST_ECONTRACT && kind == KIND_ELM &&
+        memmem(src->code, src->code_len, "$author$project$", 16) == NULL)
+        persist__err_set(err, rc,
+                         "the compiled Elm code has none of the names `elm make` gives the app's "
+                         "definitions ($author$project$...): a minifier or another tool renamed "
+                         "them, and libpersist finds the interface (interfaceToHost_...) by those "
+                         "names; deploy the output of elm make, or of a tool that keeps names "
+                         "(elm-optimize-level-2, formatters), and minify only what goes to "
+                         "browsers");
     if (rc != PERSIST_OK) {
         persist__app_free(app);
         return rc;

@@ -717,6 +717,85 @@ static void test_random_sequences_keep_the_invariant(void **state)
     }
 }
 
+/* Replaces the first `from` in text (malloc'd, NUL-terminated) with `to`; the result is malloc'd.
+ */
+static char *replace_first(char *text, const char *from, const char *to)
+{
+    char *at = strstr(text, from), *out;
+    size_t head, n = strlen(text), fl = strlen(from), tl = strlen(to);
+    assert_non_null(at);
+    head = (size_t)(at - text);
+    out = malloc(n - fl + tl + 1);
+    assert_non_null(out);
+    memcpy(out, text, head);
+    memcpy(out + head, to, tl);
+    memcpy(out + head + tl, at + fl, n - head - fl + 1);
+    free(text);
+    return out;
+}
+
+/* The same output as tools that keep names reshape it (elm-optimize-level-2 writes
+ * `(function (scope) {`; formatters move the tail; bundlers add comments): it deploys and answers
+ * exactly as elm make's. A tool that renamed the definitions gets a message that says so. */
+static void test_reshaped_output_is_accepted(void **state)
+{
+    static const char *const shapes[][4] = {
+        {"(function(scope){", "(function (scope) {\n", "}(this));", "\n}(this));\n"},
+        {"(function(scope){", "/* bundle */ ( function ( scope ) {", "}(this));",
+         "})(this)\n//# sourceMappingURL=main.js.map\n"},
+        {"(function(scope){", "\n(function(scope)\n{", "}(this));", "}(this))"},
+    };
+    char *want_resp = NULL, *want_state = NULL;
+    (void)state;
+    for (int mode = DEV; mode <= OPT; mode++) {
+        for (size_t k = 0; k <= sizeof shapes / sizeof shapes[0]; k++) {
+            char *dir = ts_tmpdir(), *resp, *st;
+            size_t n;
+            char *code = ts_fixture(V1[mode], &n);
+            persist_store *s = ts_open(dir, NULL);
+            if (k > 0) { /* k = 0: elm make's own output, the reference */
+                code = replace_first(code, shapes[k - 1][0], shapes[k - 1][1]);
+                code = replace_first(code, shapes[k - 1][2], shapes[k - 1][3]);
+            }
+            TS_OK(s, persist_store_deploy(s, code, strlen(code), PERSIST_DEPLOY_INIT, NULL));
+            resp = ts_submit(s, "add 3");
+            st = ts_state(s);
+            if (k == 0) {
+                persist_free(want_resp);
+                persist_free(want_state);
+                want_resp = resp;
+                want_state = st;
+            } else {
+                assert_string_equal(resp, want_resp);
+                assert_string_equal(st, want_state);
+                persist_free(resp);
+                persist_free(st);
+            }
+            persist_store_close(s);
+            free(code);
+            ts_rmrf(dir);
+            free(dir);
+        }
+    }
+    persist_free(want_resp);
+    persist_free(want_state);
+    {
+        char *dir = ts_tmpdir(), *code, *p;
+        size_t n;
+        persist_store *s = ts_open(dir, NULL);
+        code = ts_fixture(V1[OPT], &n);
+        while ((p = strstr(code, "$author$project$")) != NULL)
+            memcpy(p, "$minified$x$y$z$", 16); /* a renamed definition, same length */
+        TS_FAILS(s, persist_store_deploy(s, code, strlen(code), PERSIST_DEPLOY_INIT, NULL),
+                 PERSIST_ECONTRACT);
+        assert_non_null(strstr(ts_errmsg(s), "a minifier or another tool renamed them"));
+        persist_store_close(s);
+        free(code);
+        ts_rmrf(dir);
+        free(dir);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -728,6 +807,7 @@ int main(void)
         cmocka_unit_test(test_broken_apps_fail_only_for_their_reason),
         cmocka_unit_test(test_migrate_without_a_migration_function),
         cmocka_unit_test(test_random_sequences_keep_the_invariant),
+        cmocka_unit_test(test_reshaped_output_is_accepted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
