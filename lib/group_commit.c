@@ -108,6 +108,7 @@ static void restage(persist__engine *eng, const char *why)
     g->queued_records = 0;
     for (; c != NULL; c = next) {
         next = c->next;
+        persist__events_drop(c); /* the responses of its first staging */
         if (eng->poisoned)
             rc = persist__err_set(&err, PERSIST_EFATAL,
                                   "%s; the store refuses writes until it is closed and reopened",

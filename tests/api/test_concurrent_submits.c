@@ -196,6 +196,7 @@ static void run(int with_reader, int ids)
         }
         free(w[i].counts);
     }
+    free(w[THREADS].counts);
     free(all);
     st = ts_state(s);
     assert_int_equal(ts_head(s), (uint64_t)(logged_before + total));

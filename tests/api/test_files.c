@@ -294,7 +294,11 @@ static void test_export_never_replaces_special_files(void **state)
     path_in(out, v, "ok.json");
     write_text(out, "old");
     TS_OK(s, persist_store_export(s, out));
-    assert_non_null(strstr(ts_read_file(out, NULL), "\"state\""));
+    {
+        char *text = ts_read_file(out, NULL);
+        assert_non_null(strstr(text, "\"state\""));
+        free(text);
+    }
     /* Importing something that is not a regular file says so. */
     persist_store_close(s);
     s = ts_open(v, NULL);
