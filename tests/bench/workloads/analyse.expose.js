@@ -1,0 +1,1 @@
+scope.__bench = { A2: A2, parse: $stil4m$elm_syntax$Elm$Parser$parse, process: $stil4m$elm_syntax$Elm$Processing$process, context: $stil4m$elm_syntax$Elm$Processing$init, encode: $stil4m$elm_syntax$Elm$RawFile$encode, sortWith: $elm$core$List$sortWith, sortBy: $elm$core$List$sortBy, compare: $elm$core$Basics$compare, fromArray: _List_fromArray, toArray: _List_toArray };
