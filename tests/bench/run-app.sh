@@ -29,8 +29,10 @@ LIST
 cg() { # OUT-NAME TOGGLE COMMAND... -> instructions counted inside TOGGLE
     name=$1 toggle=$2
     shift 2
+    file=/dev/null
+    [ -z "${CG_OUT:-}" ] || file=$CG_OUT/$name.out
     valgrind --tool=callgrind --dump-instr=no --toggle-collect="$toggle" \
-        --callgrind-out-file="${CG_OUT:+$CG_OUT/$name.out}${CG_OUT:-/dev/null}" "$@" \
+        --callgrind-out-file="$file" "$@" \
         >"$tmp/out" 2>"$tmp/err" || { cat "$tmp/err" >&2; exit 1; }
     sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' "$tmp/err"
 }
