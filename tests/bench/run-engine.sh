@@ -5,7 +5,8 @@
 # compare: deterministic), CPU time per unit outside it (noisy on a shared machine), both as ratios
 # to the first variant, the heap's peak and the process's peak RSS, and whether the results match
 # the first variant's (bench_check). WORKLOADS selects workloads by name (default: all);
-# NO_CALLGRIND=1 skips callgrind; CG_OUT=DIR keeps the callgrind files.
+# NO_CALLGRIND=1 skips callgrind; REPEAT=N takes the median CPU time of N runs; CG_OUT=DIR keeps
+# the callgrind files.
 set -eu
 build=$1 cache=$2
 shift 2
@@ -54,8 +55,14 @@ workloads | while IFS='|' read -r name cg_n warm cpu_n expose code driver data; 
             ir=$(sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' "$tmp/cg.err")
             ir=$((ir / cg_n))
         fi
-        "$bin" -n "$cpu_n" -w "$warm" -x "$expose" "$code" "$driver" $data >"$tmp/run.out"
-        cpu=$(field cpu_us_per_unit "$tmp/run.out")
+        : >"$tmp/cpus"
+        r=0
+        while [ "$r" -lt "${REPEAT:-1}" ]; do
+            "$bin" -n "$cpu_n" -w "$warm" -x "$expose" "$code" "$driver" $data >"$tmp/run.out"
+            field cpu_us_per_unit "$tmp/run.out" >>"$tmp/cpus"
+            r=$((r + 1))
+        done
+        cpu=$(sort -n "$tmp/cpus" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
         check=$(field check "$tmp/run.out")
         [ -n "$first_cpu" ] || { first_ir=$ir first_cpu=$cpu first_check=$check; }
         same=same

@@ -14,8 +14,10 @@ var mode = process.argv[2], code = fs.readFileSync(process.argv[3], 'utf8');
 
 // Stable: an element of the right run goes first only if it is strictly smaller. Runs of 8 are
 // sorted by insertion first (stable too: an element moves left past strictly greater ones only).
+// Sorts the fresh array _List_toArray made in place, as Array.prototype.sort did; a second array
+// only for lists longer than one run.
 var MERGE = "function _Persist_sort(a, cmp) {\n" +
-"  var n = a.length, src = a.slice(), dst = new Array(n), lo, hi, i, j, k, x, mid, w, t;\n" +
+"  var n = a.length, src = a, dst, lo, hi, i, j, k, x, mid, w, t;\n" +
 "  for (lo = 0; lo < n; lo += 8) {\n" +
 "    hi = lo + 8 < n ? lo + 8 : n;\n" +
 "    for (i = lo + 1; i < hi; i++) {\n" +
@@ -24,6 +26,8 @@ var MERGE = "function _Persist_sort(a, cmp) {\n" +
 "      src[j + 1] = x;\n" +
 "    }\n" +
 "  }\n" +
+"  if (n <= 8) return src;\n" +
+"  dst = new Array(n);\n" +
 "  for (w = 8; w < n; w *= 2) {\n" +
 "    for (lo = 0; lo < n; lo += 2 * w) {\n" +
 "      mid = lo + w < n ? lo + w : n; hi = lo + 2 * w < n ? lo + 2 * w : n;\n" +
