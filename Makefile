@@ -175,8 +175,10 @@ $(BUILD)/tests/bench/%: tests/bench/%.c $(SHARED)
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Iinclude $< -o $@ -L$(BUILD) -lpersist \
 	    -Wl,-rpath,$(abspath $(BUILD))
+# Then the engine and app benchmarks of tests/bench/suite.mk (Elm workloads; README.md there).
 bench: deps $(BUILD)/tests/bench/bench_submit
 	./$(BUILD)/tests/bench/bench_submit $${TMPDIR:-/tmp}/persist-bench-$$$$ $(BENCH_EVENTS)
+	@$(MAKE) --no-print-directory bench-engine bench-app
 
 # The concurrency tests under ThreadSanitizer.
 TSAN_TESTS := tests/api/test_threads tests/api/test_concurrent_submits tests/unit/test_group_commit

@@ -1,0 +1,23 @@
+#!/bin/sh
+# tests/bench/build-variant.sh OUT BASE HEADER [PATCH] - a variant of the library's Duktape for
+# bench_engine: BASE is the build directory's duktape/ (Debian's amalgamation with
+# duk_persist_config.h and checkpoints.patch, made by the Makefile); HEADER (any file, may be empty)
+# is included right after duk_persist_config.h, so it can #undef or #define any DUK_USE_* option;
+# PATCH (optional, "-" for none) is applied to duktape.c after checkpoints.patch. Compiled with
+# $DUK_CFLAGS (default: the library's -O2 -g) into OUT/duktape.o. Prints nothing on success.
+set -eu
+out=$1 base=$2 header=$3 patchfile=${4:--}
+DUK_CFLAGS=${DUK_CFLAGS:--O2 -g}
+CC=${CC:-cc}
+mkdir -p "$out"
+cp "$base/duktape.c" "$base/duktape.h" "$base/duk_persist_config.h" "$out/"
+cp "$header" "$out/duk_bench_variant.h"
+if [ "$patchfile" != - ]; then
+    patch -s --no-backup-if-mismatch "$out/duktape.c" "$patchfile"
+fi
+sed 's|^#include "duk_persist_config.h"|&\n#include "duk_bench_variant.h"|' "$base/duk_config.h" \
+    >"$out/duk_config.h"
+grep -q duk_bench_variant.h "$out/duk_config.h"
+# The same flags as the library's duktape.o (Makefile), with the variant's optimization flags.
+# shellcheck disable=SC2086
+$CC -std=gnu99 $DUK_CFLAGS -fPIC -fvisibility=hidden -w -c "$out/duktape.c" -o "$out/duktape.o"

@@ -1,0 +1,56 @@
+# tests/bench/suite.mk - the benchmark harness (tests/bench/README.md). Included by the Makefile;
+# `make bench` runs it after bench_submit. Benchmarks are not tests: nothing here is part of
+# `make test`, and a benchmark whose npm workloads are missing says so and is skipped.
+BENCH_DIR      := $(BUILD)/bench
+BENCH_CACHE    ?= $(HOME)/.cache/libpersist-bench
+BENCH_VARIANTS ?= base
+BENCH_CFLAGS    = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS)
+
+# bench_engine against the library's own Duktape object ($(BUILD)/duktape/duktape.o).
+$(BENCH_DIR)/base/bench_engine: tests/bench/bench_engine.c $(BUILD)/duktape/duktape.o
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -I$(BUILD)/duktape $< $(BUILD)/duktape/duktape.o -o $@ -lm
+
+# ... against a variant: tests/bench/variants/NAME.h after duk_persist_config.h, NAME.patch applied
+# after checkpoints.patch when it exists, NAME.cflags (when it exists) instead of -O2 -g.
+# tests/bench/build-variant.sh builds from any header and patch.
+$(BENCH_DIR)/%/duktape.o: tests/bench/variants/%.h $(wildcard tests/bench/variants/*.patch) \
+                          $(wildcard tests/bench/variants/*.cflags) $(BUILD)/duktape/duk_config.h
+	DUK_CFLAGS="$$(cat tests/bench/variants/$*.cflags 2>/dev/null || echo -O2 -g)" \
+	    ./tests/bench/build-variant.sh $(dir $@) $(BUILD)/duktape $< \
+	    $$(ls tests/bench/variants/$*.patch 2>/dev/null || echo -)
+$(BENCH_DIR)/%/bench_engine: tests/bench/bench_engine.c $(BENCH_DIR)/%/duktape.o
+	$(CC) $(BENCH_CFLAGS) -I$(dir $@) $< $(dir $@)duktape.o -o $@ -lm
+
+.PRECIOUS: $(BENCH_DIR)/%/duktape.o
+
+# bench_app links the library, like bench_submit.
+$(BENCH_DIR)/bench_app: tests/bench/bench_app.c $(SHARED)
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -Iinclude $< -o $@ -L$(BUILD) -lpersist -Wl,-rpath,$(abspath $(BUILD))
+
+# The Elm workloads from npm (tests/bench/setup.sh); without them the benchmarks that need them say
+# so and skip, the others run.
+.PHONY: bench-setup bench-engine bench-variants bench-app bench-pgo
+bench-setup:
+	@./tests/bench/setup.sh $(BENCH_CACHE) || echo "bench: the npm workloads are missing;" \
+	    "the benchmarks that need them skip (run tests/bench/setup.sh to fetch them)"
+
+# Instructions per unit of work (callgrind) and CPU time, per Duktape variant: `make bench-engine
+# BENCH_VARIANTS="base o3 norc"`; `make bench-variants` runs every tests/bench/variants/*.h.
+bench-engine: bench-setup $(patsubst %,$(BENCH_DIR)/%/bench_engine,$(BENCH_VARIANTS))
+	./tests/bench/run-engine.sh $(BUILD) $(BENCH_CACHE) $(BENCH_VARIANTS)
+bench-variants:
+	@$(MAKE) --no-print-directory bench-engine BENCH_VARIANTS="base \
+	    $(basename $(notdir $(wildcard tests/bench/variants/*.h)))"
+
+# Profile-guided optimization, reproducible by make (trained on other workloads than measured).
+# Also on top of combo2 (its patch and -O3), against combo2 itself.
+bench-pgo: bench-setup $(BUILD)/duktape/duk_config.h $(BENCH_DIR)/combo2/bench_engine
+	./tests/bench/build-pgo.sh $(BUILD) $(BENCH_CACHE)
+	./tests/bench/build-pgo.sh $(BUILD) $(BENCH_CACHE) combo2
+	./tests/bench/run-engine.sh $(BUILD) $(BENCH_CACHE) base pgo combo2 pgo-combo2
+
+# The same units of work through the library (batches of 100), against the bare loop.
+bench-app: bench-setup $(BENCH_DIR)/bench_app $(BENCH_DIR)/base/bench_engine
+	./tests/bench/run-app.sh $(BUILD) $(BENCH_CACHE)

@@ -1,0 +1,2 @@
+/* closure-all: no option changed; closure-all.patch = closure-presize + closure-nothrowers +
+ * closure-lazyproto. */

@@ -1,0 +1,1 @@
+/* closure-presize-nothrowers: no option changed; closure-presize-nothrowers.patch changes duktape.c (see README.md). */

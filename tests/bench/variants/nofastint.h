@@ -1,0 +1,2 @@
+/* nofastint: without the library's DUK_USE_FASTINT (every number a double). */
+#undef DUK_USE_FASTINT

@@ -1,0 +1,1 @@
+/* none: the library's configuration unchanged (a control: must match base). */

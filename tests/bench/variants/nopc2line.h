@@ -1,0 +1,2 @@
+/* nopc2line: no pc-to-line tables (error tracebacks lose their line numbers). */
+#undef DUK_USE_PC2LINE

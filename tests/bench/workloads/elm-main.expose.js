@@ -1,0 +1,1 @@
+scope.__bench = { A2: A2, init: $author$project$Backend$Main$interfaceToHost_initState, update: $author$project$Backend$Main$interfaceToHost_processEvent, serialize: $author$project$Backend$Main$interfaceToHost_serializeState };
