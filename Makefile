@@ -80,14 +80,18 @@ $(BUILD)/lib/%.o: lib/%.c lib/*.h include/persist.h $(BUILD)/duktape/duk_config.
 	$(CC) $(ALL_CFLAGS) -DPERSIST_BUILDING -c $< -o $@
 
 # The project's Duktape: Debian's amalgamation with lib/duktape/duk_persist_config.h spliced into its
-# duk_config.h and lib/duktape/checkpoints.patch applied to duktape.c (native work counts against the
-# time budget). Built without sanitizers and warnings (third-party code), hidden like the rest.
-$(BUILD)/duktape/duk_config.h: lib/duktape/duk_persist_config.h lib/duktape/checkpoints.patch | deps
+# duk_config.h and the patches of lib/duktape applied to duktape.c in this order: checkpoints (native
+# work counts against the time budget), sort (a stable, deterministic Array.prototype.sort). Built
+# without sanitizers and warnings (third-party code), hidden like the rest.
+DUKTAPE_PATCHES := lib/duktape/checkpoints.patch lib/duktape/sort.patch
+$(BUILD)/duktape/duk_config.h: lib/duktape/duk_persist_config.h $(DUKTAPE_PATCHES) | deps
 	@mkdir -p $(dir $@)
 	cp $(DUKTAPE_SRC)/duktape.c $(DUKTAPE_SRC)/duktape.h $(dir $@)
-	patch -s --no-backup-if-mismatch $(dir $@)duktape.c lib/duktape/checkpoints.patch || { \
-	    echo "lib/duktape/checkpoints.patch does not apply to $(DUKTAPE_SRC)/duktape.c (made for" \
-	         "Debian's duktape-dev 2.7.0)" >&2; rm -f $(dir $@)duktape.c; exit 1; }
+	for p in $(DUKTAPE_PATCHES); do \
+	    patch -s --no-backup-if-mismatch $(dir $@)duktape.c $$p || { \
+	        echo "$$p does not apply to $(DUKTAPE_SRC)/duktape.c (made for Debian's duktape-dev" \
+	             "2.7.0)" >&2; rm -f $(dir $@)duktape.c; exit 1; }; \
+	done
 	cp lib/duktape/duk_persist_config.h $(dir $@)
 	sed 's|/\* __OVERRIDE_DEFINES__ \*/|#include "duk_persist_config.h"|' \
 	    $(DUKTAPE_SRC)/duk_config.h > $@

@@ -1,9 +1,9 @@
 #!/bin/sh
 # tests/bench/build-variant.sh OUT BASE HEADER [PATCH] - a variant of the library's Duktape for
 # bench_engine: BASE is the build directory's duktape/ (Debian's amalgamation with
-# duk_persist_config.h and checkpoints.patch, made by the Makefile); HEADER (any file, may be empty)
+# duk_persist_config.h and the lib/duktape patches, made by the Makefile); HEADER (any file, may be empty)
 # is included right after duk_persist_config.h, so it can #undef or #define any DUK_USE_* option;
-# PATCH (optional, "-" for none) is applied to duktape.c after checkpoints.patch. Compiled with
+# PATCH (optional, "-" for none) is applied to duktape.c after the library's patches. Compiled with
 # $DUK_CFLAGS (default: the library's -O2 -g) into OUT/duktape.o. Prints nothing on success.
 set -eu
 out=$1 base=$2 header=$3 patchfile=${4:--}

@@ -12,7 +12,7 @@ $(BENCH_DIR)/base/bench_engine: tests/bench/bench_engine.c $(BUILD)/duktape/dukt
 	$(CC) $(BENCH_CFLAGS) -I$(BUILD)/duktape $< $(BUILD)/duktape/duktape.o -o $@ -lm
 
 # ... against a variant: tests/bench/variants/NAME.h after duk_persist_config.h, NAME.patch applied
-# after checkpoints.patch when it exists, NAME.cflags (when it exists) instead of -O2 -g.
+# after the library's patches when it exists, NAME.cflags (when it exists) instead of -O2 -g.
 # tests/bench/build-variant.sh builds from any header and patch.
 $(BENCH_DIR)/%/duktape.o: tests/bench/variants/%.h $(wildcard tests/bench/variants/*.patch) \
                           $(wildcard tests/bench/variants/*.cflags) $(BUILD)/duktape/duk_config.h

@@ -115,6 +115,18 @@ char *ts_state(persist_store *s)
     return out;
 }
 
+void ts_close_and_expect_reopened(persist_store *s, const char *dir)
+{
+    char *before = ts_state(s), *after;
+    persist_store_close(s);
+    s = ts_open(dir, NULL);
+    after = ts_state(s);
+    assert_string_equal(after, before);
+    persist_free(after);
+    persist_free(before);
+    persist_store_close(s);
+}
+
 uint64_t ts_head(persist_store *s)
 {
     uint64_t h = 0;

@@ -43,6 +43,8 @@ void ts_deploy(persist_store *s, const char *fixture, uint32_t mode);
 char *ts_submit(persist_store *s, const char *event);
 /* Serialized live state, asserting success (free with persist_free). */
 char *ts_state(persist_store *s);
+/* Close s, open dir again (ts_open defaults) and assert the state is the one s had; closes it. */
+void ts_close_and_expect_reopened(persist_store *s, const char *dir);
 /* Copy of the store's error message (static buffer, overwritten by the next call). */
 const char *ts_errmsg(persist_store *s);
 uint64_t ts_head(persist_store *s);
