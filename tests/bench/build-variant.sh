@@ -4,15 +4,18 @@
 # duk_persist_config.h and the lib/duktape patches, made by the Makefile); HEADER (any file, may be empty)
 # is included right after duk_persist_config.h, so it can #undef or #define any DUK_USE_* option;
 # PATCH (optional, "-" for none) is applied to duktape.c after the library's patches. Compiled with
-# $DUK_CFLAGS (default: the library's -O2 -g) into OUT/duktape.o. Prints nothing on success.
+# $DUK_CFLAGS (default: the library's -O3 -g) into OUT/duktape.o. Prints nothing on success.
 set -eu
 out=$1 base=$2 header=$3 patchfile=${4:--}
-DUK_CFLAGS=${DUK_CFLAGS:--O2 -g}
+DUK_CFLAGS=${DUK_CFLAGS:--O3 -g}
 CC=${CC:-cc}
 mkdir -p "$out"
 cp "$base/duktape.c" "$base/duktape.h" "$base/duk_persist_config.h" "$out/"
 cp "$header" "$out/duk_bench_variant.h"
-if [ "$patchfile" != - ]; then
+# A variant whose change the library has taken since (lib/duktape/closures.patch took closure-all)
+# builds as the base does.
+if [ "$patchfile" != - ] && ! patch -s -f --dry-run -R "$out/duktape.c" "$patchfile" >/dev/null 2>&1
+then
     patch -s --no-backup-if-mismatch "$out/duktape.c" "$patchfile"
 fi
 sed 's|^#include "duk_persist_config.h"|&\n#include "duk_bench_variant.h"|' "$base/duk_config.h" \
