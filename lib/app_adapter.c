@@ -433,34 +433,26 @@ int persist__app_update(persist__app *app, const char *event, size_t len, int *o
 {
     const char *base = app->has_pending ? "pending" : "state";
     persist__js_arg args[2] = {{event, len, NULL}, {NULL, 0, base}};
-    int type, rc;
+    persist__js_pair pair = {"pending", base, 0, 0, 0, NULL, 0};
+    int rc;
     *out_resp = NULL;
-    rc = persist__js_call(app->js, "update", args, 2, "result", err);
+    /* One entry into the heap: call, take the result apart, compare, keep the new state. */
+    rc = persist__js_call_pair(app->js, "update", args, 2, &pair, err);
     if (rc != PERSIST_OK)
         return call_failed(app, err, rc, "update");
-    rc = persist__js_get(app->js, "result", "0", "next", &type, err);
-    if (rc == PERSIST_OK && type == PERSIST__JS_UNDEFINED)
-        rc = persist__err_set(err, PERSIST_ECONTRACT,
-                              "the app's update must return [newState, response]; its first "
-                              "element is undefined");
-    if (rc == PERSIST_OK) {
-        rc = persist__js_string(app->js, "result", "1", out_resp, out_resp_len, err);
-        if (rc == PERSIST_ECONTRACT)
-            persist__err_prefix(err, "the app's update must return [newState, response] with a "
-                                     "string response");
+    if (pair.value_type == PERSIST__JS_UNDEFINED)
+        return persist__err_set(err, PERSIST_ECONTRACT,
+                                "the app's update must return [newState, response]; its first "
+                                "element is undefined");
+    if (pair.text_type != PERSIST__JS_STRING) {
+        persist__err_set(err, PERSIST_ECONTRACT, "expected a string but got %s",
+                         persist__js_type_name(pair.text_type));
+        return persist__err_prefix(err, "the app's update must return [newState, response] with "
+                                        "a string response");
     }
-    persist__js_drop(app->js, "result");
-    if (rc != PERSIST_OK) {
-        persist__js_drop(app->js, "next");
-        return rc;
-    }
-    *out_changed = !persist__js_same(app->js, "next", base);
-    rc = persist__js_move(app->js, "next", "pending", err);
-    if (rc != PERSIST_OK) {
-        persist__free(*out_resp);
-        *out_resp = NULL;
-        return rc;
-    }
+    *out_changed = !pair.same;
+    *out_resp = pair.text;
+    *out_resp_len = pair.text_len;
     app->has_pending = 1;
     return PERSIST_OK;
 }

@@ -2,16 +2,28 @@
 #include "hash.h"
 
 #include <openssl/evp.h>
+#include <pthread.h>
 #include <stdio.h>
+
+/* OpenSSL 3 looks the algorithm up in its provider tables on every EVP_sha256() digest unless it
+ * was fetched once: every record checksum would pay for that search. */
+static pthread_once_t fetch_once = PTHREAD_ONCE_INIT;
+static EVP_MD *sha256_md;
+
+static void fetch_sha256(void)
+{
+    sha256_md = EVP_MD_fetch(NULL, "SHA256", NULL);
+}
 
 int persist__sha256(uint8_t out[PERSIST__HASH_LEN], const persist__span *spans, size_t count)
 {
-    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    EVP_MD_CTX *ctx;
     unsigned int len = 0;
     int ok;
-    if (ctx == NULL)
+    pthread_once(&fetch_once, fetch_sha256);
+    if ((ctx = EVP_MD_CTX_new()) == NULL)
         return -1;
-    ok = EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1;
+    ok = EVP_DigestInit_ex(ctx, sha256_md != NULL ? sha256_md : EVP_sha256(), NULL) == 1;
     for (size_t i = 0; ok && i < count; i++)
         ok = EVP_DigestUpdate(ctx, spans[i].p, spans[i].n) == 1;
     ok = ok && EVP_DigestFinal_ex(ctx, out, &len) == 1 && len == PERSIST__HASH_LEN;

@@ -28,6 +28,7 @@ struct persist__js {
     uint64_t deadline_ns;   /* end of the current call's time budget; 0 = none */
     volatile int timed_out; /* the current call hit its budget */
     size_t mem_used;        /* bytes the heap holds through js_alloc */
+    unsigned alloc_ticks;   /* allocations, for reading the clock at every 32nd (refuse) */
     int building;           /* creating the heap: Duktape cannot survive a failed allocation */
     int mem_exceeded;       /* an allocation of the current call was refused by the cap */
     int alloc_failed;       /* ... or failed: the process is out of memory */
@@ -106,12 +107,16 @@ typedef union block {
 
 /* Whether an allocation must fail: over the memory cap, or past the call's deadline (a native
  * builtin can run long between two of Duktape's bytecode-count checks, but not without
- * allocating). Neither applies while the heap is being built. */
+ * allocating). The clock is read at every 32nd allocation and at every large one: Elm code
+ * allocates at a high rate, and checkpoints.patch counts the native work in between. Neither
+ * applies while the heap is being built. */
 static int refuse(persist__js *js, size_t old_size, size_t new_size)
 {
     if (js->building)
         return 0;
-    if (js->deadline_ns != 0 && (js->timed_out || persist__mono_ns() >= js->deadline_ns)) {
+    if (js->deadline_ns != 0 &&
+        (js->timed_out || ((++js->alloc_ticks % 32 == 0 || new_size >= (64u << 10)) &&
+                           persist__mono_ns() >= js->deadline_ns))) {
         js->timed_out = 1;
         return 1;
     }
@@ -195,7 +200,8 @@ typedef struct op {
     const char *code;
     size_t len;
     const char *name;
-    int type;
+    int type, type2; /* op_call_pair: the types of the result's two elements */
+    int same;        /* op_call_pair: the first is identical to the value in `prop`'s slot */
     char *out;
     size_t out_len;
     persist__err *err;
@@ -307,22 +313,58 @@ static duk_ret_t op_get(duk_context *ctx, void *udata)
     return 0;
 }
 
-static duk_ret_t op_string(duk_context *ctx, void *udata)
+/* Copies the string on top of the stack into o->out (NULL when out of memory), as UTF-8. */
+static void copy_string(duk_context *ctx, op *o)
 {
-    op *o = udata;
-    const char *s;
     duk_size_t n;
-    push_value(ctx, o->slot, o->prop);
-    o->type = type_of(ctx, -1);
-    if (o->type != PERSIST__JS_STRING)
-        return 0;
-    s = duk_get_lstring(ctx, -1, &n);
+    const char *s = duk_get_lstring(ctx, -1, &n);
     o->out = persist__malloc(n + 1);
     if (o->out == NULL)
-        return 0;
+        return;
     memcpy(o->out, s, n);
     o->out_len = persist__cesu8_to_utf8(o->out, n); /* the host gets UTF-8 */
     o->out[o->out_len] = '\0';
+}
+
+static duk_ret_t op_string(duk_context *ctx, void *udata)
+{
+    op *o = udata;
+    push_value(ctx, o->slot, o->prop);
+    o->type = type_of(ctx, -1);
+    if (o->type == PERSIST__JS_STRING)
+        copy_string(ctx, o);
+    return 0;
+}
+
+/* op_call without a result slot, then the result [value, text] taken apart in the same entry into
+ * the heap: when the value is defined and the text a string, o->same tells whether the value is
+ * the one in slot o->prop, the value goes into slot o->to and the text is copied. */
+static duk_ret_t op_call_pair(duk_context *ctx, void *udata)
+{
+    op *o = udata;
+    const char *to = o->to;
+    duk_idx_t res;
+    o->to = NULL;
+    op_call(ctx, udata);
+    res = duk_get_top_index(ctx);
+    if (!duk_is_object(ctx, res)) {
+        o->type = o->type2 = PERSIST__JS_UNDEFINED;
+        return 0;
+    }
+    duk_get_prop_index(ctx, res, 0);
+    duk_get_prop_index(ctx, res, 1);
+    o->type = type_of(ctx, -2);
+    o->type2 = type_of(ctx, -1);
+    if (o->type == PERSIST__JS_UNDEFINED || o->type2 != PERSIST__JS_STRING)
+        return 0;
+    copy_string(ctx, o);
+    if (o->out == NULL)
+        return 0; /* out of memory: nothing changes */
+    duk_pop(ctx);
+    push_slot(ctx, o->prop);
+    o->same = duk_strict_equals(ctx, -1, -2);
+    duk_pop(ctx);
+    put_slot(ctx, to);
     return 0;
 }
 
@@ -346,9 +388,9 @@ static duk_ret_t op_same(duk_context *ctx, void *udata)
 
 /* Slots are created once, with the heap, and emptied by storing undefined: overwriting an existing
  * property allocates nothing, so moving a new state into place cannot fail half-way. */
-static const char *const SLOTS[] = {"state",  "pending",   "sealed",      "mark",     "next",
-                                    "result", "roundtrip", "binder",      "contract", "init",
-                                    "update", "serialize", "deserialize", "migrate"};
+static const char *const SLOTS[] = {"state",     "pending",     "sealed",   "mark", "result",
+                                    "roundtrip", "binder",      "contract", "init", "update",
+                                    "serialize", "deserialize", "migrate"};
 
 static void create_slots(duk_context *ctx)
 {
@@ -602,16 +644,13 @@ int persist__js_eval(persist__js *js, const char *code, size_t len, const char *
 
 #define MAX_ARGS 4
 
-int persist__js_call(persist__js *js, const char *fn_slot, const persist__js_arg *args, int nargs,
-                     const char *result_slot, persist__err *err)
+/* The engine keeps characters beyond U+FFFF as surrogate pairs (CESU-8): string arguments are
+ * converted into conv (copies to free with free_args). */
+static int convert_args(const persist__js_arg *args, int nargs, persist__js_arg *conv,
+                        char **copies, persist__err *err)
 {
-    persist__js_arg conv[MAX_ARGS];
-    char *copies[MAX_ARGS] = {NULL};
-    op o = {0};
-    int rc = PERSIST_OK;
     PERSIST_ASSERT(nargs <= MAX_ARGS);
-    /* The engine keeps characters beyond U+FFFF as surrogate pairs (CESU-8). */
-    for (int i = 0; i < nargs && rc == PERSIST_OK; i++) {
+    for (int i = 0; i < nargs; i++) {
         conv[i] = args[i];
         if (args[i].slot != NULL)
             continue;
@@ -619,17 +658,62 @@ int persist__js_call(persist__js *js, const char *fn_slot, const persist__js_arg
         if (copies[i] != NULL)
             conv[i].str = copies[i];
         else if (conv[i].len == 0 && args[i].len > 0)
-            rc = persist__err_set(err, PERSIST_ENOMEM, "out of memory");
+            return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
     }
+    return PERSIST_OK;
+}
+
+static void free_args(char **copies, int nargs)
+{
+    for (int i = 0; i < nargs; i++)
+        persist__free(copies[i]);
+}
+
+int persist__js_call(persist__js *js, const char *fn_slot, const persist__js_arg *args, int nargs,
+                     const char *result_slot, persist__err *err)
+{
+    persist__js_arg conv[MAX_ARGS];
+    char *copies[MAX_ARGS] = {NULL};
+    op o = {0};
+    int rc = convert_args(args, nargs, conv, copies, err);
     o.slot = fn_slot;
     o.args = conv;
     o.nargs = nargs;
     o.to = result_slot;
     if (rc == PERSIST_OK)
         rc = run(js, op_call, &o, err);
-    for (int i = 0; i < nargs; i++)
-        persist__free(copies[i]);
+    free_args(copies, nargs);
     return rc;
+}
+
+int persist__js_call_pair(persist__js *js, const char *fn_slot, const persist__js_arg *args,
+                          int nargs, persist__js_pair *out, persist__err *err)
+{
+    persist__js_arg conv[MAX_ARGS];
+    char *copies[MAX_ARGS] = {NULL};
+    op o = {0};
+    int rc = convert_args(args, nargs, conv, copies, err);
+    o.slot = fn_slot;
+    o.args = conv;
+    o.nargs = nargs;
+    o.to = out->to;
+    o.prop = out->same_as;
+    if (rc == PERSIST_OK)
+        rc = run(js, op_call_pair, &o, err);
+    free_args(copies, nargs);
+    out->value_type = o.type;
+    out->text_type = o.type2;
+    out->same = o.same;
+    out->text = o.out;
+    out->text_len = o.out_len;
+    if (rc != PERSIST_OK) {
+        persist__free(o.out);
+        out->text = NULL;
+        return rc;
+    }
+    if (o.type != PERSIST__JS_UNDEFINED && o.type2 == PERSIST__JS_STRING && o.out == NULL)
+        return persist__err_set(err, PERSIST_ENOMEM, "out of memory copying a string");
+    return PERSIST_OK;
 }
 
 int persist__js_get(persist__js *js, const char *from, const char *prop, const char *to,

@@ -42,6 +42,21 @@ int persist__js_eval(persist__js *js, const char *code, size_t len, const char *
 int persist__js_call(persist__js *js, const char *fn_slot, const persist__js_arg *args, int nargs,
                      const char *result_slot, persist__err *err);
 
+/* persist__js_call_pair's result: a function's [value, text] taken apart in one entry into the
+ * heap. In: to (the slot for the value), same_as (a slot). Out: the two elements' types; when the
+ * value is defined and the text a string, the value is in slot `to`, same says whether it is
+ * identical (===) to the value in same_as (compared before `to` was written), and text is a
+ * malloc'd UTF-8 copy. Otherwise no slot changed and text is NULL. */
+typedef struct persist__js_pair {
+    const char *to, *same_as;
+    int value_type, text_type;
+    int same;
+    char *text;
+    size_t text_len;
+} persist__js_pair;
+int persist__js_call_pair(persist__js *js, const char *fn_slot, const persist__js_arg *args,
+                          int nargs, persist__js_pair *out, persist__err *err);
+
 /* Copy property `prop` of the value in slot `from` (prop NULL: the value itself) into slot `to`;
  * *out_type receives its type. */
 int persist__js_get(persist__js *js, const char *from, const char *prop, const char *to,

@@ -12,11 +12,11 @@ $(BENCH_DIR)/base/bench_engine: tests/bench/bench_engine.c $(BUILD)/duktape/dukt
 	$(CC) $(BENCH_CFLAGS) -I$(BUILD)/duktape $< $(BUILD)/duktape/duktape.o -o $@ -lm
 
 # ... against a variant: tests/bench/variants/NAME.h after duk_persist_config.h, NAME.patch applied
-# after the library's patches when it exists, NAME.cflags (when it exists) instead of -O2 -g.
+# after the library's patches when it exists, NAME.cflags (when it exists) instead of -O3 -g.
 # tests/bench/build-variant.sh builds from any header and patch.
 $(BENCH_DIR)/%/duktape.o: tests/bench/variants/%.h $(wildcard tests/bench/variants/*.patch) \
                           $(wildcard tests/bench/variants/*.cflags) $(BUILD)/duktape/duk_config.h
-	DUK_CFLAGS="$$(cat tests/bench/variants/$*.cflags 2>/dev/null || echo -O2 -g)" \
+	DUK_CFLAGS="$$(cat tests/bench/variants/$*.cflags 2>/dev/null || echo -O3 -g)" \
 	    ./tests/bench/build-variant.sh $(dir $@) $(BUILD)/duktape $< \
 	    $$(ls tests/bench/variants/$*.patch 2>/dev/null || echo -)
 $(BENCH_DIR)/%/bench_engine: tests/bench/bench_engine.c $(BENCH_DIR)/%/duktape.o
