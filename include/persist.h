@@ -116,7 +116,8 @@ typedef enum persist_log_level {
 
 /**
  * Receives the app's console output (console.log/info/warn/error/debug) and library messages.
- * @param level    a persist_log_level value
+ * @param level    a persist_log_level value; with PERSIST_LOG_TAG_APP, the app's output has
+ *                 PERSIST_LOG_FROM_APP added (level & 0xff is the persist_log_level)
  * @param message  borrowed for the duration of the call; NUL-terminated, `len` bytes
  * Thread: runs on the calling thread with the store lock held; must not call into the same store.
  */
@@ -140,6 +141,11 @@ typedef int (*persist_progress_fn)(uint64_t done, uint64_t total, void *userdata
 /* Do not restore the live app: for inspecting or repairing a store whose restore fails. Revert,
  * deploy with init and import still work; calls that need the live app give PERSIST_ENOAPP. */
 #define PERSIST_OPEN_NO_RESTORE 0x8u
+/* Since 1.1: the app's console output reaches log_fn with PERSIST_LOG_FROM_APP added to its level,
+ * so a host can tell it from the library's own messages (without the flag, levels are as in 1.0). */
+#define PERSIST_LOG_TAG_APP 0x10u
+/* Since 1.1: the bit PERSIST_LOG_TAG_APP adds to the level of the app's console output. */
+#define PERSIST_LOG_FROM_APP 0x100
 
 /* persist_options.durability (see docs/reliability.md for what each can lose) */
 #define PERSIST_DURABILITY_SYNC    1u /* default: every commit is fsynced before the call returns */
@@ -157,7 +163,7 @@ typedef int (*persist_progress_fn)(uint64_t done, uint64_t total, void *userdata
  */
 typedef struct persist_options {
     uint32_t struct_size;    /* sizeof(persist_options) */
-    uint32_t flags;          /* PERSIST_OPEN_*, PERSIST_LOG_ALL_EVENTS */
+    uint32_t flags;          /* PERSIST_OPEN_*, PERSIST_LOG_ALL_EVENTS, PERSIST_LOG_TAG_APP */
     uint64_t map_size;       /* initial LMDB map size in bytes (grows when full); 0 = 64 MiB */
     uint32_t snapshot_every; /* snapshot after this many records; 0 = 1000 (since 1.1 also
                                 at a writable open that replayed more than this) */

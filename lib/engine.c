@@ -81,6 +81,7 @@ int persist__engine_open(persist__engine *eng, const char *dir, const persist_op
     eng->lg.fn = opts->log_fn;
     eng->lg.userdata = opts->log_userdata;
     eng->jscfg.lg = eng->lg;
+    eng->jscfg.tag_app = (opts->flags & PERSIST_LOG_TAG_APP) != 0;
     eng->jscfg.budget_ms = opts->js_budget_ms == PERSIST_NO_LIMIT_MS ? 0 : opts->js_budget_ms;
     eng->jscfg.mem_limit =
         opts->js_memory_limit == PERSIST_NO_LIMIT_BYTES ? 0 : opts->js_memory_limit;

@@ -44,6 +44,7 @@ typedef struct persist__js_config {
     persist__logger lg;
     uint32_t budget_ms; /* per call; 0 or PERSIST_NO_LIMIT_MS = none */
     uint64_t mem_limit; /* bytes per heap; 0 or PERSIST_NO_LIMIT_BYTES = none */
+    int tag_app;        /* console output gets PERSIST_LOG_FROM_APP (PERSIST_LOG_TAG_APP) */
 } persist__js_config;
 
 void persist__log_msg(const persist__logger *lg, int level, const char *fmt, ...)

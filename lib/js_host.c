@@ -549,7 +549,8 @@ static duk_ret_t console_write(duk_context *ctx)
         memcpy(copy, text, len);
         len = persist__cesu8_to_utf8(copy, len);
         copy[len] = '\0';
-        js->lg.fn(duk_get_current_magic(ctx), copy, len, js->lg.userdata);
+        js->lg.fn(duk_get_current_magic(ctx) | (js->cfg.tag_app ? PERSIST_LOG_FROM_APP : 0), copy,
+                  len, js->lg.userdata);
         persist__free(copy);
     }
     return 0;

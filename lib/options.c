@@ -7,7 +7,7 @@
 
 #define KNOWN_FLAGS                                                                                \
     (PERSIST_OPEN_READONLY | PERSIST_OPEN_NO_CREATE | PERSIST_LOG_ALL_EVENTS |                     \
-     PERSIST_OPEN_NO_RESTORE)
+     PERSIST_OPEN_NO_RESTORE | PERSIST_LOG_TAG_APP)
 
 int persist__options_read(persist_options *out, const persist_options *in, persist__err *err)
 {

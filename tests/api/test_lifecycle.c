@@ -232,6 +232,19 @@ static void capture(int level, const char *msg, size_t len, void *userdata)
     c->count++;
 }
 
+/* Counts tagged messages in count, untagged ones in levels[0] (the last one's text in text[0]). */
+static void count_sources(int level, const char *msg, size_t len, void *userdata)
+{
+    log_capture *c = userdata;
+    (void)len;
+    if (level & PERSIST_LOG_FROM_APP) {
+        c->count++;
+        return;
+    }
+    c->levels[0]++;
+    snprintf(c->text[0], sizeof c->text[0], "%s", msg);
+}
+
 static void test_console_goes_to_log_callback(void **state)
 {
     char *dir = ts_tmpdir();
@@ -251,6 +264,35 @@ static void test_console_goes_to_log_callback(void **state)
     assert_int_equal(cap.levels[1], PERSIST_LOG_WARN);
     assert_string_equal(cap.text[1], "careful");
     assert_int_equal(cap.levels[2], PERSIST_LOG_ERROR);
+    persist_store_close(s);
+    /* PERSIST_LOG_TAG_APP: the app's output carries PERSIST_LOG_FROM_APP, the library's does not
+     * (an open that replays 101 records past the policy of 100 writes a snapshot and says so). */
+    {
+        persist_options many = opts_every(100000); /* no snapshot: the reopen has 101 to replay */
+        s = ts_open(dir, &many);
+    }
+    for (int i = 0; i < 101; i++)
+        expect_response(s, "log", "logged");
+    persist_store_close(s);
+    o.flags |= PERSIST_LOG_TAG_APP;
+    o.log_fn = count_sources;
+    memset(&cap, 0, sizeof cap);
+    /* The replay's console output, 3 for each of the 102 replayed events, all tagged; then one
+     * untagged message, the library's. */
+    s = ts_open(dir, &o);
+    assert_int_equal(cap.count, 306);
+    assert_int_equal(cap.levels[0], 1);
+    assert_non_null(strstr(cap.text[0], "written at open"));
+    persist_store_close(s);
+    o.log_fn = capture;
+    s = ts_open(dir, &o);
+    cap.count = 0;
+    expect_response(s, "log", "logged");
+    assert_int_equal(cap.count, 3);
+    assert_int_equal(cap.levels[0], PERSIST_LOG_INFO | PERSIST_LOG_FROM_APP);
+    assert_int_equal(cap.levels[1], PERSIST_LOG_WARN | PERSIST_LOG_FROM_APP);
+    assert_int_equal(cap.levels[2], PERSIST_LOG_ERROR | PERSIST_LOG_FROM_APP);
+    assert_string_equal(cap.text[1], "careful");
     persist_store_close(s);
     ts_rmrf(dir);
     free(dir);

@@ -415,19 +415,6 @@ static void progress_clear(struct progress *p)
     p->shown = 0;
 }
 
-/* The log callback does not say whether a message is the app's console output or the library's
- * own, so the library's messages are known by their text. */
-static int from_library(const char *text, size_t len)
-{
-    static const char *const marks[] = {
-        "restoring from an older snapshot", "the app cannot load the state it serialized",
-        "store refuses further writes", "rebuilding the app after status", "duktape fatal error"};
-    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
-        if (memmem(text, len, marks[i], strlen(marks[i])) != NULL)
-            return 1;
-    return 0;
-}
-
 static int seen_grow(struct msg_set *m)
 {
     size_t cap = m->cap ? m->cap * 2 : 64, k;
@@ -494,9 +481,11 @@ static void show_message(struct out *o, int level, const char *text, size_t len)
 void out_log(int level, const char *message, size_t len, void *userdata)
 {
     struct out *o = userdata;
+    int from_app = (level & PERSIST_LOG_FROM_APP) != 0; /* the stores open with LOG_TAG_APP */
+    level &= ~PERSIST_LOG_FROM_APP;
     if (level < PERSIST_LOG_DEBUG || level > PERSIST_LOG_ERROR)
         level = PERSIST_LOG_ERROR;
-    if (!o->verbose && (level < PERSIST_LOG_WARN || (o->app_quiet && !from_library(message, len))))
+    if (!o->verbose && (level < PERSIST_LOG_WARN || (o->app_quiet && from_app)))
         return;
     show_message(o, level, message, len);
 }

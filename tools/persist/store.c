@@ -54,6 +54,7 @@ static void init_options(const struct ctx *c, persist_options *o)
     o->flags = cmd->open == OPEN_READ    ? PERSIST_OPEN_READONLY | PERSIST_OPEN_NO_CREATE
                : cmd->open == OPEN_WRITE ? PERSIST_OPEN_NO_CREATE
                                          : 0;
+    o->flags |= PERSIST_LOG_TAG_APP; /* out_log tells the app's output from the library's */
     if (cmd->restore == RESTORE_NEVER ||
         (cmd->restore == RESTORE_UNLESS_AT && (c->a->seen & OPT(O_AT))))
         o->flags |= PERSIST_OPEN_NO_RESTORE;
