@@ -142,7 +142,8 @@ typedef int (*persist_progress_fn)(uint64_t done, uint64_t total, void *userdata
  * deploy with init and import still work; calls that need the live app give PERSIST_ENOAPP. */
 #define PERSIST_OPEN_NO_RESTORE 0x8u
 /* Since 1.1: the app's console output reaches log_fn with PERSIST_LOG_FROM_APP added to its level,
- * so a host can tell it from the library's own messages (without the flag, levels are as in 1.0). */
+ * so a host can tell it from the library's own messages (without the flag, levels are as in 1.0).
+ */
 #define PERSIST_LOG_TAG_APP 0x10u
 /* Since 1.1: the bit PERSIST_LOG_TAG_APP adds to the level of the app's console output. */
 #define PERSIST_LOG_FROM_APP 0x100
