@@ -670,38 +670,40 @@ static void free_args(char **copies, int nargs)
         persist__free(copies[i]);
 }
 
-int persist__js_call(persist__js *js, const char *fn_slot, const persist__js_arg *args, int nargs,
-                     const char *result_slot, persist__err *err)
+/* Runs `fn` (op_call or op_call_pair) on the function in fn_slot with args converted; o is filled.
+ */
+static int call_with(persist__js *js, duk_safe_call_function fn, const char *fn_slot,
+                     const persist__js_arg *args, int nargs, op *o, persist__err *err)
 {
     persist__js_arg conv[MAX_ARGS];
     char *copies[MAX_ARGS] = {NULL};
-    op o = {0};
     int rc = convert_args(args, nargs, conv, copies, err);
-    o.slot = fn_slot;
-    o.args = conv;
-    o.nargs = nargs;
-    o.to = result_slot;
+    o->slot = fn_slot;
+    o->args = conv;
+    o->nargs = nargs;
     if (rc == PERSIST_OK)
-        rc = run(js, op_call, &o, err);
+        rc = run(js, fn, o, err);
+    o->args = NULL;
     free_args(copies, nargs);
     return rc;
+}
+
+int persist__js_call(persist__js *js, const char *fn_slot, const persist__js_arg *args, int nargs,
+                     const char *result_slot, persist__err *err)
+{
+    op o = {0};
+    o.to = result_slot;
+    return call_with(js, op_call, fn_slot, args, nargs, &o, err);
 }
 
 int persist__js_call_pair(persist__js *js, const char *fn_slot, const persist__js_arg *args,
                           int nargs, persist__js_pair *out, persist__err *err)
 {
-    persist__js_arg conv[MAX_ARGS];
-    char *copies[MAX_ARGS] = {NULL};
     op o = {0};
-    int rc = convert_args(args, nargs, conv, copies, err);
-    o.slot = fn_slot;
-    o.args = conv;
-    o.nargs = nargs;
+    int rc;
     o.to = out->to;
     o.prop = out->same_as;
-    if (rc == PERSIST_OK)
-        rc = run(js, op_call_pair, &o, err);
-    free_args(copies, nargs);
+    rc = call_with(js, op_call_pair, fn_slot, args, nargs, &o, err);
     out->value_type = o.type;
     out->text_type = o.type2;
     out->same = o.same;
