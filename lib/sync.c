@@ -403,9 +403,17 @@ static int check_position(persist__engine *eng, persist__txn *txn, const persist
 
 static int apply_batch(persist__engine *eng, persist__txn *txn, apply_ctx *ctx, persist__err *err)
 {
-    uint64_t first = 0, since;
+    uint64_t first = 0, since, epoch = 0;
     int rc = check_position(eng, txn, &ctx->h, &first, err);
-    if (rc == PERSIST_OK && !eng->follower)
+    if (rc == PERSIST_OK && !eng->follower &&
+        (rc = read_u64(txn, META_EPOCH, &epoch, err)) == PERSIST_OK && ctx->h.epoch > epoch)
+        /* A writer that a promotion replaced: whatever it acknowledged after it, it is a fork. */
+        rc = persist__err_set(err, PERSIST_EFORKED,
+                              "this store was a writer that a promotion replaced (its epoch "
+                              "%llu, the batch's %llu): it cannot follow the new writer; start a "
+                              "new follower from a bootstrap package; nothing was applied",
+                              (unsigned long long)epoch, (unsigned long long)ctx->h.epoch);
+    else if (rc == PERSIST_OK && !eng->follower)
         rc = persist__err_set(err, PERSIST_EINVAL,
                               "the store writes records of its own: only a follower (a store "
                               "started from a bootstrap package) applies sync batches");

@@ -495,6 +495,11 @@ static void test_promote(void **state)
     b = batch_after(l, 2, &n);
     TS_FAILS(g, persist_store_apply(g, b, n, NULL), PERSIST_EFORKED);
     persist_free(b);
+    /* ... and it cannot follow the new leader either. */
+    b = batch_after(f, 3, &n);
+    TS_FAILS(l, persist_store_apply(l, b, n, NULL), PERSIST_EFORKED);
+    assert_non_null(strstr(ts_errmsg(l), "a promotion replaced"));
+    persist_free(b);
     persist_store_close(l);
     persist_store_close(f);
     persist_store_close(g);

@@ -845,6 +845,9 @@ t "sync: the promoted follower writes" 0 submit fol "add 1"
 out_is "count is 8"
 t "sync: the old leader's batch is a fork" 8 apply fol late.batch
 has err "history"
+t "sync: the new leader's batch" 0 export-since fol 3 newer.batch
+t "sync: the old leader cannot follow it" 8 apply lead newer.batch
+has err "a promotion replaced"
 t "sync: promote a writer" 0 promote lead
 t "sync: record 0 is no record for response" 1 response lead 0
 
