@@ -217,6 +217,33 @@ static int busy(const char *dir, persist__err *err)
                             dir, pid);
 }
 
+/* Tests define this to stop an open at a chosen point (tests/unit/test_lmdb_check.c). */
+extern int persist__test_point(const char *point) __attribute__((weak));
+static int test_point(const char *point)
+{
+    return persist__test_point != NULL ? persist__test_point(point) : PERSIST_OK;
+}
+
+/* A writer creates lock.mdb (as LMDB would, without truncating one that exists) before it takes
+ * the writer lock: a reader that finds the writer lock held and no lock.mdb then knows that the
+ * file was deleted, not that the writer is still starting. */
+static int create_lock_file(const char *dir, persist__err *err)
+{
+    char path[PATH_CAP];
+    struct stat st;
+    int rc = join(path, dir, "lock.mdb", err), fd;
+    if (rc != PERSIST_OK)
+        return rc;
+    fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd < 0 && errno == ELOOP && lstat(path, &st) == 0)
+        return check_regular(path, &st, err);
+    if (fd < 0)
+        return persist__err_errno(err, errno, path);
+    rc = fstat(fd, &st) != 0 ? persist__err_errno(err, errno, path) : check_regular(path, &st, err);
+    close(fd);
+    return rc;
+}
+
 /* The writer lock on data.mdb, then the pid in writer.lock for other processes' messages. */
 static int take_writer_lock(persist__lock *lock, const char *dir, persist__err *err)
 {
@@ -311,8 +338,11 @@ int persist__lock_acquire(persist__lock *lock, const char *dir, int readonly, in
                               "(one handle per store per process)");
     if (rc == PERSIST_OK)
         rc = check_lock_file(lock, dir, err);
-    if (rc == PERSIST_OK && lock->writer)
-        rc = take_writer_lock(lock, dir, err);
+    if (rc == PERSIST_OK && lock->writer && writer_alive(lock->data_fd))
+        rc = busy(dir, err); /* and no lock.mdb made for a writer that lost its own */
+    if (rc == PERSIST_OK && lock->writer && (rc = create_lock_file(dir, err)) == PERSIST_OK &&
+        (rc = take_writer_lock(lock, dir, err)) == PERSIST_OK)
+        rc = test_point("writer-locked");
     if (rc == PERSIST_OK)
         rc = take_presence(lock, dir, create, err);
     if (rc == PERSIST_OK && (rc = registry_add(lock->dev, lock->ino, err)) == PERSIST_OK)

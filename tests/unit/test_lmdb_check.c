@@ -972,6 +972,66 @@ static void test_opens_during_writes(void **state)
     free(dir);
 }
 
+/* The hook lib/store_lock.c calls: in the child of the next test, an open stops right after it
+ * took the writer lock (before LMDB opened the store) until the parent has looked. */
+static int hold_pipe[2] = {-1, -1}, go_pipe[2] = {-1, -1};
+int persist__test_point(const char *point);
+int persist__test_point(const char *point)
+{
+    char c = 0;
+    if (strcmp(point, "writer-locked") == 0 && hold_pipe[1] >= 0) {
+        if (write(hold_pipe[1], "l", 1) != 1 || read(go_pipe[0], &c, 1) != 1)
+            _exit(4);
+    }
+    return PERSIST_OK;
+}
+
+/* A read-only open at the moment a writer holds the writer lock but has not opened the store yet
+ * (regression: it found no lock.mdb and reported it deleted under a running writer). */
+static void test_open_while_a_writer_starts(void **state)
+{
+    char *dir = store_with(pristine, pristine_len), path[4096], c;
+    persist_store *s = NULL;
+    int status, rc;
+    pid_t pid;
+    (void)state;
+    snprintf(path, sizeof path, "%s/lock.mdb", dir);
+    unlink(path); /* a store whose last process has gone and left no reader table */
+    assert_int_equal(pipe(hold_pipe), 0);
+    assert_int_equal(pipe(go_pipe), 0);
+    fflush(stderr);
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        close(hold_pipe[0]);
+        close(go_pipe[1]); /* a parent that failed: the child's read ends */
+        int code = open_as(&s, dir, 0) == PERSIST_OK &&
+                           persist_store_submit(s, "add 3", 5, NULL, NULL) == PERSIST_OK
+                       ? 0
+                       : 1;
+        _exit(code != 0 ? code : persist_store_close(s) == PERSIST_OK ? 0 : 3);
+    }
+    close(hold_pipe[1]);
+    hold_pipe[1] = -1; /* the parent's own opens do not stop */
+    assert_int_equal(read(hold_pipe[0], &c, 1), 1);
+    rc = open_as(&s, dir, PERSIST_OPEN_READONLY);
+    if (rc != PERSIST_OK)
+        fprintf(stderr, "read-only open while a writer starts: %d %s\n", rc, ts_errmsg(s));
+    persist_store_close(s);
+    assert_int_equal(write(go_pipe[1], "g", 1), 1);
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_int_equal(rc, PERSIST_OK);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    for (int i = 0; i < 2; i++) {
+        close(i ? go_pipe[0] : hold_pipe[0]);
+        close(i ? go_pipe[1] : hold_pipe[1]);
+    }
+    hold_pipe[0] = go_pipe[0] = go_pipe[1] = -1;
+    expect_sound(dir);
+    ts_rmrf(dir);
+    free(dir);
+}
+
 static void to_fd(int level, const char *message, size_t len, void *userdata)
 {
     int fd = *(const int *)userdata;
@@ -1056,6 +1116,7 @@ int main(void)
         cmocka_unit_test(test_max_key_size),
         cmocka_unit_test(test_empty_and_odd_files),
         cmocka_unit_test(test_opens_during_writes),
+        cmocka_unit_test(test_open_while_a_writer_starts),
         cmocka_unit_test(test_assertion_logged),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
