@@ -1,0 +1,28 @@
+# The game server example (examples/game-server): a libmicrohttpd server with one store per room.
+# `make game-server` builds it; `make check-game-server` plays games through its HTTP API (kill -9
+# mid-game, retries, bad input, live deploys); `make check-browser` drives its page in headless
+# Chromium; `make bench-game-server` is the load benchmark (not a test). The first two are part of
+# `make test` when libmicrohttpd (and Chromium) are installed.
+GAME_DIR := examples/game-server
+GAME_BIN := $(BUILD)/$(GAME_DIR)/game-server
+GAME_SRC := $(wildcard $(GAME_DIR)/*.c)
+GAME_HAVE := $(wildcard /usr/include/microhttpd.h)
+GAME_LIBS ?= $(shell $(PKG_CONFIG) --libs libmicrohttpd jansson 2>/dev/null || \
+               echo -lmicrohttpd -ljansson)
+
+$(GAME_BIN): $(GAME_SRC) $(GAME_DIR)/server.h include/persist.h $(SHARED)
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Iinclude \
+	    $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all) \
+	    -DGAME_SOURCE_DIR='"$(CURDIR)/$(GAME_DIR)"' $(GAME_SRC) -o $@ -L$(BUILD) -lpersist \
+	    -Wl,-rpath,$(abspath $(BUILD)) $(SAN_LDFLAGS) $(GAME_LIBS) -lpthread
+
+.PHONY: game-server check-game-server check-browser bench-game-server
+ifneq ($(GAME_HAVE),)
+game-server: $(GAME_BIN)
+else
+game-server:
+	@echo "game-server: libmicrohttpd is not installed (apt-get install libmicrohttpd-dev)"; exit 1
+endif
+
+FORMAT_FILES += $(wildcard $(GAME_DIR)/*.h)
