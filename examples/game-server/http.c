@@ -38,6 +38,9 @@ static const struct route ROUTES[] = {
 };
 #define N_ROUTES (sizeof ROUTES / sizeof ROUTES[0])
 
+/* How much of a body over the limit is read (and dropped) to answer 413 cleanly. */
+#define DISCARD_LIMIT ((size_t)1 << 20)
+
 /* ---- replies ---- */
 
 static enum MHD_Result queue(struct request *r, unsigned status, struct MHD_Response *resp,
@@ -178,21 +181,24 @@ static enum MHD_Result begin(struct request *r)
         return reply_failure(r, &f);
     r->body_limit = r->route->admin ? g_config.admin_body_limit : g_config.body_limit;
     length = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Length");
-    if (length && strtoull(length, NULL, 10) > r->body_limit)
+    if (length && strtoull(length, NULL, 10) > r->body_limit + DISCARD_LIMIT)
         return reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "the body is larger than %zu bytes",
                            r->body_limit);
     return MHD_YES;
 }
 
-/* A body without a declared length (chunked) that passes the limit is read and dropped, up to
- * 1 MiB more; past that the connection is closed. */
+/* A body over the limit is read and dropped, and answered with 413 once it is all read (an answer
+ * sent before would come with a closed connection, which may reset it before the client reads
+ * it). Past 1 MiB more (or when it says so at once) the answer comes early or the connection is
+ * closed. */
 static enum MHD_Result take_body(struct request *r, const char *data, size_t *size)
 {
     size_t n = *size;
     *size = 0;
-    if (r->discarded || r->body_len + n > r->body_limit) {
+    if (r->too_large || r->body_len + n > r->body_limit) {
+        r->too_large = 1;
         r->discarded += n;
-        return r->discarded > (1u << 20) ? MHD_NO : MHD_YES;
+        return r->discarded > DISCARD_LIMIT ? MHD_NO : MHD_YES;
     }
     if (r->body_len + n + 1 > r->body_cap) {
         size_t cap = r->body_limit + 1;
@@ -226,7 +232,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (*upload_size > 0)
         return take_body(r, upload_data, upload_size);
-    if (r->discarded)
+    if (r->too_large)
         return reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "the body is larger than %zu bytes",
                            r->body_limit);
     return r->route->handler(r);

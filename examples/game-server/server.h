@@ -52,6 +52,7 @@ struct request {
     char arg_buf[2][64];
     char *body; /* NUL-terminated */
     size_t body_len, body_cap, body_limit, discarded;
+    int too_large; /* the body passed the limit: it is dropped, the answer is 413 */
     const struct route *route;
 };
 

@@ -26,3 +26,15 @@ game-server:
 endif
 
 FORMAT_FILES += $(wildcard $(GAME_DIR)/*.h)
+
+GAME_ENABLE := apt-get install libmicrohttpd-dev python3
+GAME_PYTHON := $(shell command -v python3 2>/dev/null)
+ifneq ($(and $(GAME_HAVE),$(GAME_PYTHON)),)
+check-game-server: $(GAME_BIN) $(BUILD)/persist
+	@BUILD=$(BUILD) python3 tests/game-server/test_api.py
+else
+check-game-server:
+	@./tests/skip.sh check-game-server "libmicrohttpd-dev or python3 is not installed" "$(GAME_ENABLE)"
+endif
+
+EXTRA_TESTS += check-game-server
