@@ -17,7 +17,7 @@ $(GAME_BIN): $(GAME_SRC) $(GAME_DIR)/server.h include/persist.h $(SHARED)
 	    -DGAME_SOURCE_DIR='"$(CURDIR)/$(GAME_DIR)"' $(GAME_SRC) -o $@ -L$(BUILD) -lpersist \
 	    -Wl,-rpath,$(abspath $(BUILD)) $(SAN_LDFLAGS) $(GAME_LIBS) -lpthread
 
-.PHONY: game-server check-game-server check-browser bench-game-server
+.PHONY: game-server check-game-server check-browser game-screenshot bench-game-server
 ifneq ($(GAME_HAVE),)
 game-server: $(GAME_BIN)
 else
@@ -38,3 +38,19 @@ check-game-server:
 endif
 
 EXTRA_TESTS += check-game-server
+
+# The page in headless Chromium (a fresh profile in a temporary directory), driven over the
+# DevTools protocol. `make game-screenshot` writes the README's picture with the same script.
+GAME_CHROMIUM := $(shell command -v chromium 2>/dev/null)
+ifneq ($(and $(GAME_HAVE),$(GAME_PYTHON),$(GAME_CHROMIUM)),)
+check-browser: $(GAME_BIN)
+	@BUILD=$(BUILD) python3 tests/game-server/test_browser.py
+game-screenshot: $(GAME_BIN)
+	@BUILD=$(BUILD) python3 tests/game-server/test_browser.py --screenshot $(GAME_DIR)/screenshot.png
+else
+check-browser game-screenshot:
+	@./tests/skip.sh check-browser "chromium, libmicrohttpd-dev or python3 is not installed" \
+	    "apt-get install chromium $(GAME_ENABLE)"
+endif
+
+EXTRA_TESTS += check-browser
