@@ -4,6 +4,7 @@ import hashlib
 import http.client
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -95,6 +96,13 @@ class Server:
                 raise Failed("the server did not stop within 30 s of SIGTERM")
         return self.proc.returncode if self.proc else 0
 
+    def stop_cleanly(self):
+        """SIGTERM must end the server with status 0 and nothing in its log from the sanitizers."""
+        self.check_logs()
+        rc = self.stop()
+        check(rc == 0, "the server exited with status %d on SIGTERM:\n%s" % (rc, self.log_text()))
+        self.check_logs()
+
     def log_text(self):
         text = ""
         for log in self.logs:
@@ -153,12 +161,24 @@ def log_records(store):
     return persist("log", store, "--limit", "1000000")["records"]
 
 
-def run(name, scenarios):
-    """Runs the scenarios in order; prints one line each; exits 1 at the first failure."""
-    for scenario in scenarios:
-        try:
+def run(name, server, tmp, scenarios, cleanup=None):
+    """Starts the server, runs the scenarios in order (one line each), and always stops what was
+    started and removes `tmp`; exits 1 at the first failure."""
+    failed = None
+    try:
+        server.start()
+        for scenario in scenarios:
             scenario()
-        except Failed as e:
-            print("%s: FAILED in %s: %s" % (name, scenario.__name__, e))
-            sys.exit(1)
-        print("%s: %s: ok" % (name, scenario.__name__))
+            print("%s: %s: ok" % (name, scenario.__name__))
+    except (Failed, OSError) as e:
+        failed = "%s: FAILED in %s: %s" % (name, scenario.__name__ if "scenario" in locals() else "start", e)
+    finally:
+        if cleanup:
+            cleanup()
+        if server.proc and server.proc.poll() is None:
+            server.proc.kill()
+            server.proc.wait()
+        shutil.rmtree(tmp, ignore_errors=True)
+    if failed:
+        print(failed)
+        sys.exit(1)

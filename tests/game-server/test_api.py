@@ -8,7 +8,6 @@ room's log. Environment: BUILD (default build), where game-server and persist ar
 import json
 import os
 import random
-import shutil
 import socket
 import subprocess
 import sys
@@ -17,7 +16,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gamelib import (ROOT, V2, Failed, Server, check, log_records, persist, run,  # noqa: E402
+from gamelib import (ROOT, V2, Server, check, log_records, persist, run,  # noqa: E402
                      sha256_of, wait_for)
 
 TMP = tempfile.mkdtemp(prefix="persist-game-api.")
@@ -76,16 +75,24 @@ def neighbours(x, y, width, height):
 # ---- bad input ----
 
 def raw_request(data):
-    """Bytes straight onto a socket: what the server answers (its status line), if anything."""
+    """Bytes straight onto a socket: what the server answers, if anything (a server that answers
+    before reading everything and closes may reset the connection: that is not an error here)."""
+    answer = b""
     with socket.create_connection(("127.0.0.1", SERVER.port), timeout=30) as s:
-        s.sendall(data)
-        s.shutdown(socket.SHUT_WR)
-        answer = b""
-        while True:
-            chunk = s.recv(65536)
-            if not chunk:
-                return answer
-            answer += chunk
+        try:
+            s.sendall(data)
+            s.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+        try:
+            while True:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                answer += chunk
+        except ConnectionResetError:
+            pass
+    return answer
 
 
 def expect_refused(what, status, doc, want_status, want_text):
@@ -134,7 +141,6 @@ def bad_input():
         ("body over the limit", "POST", move, big, {}, 413, "larger than 4096 bytes"),
         ("chunked body over the limit", "POST", move, iter([big.encode()] * 3), {}, 413,
          "larger than 4096 bytes"),
-        ("body far over the limit", "POST", move, "x" * (3 << 20), {}, 413, "larger than 4096 bytes"),
         ("unknown room", "POST", "/api/rooms/nowhere/move", {"player": "ann", "x": 1, "y": 0}, {}, 404,
          "no room named nowhere"),
         ("unknown room's view", "GET", "/api/rooms/nowhere", None, {}, 404, "no room named nowhere"),
@@ -174,6 +180,10 @@ def bad_input():
     status, doc, _ = SERVER.call("POST", "/admin/rooms/bad/deploy", "var app = {};",
                                  {"Authorization": "Bearer " + token()})
     expect_refused("deploy without a mode", status, doc, 400, "mode= must be")
+    # A body declared far over the limit is refused before it is sent (the answer comes at once).
+    answer = raw_request(b"POST /api/rooms/bad/move HTTP/1.1\r\nHost: x\r\nContent-Length: 3000000\r\n\r\n")
+    check(answer.startswith(b"HTTP/1.1 413") and b"larger than 4096 bytes" in answer,
+          "a body declared as 3 MB: %r" % answer[-200:])
     for garbage in (b"GARBAGE\r\n\r\n", b"GET /" + b"a" * 70000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
                     b"POST /api/rooms/bad/move HTTP/1.1\r\nContent-Length: -5\r\n\r\n{}"):
         answer = raw_request(garbage)
@@ -396,23 +406,9 @@ def idle_room_closed():
 
 
 def clean_stop():
-    SERVER.check_logs()
-    rc = SERVER.stop()
-    check(rc == 0, "the server exited with status %d on SIGTERM:\n%s" % (rc, SERVER.log_text()))
-    SERVER.check_logs()
-
-
-def main():
-    SERVER.start()
-    try:
-        run("game-server api", [bad_input, retried_move, full_game, captures_and_broken_releases,
-                                idle_room_closed, clean_stop])
-    finally:
-        if SERVER.proc and SERVER.proc.poll() is None:
-            SERVER.proc.kill()
-            SERVER.proc.wait()
-        shutil.rmtree(TMP, ignore_errors=True)
+    SERVER.stop_cleanly()
 
 
 if __name__ == "__main__":
-    main()
+    run("game-server api", SERVER, TMP, [bad_input, retried_move, full_game, captures_and_broken_releases,
+                                         idle_room_closed, clean_stop])

@@ -7,14 +7,13 @@ reconnect by itself, show the same game from the new process, and take another m
 Environment: BUILD (default build), where game-server is built."""
 import json
 import os
-import shutil
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cdp import Browser  # noqa: E402
-from gamelib import Failed, Server, check, run, wait_for  # noqa: E402
+from gamelib import Server, check, run, wait_for  # noqa: E402
 
 TMP = tempfile.mkdtemp(prefix="persist-game-browser.")
 SERVER = Server(os.path.join(TMP, "data"), TMP)
@@ -169,27 +168,14 @@ def screenshot():
 
 
 def clean_stop():
-    rc = SERVER.stop()
-    check(rc == 0, "the server exited with status %d on SIGTERM" % rc)
-    SERVER.check_logs()
+    SERVER.stop_cleanly()
 
 
-def main():
-    SERVER.start()
-    try:
-        run("game-server browser", [open_lobby_and_create, join_and_move, opponent_pushed_live,
-                                    restart_server, screenshot, clean_stop])
-    except OSError as e:
-        print("game-server browser: FAILED: %s" % e)
-        sys.exit(1)
-    finally:
-        if "browser" in state:
-            state["browser"].quit()
-        if SERVER.proc and SERVER.proc.poll() is None:
-            SERVER.proc.kill()
-            SERVER.proc.wait()
-        shutil.rmtree(TMP, ignore_errors=True)
+def quit_browser():
+    if "browser" in state:
+        state["browser"].quit()
 
 
 if __name__ == "__main__":
-    main()
+    run("game-server browser", SERVER, TMP, [open_lobby_and_create, join_and_move, opponent_pushed_live,
+                                             restart_server, screenshot, clean_stop], quit_browser)
