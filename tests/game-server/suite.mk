@@ -1,8 +1,8 @@
 # The game server example (examples/game-server): a libmicrohttpd server with one store per room.
 # `make game-server` builds it; `make check-game-server` plays games through its HTTP API (kill -9
 # mid-game, retries, bad input, live deploys); `make check-browser` drives its page in headless
-# Chromium; `make bench-game-server` is the load benchmark (not a test). The first two are part of
-# `make test` when libmicrohttpd (and Chromium) are installed.
+# Chromium. Both are part of `make test` when libmicrohttpd (and Chromium) are installed.
+# `make bench-game-server` is the load benchmark: not a test, run by `make bench`.
 GAME_DIR := examples/game-server
 GAME_BIN := $(BUILD)/$(GAME_DIR)/game-server
 GAME_SRC := $(wildcard $(GAME_DIR)/*.c)
@@ -54,3 +54,24 @@ check-browser game-screenshot:
 endif
 
 EXTRA_TESTS += check-browser
+
+# The load benchmark (not a test, not in `make test`; figures in docs/benchmarks.md):
+# BENCH_GAME_ROOMS, _THREADS, _PLAYERS and _SECONDS set its size. The load client is plain C and
+# POSIX threads; it does not link the library.
+$(BUILD)/tests/bench/game_load: tests/bench/game_load.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $< -o $@ -pthread
+
+# `make bench` runs it too, or says why it cannot.
+.PHONY: bench-game-server-skipped
+ifneq ($(and $(GAME_HAVE),$(GAME_PYTHON)),)
+bench-game-server: $(GAME_BIN) $(BUILD)/tests/bench/game_load $(BUILD)/persist
+	@BUILD=$(BUILD) python3 tests/bench/bench_game_server.py
+EXTRA_BENCHES += bench-game-server
+else
+bench-game-server:
+	@echo "bench-game-server: needs libmicrohttpd-dev and python3 ($(GAME_ENABLE))"; exit 1
+bench-game-server-skipped:
+	@echo "bench: bench-game-server skipped: libmicrohttpd-dev or python3 is not installed"
+EXTRA_BENCHES += bench-game-server-skipped
+endif
