@@ -61,6 +61,8 @@ all: build-all
 # target listed in EXTRA_TESTS runs as part of `make test`. A suite that cannot run prints why
 # through tests/skip.sh, which also records it for the summary at the end of `make test`.
 EXTRA_TESTS :=
+# Benchmarks of such suites that `make bench` runs after its own (never part of `make test`).
+EXTRA_BENCHES :=
 # Build files of other tools add their install-<tool>/uninstall-<tool> targets here.
 INSTALL_HOOKS :=
 UNINSTALL_HOOKS :=
@@ -181,10 +183,11 @@ $(BUILD)/tests/bench/%: tests/bench/%.c $(SHARED)
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Iinclude $< -o $@ -L$(BUILD) -lpersist \
 	    -Wl,-rpath,$(abspath $(BUILD))
-# Then the engine and app benchmarks of tests/bench/suite.mk (Elm workloads; README.md there).
+# Then the engine and app benchmarks of tests/bench/suite.mk (Elm workloads; README.md there) and
+# those of EXTRA_BENCHES.
 bench: deps $(BUILD)/tests/bench/bench_submit
 	./$(BUILD)/tests/bench/bench_submit $${TMPDIR:-/tmp}/persist-bench-$$$$ $(BENCH_EVENTS)
-	@$(MAKE) --no-print-directory bench-engine bench-app
+	@$(MAKE) --no-print-directory bench-engine bench-app $(EXTRA_BENCHES)
 
 # The concurrency tests under ThreadSanitizer.
 TSAN_TESTS := tests/api/test_threads tests/api/test_concurrent_submits tests/unit/test_group_commit
