@@ -84,9 +84,11 @@ $(BUILD)/lib/%.o: lib/%.c lib/*.h include/persist.h $(BUILD)/duktape/duk_config.
 # The project's Duktape: Debian's amalgamation with lib/duktape/duk_persist_config.h spliced into its
 # duk_config.h and the patches of lib/duktape applied to duktape.c in this order: checkpoints (native
 # work counts against the time budget), sort (a stable, deterministic Array.prototype.sort), closures
-# (cheaper function instances: faster and far less garbage with Elm code). Built
+# (cheaper function instances: faster and far less garbage with Elm code), bytecode (a function
+# loaded from bytecode has the properties of the compiled one: lib/code_cache.c). Built
 # without sanitizers and warnings (third-party code), hidden like the rest.
-DUKTAPE_PATCHES := lib/duktape/checkpoints.patch lib/duktape/sort.patch lib/duktape/closures.patch
+DUKTAPE_PATCHES := lib/duktape/checkpoints.patch lib/duktape/sort.patch lib/duktape/closures.patch \
+                   lib/duktape/bytecode.patch
 $(BUILD)/duktape/duk_config.h: lib/duktape/duk_persist_config.h $(DUKTAPE_PATCHES) | deps
 	@mkdir -p $(dir $@)
 	cp $(DUKTAPE_SRC)/duktape.c $(DUKTAPE_SRC)/duktape.h $(dir $@)

@@ -11,7 +11,9 @@
 
 #include "alloc.h"
 #include "clock.h"
+#include "code_cache.h"
 #include "errors.h"
+#include "hash.h"
 #include "utf8.h"
 
 /* Units of native work (a property access, a native call, a regexp step, 64 bytes compared by a
@@ -200,6 +202,11 @@ typedef struct op {
     const char *code;
     size_t len;
     const char *name;
+    void *bytecode; /* op_eval: load this instead of compiling code (code_cache.c) */
+    size_t bytecode_len;
+    int want_dump; /* op_eval: after compiling, copy the bytecode into dump */
+    void *dump;
+    size_t dump_len;
     int type, type2; /* op_call_pair: the types of the result's two elements */
     int same;        /* op_call_pair: the first is identical to the value in `prop`'s slot */
     char *out;
@@ -263,11 +270,32 @@ static duk_ret_t op_setup(duk_context *ctx, void *udata)
     return 0;
 }
 
+static void dump_compiled(duk_context *ctx, op *o)
+{
+    duk_size_t n;
+    const void *p;
+    duk_dup_top(ctx);
+    duk_dump_function(ctx);
+    p = duk_get_buffer(ctx, -1, &n);
+    if ((o->dump = persist__malloc(n)) != NULL) { /* caching is best effort */
+        memcpy(o->dump, p, n);
+        o->dump_len = n;
+    }
+    duk_pop(ctx);
+}
+
 static duk_ret_t op_eval(duk_context *ctx, void *udata)
 {
     op *o = udata;
-    duk_push_string(ctx, o->name);
-    duk_compile_lstring_filename(ctx, 0, o->code, o->len);
+    if (o->bytecode != NULL) {
+        memcpy(duk_push_fixed_buffer(ctx, o->bytecode_len), o->bytecode, o->bytecode_len);
+        duk_load_function(ctx);
+    } else {
+        duk_push_string(ctx, o->name);
+        duk_compile_lstring_filename(ctx, 0, o->code, o->len);
+        if (o->want_dump)
+            dump_compiled(ctx, o);
+    }
     o->type = 1; /* compiled: an error from here on is the code's, at run time */
     duk_call(ctx, 0);
     if (o->slot != NULL)
@@ -626,17 +654,42 @@ void persist__js_free(persist__js *js)
     persist__free(js);
 }
 
+/* The code cache's key: the code, its name and the engine that compiles it. */
+static int code_key(const char *code, size_t len, const char *name, uint8_t key[PERSIST__HASH_LEN])
+{
+    static const char engine[] = "duktape " DUK_GIT_DESCRIBE;
+    long version = DUK_VERSION;
+    persist__span spans[] = {
+        {engine, sizeof engine}, {&version, sizeof version}, {name, strlen(name) + 1}, {code, len}};
+    return persist__sha256(key, spans, sizeof spans / sizeof spans[0]);
+}
+
 int persist__js_eval(persist__js *js, const char *code, size_t len, const char *name,
                      const char *slot, int *syntax_line, persist__err *err)
 {
     op o = {0};
+    uint8_t key[PERSIST__HASH_LEN];
     const char *at;
-    int rc;
+    int cached = code_key(code, len, name, key) == 0, rc;
     o.code = code;
     o.len = len;
     o.name = name;
     o.slot = slot;
+    if (cached)
+        o.bytecode = persist__code_cache_get(key, &o.bytecode_len);
+    o.want_dump = cached && o.bytecode == NULL;
     rc = run(js, op_eval, &o, err);
+    if (rc != PERSIST_OK && o.bytecode != NULL && o.type == 0) {
+        /* The cached bytecode did not load (nothing of it ran): compile the source. */
+        persist__free(o.bytecode);
+        o.bytecode = NULL;
+        o.want_dump = 0;
+        rc = run(js, op_eval, &o, err);
+    }
+    if (rc == PERSIST_OK && o.dump != NULL)
+        persist__code_cache_put(key, o.dump, o.dump_len);
+    persist__free(o.bytecode);
+    persist__free(o.dump);
     *syntax_line = 0;
     if (rc == PERSIST_ESCRIPT && o.type == 0) /* Duktape's "SyntaxError: ... (line N)" */
         *syntax_line = (at = strstr(err->msg, "(line ")) != NULL ? atoi(at + 6) : -1;

@@ -6,7 +6,9 @@
  * (tests/fixtures/engine_probe.js) covers constructors, instanceof, the prototype's descriptor,
  * delete, enumeration, freeze/seal/preventExtensions, defineProperty, assignment, bound and native
  * functions and a thousand closures; its expected answer below is what unpatched Duktape gives,
- * apart from those two. */
+ * apart from those two. It is asked twice: in the heap that compiled the probe, and in a fresh heap
+ * that loads the probe's bytecode from the process's cache (lib/code_cache.c), which must not
+ * differ either (lib/duktape/bytecode.patch). */
 #include "support.h"
 
 #include <stdlib.h>
@@ -55,7 +57,8 @@ static void test_functions_and_prototypes_behave_as_before(void **state)
     resp = ts_submit(s, "probe");
     assert_string_equal(resp, EXPECTED);
     persist_free(resp);
-    TS_OK(s, persist_store_restore(s)); /* a fresh heap answers the same */
+    TS_OK(s,
+          persist_store_restore(s)); /* a fresh heap, from the bytecode cache, answers the same */
     resp = ts_submit(s, "probe");
     assert_string_equal(resp, EXPECTED);
     persist_free(resp);
