@@ -612,12 +612,14 @@ int persist__app_migrate(persist__app *app, const char *text, size_t len, persis
     return rc;
 }
 
-/* deserialize(text) into the roundtrip slot must serialize to text again. */
-static int check_text(persist__app *app, const char *text, size_t len, persist__err *err)
+/* deserialize(text) into the roundtrip slot must serialize to text again; a deserialize that fails
+ * is `rejected`. */
+static int check_text(persist__app *app, const char *text, size_t len, int rejected,
+                      persist__err *err)
 {
     char *again = NULL;
     size_t n = 0;
-    int rc = call_result(app, "deserialize", text, len, "roundtrip", PERSIST_EROUNDTRIP, err);
+    int rc = call_result(app, "deserialize", text, len, "roundtrip", rejected, err);
     if (rc == PERSIST_OK)
         rc = serialize_slot(app, "roundtrip", &again, &n, err);
     if (rc == PERSIST_OK && (n != len || memcmp(text, again, n) != 0))
@@ -633,8 +635,20 @@ static int check_text(persist__app *app, const char *text, size_t len, persist__
 
 int persist__app_check_text(persist__app *app, const char *text, size_t len, persist__err *err)
 {
-    int rc = check_text(app, text, len, err);
+    int rc = check_text(app, text, len, PERSIST_EROUNDTRIP, err);
     persist__js_drop(app->js, "roundtrip");
+    return rc;
+}
+
+int persist__app_load_checked(persist__app *app, const char *text, size_t len, persist__err *err)
+{
+    int rc = check_text(app, text, len, PERSIST_EREJECTED, err);
+    if (rc == PERSIST_OK)
+        rc = persist__js_move(app->js, "roundtrip", "state", err);
+    if (rc == PERSIST_OK)
+        app->has_state = 1;
+    else
+        persist__js_drop(app->js, "roundtrip");
     return rc;
 }
 
@@ -644,7 +658,7 @@ int persist__app_roundtrip(persist__app *app, char **out, size_t *out_len, persi
     size_t n1 = 0;
     int rc = persist__app_serialize(app, 0, &s1, &n1, err);
     if (rc == PERSIST_OK)
-        rc = check_text(app, s1, n1, err);
+        rc = check_text(app, s1, n1, PERSIST_EROUNDTRIP, err);
     if (rc != PERSIST_OK) {
         persist__free(s1);
         return rc;

@@ -56,6 +56,10 @@ void persist__app_unmark(persist__app *app);
 int persist__app_serialize(persist__app *app, int pending, char **out, size_t *out_len,
                            persist__err *err);
 
+/* deserialize(text) as the state, if the state serializes back to text exactly (a snapshot's
+ * check at load: PERSIST_EROUNDTRIP, or the app's own error, when it does not). */
+int persist__app_load_checked(persist__app *app, const char *text, size_t len, persist__err *err);
+
 /* state := deserialize(text); PERSIST_EREJECTED with the app's reason when it rejects. */
 int persist__app_deserialize(persist__app *app, const char *text, size_t len, persist__err *err);
 

@@ -50,7 +50,6 @@ typedef struct persist__engine {
     persist__policy policy;
     uint64_t head;          /* newest record number */
     uint64_t snap_seq;      /* record number the newest snapshot follows */
-    uint64_t snap_tried;    /* the last record after which the event path tried a snapshot */
     uint64_t last_time_us;  /* the head record's timestamp: the next one is later */
     persist__id_policy ids; /* how long client ids are remembered */
     int follower;           /* the store takes records from another (persist_store_apply) */
@@ -97,7 +96,6 @@ typedef struct persist__plan {
     uint64_t last_time;   /* the last record's time after it */
     char *snap_state;     /* a snapshot after the last record (serialized state), or NULL */
     size_t snap_len;
-    int snap_refused; /* a snapshot was due but the app cannot load its own state */
 } persist__plan;
 
 /* Apply one call's events on the pending state (gc.mu held): events whose client id was applied

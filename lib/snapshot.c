@@ -32,7 +32,7 @@ static int load_one(persist__txn *txn, const persist__snapshot *snap, const pers
     src.module_len = snap->module_len;
     rc = persist__app_load(&app, &src, cfg, err);
     if (rc == PERSIST_OK)
-        rc = persist__app_deserialize(app, snap->state, snap->state_len, err);
+        rc = persist__app_load_checked(app, snap->state, snap->state_len, err);
     if (rc != PERSIST_OK) {
         persist__app_free(app);
         return rc;

@@ -262,20 +262,16 @@ static int put_app(persist__txn *txn, const persist__sync_entry *e, persist__err
     return persist__log_app_put(txn, hash, (const char *)e->val, e->val_len, err);
 }
 
-/* A snapshot of the live state after record seq, if the app can load it again (as the event path
- * does); one it cannot load is skipped with a warning. */
+/* A snapshot of the live state after record seq, as the event path writes one (its check happens
+ * when it is loaded). */
 static int follower_snapshot(persist__engine *eng, persist__txn *txn, uint64_t seq, apply_ctx *ctx,
                              persist__err *err)
 {
-    persist__err why;
     char *state = NULL;
     size_t len = 0;
     int rc = persist__app_serialize(eng->live, 0, &state, &len, err);
-    if (rc == PERSIST_OK && persist__app_check_text(eng->live, state, len, &why) != PERSIST_OK)
-        persist__log_msg(&eng->lg, PERSIST_LOG_WARN, "no snapshot after record %llu: %s",
-                         (unsigned long long)seq, why.msg);
-    else if (rc == PERSIST_OK &&
-             (rc = persist__snapshot_save(txn, seq, eng->live, state, len, err)) == PERSIST_OK)
+    if (rc == PERSIST_OK &&
+        (rc = persist__snapshot_save(txn, seq, eng->live, state, len, err)) == PERSIST_OK)
         ctx->snap_seq = seq;
     persist__free(state);
     return rc;
@@ -528,7 +524,7 @@ int persist__sync_apply(persist__engine *eng, const char *data, size_t len, uint
         eng->last_time_us = ctx.last_time;
     }
     if (ctx.snap_seq > eng->snap_seq)
-        eng->snap_seq = eng->snap_tried = ctx.snap_seq;
+        eng->snap_seq = ctx.snap_seq;
     if (out_head != NULL)
         *out_head = eng->head;
     return PERSIST_OK;
