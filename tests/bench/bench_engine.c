@@ -257,6 +257,42 @@ static double median_ms(double *v, int n)
     return bench_quantile(v, (size_t)n, 0.5) * 1e3;
 }
 
+/* -c's four steps, kept out of line so that a callgrind profile gives each one's instructions
+ * (callgrind_annotate --inclusive=yes: bench_compile, bench_run_top, bench_load_bytecode,
+ * bench_run_loaded). Each leaves the heap's stack as it found it but for its result. */
+__attribute__((noinline)) void bench_compile(duk_context *ctx, const char *code, size_t len);
+__attribute__((noinline)) void bench_run_top(duk_context *ctx);
+__attribute__((noinline)) void bench_load_bytecode(duk_context *ctx, const void *bytes, size_t n);
+__attribute__((noinline)) void bench_run_loaded(duk_context *ctx);
+
+void bench_compile(duk_context *ctx, const char *code, size_t len)
+{
+    duk_push_string(ctx, "code.js");
+    if (duk_pcompile_lstring_filename(ctx, 0, code, len) != 0)
+        die_js(ctx, "compile");
+}
+
+void bench_run_top(duk_context *ctx)
+{
+    if (duk_pcall(ctx, 0) != 0)
+        die_js(ctx, "code.js");
+    duk_pop(ctx);
+}
+
+void bench_load_bytecode(duk_context *ctx, const void *bytes, size_t n)
+{
+    memcpy(duk_push_fixed_buffer(ctx, n), bytes, n);
+    if (duk_safe_call(ctx, load_top, NULL, 1, 1) != 0)
+        die_js(ctx, "duk_load_function");
+}
+
+void bench_run_loaded(duk_context *ctx)
+{
+    if (duk_pcall(ctx, 0) != 0)
+        die_js(ctx, "code.js from bytecode");
+    duk_pop(ctx);
+}
+
 /* -c: `repeat` times, a fresh heap compiles and runs the program and dumps it; another fresh heap
  * loads the dump and runs it. Returns the last of those, with the program run from bytecode. */
 static bench_heap *load_study(const char *code, size_t len, int repeat, load_costs *out)
@@ -264,22 +300,18 @@ static bench_heap *load_study(const char *code, size_t len, int repeat, load_cos
     double t[6][64], t0;
     bench_heap *a, *b = NULL;
     for (int r = 0; r < repeat; r++) {
-        void *bytes, *copy;
+        void *bytes;
         duk_size_t n;
         t0 = cpu_s();
         a = new_heap();
         t[0][r] = cpu_s() - t0;
         t0 = cpu_s();
-        duk_push_string(a->ctx, "code.js");
-        if (duk_pcompile_lstring_filename(a->ctx, 0, code, len) != 0)
-            die_js(a->ctx, "compile");
+        bench_compile(a->ctx, code, len);
         t[1][r] = cpu_s() - t0;
         duk_dup_top(a->ctx);
         t0 = cpu_s();
-        if (duk_pcall(a->ctx, 0) != 0)
-            die_js(a->ctx, "code.js");
+        bench_run_top(a->ctx);
         t[2][r] = cpu_s() - t0;
-        duk_pop(a->ctx);
         t0 = cpu_s();
         if (duk_safe_call(a->ctx, dump_top, NULL, 1, 1) != 0)
             die_js(a->ctx, "duk_dump_function");
@@ -290,17 +322,12 @@ static bench_heap *load_study(const char *code, size_t len, int repeat, load_cos
             free_heap(b);
         b = new_heap();
         t0 = cpu_s();
-        copy = duk_push_fixed_buffer(b->ctx, n);
-        memcpy(copy, bytes, n);
-        if (duk_safe_call(b->ctx, load_top, NULL, 1, 1) != 0)
-            die_js(b->ctx, "duk_load_function");
+        bench_load_bytecode(b->ctx, bytes, n);
         t[4][r] = cpu_s() - t0;
         free_heap(a);
         t0 = cpu_s();
-        if (duk_pcall(b->ctx, 0) != 0)
-            die_js(b->ctx, "code.js from bytecode");
+        bench_run_loaded(b->ctx);
         t[5][r] = cpu_s() - t0;
-        duk_pop(b->ctx);
     }
     *out = (load_costs){median_ms(t[0], repeat),
                         median_ms(t[1], repeat),

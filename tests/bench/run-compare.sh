@@ -7,7 +7,7 @@
 # with its command. Baseline and current runs alternate, REPEAT times (default 3); tables give the
 # median and the range. SECTIONS selects sections (default: all): engine storage modes alternatives
 # restore load footprint targets. BENCH_FULL=1 restores up to a million records (default 100,000).
-# NO_CALLGRIND=1 skips the instruction counts. Without node the Node.js rows skip, without CACHE's
+# NO_CALLGRIND=1 skips the instruction counts. RAW=FILE writes the raw figures there instead. Without node the Node.js rows skip, without CACHE's
 # workloads elm-analyse's, without BASELINE the 1.0 columns.
 set -eu
 build=$1 baseline=$2 cache=$3
@@ -16,9 +16,9 @@ root=$(cd "$here/../.." && pwd)
 bin=$build/bench
 wl=$here/workloads
 repeat=${REPEAT:-3}
-tmp=$(mktemp -d)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/persist-compare.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-raw=$bin/compare-raw.txt
+raw=${RAW:-$bin/compare-raw.txt}
 : >"$raw"
 store=$tmp/store
 counter_js=$root/examples/counter/counter.js
@@ -78,6 +78,13 @@ callgrind() {
     ir=$(sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' "$tmp/cg.err")
     printf '%s: callgrind %s\n  Ir=%s units=%s\n' "$lib" "$*" "$ir" "$units" >>"$raw"
     echo $((ir / units))
+}
+
+# incl FILE FUNCTION: FUNCTION's inclusive instructions in callgrind's FILE (0 when absent).
+incl() {
+    callgrind_annotate --inclusive=yes "$1" 2>/dev/null |
+        awk -v f="$2" '{ for (i = 2; i <= NF; i++) { n = split($i, p, ":"); if (p[n] == f) { gsub(",", "", $1); print $1; exit } } }
+            END { }' | { read -r v || v=0; echo "${v:-0}"; }
 }
 
 # The engine workloads: name | code | engine expose | driver | data (events) | setup (warm-up) |
@@ -162,9 +169,7 @@ sync, batch of 1000|-b 1000|50000|5000
 relaxed, one event per call|-r -b 1|20000|2000
 relaxed, batch of 100|-r -b 100|50000|3000
 sync, 2 threads, one event per call each|-b 1 -t 2|2000|1000
-sync, 8 threads|-b 1 -t 8|4000|1000
-sync, 16 threads|-b 1 -t 16|4000|1000
-sync, 32 threads|-b 1 -t 32|4000|1000
+sync, 8 threads, one event per call each|-b 1 -t 8|2000|1000
 LIST
 }
 if section modes; then
@@ -200,6 +205,12 @@ if section modes; then
                 "$(med "$b" cpu_us_per_event)" "$(med "$c" cpu_us_per_event)"
         done
         echo
+        # modes 1, 7 and 8: synced, one event per call, from 1, 2 and 8 threads
+        for lib in $libs; do
+            printf 'Group commit (%s): events/s with 2 threads / 1 thread = %s, 8 threads / 1 thread = %s\n' "$lib" \
+                "$(ratio "$(med "$(res "mode-$app-7" "$lib")" events_per_s)" "$(med "$(res "mode-$app-1" "$lib")" events_per_s)")" \
+                "$(ratio "$(med "$(res "mode-$app-8" "$lib")" events_per_s)" "$(med "$(res "mode-$app-1" "$lib")" events_per_s)")"
+        done
         printf 'Refused events (must be 0): '
         cat "$tmp"/mode-"$app"-* | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^refused=/) s += substr($i, 9) } END { print s + 0 }'
         printf 'Bytes on disk per record (data.mdb blocks / head, batch of 100, current): '
@@ -337,43 +348,86 @@ fi
 
 # ---- 5b. what loading the app's code costs, and what a bytecode cache would ----------------------
 if section load; then
+    lr=${LOAD_REPEAT:-9}
     echo
-    echo "## Loading the app's code at open: compile against a bytecode round trip (bench_engine -c 5, current Duktape)"
+    echo "## Loading the app's code: compile against a bytecode round trip (bench_engine -c $lr, current Duktape)"
     echo
-    echo "CPU ms, medians of 5 fresh heaps. 'open ms' is a whole open through the library of a store whose snapshot is at the head (game: after 2000 events; analyse: as a plain JavaScript app), with 'compile share' the part of the open's instructions in Duktape's compiler (callgrind, inclusive duk_js_compile)."
+    echo "In a bare heap built as the library builds it. CPU ms: in each run the median of $lr fresh heaps; the table gives the median of $repeat runs (and the range of the runs' medians). compile: duk_pcompile of the whole file; top level: running the compiled program once (it defines the app's functions); load: duk_load_function of the dumped program; run loaded: its top level. Ir: each step's instructions under callgrind (one heap; deterministic). 'same results': the app's events run on the heap loaded from bytecode give the results they give on a compiled one."
     echo
-    echo "| app | code KB | compile ms | run top level ms | dump ms | bytecode KB | load bytecode ms | run loaded ms | same results | open ms 1.0 / current | compile share of the open |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|"
-    for spec in "game-opt|$game/main.optimize.js|$wl/elm-main.expose.js|$wl/elm-events.driver.js|$tmp/game.ev|2000||$tmp/game.ev" \
-        "game-dev|$game/main.dev.js|$wl/elm-main.expose.js|$wl/elm-events.driver.js|$tmp/game.ev|2000||$tmp/game.ev" \
-        "analyse|$cache/analyse.js|$wl/analyse.expose.js|$wl/analyse.driver.js|$parse_src|0|-x $wl/analyse.app.js|$tmp/counter.ev"; do
-        IFS='|' read -r name code expose driver data n xo ev <<EOF
+    echo "| app | code KB | bytecode KB | compile ms | top level ms | compile + top level ms | load bytecode ms | run loaded ms | load + run ms | speed-up (CPU) | compile Ir | top level Ir | load Ir | run loaded Ir | speed-up (Ir) | same results |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+    for spec in "counter-opt|$elm_counter/main.optimize.js|$wl/elm-main.expose.js|$wl/elm-events.driver.js|$tmp/counter.ev" \
+        "game-opt|$game/main.optimize.js|$wl/elm-main.expose.js|$wl/elm-events.driver.js|$tmp/game.ev" \
+        "game-dev|$game/main.dev.js|$wl/elm-main.expose.js|$wl/elm-events.driver.js|$tmp/game.ev" \
+        "analyse|$cache/analyse.js|$wl/analyse.expose.js|$wl/analyse.driver.js|$parse_src"; do
+        IFS='|' read -r name code expose driver data <<SPEC
 $spec
-EOF
+SPEC
         [ -f "$code" ] || { echo "| $name | SKIPPED: $code is missing |"; continue; }
-        run cur "$(res "load-$name" cur)" "$(eng cur)" -c 5 -n 1 -w 0 -x "$expose" "$code" "$driver" "$data"
+        f=$(res "load-$name" cur)
+        r=0
+        while [ "$r" -lt "$repeat" ]; do
+            run cur "$f" "$(eng cur)" -c "$lr" -n 1 -w 0 -x "$expose" "$code" "$driver" "$data"
+            r=$((r + 1))
+        done
         run cur "$(res "load-plain-$name" cur)" "$(eng cur)" -n 1 -w 0 -x "$expose" "$code" "$driver" "$data"
+        ci=- ri=- li=- rli=- irx=-
+        if [ "${NO_CALLGRIND:-0}" != 1 ]; then
+            valgrind --tool=callgrind --dump-instr=no --callgrind-out-file="$tmp/load.cg" \
+                "$(eng cur)" -c 1 -n 1 -w 0 -x "$expose" "$code" "$driver" "$data" >/dev/null 2>"$tmp/cg.err" ||
+                { cat "$tmp/cg.err" >&2; exit 1; }
+            ci=$(incl "$tmp/load.cg" bench_compile) ri=$(incl "$tmp/load.cg" bench_run_top)
+            li=$(incl "$tmp/load.cg" bench_load_bytecode) rli=$(incl "$tmp/load.cg" bench_run_loaded)
+            irx=$(ratio $((ci + ri)) $((li + rli)))
+            printf 'cur: callgrind %s -c 1 %s\n  compile_ir=%s run_top_ir=%s load_ir=%s run_loaded_ir=%s\n' \
+                "$(eng cur)" "$code" "$ci" "$ri" "$li" "$rli" >>"$raw"
+        fi
+        same=same
+        [ "$(med "$f" check)" = "$(med "$(res "load-plain-$name" cur)" check)" ] || same=DIFFER
+        awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+               print "a=" v["compile_ms"] + v["run_ms"], "b=" v["load_bytecode_ms"] + v["run_loaded_ms"] }' "$f" >"$f.sum"
+        printf '| %s | %s | %s | %s (%s) | %s (%s) | %s | %s (%s) | %s (%s) | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
+            "$name" "$(med "$f" code_kb)" "$(med "$f" bytecode_kb)" "$(med "$f" compile_ms)" "$(rng "$f" compile_ms)" \
+            "$(med "$f" run_ms)" "$(rng "$f" run_ms)" "$(med "$f.sum" a)" \
+            "$(med "$f" load_bytecode_ms)" "$(rng "$f" load_bytecode_ms)" \
+            "$(med "$f" run_loaded_ms)" "$(rng "$f" run_loaded_ms)" "$(med "$f.sum" b)" \
+            "$(ratio "$(med "$f.sum" a)" "$(med "$f.sum" b)")" "$ci" "$ri" "$li" "$rli" "$irx" "$same"
+    done
+    echo
+    echo "### The compile's share of a whole open (bench_open -s: the snapshot at the head, nothing to replay)"
+    echo
+    echo "open ms: median of 5 opens (wall); Ir: per open, callgrind over bench_open's three timed opens (current); compile share: duk_js_compile's part of them."
+    echo
+    echo "| app | open ms 1.0 | open ms current | current/1.0 | open Ir current | compile Ir | compile share |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    for spec in "counter-opt|$elm_counter/main.optimize.js|100||$tmp/counter.ev" \
+        "game-opt|$game/main.optimize.js|2000||$tmp/game.ev" \
+        "game-dev|$game/main.dev.js|2000||$tmp/game.ev" \
+        "analyse|$cache/analyse.js|0|-x $wl/analyse.app.js|$tmp/counter.ev"; do
+        IFS='|' read -r name code n xo ev <<SPEC
+$spec
+SPEC
+        [ -f "$code" ] || { echo "| $name | SKIPPED: $code is missing |"; continue; }
         for lib in $libs; do
             # shellcheck disable=SC2086
             run "$lib" "$(res "open-$name" "$lib")" "$bin/bench_open" -n "$n" -s -r 5 $xo "$store" "$code" "$ev"
         done
-        share=-
+        total=- comp=- share=-
         if [ "${NO_CALLGRIND:-0}" != 1 ]; then
             # shellcheck disable=SC2086
             valgrind --tool=callgrind --dump-instr=no --toggle-collect=timed_open --callgrind-out-file="$tmp/open.cg" \
-                "$bin/bench_open" -n "$n" -s -r 1 $xo "$store" "$code" "$ev" >/dev/null 2>"$tmp/cg.err"
+                "$bin/bench_open" -n "$n" -s -r 1 $xo "$store" "$code" "$ev" >/dev/null 2>"$tmp/cg.err" ||
+                { cat "$tmp/cg.err" >&2; exit 1; }
             total=$(sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' "$tmp/cg.err")
-            comp=$(callgrind_annotate --inclusive=yes "$tmp/open.cg" 2>/dev/null | awk '/[:]duk_js_compile[ ]/ { gsub(",", "", $1); print $1; exit }')
-            share=$(awk -v c="${comp:-0}" -v t="$total" 'BEGIN { printf "%.0f%%", 100 * c / t }')
-            printf 'cur: callgrind open %s: Ir=%s duk_js_compile=%s\n' "$name" "$total" "$comp" >>"$raw"
+            comp=$(incl "$tmp/open.cg" duk_js_compile)
+            share=$(awk -v c="$comp" -v t="$total" 'BEGIN { if (t > 0) printf "%.0f%%", 100 * c / t; else printf "-" }')
+            printf 'cur: callgrind open %s: Ir=%s duk_js_compile=%s (3 opens)\n' "$name" "$total" "$comp" >>"$raw"
+            total=$((total / 3)) comp=$((comp / 3))
         fi
-        f=$(res "load-$name" cur) b=$(res "open-$name" 1.0)
+        b=$(res "open-$name" 1.0) c=$(res "open-$name" cur)
         [ -f "$b" ] || : >"$b"
-        same=same
-        [ "$(med "$f" check)" = "$(med "$(res "load-plain-$name" cur)" check)" ] || same=DIFFER
-        printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s |\n' "$name" "$(med "$f" code_kb)" "$(med "$f" compile_ms)" \
-            "$(med "$f" run_ms)" "$(med "$f" dump_ms)" "$(med "$f" bytecode_kb)" "$(med "$f" load_bytecode_ms)" \
-            "$(med "$f" run_loaded_ms)" "$same" "$(med "$b" open_ms)" "$(med "$(res "open-$name" cur)" open_ms)" "$share"
+        printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$(med "$b" open_ms)" "$(med "$c" open_ms)" \
+            "$(ratio "$(med "$c" open_ms)" "$(med "$b" open_ms)")" "$total" "$comp" "$share"
     done
 fi
 
@@ -403,8 +457,8 @@ if section targets; then
     echo
     echo "CPU us per event (median of $repeat, alternating); Ir per event under callgrind (1,000 game events, 2,000 counter events, 2 analyse events); bare: bench_engine on the same events. Efficiency = bare CPU / library CPU, current."
     echo
-    echo "| workload | lib CPU us 1.0 | lib CPU us current | speed-up (CPU) | lib Ir 1.0 | lib Ir current | speed-up (Ir) | bare CPU us current | efficiency sync batch 100 | efficiency relaxed batch 100 | efficiency relaxed, one per call | RSS KB: bare 1.0 / current, library 1.0 / current |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| workload | lib CPU us 1.0 | lib CPU us current | speed-up (CPU) | lib Ir 1.0 | lib Ir current | speed-up (Ir) | bare CPU us current | bare Ir current | efficiency (Ir) batch 100 | efficiency (CPU) sync batch 100 | efficiency (CPU) relaxed batch 100 | efficiency (CPU) relaxed, one per call | RSS KB: bare 1.0 / current, library 1.0 / current |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     workloads | while IFS='|' read -r name code expose driver data warm cpu_n cg_n aopts aev; do
         [ -f "$code" ] || { echo "| $name | SKIPPED: $code is missing |"; continue; }
         case $name in
@@ -436,8 +490,9 @@ if section targets; then
         bare=$(med "$(res "engine-$name" cur)" cpu_us_per_unit)
         bs=$(med "$(res "t-sync-$name" 1.0)" cpu_us_per_event) cs=$(med "$(res "t-sync-$name" cur)" cpu_us_per_event)
         bi=$(med "$(res "t-ir-$name" 1.0)" ir) ci=$(med "$(res "t-ir-$name" cur)" ir)
-        printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s, %s / %s |\n' "$name" "$bs" "$cs" "$(ratio "$bs" "$cs")" \
-            "$bi" "$ci" "$(ratio "$bi" "$ci")" "$bare" "$(ratio "$bare" "$cs")" \
+        bare_ir=$(med "$(res "engine-ir-$name" cur)" ir)
+        printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s, %s / %s |\n' "$name" "$bs" "$cs" "$(ratio "$bs" "$cs")" \
+            "$bi" "$ci" "$(ratio "$bi" "$ci")" "$bare" "$bare_ir" "$(ratio "$bare_ir" "$ci")" "$(ratio "$bare" "$cs")" \
             "$(ratio "$bare" "$(med "$(res "t-relaxed-$name" cur)" cpu_us_per_event)")" \
             "$(ratio "$bare" "$(med "$(res "t-relaxed1-$name" cur)" cpu_us_per_event)")" \
             "$(med "$(res "engine-$name" 1.0)" rss_peak_kb)" "$(med "$(res "engine-$name" cur)" rss_peak_kb)" \

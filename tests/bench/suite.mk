@@ -88,5 +88,11 @@ $(BENCH_BASELINE)/REV: tests/bench/build-baseline.sh
 bench-baseline:
 	@$(MAKE) --no-print-directory $(BENCH_DIR)/v1.0/bench_engine || echo "bench: no baseline;" \
 	    "the comparison runs the current library alone"
+# The tables go to the terminal and to $(BENCH_DIR)/compare.md, the raw figures with their commands
+# to $(BENCH_DIR)/compare-raw.txt. REPEAT (default 3), SECTIONS, BENCH_FULL, NO_CALLGRIND: see
+# run-compare.sh. About 15 to 40 minutes on 2 cores (fsync speed varies).
 bench-compare: bench-setup bench-baseline $(BENCH_COMPARE_BINS)
-	./tests/bench/run-compare.sh $(BUILD) $(BENCH_BASELINE)/build $(BENCH_CACHE)
+	@rm -f $(BENCH_DIR)/compare.failed
+	(./tests/bench/run-compare.sh $(BUILD) $(BENCH_BASELINE)/build $(BENCH_CACHE) || \
+	    touch $(BENCH_DIR)/compare.failed) | tee $(BENCH_DIR)/compare.md
+	@test ! -f $(BENCH_DIR)/compare.failed
