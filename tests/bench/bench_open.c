@@ -4,7 +4,7 @@
  * the 1.0 API, so the same binary measures libpersist 1.0 (LD_LIBRARY_PATH) and the current
  * library. Not a test: prints one line of figures.
  *
- * Usage: bench_open [-n EVENTS] [-s] [-r REPEAT] [-x EXPOSE.js] STORE CODE.js EVENTS
+ * Usage: bench_open [-n EVENTS] [-s] [-k] [-r REPEAT] [-x EXPOSE.js] STORE CODE.js EVENTS
  *        bench_open -m STORES [-x EXPOSE.js] DIR CODE.js EVENTS
  *
  * The first form writes STORE afresh: CODE.js deployed with init (-x as in bench_app), then EVENTS
@@ -14,8 +14,10 @@
  * its maximum): `open_ms` is the median wall time, with the fastest and slowest, `open_cpu_ms` the
  * median CPU time. Then it opens it twice with the default policy: since 1.1 the first of those
  * writes a snapshot at the head when it replayed more than 1000 records, and the second restores
- * from it. Under `valgrind --tool=callgrind --toggle-collect=timed_open` the instructions counted
- * are those of the timed opens.
+ * from it. -k keeps STORE as an earlier run wrote it (no write), so that the first timed open is
+ * the process's first compile of the app (since 1.1 the process keeps the bytecode of what it
+ * compiled: later opens of the same app load it). Under `valgrind --tool=callgrind
+ * --toggle-collect=timed_open` the instructions counted are those of the timed opens.
  *
  * The second form (-m) opens STORES stores DIR/0, DIR/1, ... in one process, deploys CODE.js into
  * each and submits the first event, and prints the growth of resident memory and of open files,
@@ -31,7 +33,7 @@
 
 typedef struct config {
     long events, stores;
-    int snapshot, repeat;
+    int snapshot, repeat, keep;
     const char *expose, *store, *code, *events_file;
 } config;
 
@@ -98,7 +100,8 @@ static int one_store(const config *c)
     char *state;
     size_t state_len;
     uint64_t head, snap;
-    write_store(c, &l);
+    if (!c->keep)
+        write_store(c, &l);
     for (int r = 0; r < c->repeat; r++)
         timed_open(c->store, &quiet, &wall[r], &cpu[r]);
     bench_ok(NULL, persist_store_open(&s, c->store, &quiet), "open");
@@ -158,13 +161,15 @@ static int many_stores(const config *c)
 
 int main(int argc, char **argv)
 {
-    config c = {1000, 0, 0, 3, NULL, NULL, NULL, NULL};
+    config c = {1000, 0, 0, 3, 0, NULL, NULL, NULL, NULL};
     int opt;
-    while ((opt = getopt(argc, argv, "n:sr:m:x:")) != -1) {
+    while ((opt = getopt(argc, argv, "n:skr:m:x:")) != -1) {
         if (opt == 'n')
             c.events = atol(optarg);
         else if (opt == 's')
             c.snapshot = 1;
+        else if (opt == 'k')
+            c.keep = 1;
         else if (opt == 'r')
             c.repeat = atoi(optarg);
         else if (opt == 'm')
@@ -175,7 +180,7 @@ int main(int argc, char **argv)
             return 2;
     }
     if (argc - optind != 3 || c.events < 0 || c.repeat < 1 || c.repeat > 64 || c.stores < 0) {
-        fprintf(stderr, "usage: bench_open [-n EVENTS] [-s] [-r REPEAT] [-x EXPOSE.js] STORE "
+        fprintf(stderr, "usage: bench_open [-n EVENTS] [-s] [-k] [-r REPEAT] [-x EXPOSE.js] STORE "
                         "CODE.js EVENTS\n       bench_open -m STORES [-x EXPOSE.js] DIR CODE.js "
                         "EVENTS\n");
         return 2;

@@ -394,12 +394,12 @@ SPEC
             "$(ratio "$(med "$f.sum" a)" "$(med "$f.sum" b)")" "$ci" "$ri" "$li" "$rli" "$irx" "$same"
     done
     echo
-    echo "### The compile's share of a whole open (bench_open -s: the snapshot at the head, nothing to replay)"
+    echo "### Whole opens: a process's first open of the app (it compiles) against later ones (bytecode kept by the process, since 1.1)"
     echo
-    echo "open ms: median of 5 opens (wall); Ir: per open, callgrind over bench_open's three timed opens (current); compile share: duk_js_compile's part of them."
+    echo "bench_open -s: a store whose snapshot is at the head, nothing to replay. 1.0 and 'current, cached': median of 5 opens in the process that wrote the store (1.0 compiles every time; the current library loads the bytecode it kept); 'current, first': the first open in a fresh process (bench_open -k), median of $repeat processes. Wall ms. compile Ir: duk_js_compile's instructions in those fresh processes (callgrind, the first open only compiles)."
     echo
-    echo "| app | open ms 1.0 | open ms current | current/1.0 | open Ir current | compile Ir | compile share |"
-    echo "|---|---:|---:|---:|---:|---:|---:|"
+    echo "| app | open ms 1.0 | open ms current, first in the process | open ms current, cached bytecode | cached / first | compile Ir of a first open |"
+    echo "|---|---:|---:|---:|---:|---:|"
     for spec in "counter-opt|$elm_counter/main.optimize.js|100||$tmp/counter.ev" \
         "game-opt|$game/main.optimize.js|2000||$tmp/game.ev" \
         "game-dev|$game/main.dev.js|2000||$tmp/game.ev" \
@@ -412,22 +412,25 @@ SPEC
             # shellcheck disable=SC2086
             run "$lib" "$(res "open-$name" "$lib")" "$bin/bench_open" -n "$n" -s -r 5 $xo "$store" "$code" "$ev"
         done
-        total=- comp=- share=-
+        r=0
+        while [ "$r" -lt "$repeat" ]; do
+            # shellcheck disable=SC2086
+            run cur "$(res "open-cold-$name" cur)" "$bin/bench_open" -k -n "$n" -s -r 1 $xo "$store" "$code" "$ev"
+            r=$((r + 1))
+        done
+        comp=-
         if [ "${NO_CALLGRIND:-0}" != 1 ]; then
             # shellcheck disable=SC2086
             valgrind --tool=callgrind --dump-instr=no --toggle-collect=timed_open --callgrind-out-file="$tmp/open.cg" \
-                "$bin/bench_open" -n "$n" -s -r 1 $xo "$store" "$code" "$ev" >/dev/null 2>"$tmp/cg.err" ||
+                "$bin/bench_open" -k -n "$n" -s -r 1 $xo "$store" "$code" "$ev" >/dev/null 2>"$tmp/cg.err" ||
                 { cat "$tmp/cg.err" >&2; exit 1; }
-            total=$(sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' "$tmp/cg.err")
             comp=$(incl "$tmp/open.cg" duk_js_compile)
-            share=$(awk -v c="$comp" -v t="$total" 'BEGIN { if (t > 0) printf "%.0f%%", 100 * c / t; else printf "-" }')
-            printf 'cur: callgrind open %s: Ir=%s duk_js_compile=%s (3 opens)\n' "$name" "$total" "$comp" >>"$raw"
-            total=$((total / 3)) comp=$((comp / 3))
+            printf 'cur: callgrind bench_open -k %s: duk_js_compile=%s\n' "$name" "$comp" >>"$raw"
         fi
-        b=$(res "open-$name" 1.0) c=$(res "open-$name" cur)
+        b=$(res "open-$name" 1.0) c=$(res "open-$name" cur) k=$(res "open-cold-$name" cur)
         [ -f "$b" ] || : >"$b"
-        printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$(med "$b" open_ms)" "$(med "$c" open_ms)" \
-            "$(ratio "$(med "$c" open_ms)" "$(med "$b" open_ms)")" "$total" "$comp" "$share"
+        printf '| %s | %s | %s (%s) | %s | %s | %s |\n' "$name" "$(med "$b" open_ms)" "$(med "$k" open_ms)" \
+            "$(rng "$k" open_ms)" "$(med "$c" open_ms)" "$(ratio "$(med "$c" open_ms)" "$(med "$k" open_ms)")" "$comp"
     done
 fi
 
