@@ -1,55 +1,11 @@
 /* bench_submit.c - event throughput per durability mode and restore time per snapshot policy.
  * Not a test: prints a table; ratios against the first row of each group are what to compare
  * across machines. Usage: bench_submit DIR [EVENTS] */
-#include <persist.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    char *b;
-    if (f == NULL || fseek(f, 0, SEEK_END) != 0)
-        exit(2);
-    *n = (size_t)ftell(f);
-    rewind(f);
-    b = malloc(*n + 1);
-    if (b == NULL || fread(b, 1, *n, f) != *n)
-        exit(2);
-    fclose(f);
-    return b;
-}
-
-static void check(persist_store *s, int rc, const char *what)
-{
-    char msg[512];
-    if (rc == PERSIST_OK)
-        return;
-    persist_store_errmsg(s, msg, sizeof msg);
-    fprintf(stderr, "%s: %s: %s\n", what, persist_strerror(rc), msg);
-    exit(1);
-}
-
-static persist_store *open_fresh(const char *dir, persist_options *o, const char *code, size_t n)
-{
-    persist_store *s;
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
-        exit(2);
-    check(NULL, persist_store_open(&s, dir, o), "open");
-    check(s, persist_store_deploy(s, code, n, PERSIST_DEPLOY_INIT, NULL), "deploy");
-    return s;
-}
+#include "bench_persist.h"
 
 /* Events per second for one configuration; batch = 0 submits one by one. */
 static double run_events(const char *dir, const char *code, size_t n, uint32_t durability,
@@ -61,11 +17,11 @@ static double run_events(const char *dir, const char *code, size_t n, uint32_t d
     double t0, t;
     persist_options_init(&o, sizeof o);
     o.durability = durability;
-    s = open_fresh(dir, &o, code, n);
-    t0 = now_s();
+    s = bench_fresh_store(dir, &o, code, n);
+    t0 = bench_clock(CLOCK_MONOTONIC);
     for (int i = 0; i < events;) {
         if (batch == 0) {
-            check(s, persist_store_submit(s, "add 1", 5, NULL, NULL), "submit");
+            bench_ok(s, persist_store_submit(s, "add 1", 5, NULL, NULL), "submit");
             i++;
             continue;
         }
@@ -73,12 +29,12 @@ static double run_events(const char *dir, const char *code, size_t n, uint32_t d
             items[k].event = "add 1";
             items[k].event_len = 5;
         }
-        check(s, persist_store_submit_batch(s, items, (size_t)batch), "batch");
+        bench_ok(s, persist_store_submit_batch(s, items, (size_t)batch), "batch");
         for (int k = 0; k < batch; k++)
             persist_free(items[k].response);
         i += batch;
     }
-    t = now_s() - t0;
+    t = bench_clock(CLOCK_MONOTONIC) - t0;
     persist_store_close(s);
     return events / t;
 }
@@ -96,26 +52,26 @@ static double run_restore(const char *dir, const char *code, size_t n, uint32_t 
     persist_options_init(&o, sizeof o);
     o.durability = PERSIST_DURABILITY_RELAXED; /* the write cost is not what is measured here */
     o.snapshot_every = every;
-    s = open_fresh(dir, &o, code, n);
-    t0 = now_s();
+    s = bench_fresh_store(dir, &o, code, n);
+    t0 = bench_clock(CLOCK_MONOTONIC);
     for (int i = 0; i < events; i += 100) {
         for (int k = 0; k < 100; k++) {
             items[k].event = "add 1";
             items[k].event_len = 5;
         }
-        check(s, persist_store_submit_batch(s, items, 100), "batch");
+        bench_ok(s, persist_store_submit_batch(s, items, 100), "batch");
         for (int k = 0; k < 100; k++)
             persist_free(items[k].response);
     }
     /* A tail of single events, as a server would have since its last snapshot point. */
     for (int i = 0; i < TAIL_EVENTS; i++)
-        check(s, persist_store_submit(s, "add 1", 5, NULL, NULL), "submit");
-    *write_rate = (events + TAIL_EVENTS) / (now_s() - t0);
-    check(s, persist_store_flush(s), "flush");
+        bench_ok(s, persist_store_submit(s, "add 1", 5, NULL, NULL), "submit");
+    *write_rate = (events + TAIL_EVENTS) / (bench_clock(CLOCK_MONOTONIC) - t0);
+    bench_ok(s, persist_store_flush(s), "flush");
     persist_store_close(s);
-    t0 = now_s();
-    check(NULL, persist_store_open(&s, dir, &o), "reopen");
-    t0 = now_s() - t0;
+    t0 = bench_clock(CLOCK_MONOTONIC);
+    bench_ok(NULL, persist_store_open(&s, dir, &o), "reopen");
+    t0 = bench_clock(CLOCK_MONOTONIC) - t0;
     persist_store_close(s);
     return t0;
 }
@@ -136,10 +92,10 @@ static double run_ids(const char *dir, const char *code, size_t n, int ids, uint
     o.durability = PERSIST_DURABILITY_RELAXED;
     o.client_id_keep = keep;
     o.client_id_keep_s = PERSIST_NO_LIMIT;
-    s = open_fresh(dir, &o, code, n);
+    s = bench_fresh_store(dir, &o, code, n);
     for (int pass = 0; pass <= retry; pass++) {
         if (pass == retry)
-            t0 = now_s();
+            t0 = bench_clock(CLOCK_MONOTONIC);
         for (int i = 0; i < events; i += 100) {
             memset(ev, 0, sizeof ev);
             for (int k = 0; k < 100; k++) {
@@ -151,14 +107,14 @@ static double run_ids(const char *dir, const char *code, size_t n, int ids, uint
                     ev[k].client_id = idbuf[k];
                 }
             }
-            check(s, persist_store_submit_events(s, ev, 100, sizeof ev[0]), "submit_events");
+            bench_ok(s, persist_store_submit_events(s, ev, 100, sizeof ev[0]), "submit_events");
             for (int k = 0; k < 100; k++) {
                 if (pass == retry && retry && !ev[k].duplicate)
-                    check(s, PERSIST_ERROR, "a retried id was applied again");
+                    bench_ok(s, PERSIST_ERROR, "a retried id was applied again");
                 persist_free(ev[k].response);
             }
         }
-        t = now_s() - t0;
+        t = bench_clock(CLOCK_MONOTONIC) - t0;
     }
     persist_store_close(s);
     return events / t;
@@ -169,7 +125,7 @@ int main(int argc, char **argv)
     const char *dir = argc > 1 ? argv[1] : "/tmp/persist-bench";
     int events = argc > 2 ? atoi(argv[2]) : 2000;
     size_t n;
-    char *code = slurp("examples/counter/counter.js", &n);
+    char *code = bench_slurp("examples/counter/counter.js", &n, 1);
     double base, r;
     static const struct {
         const char *name;

@@ -22,7 +22,7 @@ list() {
     cat <<LIST
 counter-opt|$((batch * 10))|$((batch * 40))|-x $wl/elm-main.expose.js $counter/main.optimize.js $wl/counter.driver.js||$counter/main.optimize.js|add 1
 counter-dev|$((batch * 10))|$((batch * 40))|-x $wl/elm-main.expose.js $counter/main.dev.js $wl/counter.driver.js||$counter/main.dev.js|add 1
-analyse-parse|2|4|-x $wl/analyse.expose.js $cache/analyse.js $wl/analyse.driver.js $parse_src|-x $wl/analyse.app.js|$cache/analyse.js|$parse_src
+analyse-parse|2|4|-x $wl/analyse.expose.js $cache/analyse.js $wl/analyse.driver.js $parse_src|-f -x $wl/analyse.app.js|$cache/analyse.js|$parse_src
 LIST
 }
 

@@ -7,7 +7,8 @@ BENCH_VARIANTS ?= base
 BENCH_CFLAGS    = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS)
 
 # bench_engine against the library's own Duktape object ($(BUILD)/duktape/duktape.o).
-$(BENCH_DIR)/base/bench_engine: tests/bench/bench_engine.c $(BUILD)/duktape/duktape.o
+$(BENCH_DIR)/base/bench_engine: tests/bench/bench_engine.c tests/bench/bench_util.h \
+                                $(BUILD)/duktape/duktape.o
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) -I$(BUILD)/duktape $< $(BUILD)/duktape/duktape.o -o $@ -lm
 
@@ -19,15 +20,18 @@ $(BENCH_DIR)/%/duktape.o: tests/bench/variants/%.h $(wildcard tests/bench/varian
 	DUK_CFLAGS="$$(cat tests/bench/variants/$*.cflags 2>/dev/null || echo -O3 -g)" \
 	    ./tests/bench/build-variant.sh $(dir $@) $(BUILD)/duktape $< \
 	    $$(ls tests/bench/variants/$*.patch 2>/dev/null || echo -)
-$(BENCH_DIR)/%/bench_engine: tests/bench/bench_engine.c $(BENCH_DIR)/%/duktape.o
+$(BENCH_DIR)/%/bench_engine: tests/bench/bench_engine.c tests/bench/bench_util.h \
+                             $(BENCH_DIR)/%/duktape.o
 	$(CC) $(BENCH_CFLAGS) -I$(dir $@) $< $(dir $@)duktape.o -o $@ -lm
 
 .PRECIOUS: $(BENCH_DIR)/%/duktape.o
 
-# bench_app links the library, like bench_submit.
-$(BENCH_DIR)/bench_app: tests/bench/bench_app.c $(SHARED)
+# bench_app and bench_open link the library, like bench_submit.
+BENCH_LIB_PROGS := bench_app bench_open
+$(addprefix $(BENCH_DIR)/,$(BENCH_LIB_PROGS)): $(BENCH_DIR)/%: tests/bench/%.c tests/bench/*.h $(SHARED)
 	@mkdir -p $(dir $@)
-	$(CC) $(BENCH_CFLAGS) -Iinclude $< -o $@ -L$(BUILD) -lpersist -Wl,-rpath,$(abspath $(BUILD))
+	$(CC) $(BENCH_CFLAGS) -Iinclude $< -o $@ -L$(BUILD) -lpersist -Wl,-rpath,$(abspath $(BUILD)) \
+	    -lpthread
 
 # The Elm workloads from npm (tests/bench/setup.sh); without them the benchmarks that need them say
 # so and skip, the others run.
@@ -54,3 +58,41 @@ bench-pgo: bench-setup $(BUILD)/duktape/duk_config.h $(BENCH_DIR)/combo2/bench_e
 # The same units of work through the library (batches of 100), against the bare loop.
 bench-app: bench-setup $(BENCH_DIR)/bench_app $(BENCH_DIR)/base/bench_engine
 	./tests/bench/run-app.sh $(BUILD) $(BENCH_CACHE)
+
+# The issue-14 comparison (tests/bench/run-compare.sh): libpersist 1.0 (commit BENCH_BASELINE_REV,
+# built by tests/bench/build-baseline.sh from `git archive` into BENCH_BASELINE) against this
+# build, in the same run, on the counter, the game rules and elm-analyse. BENCH_FULL=1 runs the
+# full ranges (a million records to restore; 10 MB states are in by default).
+BENCH_BASELINE_REV ?= ca1988c
+BENCH_BASELINE     ?= $(BENCH_DIR)/baseline-1.0
+BENCH_COMPARE_BINS := $(addprefix $(BENCH_DIR)/,$(BENCH_LIB_PROGS) bench_storage game_events) \
+                      $(BENCH_DIR)/base/bench_engine
+
+$(BENCH_DIR)/bench_storage: tests/bench/bench_storage.c tests/bench/bench_util.h
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) $< -o $@ $(shell $(PKG_CONFIG) --libs lmdb 2>/dev/null || echo -llmdb)
+$(BENCH_DIR)/game_events: tests/bench/game_events.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) $< -o $@
+
+# bench_engine against 1.0's Duktape (Debian's amalgamation, 1.0's config, no patches, -O2).
+$(BENCH_DIR)/v1.0/bench_engine: tests/bench/bench_engine.c tests/bench/bench_util.h \
+                                $(BENCH_BASELINE)/REV
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -I$(BENCH_BASELINE)/build/duktape $< \
+	    $(BENCH_BASELINE)/build/duktape/duktape.o -o $@ -lm
+$(BENCH_BASELINE)/REV: tests/bench/build-baseline.sh
+	./tests/bench/build-baseline.sh $(BENCH_BASELINE_REV) $(BENCH_BASELINE)
+
+.PHONY: bench-compare bench-baseline
+bench-baseline:
+	@$(MAKE) --no-print-directory $(BENCH_DIR)/v1.0/bench_engine || echo "bench: no baseline;" \
+	    "the comparison runs the current library alone"
+# The tables go to the terminal and to $(BENCH_DIR)/compare.md, the raw figures with their commands
+# to $(BENCH_DIR)/compare-raw.txt. REPEAT (default 3), SECTIONS, BENCH_FULL, NO_CALLGRIND: see
+# run-compare.sh. About 15 to 40 minutes on 2 cores (fsync speed varies).
+bench-compare: bench-setup bench-baseline $(BENCH_COMPARE_BINS)
+	@rm -f $(BENCH_DIR)/compare.failed
+	(./tests/bench/run-compare.sh $(BUILD) $(BENCH_BASELINE)/build $(BENCH_CACHE) || \
+	    touch $(BENCH_DIR)/compare.failed) | tee $(BENCH_DIR)/compare.md
+	@test ! -f $(BENCH_DIR)/compare.failed
