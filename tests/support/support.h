@@ -14,9 +14,6 @@
 
 #ifndef PERSIST_SOURCE_DIR
 #define PERSIST_SOURCE_DIR "."
-/* Flip the last byte of every copy of `marker` in <dir>/data.mdb (LMDB may keep old copies of a
- * page); returns how many copies were changed. */
-int ts_damage_file(const char *dir, const char *marker);
 
 #endif
 
