@@ -14,7 +14,6 @@
 
 #ifndef PERSIST_SOURCE_DIR
 #define PERSIST_SOURCE_DIR "."
-
 #endif
 
 /* A fresh empty directory under $TMPDIR (or /tmp); malloc'd path. */
