@@ -5,20 +5,28 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 
-/* Failure injection is for tests only; in normal use `fail_at` stays negative. */
+/* Failure injection is for tests only; in normal use `fail_at` stays negative. Allocations are
+ * counted from the first persist__alloc_fail_after on (only tests call it): otherwise every
+ * allocation would pay for an atomic increment of a counter shared by all threads. */
 static atomic_long fail_at = -1;
 static atomic_long count;
+static atomic_int counting;
 
 static int should_fail(void)
 {
-    long at = atomic_load_explicit(&fail_at, memory_order_relaxed);
-    long n = atomic_fetch_add_explicit(&count, 1, memory_order_relaxed);
+    long at, n;
+    if (!atomic_load_explicit(&counting, memory_order_relaxed))
+        return 0;
+    at = atomic_load_explicit(&fail_at, memory_order_relaxed);
+    n = atomic_fetch_add_explicit(&count, 1, memory_order_relaxed);
     return at >= 0 && n >= at;
 }
 
 long persist__alloc_fail_after(long n)
 {
-    long done = atomic_exchange(&count, 0);
+    long done;
+    atomic_store(&counting, 1);
+    done = atomic_exchange(&count, 0);
     atomic_store(&fail_at, n);
     return done;
 }

@@ -11,7 +11,8 @@ void *persist__realloc(void *p, size_t n);
 void persist__free(void *p);
 
 /* Testing: make the allocation after `n` more succeed-able ones fail (n = 0: the next one);
- * a negative n turns injection off. Returns how many allocations happened since the last call. */
+ * a negative n turns injection off. Returns how many allocations happened since the last call
+ * (the first call starts the count and returns 0). */
 long persist__alloc_fail_after(long n);
 
 #endif

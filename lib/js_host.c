@@ -1,5 +1,6 @@
 /* js_host.c - Duktape heaps: sandbox, console, fatal handler, and protected access to values kept
- * in named slots of the heap stash (the only file that includes duktape.h). */
+ * in named slots at the bottom of the heap's value stack (the only file that includes duktape.h).
+ */
 #include "js_host.h"
 
 #include <duktape.h>
@@ -215,20 +216,44 @@ typedef struct op {
     int status;
 } op;
 
-static void push_slot(duk_context *ctx, const char *slot)
+/* Slots live at the bottom of the heap's value stack, below every call into it (a safe call runs
+ * in its caller's frame: index 0 is the first slot), so reaching one is a copy between two stack
+ * entries, not a property lookup by name. They are pushed once, with the heap, and emptied by
+ * storing undefined: overwriting one allocates nothing, so moving a new state into place cannot
+ * fail half-way. */
+static const char *const SLOTS[] = {"state",     "pending",     "sealed",   "mark", "result",
+                                    "roundtrip", "binder",      "contract", "init", "update",
+                                    "serialize", "deserialize", "migrate"};
+#define SLOT_COUNT ((duk_idx_t)(sizeof SLOTS / sizeof SLOTS[0]))
+
+/* The stack index of a slot, by the name's first letters (every name passed is one of SLOTS). */
+static duk_idx_t slot_index(const char *slot)
 {
-    duk_push_heap_stash(ctx);
-    duk_get_prop_string(ctx, -1, slot);
-    duk_remove(ctx, -2);
+    duk_idx_t i;
+    switch (slot[0]) {
+    case 's': i = slot[1] == 't' ? 0 : slot[2] == 'a' ? 2 : 10; break;
+    case 'p': i = 1; break;
+    case 'm': i = slot[1] == 'a' ? 3 : 12; break;
+    case 'r': i = slot[1] == 'e' ? 4 : 5; break;
+    case 'b': i = 6; break;
+    case 'c': i = 7; break;
+    case 'i': i = 8; break;
+    case 'u': i = 9; break;
+    default: i = 11; break;
+    }
+    PERSIST_ASSERT(slot == SLOTS[i] || strcmp(slot, SLOTS[i]) == 0); /* the linker merges names */
+    return i;
 }
 
-/* Pops the value on top into stash[slot]. */
+static void push_slot(duk_context *ctx, const char *slot)
+{
+    duk_dup(ctx, slot_index(slot));
+}
+
+/* Pops the value on top into the slot. */
 static void put_slot(duk_context *ctx, const char *slot)
 {
-    duk_push_heap_stash(ctx);
-    duk_insert(ctx, -2);
-    duk_put_prop_string(ctx, -2, slot);
-    duk_pop(ctx);
+    duk_replace(ctx, slot_index(slot));
 }
 
 static int type_of(duk_context *ctx, duk_idx_t idx)
@@ -253,7 +278,6 @@ const char *persist__js_type_name(int type)
 }
 
 static void install_console(duk_context *ctx);
-static void create_slots(duk_context *ctx);
 
 static duk_ret_t op_setup(duk_context *ctx, void *udata)
 {
@@ -265,7 +289,6 @@ static duk_ret_t op_setup(duk_context *ctx, void *udata)
                         "js");
     duk_pop(ctx);
     install_console(ctx);
-    create_slots(ctx);
     duk_eval_string_noresult(ctx, SANDBOX);
     return 0;
 }
@@ -412,22 +435,6 @@ static duk_ret_t op_same(duk_context *ctx, void *udata)
     push_slot(ctx, o->to);
     o->type = duk_strict_equals(ctx, -1, -2);
     return 0;
-}
-
-/* Slots are created once, with the heap, and emptied by storing undefined: overwriting an existing
- * property allocates nothing, so moving a new state into place cannot fail half-way. */
-static const char *const SLOTS[] = {"state",     "pending",     "sealed",   "mark", "result",
-                                    "roundtrip", "binder",      "contract", "init", "update",
-                                    "serialize", "deserialize", "migrate"};
-
-static void create_slots(duk_context *ctx)
-{
-    duk_push_heap_stash(ctx);
-    for (size_t i = 0; i < sizeof SLOTS / sizeof SLOTS[0]; i++) {
-        duk_push_undefined(ctx);
-        duk_put_prop_string(ctx, -2, SLOTS[i]);
-    }
-    duk_pop(ctx);
 }
 
 static duk_ret_t op_move(duk_context *ctx, void *udata)
@@ -625,6 +632,11 @@ int persist__js_new(persist__js **out, const persist__js_config *cfg, persist__e
                                 js->fatal_msg); /* js and its heap are leaked on purpose */
     }
     js->ctx = duk_create_heap(js_alloc, js_realloc, js_free, js, fatal_handler);
+    if (js->ctx != NULL) { /* the slots, below all the heap runs, with the usual room above them */
+        for (duk_idx_t i = 0; i < SLOT_COUNT; i++)
+            duk_push_undefined(js->ctx);
+        duk_require_stack(js->ctx, DUK_API_ENTRY_STACK);
+    }
     js->guarded = 0;
     if (js->ctx == NULL) {
         persist__free(js);

@@ -99,7 +99,13 @@ static unsigned surrogate(const unsigned char *u, size_t left)
 size_t persist__cesu8_to_utf8(char *s, size_t n)
 {
     unsigned char *u = (unsigned char *)s;
-    size_t i = 0, j = 0;
+    const unsigned char *first = n > 0 ? memchr(u, 0xed, n) : NULL;
+    size_t i, j;
+    /* Only ED starts a surrogate; everything before the first one stays where it is (most texts,
+     * ASCII ones for a start, have none). */
+    if (first == NULL)
+        return n;
+    i = j = (size_t)(first - u);
     while (i < n) {
         unsigned hi = surrogate(u + i, n - i), lo;
         if (hi == 0) {

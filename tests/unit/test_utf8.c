@@ -59,12 +59,31 @@ static void test_lone_surrogates_become_replacement(void **state)
     assert_memory_equal(s, "x\xef\xbf\xbdy\xef\xbf\xbd", 8);
 }
 
+/* Texts without a surrogate come back as they are; with one, only from it on do bytes move. */
+static void test_cesu8_to_utf8_exact_bytes(void **state)
+{
+    char ascii[] = "{\"count\":42}", other[] = "h\xc3\xa9 \xe2\x82\xac \xed\x9f\xbf!";
+    char pair[] = "abcdefghij \xed\xa0\xbd\xed\xb8\x80 \xc3\xa9 \xed\xaf\xbf\xed\xbf\xbf.";
+    char empty[] = "";
+    (void)state;
+    assert_int_equal(persist__cesu8_to_utf8(ascii, strlen(ascii)), 12);
+    assert_memory_equal(ascii, "{\"count\":42}", 13);
+    /* U+00E9, U+20AC and U+D7FF (ED 9F BF: an ED that starts no surrogate) */
+    assert_int_equal(persist__cesu8_to_utf8(other, 12), 12);
+    assert_memory_equal(other, "h\xc3\xa9 \xe2\x82\xac \xed\x9f\xbf!", 12);
+    /* U+1F600 and U+10FFFF after an ASCII prefix */
+    assert_int_equal(persist__cesu8_to_utf8(pair, 28), 24);
+    assert_memory_equal(pair, "abcdefghij \xf0\x9f\x98\x80 \xc3\xa9 \xf4\x8f\xbf\xbf.", 24);
+    assert_int_equal(persist__cesu8_to_utf8(empty, 0), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_valid_and_invalid),
         cmocka_unit_test(test_cesu8_roundtrip),
         cmocka_unit_test(test_lone_surrogates_become_replacement),
+        cmocka_unit_test(test_cesu8_to_utf8_exact_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
