@@ -1,29 +1,9 @@
-/* hash.c - SHA-256 for app content addresses and record checksums, via OpenSSL. */
+/* hash.c - SHA-256 for app content addresses and record checksums, via OpenSSL's EVP API. */
 #include "hash.h"
 
-/* SHA256_Init/Update/Final are deprecated in OpenSSL 3 but kept in every 3.x: a record checksum
- * through them costs about 2,400 instructions against 3,500 through EVP (a context allocated,
- * initialized through the provider and freed for every hash; the compression is the same). A
- * libcrypto built without the deprecated API gets the EVP path. */
-#define OPENSSL_SUPPRESS_DEPRECATED
 #include <openssl/evp.h>
-#include <openssl/opensslconf.h>
-#include <openssl/sha.h>
 #include <pthread.h>
 #include <stdio.h>
-
-#ifndef OPENSSL_NO_DEPRECATED_3_0
-
-int persist__sha256(uint8_t out[PERSIST__HASH_LEN], const persist__span *spans, size_t count)
-{
-    SHA256_CTX ctx;
-    int ok = SHA256_Init(&ctx) == 1;
-    for (size_t i = 0; ok && i < count; i++)
-        ok = SHA256_Update(&ctx, spans[i].p, spans[i].n) == 1;
-    return ok && SHA256_Final(out, &ctx) == 1 ? 0 : -1;
-}
-
-#else
 
 /* OpenSSL 3 looks the algorithm up in its provider tables on every EVP_sha256() digest unless it
  * was fetched once: every record checksum would pay for that search. */
@@ -50,8 +30,6 @@ int persist__sha256(uint8_t out[PERSIST__HASH_LEN], const persist__span *spans, 
     EVP_MD_CTX_free(ctx);
     return ok ? 0 : -1;
 }
-
-#endif
 
 void persist__hash_hex(const uint8_t hash[PERSIST__HASH_LEN], char *buf, size_t cap)
 {
