@@ -226,23 +226,18 @@ static const char *const SLOTS[] = {"state",     "pending",     "sealed",   "mar
                                     "serialize", "deserialize", "migrate"};
 #define SLOT_COUNT ((duk_idx_t)(sizeof SLOTS / sizeof SLOTS[0]))
 
-/* The stack index of a slot, by the name's first letters (every name passed is one of SLOTS). */
+/* The stack index of a slot. Callers pass the names as literals, which the linker merges with
+ * SLOTS' own, so the pointer comparison finds them; the names are compared otherwise. */
 static duk_idx_t slot_index(const char *slot)
 {
-    duk_idx_t i;
-    switch (slot[0]) {
-    case 's': i = slot[1] == 't' ? 0 : slot[2] == 'a' ? 2 : 10; break;
-    case 'p': i = 1; break;
-    case 'm': i = slot[1] == 'a' ? 3 : 12; break;
-    case 'r': i = slot[1] == 'e' ? 4 : 5; break;
-    case 'b': i = 6; break;
-    case 'c': i = 7; break;
-    case 'i': i = 8; break;
-    case 'u': i = 9; break;
-    default: i = 11; break;
-    }
-    PERSIST_ASSERT(slot == SLOTS[i] || strcmp(slot, SLOTS[i]) == 0); /* the linker merges names */
-    return i;
+    for (duk_idx_t i = 0; i < SLOT_COUNT; i++)
+        if (slot == SLOTS[i])
+            return i;
+    for (duk_idx_t i = 0; i < SLOT_COUNT; i++)
+        if (strcmp(slot, SLOTS[i]) == 0)
+            return i;
+    PERSIST_ASSERT(!"a slot name that is not in SLOTS");
+    return SLOT_COUNT - 1;
 }
 
 static void push_slot(duk_context *ctx, const char *slot)
