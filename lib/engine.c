@@ -428,16 +428,23 @@ int persist__engine_snapshot(persist__engine *eng, persist__err *err)
     int rc;
     if (eng->live == NULL)
         return persist__err_set(err, PERSIST_ENOAPP, "no app is deployed: nothing to snapshot");
-    if (eng->snap_seq == eng->head)
-        return PERSIST_OK;
+    /* Checked also when a snapshot at the head exists: the event path writes its snapshots
+     * without loading them, so one there may be a snapshot its app cannot load. */
     rc = persist__app_serialize(eng->live, 0, &state, &ctx.len, err);
     if (rc == PERSIST_OK &&
         (rc = persist__app_check_text(eng->live, state, ctx.len, err)) != PERSIST_OK)
-        persist__err_prefix(err, "no snapshot was written: the app cannot load the state it "
-                                 "serialized");
+        persist__err_prefix(err, eng->snap_seq == eng->head
+                                     ? "the snapshot at the head cannot be loaded: the app cannot "
+                                       "load the state it serialized"
+                                     : "no snapshot was written: the app cannot load the state it "
+                                       "serialized");
     if (rc != PERSIST_OK) {
         persist__free(state);
         return persist__engine_app_failed(eng, rc);
+    }
+    if (eng->snap_seq == eng->head) { /* that snapshot holds this text */
+        persist__free(state);
+        return PERSIST_OK;
     }
     ctx.state = state;
     rc = persist__engine_write(eng, write_snapshot, &ctx, err);

@@ -311,8 +311,11 @@ static duk_ret_t op_eval(duk_context *ctx, void *udata)
     } else {
         duk_push_string(ctx, o->name);
         duk_compile_lstring_filename(ctx, 0, o->code, o->len);
-        if (o->want_dump)
+        if (o->want_dump) { /* outside the heap's cap and deadline: caching must not fail a load */
+            o->js->building = 1;
             dump_compiled(ctx, o);
+            o->js->building = 0;
+        }
     }
     o->type = 1; /* compiled: an error from here on is the code's, at run time */
     duk_call(ctx, 0);
@@ -686,6 +689,7 @@ int persist__js_eval(persist__js *js, const char *code, size_t len, const char *
         o.bytecode = persist__code_cache_get(key, &o.bytecode_len);
     o.want_dump = cached && o.bytecode == NULL;
     rc = run(js, op_eval, &o, err);
+    js->building = 0; /* also when the dump threw (out of memory) */
     if (rc != PERSIST_OK && o.bytecode != NULL && o.type == 0) {
         /* The cached bytecode did not load (nothing of it ran): compile the source. */
         persist__free(o.bytecode);

@@ -193,6 +193,18 @@ static int add_client_id(const void *id, size_t id_len, const void *val, size_t 
     return 0;
 }
 
+/* *at := the newest snapshot at or before *at that its app loads (the event path writes snapshots
+ * without loading them; a follower started from one it cannot load would fail). */
+static int newest_loadable(persist__engine *eng, persist__txn *txn, uint64_t *at, persist__err *err)
+{
+    persist__app *app = NULL;
+    int rc = persist__snapshot_load(txn, *at, eng->renv.js, &app, at, err);
+    persist__app_free(app);
+    if (rc != PERSIST_OK)
+        persist__err_prefix(err, "no snapshot to start a follower from");
+    return rc;
+}
+
 int persist__sync_export_bootstrap(persist__engine *eng, char **out, size_t *out_len,
                                    uint64_t *out_seq, persist__err *err)
 {
@@ -203,13 +215,15 @@ int persist__sync_export_bootstrap(persist__engine *eng, char **out, size_t *out
                         snap = {.type = PERSIST__ENTRY_SNAPSHOT};
     persist__snapshot s;
     persist__txn *txn = NULL;
-    uint64_t head = 0;
+    uint64_t at = 0; /* the head, then the snapshot to start from */
     const char *code;
     int rc = persist__log_begin(eng->log, 0, &txn, err);
     *out = NULL;
     if (rc == PERSIST_OK)
-        rc = persist__log_head(txn, &head, err);
-    if (rc == PERSIST_OK && (rc = persist__log_snapshot_newest(txn, head, &s, err)) != PERSIST_OK)
+        rc = persist__log_head(txn, &at, err);
+    if (rc == PERSIST_OK)
+        rc = newest_loadable(eng, txn, &at, err);
+    if (rc == PERSIST_OK && (rc = persist__log_snapshot_newest(txn, at, &s, err)) != PERSIST_OK)
         persist__err_prefix(err, "no snapshot to start a follower from");
     if (rc == PERSIST_OK)
         rc = begin_header(txn, &h, PERSIST__SYNC_BOOTSTRAP, s.seq, err);

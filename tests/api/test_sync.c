@@ -107,6 +107,20 @@ static persist_store *bootstrap(persist_store *leader, const char *dir)
     return f;
 }
 
+/* The follower takes the leader's remaining records and ends in its state; both are closed and
+ * their directories removed. */
+static void catch_up_and_finish(persist_store *l, persist_store *f, char *ld, char *fd)
+{
+    ship(l, f, 0);
+    assert_same_state(l, f);
+    persist_store_close(f);
+    persist_store_close(l);
+    ts_rmrf(ld);
+    ts_rmrf(fd);
+    free(ld);
+    free(fd);
+}
+
 static char *batch_after(persist_store *leader, uint64_t after, size_t *len)
 {
     char *b = NULL;
@@ -371,6 +385,34 @@ static void test_follower_follows_everything(void **state)
 }
 
 /* Every wrong batch is refused with its own code, and the follower is exactly what it was. */
+/* The event path writes snapshots without loading them; a bootstrap must start a follower from the
+ * newest snapshot that loads, not from one the app cannot load (regression: the follower's apply
+ * failed on it). */
+static void test_bootstrap_skips_an_unloadable_snapshot(void **state)
+{
+    char *ld = ts_tmpdir(), *fd = ts_tmpdir();
+    persist_store *l = open_store(ld), *f;
+    char *pkg = NULL;
+    size_t len = 0;
+    uint64_t seq = 0, head = 0;
+    (void)state;
+    deploy_fixture(l, "poison.js", PERSIST_DEPLOY_INIT); /* record 1, snapshots every 5 after */
+    for (int i = 0; i < 9; i++)
+        persist_free(ts_submit(l, "add")); /* records 2-10: snapshot 6 holds {"n":5} */
+    persist_free(ts_submit(l, "poison"));  /* record 11 {"n":-1}, and its snapshot */
+    persist_free(ts_submit(l, "add"));     /* record 12 {"n":0} */
+    assert_int_equal(ts_head(l), 12);
+    TS_OK(l, persist_store_snapshot_seq(l, &seq));
+    assert_int_equal(seq, 11);
+    TS_OK(l, persist_store_export_bootstrap(l, &pkg, &len, &seq));
+    assert_int_equal(seq, 6); /* snapshot 11 does not load */
+    f = open_store(fd);
+    TS_OK(f, persist_store_apply(f, pkg, len, &head));
+    assert_int_equal(head, 6);
+    persist_free(pkg);
+    catch_up_and_finish(l, f, ld, fd);
+}
+
 static void test_wrong_batches(void **state)
 {
     char *ld = ts_tmpdir(), *fd = ts_tmpdir(), *od = ts_tmpdir(), *bk = ts_tmpdir();
@@ -627,14 +669,7 @@ static void test_kill_follower_while_applying(void **state)
     }
     l = open_store(ld);
     f = open_store(fd);
-    ship(l, f, 0);
-    assert_same_state(l, f);
-    persist_store_close(f);
-    persist_store_close(l);
-    ts_rmrf(ld);
-    ts_rmrf(fd);
-    free(ld);
-    free(fd);
+    catch_up_and_finish(l, f, ld, fd);
 }
 
 int main(void)
@@ -647,6 +682,7 @@ int main(void)
         cmocka_unit_test(test_queries),
         cmocka_unit_test(test_follower_follows_everything),
         cmocka_unit_test(test_wrong_batches),
+        cmocka_unit_test(test_bootstrap_skips_an_unloadable_snapshot),
         cmocka_unit_test(test_promote),
         cmocka_unit_test(test_random_sequences),
         cmocka_unit_test(test_kill_follower_while_applying),
