@@ -28,6 +28,16 @@ int persist__engine_note_failure(persist__engine *eng, int rc)
     return rc;
 }
 
+/* The record number of the newest snapshot at or before `at`, loadable or not (0: none). */
+static uint64_t newest_snapshot(persist__txn *txn, uint64_t at)
+{
+    persist__snapshot s;
+    persist__err ignored;
+    s.seq = 0;
+    persist__log_snapshot_newest(txn, at, &s, &ignored); /* a damaged one still has its number */
+    return s.seq;
+}
+
 int persist__engine_restore(persist__engine *eng, persist__err *err)
 {
     persist__txn *txn = NULL;
@@ -38,6 +48,8 @@ int persist__engine_restore(persist__engine *eng, persist__err *err)
         rc = persist__log_head(txn, &head, err);
     if (rc == PERSIST_OK)
         rc = persist__restore(txn, head, 0, &eng->renv, &app, &snap, err);
+    if (rc == PERSIST_OK && newest_snapshot(txn, head) > snap)
+        eng->check_snapshots = 1; /* a newer snapshot was skipped (event_path.c) */
     persist__log_abort(txn);
     if (rc != PERSIST_OK)
         return rc;

@@ -50,6 +50,8 @@ typedef struct persist__engine {
     persist__policy policy;
     uint64_t head;          /* newest record number */
     uint64_t snap_seq;      /* record number the newest snapshot follows */
+    uint64_t snap_refused;  /* the last record after which the event path refused a snapshot */
+    int check_snapshots;    /* an open skipped a snapshot: the event path loads its own first */
     uint64_t last_time_us;  /* the head record's timestamp: the next one is later */
     persist__id_policy ids; /* how long client ids are remembered */
     int follower;           /* the store takes records from another (persist_store_apply) */
@@ -96,6 +98,7 @@ typedef struct persist__plan {
     uint64_t last_time;   /* the last record's time after it */
     char *snap_state;     /* a snapshot after the last record (serialized state), or NULL */
     size_t snap_len;
+    int snap_refused; /* a snapshot was due, but its app cannot load it (check_snapshots) */
 } persist__plan;
 
 /* Apply one call's events on the pending state (gc.mu held): events whose client id was applied

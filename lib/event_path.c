@@ -182,13 +182,33 @@ int persist__events_stage(persist__engine *eng, persist__call *c, persist__err *
  * the app can load it again (deserialize accepts it and serializes it back unchanged) is checked
  * when it is loaded, at open, where one that fails is skipped for an older one plus a replay
  * (snapshot.c): the check costs a deserialize, up to several times a serialize, and does not belong
- * on the event path. A failed serialize fails the commit like any app call. */
+ * on the event path. Once an open had to skip one (check_snapshots), this handle checks before it
+ * writes, as persist_store_snapshot does, so that an app whose states cannot be loaded does not
+ * add a snapshot that every open must try and skip; a refusal is logged, the events are committed,
+ * and the next attempt waits another policy interval. A failed serialize, or a limit hit by the
+ * check, fails the commit like any app call. */
 static int prepare_snapshot(persist__engine *eng, persist__plan *plan, persist__err *err)
 {
+    persist__err why;
     uint64_t seq = plan->head + plan->records;
     int rc = persist__app_serialize(eng->live, 1, &plan->snap_state, &plan->snap_len, err);
     if (rc != PERSIST_OK)
         return persist__err_prefix(err, "snapshot after record %llu", (unsigned long long)seq);
+    if (!eng->check_snapshots || (rc = persist__app_check_text(eng->live, plan->snap_state,
+                                                               plan->snap_len, &why)) == PERSIST_OK)
+        return PERSIST_OK;
+    persist__free(plan->snap_state);
+    plan->snap_state = NULL;
+    if (rc != PERSIST_EROUNDTRIP && rc != PERSIST_EREJECTED && rc != PERSIST_ESCRIPT &&
+        rc != PERSIST_ECONTRACT) {
+        *err = why; /* a limit, or out of memory */
+        return rc;
+    }
+    persist__log_msg(&eng->lg, PERSIST_LOG_WARN,
+                     "no snapshot after record %llu: the app cannot load the state it serialized "
+                     "(%s); the store opens by replaying from an older snapshot",
+                     (unsigned long long)seq, why.msg);
+    plan->snap_refused = 1;
     return PERSIST_OK;
 }
 
@@ -199,11 +219,15 @@ int persist__events_plan(persist__engine *eng, persist__plan *plan, persist__err
     plan->time = eng->last_time_us;
     plan->snap_state = NULL;
     plan->snap_len = 0;
+    plan->snap_refused = 0;
     if (plan->records == 0)
         return PERSIST_OK;
     if ((rc = persist__app_seal(eng->live, err)) != PERSIST_OK)
         return rc == PERSIST_ENOMEM ? rc : PERSIST_EFATAL;
-    if (!persist__policy_due(&eng->policy, plan->head + plan->records - eng->snap_seq))
+    if (!persist__policy_due(
+            &eng->policy,
+            plan->head + plan->records -
+                (eng->snap_refused > eng->snap_seq ? eng->snap_refused : eng->snap_seq)))
         return PERSIST_OK;
     return prepare_snapshot(eng, plan, err);
 }
@@ -257,6 +281,8 @@ int persist__events_committed(persist__engine *eng, persist__plan *plan, persist
     eng->head = plan->head + plan->records;
     if (plan->snap_state != NULL)
         eng->snap_seq = eng->head;
+    if (plan->snap_refused)
+        eng->snap_refused = eng->head;
     if (eng->gc->broken)
         return PERSIST_OK; /* the heap is rebuilt from disk next, these records included */
     /* Only now does the new state become live. If that fails, the records are committed all the
