@@ -15,18 +15,6 @@
 #include "alloc.h"
 #include "errors.h"
 
-/* A unit test may define this to hold a commit while other calls stage, and to fail one
- * (tests/unit/test_group_commit.c); in the library it is not defined and the weak reference is
- * NULL. Points: "staged" (a call joined the queue), "rebuild" (the heap will be rebuilt),
- * "quiesce" (a call waits for the submits to drain), "write" (a group is about to be written,
- * without the lock: a non-zero return is the write's status). */
-extern int persist__test_point(const char *point) __attribute__((weak));
-
-static int test_point(const char *point)
-{
-    return persist__test_point != NULL ? persist__test_point(point) : PERSIST_OK;
-}
-
 int persist__group_init(persist__group *g, pthread_mutex_t *mu)
 {
     memset(g, 0, sizeof *g);
@@ -59,7 +47,7 @@ void persist__engine_quiesce(persist__engine *eng)
     persist__group *g = eng->gc;
     g->draining++;
     if (g->queue != NULL || g->committing || g->broken)
-        test_point("quiesce");
+        persist__test_hook("quiesce");
     while (g->queue != NULL || g->committing || g->broken)
         wait_for_change(g);
 }
@@ -143,7 +131,7 @@ static void commit_group(persist__engine *eng)
     else if (plan.records > 0) {
         written = 1;
         pthread_mutex_unlock(g->mu);
-        if ((rc = test_point("write")) != PERSIST_OK)
+        if ((rc = persist__test_hook("write")) != PERSIST_OK)
             persist__err_set(&err, rc, "injected by a test");
         else
             rc = persist__engine_write_once(eng, persist__events_write, &plan, &err);
@@ -178,7 +166,7 @@ static int rebuild(persist__engine *eng, int rc)
 {
     persist__group *g = eng->gc;
     g->broken = 1;
-    test_point("rebuild");
+    persist__test_hook("rebuild");
     while (g->committing)
         wait_for_change(g);
     rc = persist__engine_app_failed(eng, rc);
@@ -208,7 +196,7 @@ int persist__engine_submit_events(persist__engine *eng, persist__ev *evs, size_t
     if (rc != PERSIST_OK)
         return rc;
     enqueue(g, &c);
-    test_point("staged");
+    persist__test_hook("staged");
     while (!c.done) {
         if (!g->committing && !g->broken && g->queue != NULL)
             commit_group(eng);

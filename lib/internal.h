@@ -33,6 +33,20 @@ enum {
 
 #define PERSIST__HASH_LEN 32 /* SHA-256 */
 
+/* A unit test may define persist__test_point to stop or fail the library at named points; in the
+ * library it is not defined and the weak reference is NULL. Points: "staged" (a call joined the
+ * group-commit queue), "rebuild" (the heap will be rebuilt), "quiesce" (a call waits for the
+ * submits to drain), "write" (a group is about to be written, without the lock: a non-zero return
+ * is the write's status), all in group_commit.c (tests/unit/test_group_commit.c); "writer-locked"
+ * (an open took the writer lock, LMDB has not opened the store yet), store_lock.c
+ * (tests/unit/test_lmdb_check.c). */
+extern int persist__test_point(const char *point) __attribute__((weak));
+
+static inline int persist__test_hook(const char *point)
+{
+    return persist__test_point != NULL ? persist__test_point(point) : PERSIST_OK;
+}
+
 /* Where the library's diagnostics and the app's console output go. */
 typedef struct persist__logger {
     persist_log_fn fn;

@@ -217,13 +217,6 @@ static int busy(const char *dir, persist__err *err)
                             dir, pid);
 }
 
-/* Tests define this to stop an open at a chosen point (tests/unit/test_lmdb_check.c). */
-extern int persist__test_point(const char *point) __attribute__((weak));
-static int test_point(const char *point)
-{
-    return persist__test_point != NULL ? persist__test_point(point) : PERSIST_OK;
-}
-
 /* A writer creates lock.mdb (as LMDB would, without truncating one that exists) before it takes
  * the writer lock: a reader that finds the writer lock held and no lock.mdb then knows that the
  * file was deleted, not that the writer is still starting. */
@@ -342,7 +335,7 @@ int persist__lock_acquire(persist__lock *lock, const char *dir, int readonly, in
         rc = busy(dir, err); /* and no lock.mdb made for a writer that lost its own */
     if (rc == PERSIST_OK && lock->writer && (rc = create_lock_file(dir, err)) == PERSIST_OK &&
         (rc = take_writer_lock(lock, dir, err)) == PERSIST_OK)
-        rc = test_point("writer-locked");
+        rc = persist__test_hook("writer-locked");
     if (rc == PERSIST_OK)
         rc = take_presence(lock, dir, create, err);
     if (rc == PERSIST_OK && (rc = registry_add(lock->dev, lock->ino, err)) == PERSIST_OK)
