@@ -288,18 +288,19 @@ static duk_ret_t op_setup(duk_context *ctx, void *udata)
     return 0;
 }
 
-static void dump_compiled(duk_context *ctx, op *o)
+/* Copies the bytecode of the function on top into o->dump. */
+static duk_ret_t dump_compiled(duk_context *ctx, void *udata)
 {
+    op *o = udata;
     duk_size_t n;
     const void *p;
-    duk_dup_top(ctx);
     duk_dump_function(ctx);
     p = duk_get_buffer(ctx, -1, &n);
-    if ((o->dump = persist__malloc(n)) != NULL) { /* caching is best effort */
+    if ((o->dump = persist__malloc(n)) != NULL) {
         memcpy(o->dump, p, n);
         o->dump_len = n;
     }
-    duk_pop(ctx);
+    return 0;
 }
 
 static duk_ret_t op_eval(duk_context *ctx, void *udata)
@@ -311,9 +312,12 @@ static duk_ret_t op_eval(duk_context *ctx, void *udata)
     } else {
         duk_push_string(ctx, o->name);
         duk_compile_lstring_filename(ctx, 0, o->code, o->len);
-        if (o->want_dump) { /* outside the heap's cap and deadline: caching must not fail a load */
+        if (o->want_dump) { /* best effort, outside the heap's cap and deadline: caching must
+                             * not fail a load, and a failed dump only leaves the cache cold */
             o->js->building = 1;
-            dump_compiled(ctx, o);
+            duk_dup_top(ctx);
+            (void)duk_safe_call(ctx, dump_compiled, o, 1, 1);
+            duk_pop(ctx);
             o->js->building = 0;
         }
     }
@@ -689,7 +693,6 @@ int persist__js_eval(persist__js *js, const char *code, size_t len, const char *
         o.bytecode = persist__code_cache_get(key, &o.bytecode_len);
     o.want_dump = cached && o.bytecode == NULL;
     rc = run(js, op_eval, &o, err);
-    js->building = 0; /* also when the dump threw (out of memory) */
     if (rc != PERSIST_OK && o.bytecode != NULL && o.type == 0) {
         /* The cached bytecode did not load (nothing of it ran): compile the source. */
         persist__free(o.bytecode);
