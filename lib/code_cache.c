@@ -85,14 +85,12 @@ void *persist__code_cache_get(const uint8_t key[PERSIST__HASH_LEN], size_t *len)
         memcpy(want, e->sum, PERSIST__HASH_LEN);
         *len = e->len;
         e->used = ++tick;
+    } else {
+        misses++;
     }
     pthread_mutex_unlock(&mu);
-    if (copy == NULL) {
-        pthread_mutex_lock(&mu);
-        misses++;
-        pthread_mutex_unlock(&mu);
+    if (copy == NULL)
         return NULL;
-    }
     /* The check runs on the copy, outside the lock: the copy is what the engine will load. */
     if (checksum(copy, *len, sum) == 0 && memcmp(sum, want, PERSIST__HASH_LEN) == 0) {
         pthread_mutex_lock(&mu);

@@ -50,7 +50,7 @@ typedef struct persist__engine {
     persist__policy policy;
     uint64_t head;          /* newest record number */
     uint64_t snap_seq;      /* record number the newest snapshot follows */
-    uint64_t snap_refused;  /* the last record after which the event path refused a snapshot */
+    uint64_t refused_at;    /* the last record after which the event path refused a snapshot */
     int check_snapshots;    /* an open skipped a snapshot: the event path loads its own first */
     uint64_t last_time_us;  /* the head record's timestamp: the next one is later */
     persist__id_policy ids; /* how long client ids are remembered */

@@ -214,6 +214,7 @@ static int prepare_snapshot(persist__engine *eng, persist__plan *plan, persist__
 
 int persist__events_plan(persist__engine *eng, persist__plan *plan, persist__err *err)
 {
+    uint64_t from;
     int rc;
     plan->head = eng->head;
     plan->time = eng->last_time_us;
@@ -224,10 +225,9 @@ int persist__events_plan(persist__engine *eng, persist__plan *plan, persist__err
         return PERSIST_OK;
     if ((rc = persist__app_seal(eng->live, err)) != PERSIST_OK)
         return rc == PERSIST_ENOMEM ? rc : PERSIST_EFATAL;
-    if (!persist__policy_due(
-            &eng->policy,
-            plan->head + plan->records -
-                (eng->snap_refused > eng->snap_seq ? eng->snap_refused : eng->snap_seq)))
+    /* The policy counts from the newest snapshot, or from a later refusal. */
+    from = eng->refused_at > eng->snap_seq ? eng->refused_at : eng->snap_seq;
+    if (!persist__policy_due(&eng->policy, plan->head + plan->records - from))
         return PERSIST_OK;
     return prepare_snapshot(eng, plan, err);
 }
@@ -282,7 +282,7 @@ int persist__events_committed(persist__engine *eng, persist__plan *plan, persist
     if (plan->snap_state != NULL)
         eng->snap_seq = eng->head;
     if (plan->snap_refused)
-        eng->snap_refused = eng->head;
+        eng->refused_at = eng->head;
     if (eng->gc->broken)
         return PERSIST_OK; /* the heap is rebuilt from disk next, these records included */
     /* Only now does the new state become live. If that fails, the records are committed all the

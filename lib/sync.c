@@ -200,8 +200,6 @@ static int newest_loadable(persist__engine *eng, persist__txn *txn, uint64_t *at
     persist__app *app = NULL;
     int rc = persist__snapshot_load(txn, *at, eng->renv.js, &app, at, err);
     persist__app_free(app);
-    if (rc != PERSIST_OK)
-        persist__err_prefix(err, "no snapshot to start a follower from");
     return rc;
 }
 
@@ -221,9 +219,8 @@ int persist__sync_export_bootstrap(persist__engine *eng, char **out, size_t *out
     *out = NULL;
     if (rc == PERSIST_OK)
         rc = persist__log_head(txn, &at, err);
-    if (rc == PERSIST_OK)
-        rc = newest_loadable(eng, txn, &at, err);
-    if (rc == PERSIST_OK && (rc = persist__log_snapshot_newest(txn, at, &s, err)) != PERSIST_OK)
+    if (rc == PERSIST_OK && ((rc = newest_loadable(eng, txn, &at, err)) != PERSIST_OK ||
+                             (rc = persist__log_snapshot_newest(txn, at, &s, err)) != PERSIST_OK))
         persist__err_prefix(err, "no snapshot to start a follower from");
     if (rc == PERSIST_OK)
         rc = begin_header(txn, &h, PERSIST__SYNC_BOOTSTRAP, s.seq, err);
