@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "elm_calls.h"
 #include "errors.h"
 #include "js_host.h"
 
@@ -346,7 +347,18 @@ int persist__app_load(persist__app **out, const persist__app_source *src,
     app->module_len = src->module_len > 0 ? src->module_len : strlen(dflt);
     memcpy(app->module, src->module_len > 0 ? src->module : dflt, app->module_len);
     if (kind == KIND_ELM) {
-        code = elm_source(src->code, src->code_len, elm_end, app->module, &code_len);
+        /* Calls through A2..A9 made direct (elm_calls.c), then the binder's statement. */
+        size_t direct_len = 0, sites = 0;
+        char *direct =
+            persist__test_hook("elm-calls-off") == PERSIST_OK
+                ? persist__elm_direct_calls(src->code, src->code_len, &direct_len, &sites)
+                : NULL;
+        size_t direct_end = direct != NULL ? elm_wrapper_end(direct, direct_len) : 0;
+        if (direct_end > 0)
+            code = elm_source(direct, direct_len, direct_end, app->module, &code_len);
+        else
+            code = elm_source(src->code, src->code_len, elm_end, app->module, &code_len);
+        persist__free(direct);
         if (code == NULL) {
             persist__free(app);
             return persist__err_set(err, PERSIST_ENOMEM, "out of memory");

@@ -1,0 +1,720 @@
+/* elm_calls.c - direct calls in compiled Elm code, rewritten when the code is loaded.
+ *
+ * Elm compiles a call of a function with n arguments (2 <= n <= 9) to `An(f, x1, .., xn)`, a
+ * kernel helper that checks f's arity (`f.a === n`, set by the `Fn` wrapper that defined f) and
+ * calls `f.f(x1, .., xn)`, or else applies f one argument at a time. In Duktape a call is the
+ * costliest thing compiled Elm does (an activation, and a frame of registers released at the
+ * return), and the helper makes two calls of one. As elm-optimize-level-2 does, this file removes
+ * the helper where the result is the same:
+ * - `An(name, x1, .., xn)`, where `name` is declared once, at the top level, as
+ *   `var name = Fn(...);` with the same n, and is bound or assigned nowhere else, becomes
+ *   `name.f(x1, .., xn)`: An would read name.a, find n, and make that very call;
+ * - `An(g, x1, .., xn)` with any other identifier g and simple arguments (a name, a literal, or a
+ *   chain of property reads, which may be written twice without changing what is computed)
+ *   becomes `(g.a === n ? g.f(x1, .., xn) : An(g, x1, .., xn))`: An's own test, made in place;
+ *   only where an expression must start (after an operator, `(`, `,`, `return`, ...), so that the
+ *   `(` cannot call what precedes it.
+ *
+ * It relies on, and checks: the kernel's F, F2..F9 and A2..A9 have elm make's definitions token by
+ * token, each declared once and never bound or assigned elsewhere; there is no `eval` or `with`
+ * (they could bind or assign any name unseen); the code is in the language elm make writes (no
+ * template literals, arrow functions, spread, generators or method shorthands). Code that breaks
+ * any of these is loaded unchanged. What can differ: one call level fewer (a deep recursion meets
+ * Duktape's limit later), and when a property getter could see `g.a` read (Elm values have none).
+ * Every line stays where it was, so error stacks name the same lines. */
+#include "elm_calls.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+
+enum kind { T_ID, T_NUM, T_STR, T_REGEX, T_PUNCT, SPACE };
+
+typedef struct tok {
+    size_t at, len;
+    int kind;
+} tok;
+
+/* A growable array of tokens, or of bracket positions; persist__realloc'd. */
+typedef struct vec {
+    void *items;
+    size_t count, cap, size;
+} vec;
+
+static void *vec_push(vec *v)
+{
+    if (v->count == v->cap) {
+        size_t cap = v->cap > 0 ? v->cap * 2 : 1024;
+        void *items = persist__realloc(v->items, cap * v->size);
+        if (items == NULL)
+            return NULL;
+        v->items = items;
+        v->cap = cap;
+    }
+    return (char *)v->items + v->size * v->count++;
+}
+
+/* The code and its tokens; spaces and comments are not tokens (the rewrite copies the text
+ * between tokens as it is). */
+typedef struct code {
+    const char *s;
+    size_t n;
+    vec toks;
+} code;
+
+static const tok *sig_tok(const code *c, size_t i)
+{
+    return (const tok *)c->toks.items + i;
+}
+
+static int is(const code *c, size_t i, const char *text)
+{
+    const tok *t;
+    size_t n = strlen(text);
+    if (i >= c->toks.count)
+        return 0;
+    t = sig_tok(c, i);
+    return t->len == n && memcmp(c->s + t->at, text, n) == 0;
+}
+
+static int same_text(const code *c, size_t i, size_t j)
+{
+    const tok *a = sig_tok(c, i), *b = sig_tok(c, j);
+    return a->len == b->len && memcmp(c->s + a->at, c->s + b->at, a->len) == 0;
+}
+
+static int id_start(unsigned char ch)
+{
+    return ch == '_' || ch == '$' || ((ch | 32) >= 'a' && (ch | 32) <= 'z');
+}
+
+static int id_char(unsigned char ch)
+{
+    return id_start(ch) || (ch >= '0' && ch <= '9');
+}
+
+/* ---- Tokens ---------------------------------------------------------------------------------- */
+
+/* Punctuators, longest first, and those of later editions than ES5, which end the rewrite. */
+static const char *const PUNCTS[] = {
+    ">>>=", "===", "!==", "**=", "<<=", ">>=", ">>>", "&&=", "||=", "==", "!=", "<=", ">=",
+    "&&",   "||",  "++",  "--",  "+=",  "-=",  "*=",  "/=",  "%=",  "&=", "|=", "^=", "<<",
+    ">>",   "**",  "{",   "}",   "(",   ")",   "[",   "]",   ";",   ",",  "<",  ">",  "+",
+    "-",    "*",   "%",   "&",   "|",   "^",   "!",   "~",   "?",   ":",  "=",  ".",  "/"};
+static const char *const LATER[] = {"...", "=>", "\?\?", "?."};
+
+/* Whether a `/` after the previous significant token starts a regular expression. */
+static int regex_allowed(const code *c, int after_header)
+{
+    static const char *const kws[] = {"return", "typeof", "instanceof", "in",   "of", "new",
+                                      "delete", "void",   "throw",      "case", "do", "else"};
+    const tok *t;
+    if (c->toks.count == 0)
+        return 1;
+    t = sig_tok(c, c->toks.count - 1);
+    if (t->kind == T_ID) {
+        for (size_t k = 0; k < sizeof kws / sizeof kws[0]; k++)
+            if (is(c, c->toks.count - 1, kws[k]))
+                return 1;
+        return 0;
+    }
+    if (t->kind != T_PUNCT)
+        return 0;
+    if (is(c, c->toks.count - 1, ")"))
+        return after_header; /* `if (x) /re/.test(s)` */
+    return !is(c, c->toks.count - 1, "]");
+}
+
+static size_t scan_string(const char *s, size_t n, size_t i)
+{
+    char q = s[i++];
+    while (i < n && s[i] != q) {
+        if (s[i] == '\n' || s[i] == '\r')
+            return 0;
+        if (s[i] == '\\') {
+            i++;
+            if (i + 1 < n && s[i] == '\r' && s[i + 1] == '\n')
+                i++;
+        }
+        i++;
+    }
+    return i < n ? i + 1 : 0;
+}
+
+static size_t scan_regex(const char *s, size_t n, size_t i)
+{
+    int in_class = 0;
+    for (i++; i < n; i++) {
+        if (s[i] == '\n' || s[i] == '\r')
+            return 0;
+        if (s[i] == '\\')
+            i++;
+        else if (s[i] == '[')
+            in_class = 1;
+        else if (s[i] == ']')
+            in_class = 0;
+        else if (s[i] == '/' && !in_class)
+            break;
+    }
+    if (i >= n)
+        return 0;
+    for (i++; i < n && id_char((unsigned char)s[i]); i++)
+        ;
+    return i;
+}
+
+static size_t scan_number(const char *s, size_t n, size_t i)
+{
+    while (i < n && (id_char((unsigned char)s[i]) || s[i] == '.' ||
+                     ((s[i] == '+' || s[i] == '-') && (s[i - 1] | 32) == 'e')))
+        i++;
+    return i;
+}
+
+/* Splits the code into tokens and checks that its brackets match. Returns 0, or -1 for code this
+ * file does not rewrite (or no memory). */
+static int tokenize(code *c)
+{
+    /* Open brackets: the token's offset, and whether a `(` follows if/while/for/with. */
+    vec open = {NULL, 0, 0, sizeof(size_t)};
+    const char *s = c->s;
+    size_t n = c->n, i = 0;
+    int after_header = 0, rc = -1;
+    while (i < n) {
+        unsigned char ch = (unsigned char)s[i];
+        size_t end = i + 1;
+        int kind = T_PUNCT;
+        tok *t;
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\v' || ch == '\f') {
+            kind = SPACE;
+        } else if (ch == '/' && end < n && (s[end] == '/' || s[end] == '*')) {
+            const char *stop = s[end] == '/' ? memchr(s + end, '\n', n - end)
+                                             : memmem(s + end + 1, n - end - 1, "*/", 2);
+            end = stop == NULL ? (s[end] == '/' ? n : 0) : (size_t)(stop - s) + (s[end] == '*') * 2;
+            kind = SPACE;
+        } else if (ch == '"' || ch == '\'') {
+            end = scan_string(s, n, i);
+            kind = T_STR;
+        } else if (id_start(ch)) {
+            while (end < n && id_char((unsigned char)s[end]))
+                end++;
+            kind = T_ID;
+        } else if ((ch >= '0' && ch <= '9') ||
+                   (ch == '.' && end < n && s[end] >= '0' && s[end] <= '9')) {
+            end = scan_number(s, n, i);
+            kind = T_NUM;
+        } else if (ch == '/' && c->toks.count > 0 && is(c, c->toks.count - 1, "}")) {
+            goto out; /* a division or a regular expression: not decidable without parsing */
+        } else if (ch == '/' && regex_allowed(c, after_header)) {
+            end = scan_regex(s, n, i);
+            kind = T_REGEX;
+        } else if (ch >= 0x80 || ch == '\\' || ch == '`' || ch == '#' || ch == '@') {
+            goto out; /* Unicode spaces or names, escapes in names, template literals */
+        } else {
+            size_t k = 0, len = 0;
+            for (size_t l = 0; l < sizeof LATER / sizeof LATER[0]; l++)
+                if (strlen(LATER[l]) <= n - i && memcmp(s + i, LATER[l], strlen(LATER[l])) == 0 &&
+                    !(LATER[l][1] == '.' && i + 2 < n && s[i + 2] >= '0' && s[i + 2] <= '9'))
+                    goto out; /* `a?.5:b` is a conditional */
+            for (; k < sizeof PUNCTS / sizeof PUNCTS[0]; k++) {
+                len = strlen(PUNCTS[k]);
+                if (len <= n - i && memcmp(s + i, PUNCTS[k], len) == 0)
+                    break;
+            }
+            if (k == sizeof PUNCTS / sizeof PUNCTS[0])
+                goto out;
+            end = i + len;
+        }
+        if (end <= i)
+            goto out; /* unterminated string, comment or regular expression */
+        if (kind == SPACE) {
+            i = end;
+            continue;
+        }
+        if (kind == T_PUNCT && (s[i] == ')' || s[i] == ']' || s[i] == '}')) {
+            size_t o;
+            if (open.count == 0)
+                goto out;
+            o = ((size_t *)open.items)[--open.count];
+            if (!is(c, o >> 1, s[i] == ')' ? "(" : s[i] == ']' ? "[" : "{"))
+                goto out;
+            after_header = (int)(o & 1);
+        }
+        if (kind == T_PUNCT && (s[i] == '(' || s[i] == '[' || s[i] == '{')) {
+            size_t *o = vec_push(&open);
+            size_t at = c->toks.count;
+            int header = s[i] == '(' && at > 0 &&
+                         (is(c, at - 1, "if") || is(c, at - 1, "while") || is(c, at - 1, "for") ||
+                          is(c, at - 1, "with"));
+            if (o == NULL)
+                goto out;
+            *o = at << 1 | (size_t)header;
+        }
+        t = vec_push(&c->toks);
+        if (t == NULL)
+            goto out;
+        *t = (tok){i, end - i, kind};
+        i = end;
+    }
+    rc = open.count == 0 ? 0 : -1;
+out:
+    persist__free(open.items);
+    return rc;
+}
+
+/* ---- Names ----------------------------------------------------------------------------------- */
+
+typedef struct name {
+    size_t tok;    /* a token with the name; SIZE_MAX: an empty slot */
+    size_t decl;   /* the `function` or `var` of its top-level declaration */
+    int decls;     /* top-level declarations (`var name = ...` or `function name`) */
+    int arity;     /* n of a top-level `var name = Fn(...);`, else 0 */
+    int elsewhere; /* bound or assigned anywhere else */
+} name;
+
+/* Names by their text: open addressing, at most half full. */
+typedef struct names {
+    name *slots;
+    size_t cap, used;
+} names;
+
+static size_t slot_of(const names *m, const code *c, size_t i)
+{
+    const tok *t = sig_tok(c, i);
+    uint64_t h = 1469598103934665603u;
+    size_t at;
+    for (size_t k = 0; k < t->len; k++)
+        h = (h ^ (unsigned char)c->s[t->at + k]) * 1099511628211u;
+    for (at = (size_t)h & (m->cap - 1); m->slots[at].tok != SIZE_MAX; at = (at + 1) & (m->cap - 1))
+        if (same_text(c, m->slots[at].tok, i))
+            break;
+    return at;
+}
+
+static int grow(names *m, const code *c)
+{
+    names bigger = {NULL, m->cap > 0 ? m->cap * 2 : 1024, m->used};
+    bigger.slots = persist__malloc(bigger.cap * sizeof *bigger.slots);
+    if (bigger.slots == NULL)
+        return -1;
+    for (size_t k = 0; k < bigger.cap; k++)
+        bigger.slots[k].tok = SIZE_MAX;
+    for (size_t k = 0; k < m->cap; k++)
+        if (m->slots[k].tok != SIZE_MAX)
+            bigger.slots[slot_of(&bigger, c, m->slots[k].tok)] = m->slots[k];
+    persist__free(m->slots);
+    *m = bigger;
+    return 0;
+}
+
+/* The entry of the name of token i, added if new; NULL when out of memory. */
+static name *lookup(names *m, const code *c, size_t i)
+{
+    size_t at;
+    if ((m->used + 1) * 2 > m->cap && grow(m, c) != 0)
+        return NULL;
+    at = slot_of(m, c, i);
+    if (m->slots[at].tok == SIZE_MAX) {
+        m->slots[at] = (name){i, SIZE_MAX, 0, 0, 0};
+        m->used++;
+    }
+    return &m->slots[at];
+}
+
+static name *lookup_text(names *m, const code *c, const char *text)
+{
+    /* Names are looked up by a token with their text; kernel names without one are absent. */
+    for (size_t i = 0; i < c->toks.count; i++)
+        if (sig_tok(c, i)->kind == T_ID && is(c, i, text))
+            return lookup(m, c, i);
+    return NULL;
+}
+
+static int assigns(const code *c, size_t i)
+{
+    static const char *const ops[] = {"=",   "+=",  "-=",   "*=",  "/=", "%=", "&=", "|=", "^=",
+                                      "<<=", ">>=", ">>>=", "**=", "++", "--", "in", "of"};
+    for (size_t k = 0; k < sizeof ops / sizeof ops[0]; k++)
+        if (is(c, i, ops[k]))
+            return 1;
+    return 0;
+}
+
+static int is_keyword_before_paren(const code *c, size_t i)
+{
+    static const char *const kws[] = {"if", "while", "for", "switch", "catch", "with", "function"};
+    for (size_t k = 0; k < sizeof kws / sizeof kws[0]; k++)
+        if (is(c, i, kws[k]))
+            return 1;
+    return 0;
+}
+
+/* Finds where every name is declared, bound and assigned. Returns -1 for code this file does not
+ * rewrite. The wrapper `(function(scope){` puts its body at depth 2. */
+static int collect(names *m, const code *c)
+{
+    /* Depths of the `var` statements being read (a declarator follows each `,` at that depth). */
+    vec vars = {NULL, 0, 0, sizeof(size_t)};
+    /* Offsets of open `(`: for method shorthands `m(x) {`. */
+    vec parens = {NULL, 0, 0, sizeof(size_t)};
+    size_t depth = 0, params = SIZE_MAX; /* depth inside a function's parameter list */
+    int rc = -1;
+    for (size_t i = 0; i < c->toks.count; i++) {
+        const tok *t = sig_tok(c, i);
+        int after_dot = i > 0 && is(c, i - 1, ".");
+        if (t->kind == T_PUNCT) {
+            char ch = c->s[t->at];
+            if (t->len == 1 && (ch == '(' || ch == '[' || ch == '{')) {
+                if (ch == '(') {
+                    size_t *p = vec_push(&parens);
+                    if (p == NULL)
+                        goto out;
+                    *p = i;
+                    if (i > 0 && (is(c, i - 1, "function") || (i > 1 && is(c, i - 2, "function"))))
+                        params = depth + 1;
+                }
+                if (ch == '{' && i > 0 && is(c, i - 1, ")")) {
+                    /* `) {` after a call-like `m(x)`: a method shorthand or an accessor. The
+                     * `(` of that `)` is the entry just popped. */
+                    size_t o = ((size_t *)parens.items)[parens.count];
+                    if (o > 0 && sig_tok(c, o - 1)->kind == T_ID &&
+                        !is_keyword_before_paren(c, o - 1) && !(o > 1 && is(c, o - 2, "function")))
+                        goto out;
+                }
+                depth++;
+            } else if (t->len == 1 && (ch == ')' || ch == ']' || ch == '}')) {
+                if (ch == ')')
+                    parens.count--;
+                if (depth == params)
+                    params = SIZE_MAX;
+                depth--;
+                while (vars.count > 0 && ((size_t *)vars.items)[vars.count - 1] > depth)
+                    vars.count--;
+            } else if (ch == ';' && vars.count > 0 &&
+                       ((size_t *)vars.items)[vars.count - 1] == depth) {
+                vars.count--;
+            }
+            continue;
+        }
+        if (t->kind != T_ID || after_dot)
+            continue;
+        if (is(c, i, "eval") || is(c, i, "with") || is(c, i, "yield") || is(c, i, "import") ||
+            (is(c, i, "function") && is(c, i + 1, "*")))
+            goto out;
+        if (is(c, i, "var") || is(c, i, "let") || is(c, i, "const")) {
+            size_t *d = vec_push(&vars);
+            if (d == NULL || is(c, i + 1, "{") || is(c, i + 1, "["))
+                goto out; /* destructuring */
+            *d = depth;
+            continue;
+        }
+        {
+            name *e = lookup(m, c, i);
+            int declared =
+                i > 0 && (is(c, i - 1, "var") || is(c, i - 1, "let") || is(c, i - 1, "const") ||
+                          is(c, i - 1, "function") || is(c, i - 1, "class"));
+            if (e == NULL)
+                goto out;
+            int bound = declared || depth >= params ||
+                        (i > 1 && is(c, i - 1, "(") && is(c, i - 2, "catch")) ||
+                        (i > 0 && is(c, i - 1, ",") && vars.count > 0 &&
+                         ((size_t *)vars.items)[vars.count - 1] == depth);
+            int top = depth == 2 && declared && !is(c, i - 1, "let") && !is(c, i - 1, "const") &&
+                      !is(c, i - 1, "class");
+            if (top && is(c, i - 1, "function")) {
+                e->decls++;
+                e->decl = i - 1;
+            } else if (top && is(c, i + 1, "=")) {
+                e->decls++;
+                e->decl = i - 1;
+                /* `var name = Fn(...);` */
+                if (i + 3 < c->toks.count && sig_tok(c, i + 2)->kind == T_ID &&
+                    sig_tok(c, i + 2)->len == 2 && c->s[sig_tok(c, i + 2)->at] == 'F' &&
+                    c->s[sig_tok(c, i + 2)->at + 1] >= '2' &&
+                    c->s[sig_tok(c, i + 2)->at + 1] <= '9' && is(c, i + 3, "(")) {
+                    size_t j = i + 4, d = 1;
+                    for (; j < c->toks.count && d > 0; j++)
+                        d += is(c, j, "(") || is(c, j, "[") || is(c, j, "{")   ? 1
+                             : is(c, j, ")") || is(c, j, "]") || is(c, j, "}") ? -1
+                                                                               : 0;
+                    if (is(c, j, ";"))
+                        e->arity = c->s[sig_tok(c, i + 2)->at + 1] - '0';
+                }
+            } else if (bound || assigns(c, i + 1) ||
+                       (i > 0 && (is(c, i - 1, "++") || is(c, i - 1, "--")))) {
+                e->elsewhere = 1;
+            }
+        }
+    }
+    rc = 0;
+out:
+    persist__free(vars.items);
+    persist__free(parens.items);
+    return rc;
+}
+
+/* Whether the tokens from offset `at` are `expect`'s (separated by single spaces there; a
+ * token written "@;" may be absent), and no `return` there is followed by a line break. */
+static int matches(const code *c, size_t at, const char *expect)
+{
+    while (*expect != '\0') {
+        size_t n = strcspn(expect, " ");
+        int optional = expect[0] == '@';
+        const tok *t;
+        if (at >= c->toks.count)
+            return 0;
+        t = sig_tok(c, at);
+        if (t->len == n - (size_t)optional &&
+            memcmp(c->s + t->at, expect + optional, n - (size_t)optional) == 0) {
+            if (is(c, at, "return") && at + 1 < c->toks.count) {
+                const tok *next = sig_tok(c, at + 1);
+                for (size_t k = t->at + t->len; k < next->at; k++)
+                    if (c->s[k] == '\n' || c->s[k] == '\r')
+                        return 0;
+            }
+            at++;
+        } else if (!optional) {
+            return 0;
+        }
+        expect += n + (expect[n] == ' ');
+    }
+    return 1;
+}
+
+/* The kernel's definitions of F, Fn and An, as elm make 0.19.1 writes them. */
+static void kernel_text(char *out, size_t cap, char which, int n)
+{
+    size_t used = 0;
+#define ADD(...) used += (size_t)snprintf(out + used, cap - used, __VA_ARGS__)
+    if (which == 'F' && n == 0) {
+        ADD("function F ( arity , fun , wrapper ) { wrapper . a = arity ; wrapper . f = fun ; "
+            "return wrapper ; }");
+        return;
+    }
+    ADD("function %c%d ( fun", which, n);
+    if (which == 'A') {
+        for (int k = 0; k < n; k++)
+            ADD(" , %c", 'a' + k);
+        ADD(" ) { return fun . a === %d ? fun . f (", n);
+        for (int k = 0; k < n; k++)
+            ADD("%s %c", k > 0 ? " ," : "", 'a' + k);
+        ADD(" ) : fun");
+        for (int k = 0; k < n; k++)
+            ADD(" ( %c )", 'a' + k);
+        ADD(" @; }");
+        return;
+    }
+    ADD(" ) { return F ( %d , fun ,", n);
+    for (int k = 0; k < n; k++)
+        ADD(" function ( %c ) { return", 'a' + k);
+    ADD(" fun (");
+    for (int k = 0; k < n; k++)
+        ADD("%s %c", k > 0 ? " ," : "", 'a' + k);
+    ADD(" ) ;");
+    for (int k = 1; k < n; k++)
+        ADD(" } ;");
+    ADD(" } ) @; }");
+#undef ADD
+}
+
+/* Which of A2..A9 (bit n) and F2..F9 (bit 16 + n) are the kernel's. */
+static unsigned kernel(names *m, const code *c)
+{
+    char text[512], nm[4];
+    unsigned ok = 0;
+    name *f = lookup_text(m, c, "F");
+    kernel_text(text, sizeof text, 'F', 0);
+    if (f == NULL || f->decls != 1 || f->elsewhere || !matches(c, f->decl, text))
+        return 0;
+    for (int n = 2; n <= 9; n++) {
+        for (int w = 0; w < 2; w++) {
+            name *e;
+            snprintf(nm, sizeof nm, "%c%d", w ? 'F' : 'A', n);
+            e = lookup_text(m, c, nm);
+            kernel_text(text, sizeof text, w ? 'F' : 'A', n);
+            if (e != NULL && e->decls == 1 && !e->elsewhere && is(c, e->decl, "function") &&
+                matches(c, e->decl, text))
+                ok |= 1u << (n + 16 * w);
+        }
+    }
+    return ok;
+}
+
+/* ---- The rewrite ----------------------------------------------------------------------------- */
+
+typedef struct out {
+    char *buf;
+    size_t len, cap;
+    int failed;
+} out;
+
+static void put(out *o, const char *text, size_t n)
+{
+    if (o->failed)
+        return;
+    if (o->len + n + 1 > o->cap) {
+        size_t cap = (o->len + n + 1) * 2;
+        char *buf = persist__realloc(o->buf, cap);
+        if (buf == NULL) {
+            o->failed = 1;
+            return;
+        }
+        o->buf = buf;
+        o->cap = cap;
+    }
+    memcpy(o->buf + o->len, text, n);
+    o->len += n;
+    o->buf[o->len] = '\0';
+}
+
+static void put_tok(out *o, const code *c, size_t i)
+{
+    put(o, c->s + sig_tok(c, i)->at, sig_tok(c, i)->len);
+}
+
+/* The line breaks in code[from, to), so that every later line stays where it was. */
+static void put_breaks(out *o, const code *c, size_t from, size_t to)
+{
+    for (size_t k = from; k < to; k++)
+        if (c->s[k] == '\n' || (c->s[k] == '\r' && (k + 1 == to || c->s[k + 1] != '\n')))
+            put(o, "\n", 1);
+}
+
+/* A simple argument: a name, a string, or a chain of property reads; a number, or a negated one. */
+static int simple(const code *c, size_t from, size_t to)
+{
+    const tok *t;
+    if (from < to && is(c, from, "-"))
+        from++;
+    if (from >= to)
+        return 0;
+    t = sig_tok(c, from);
+    if (t->kind == T_NUM)
+        return to - from == 1;
+    if (t->kind != T_ID && t->kind != T_STR)
+        return 0;
+    for (size_t i = from + 1; i < to; i += 2)
+        if (i + 1 >= to || !is(c, i, ".") || sig_tok(c, i + 1)->kind != T_ID)
+            return 0;
+    return 1;
+}
+
+/* Whether an expression must start at token i: then `(` there starts one, as the `An` it
+ * replaces did. After a token that can end one (a name, a literal, `)`, `]`, `}`), a `(` would
+ * instead call what came before, where `An` either was a syntax error or began a new statement
+ * (a line break without `;`). */
+static int expression_starts(const code *c, size_t i)
+{
+    static const char *const kws[] = {"return", "typeof", "void",       "delete", "throw",
+                                      "case",   "in",     "instanceof", "else",   "do"};
+    const tok *t;
+    if (i == 0)
+        return 0;
+    t = sig_tok(c, i - 1);
+    if (t->kind == T_PUNCT)
+        return !is(c, i - 1, ")") && !is(c, i - 1, "]") && !is(c, i - 1, "}") &&
+               !is(c, i - 1, "++") && !is(c, i - 1, "--");
+    for (size_t k = 0; t->kind == T_ID && k < sizeof kws / sizeof kws[0]; k++)
+        if (is(c, i - 1, kws[k]))
+            return 1;
+    return 0;
+}
+
+char *persist__elm_direct_calls(const char *text, size_t len, size_t *out_len, size_t *sites)
+{
+    code c = {text, len, {NULL, 0, 0, sizeof(tok)}};
+    names m = {NULL, 0, 0};
+    out o = {NULL, 0, 0, 0};
+    size_t copied = 0, count = 0;
+    unsigned ok = 0;
+    *sites = 0;
+    if (tokenize(&c) != 0 || !matches(&c, 0, "( function ( scope ) {"))
+        goto done;
+    if (collect(&m, &c) != 0 || (ok = kernel(&m, &c)) == 0)
+        goto done;
+    for (size_t i = 0; i + 1 < c.toks.count; i++) {
+        const tok *t = sig_tok(&c, i);
+        size_t args[10], nargs = 0, j, d = 0;
+        int n;
+        name *e;
+        if (t->kind != T_ID || t->len != 2 || c.s[t->at] != 'A' || c.s[t->at + 1] < '2' ||
+            c.s[t->at + 1] > '9' || !(ok >> (c.s[t->at + 1] - '0') & 1) || !is(&c, i + 1, "(") ||
+            (i > 0 && (is(&c, i - 1, ".") || is(&c, i - 1, "function") || is(&c, i - 1, "new"))))
+            continue;
+        n = c.s[t->at + 1] - '0';
+        /* The arguments: args[k] is the offset of the comma or bracket before argument k. */
+        args[nargs++] = i + 1;
+        for (j = i + 2; j < c.toks.count; j++) {
+            if (is(&c, j, "(") || is(&c, j, "[") || is(&c, j, "{"))
+                d++;
+            else if ((is(&c, j, ")") || is(&c, j, "]") || is(&c, j, "}")) && d-- == 0)
+                break;
+            else if (d == 0 && is(&c, j, ",") && nargs < 10)
+                args[nargs++] = j;
+            else if (d == 0 && is(&c, j, ","))
+                nargs = 11;
+        }
+        if (nargs != (size_t)n + 1 || args[1] != i + 3 || sig_tok(&c, i + 2)->kind != T_ID)
+            continue;
+        e = lookup(&m, &c, i + 2);
+        if (e == NULL) {
+            o.failed = 1;
+            break;
+        }
+        put(&o, c.s + copied, t->at - copied);
+        if (e->decls == 1 && !e->elsewhere && e->arity == n && (ok >> (16 + n) & 1)) {
+            /* `An(name, ` -> `name.f(` */
+            put_tok(&o, &c, i + 2);
+            put(&o, ".f(", 3);
+            copied = sig_tok(&c, i + 3)->at + 1;
+            put_breaks(&o, &c, t->at, copied);
+        } else {
+            int all_simple = 1;
+            size_t close = sig_tok(&c, j)->at;
+            char head[32];
+            for (size_t k = 1; k < nargs; k++)
+                all_simple &= simple(&c, args[k] + 1, k + 1 < nargs ? args[k + 1] : j);
+            if (!all_simple || !expression_starts(&c, i)) {
+                copied = t->at;
+                continue;
+            }
+            /* `An(g, x, y)` -> `(g.a === n ? g.f(x, y) : An(g, x, y))` */
+            put(&o, "(", 1);
+            put_tok(&o, &c, i + 2);
+            snprintf(head, sizeof head, ".a === %d ? ", n);
+            put(&o, head, strlen(head));
+            put_tok(&o, &c, i + 2);
+            put(&o, ".f(", 3);
+            put_breaks(&o, &c, t->at, sig_tok(&c, i + 3)->at + 1);
+            put(&o, c.s + sig_tok(&c, i + 3)->at + 1, close - sig_tok(&c, i + 3)->at - 1);
+            put(&o, ") : ", 4);
+            put_tok(&o, &c, i);
+            put(&o, "(", 1);
+            put_tok(&o, &c, i + 2);
+            for (size_t k = i + 3; k < j; k++) {
+                if (is(&c, k, ","))
+                    put(&o, ", ", 2);
+                else
+                    put_tok(&o, &c, k);
+            }
+            put(&o, "))", 2);
+            copied = close + 1;
+            i = j;
+        }
+        count++;
+    }
+    if (count > 0)
+        put(&o, c.s + copied, len - copied);
+done:
+    persist__free(c.toks.items);
+    persist__free(m.slots);
+    if (count == 0 || o.failed) {
+        persist__free(o.buf);
+        return NULL;
+    }
+    *out_len = o.len;
+    *sites = count;
+    return o.buf;
+}

@@ -1,0 +1,388 @@
+/* test_elm_calls.c - the load-time rewrite of compiled Elm code's calls through A2..A9
+ * (lib/elm_calls.c). What it writes, call site by call site, on a probe in elm make's shape
+ * (tests/fixtures/elm_calls_probe.js); that every line stays where it was; each rule that makes it
+ * leave code unchanged (eval, with, later editions' syntax, a kernel definition that differs, a
+ * division or a regular expression it cannot tell apart, ...); and that apps answer the same with
+ * and without it through the library (the probe, and a seeded game of the game rules in both
+ * compiler modes, every response and the final state compared), while a recursion through A2
+ * goes deeper with it. The test point "elm-calls-off" loads apps without the rewrite. */
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "elm_calls.h"
+
+static int calls_off;
+
+int persist__test_point(const char *point);
+int persist__test_point(const char *point)
+{
+    return strcmp(point, "elm-calls-off") == 0 ? calls_off : 0;
+}
+
+static size_t lines(const char *s, size_t n)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++)
+        count += s[i] == '\n';
+    return count;
+}
+
+static char *rewrite(const char *code, size_t *sites)
+{
+    size_t len = 0;
+    char *out = persist__elm_direct_calls(code, strlen(code), &len, sites);
+    if (out != NULL) {
+        assert_int_equal(strlen(out), len);
+        assert_int_equal(lines(out, len), lines(code, strlen(code)));
+    }
+    return out;
+}
+
+/* ---- what the rewrite writes ---- */
+
+static void test_probe_call_sites(void **state)
+{
+    static const char *const expected[] = {
+        /* the name's only binding is its top-level `var name = F2(...)`: direct */
+        "(n <= 0) ? acc : ($author$project$Backend$Main$depth.f( n - 1, acc) + 1);",
+        "'static=' + $author$project$Backend$Main$add.f( 2, 3),",
+        "'static3=' + $author$project$Backend$Main$add3.f( 1, 2, 3),",
+        /* another arity (a partial application), a local, a curried function: the test in place */
+        "var partial = ($author$project$Backend$Main$add3.a === 2 ? "
+        "$author$project$Backend$Main$add3.f( 1, 2) : A2($author$project$Backend$Main$add3, 1, "
+        "2));",
+        "'local=' + (local.a === 2 ? local.f( record.x, record.y) : "
+        "A2(local, record.x, record.y)),",
+        "'curried=' + (f.a === 2 ? f.f( 'x', -1) : A2(f, 'x', -1)),",
+        /* bound again as a parameter, assigned again: the test in place */
+        "return ($author$project$Backend$Main$shadowed.a === 2 ? "
+        "$author$project$Backend$Main$shadowed.f( x, 'b') : "
+        "A2($author$project$Backend$Main$shadowed, x, 'b'));",
+        "'reassigned=' + ($author$project$Backend$Main$reassigned.a === 2 ? "
+        "$author$project$Backend$Main$reassigned.f( 'e', 'f') : "
+        "A2($author$project$Backend$Main$reassigned, 'e', 'f')),",
+        /* nested calls; arguments that are calls leave a local's call as it is */
+        "'nested=' + $author$project$Backend$Main$add.f( $author$project$Backend$Main$add.f( 1, "
+        "2), "
+        "$author$project$Backend$Main$add3.f( 0, 0, (local.a === 2 ? local.f( 4, 5) : "
+        "A2(local, 4, 5)))),",
+        /* strings, regular expressions and comments are not code */
+        "'string=' + \"A2($author$project$Backend$Main$add, 1, 2)\",",
+        "var $author$project$Backend$Main$quotes = /\"'A2\\(x, y, z\\)'\"\\//.source;",
+        "// A comment that mentions A2($author$project$Backend$Main$add, 1, 2) stays as it is.",
+        /* the kernel's definitions themselves */
+        "function A2(fun, a, b) {",
+    };
+    size_t len, sites = 0;
+    char *code = ts_fixture("elm_calls_probe.js", &len);
+    char *out = rewrite(code, &sites);
+    (void)state;
+    assert_non_null(out);
+    assert_int_equal(sites, 17);
+    for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++)
+        if (strstr(out, expected[i]) == NULL)
+            fail_msg("not in the rewritten probe: %s", expected[i]);
+    persist__free(out);
+    free(code);
+}
+
+/* A program in elm make's shape around `body`. */
+static char *program(const char *kernel_a2, const char *body)
+{
+    static const char head[] =
+        "(function(scope){\n'use strict';\n"
+        "function F(arity, fun, wrapper) {\n  wrapper.a = arity;\n  wrapper.f = fun;\n"
+        "  return wrapper;\n}\n"
+        "function F2(fun) {\n"
+        "  return F(2, fun, function(a) { return function(b) { return fun(a,b); }; })\n}\n";
+    static const char tail[] = "\n_Platform_export({});}(this));\n";
+    const char *a2 = kernel_a2 != NULL ? kernel_a2
+                                       : "function A2(fun, a, b) {\n"
+                                         "  return fun.a === 2 ? fun.f(a, b) : fun(a)(b);\n}\n";
+    size_t n = strlen(head) + strlen(a2) + strlen(body) + strlen(tail) + 1;
+    char *p = malloc(n);
+    assert_non_null(p);
+    snprintf(p, n, "%s%s%s%s", head, a2, body, tail);
+    return p;
+}
+
+static const char DEF[] = "var $a$add = F2(function (a, b) { return a + b; });\n";
+
+static void expect_rewrite(const char *a2, const char *body, const char *call)
+{
+    size_t sites = 0;
+    char *code = program(a2, body), *out = rewrite(code, &sites);
+    if (out == NULL || strstr(out, call) == NULL)
+        fail_msg("expected `%s` in the rewrite of:\n%s\ngot:\n%s", call, code,
+                 out != NULL ? out : "(unchanged)");
+    persist__free(out);
+    free(code);
+}
+
+static void expect_unchanged(const char *a2, const char *body, const char *why)
+{
+    size_t sites = 99;
+    char *code = program(a2, body), *out = rewrite(code, &sites);
+    if (out != NULL)
+        fail_msg("%s: rewritten:\n%s", why, out);
+    assert_int_equal(sites, 0);
+    free(code);
+}
+
+static void test_minimal_program(void **state)
+{
+    (void)state;
+    expect_rewrite(NULL,
+                   "var $a$add = F2(function (a, b) { return a + b; });\nvar x = A2($a$add, 1, 2);",
+                   "var x = $a$add.f( 1, 2);");
+    /* A `return` and a line break after `A2(`: the head goes first, the line break after it. */
+    expect_rewrite(NULL,
+                   "var $a$add = F2(function (a, b) { return a + b; });\n"
+                   "function g() { return A2(\n\t$a$add,\n\t1, 2); }",
+                   "function g() { return $a$add.f(\n\n\t1, 2); }");
+    /* `function` and `new` before A2, or no call: not a call site. */
+    expect_unchanged(NULL, "var $a$add = F2(function (a, b) { return a + b; });\nvar h = A2;",
+                     "no call");
+    /* The first argument an expression, or arguments that are not simple, with an unknown g. */
+    expect_unchanged(NULL, "var x = A2(g(), 1, 2);", "first argument a call");
+    expect_unchanged(NULL, "var x = A2(g, h(1), 2);", "an argument a call");
+    expect_unchanged(NULL, "var x = A2(g, 1);", "too few arguments");
+    /* No `;` before the call: a `(` there would call `z` (and `'s' (...)` is no syntax error,
+     * as `'s' A2(...)` is); the direct form starts with a name, as A2 does. */
+    expect_unchanged(NULL, "var z = 1, g = 2;\nvar y = z\nA2(g, 1, 2)", "a `(` after a name");
+    expect_unchanged(NULL, "var g = 2;\nvar y = 's' A2(g, 1, 2);", "a `(` after a string");
+    expect_rewrite(
+        NULL, "var $a$add = F2(function (a, b) { return a + b; });\nvar y = 1\nA2($a$add, 1, 2)",
+        "var y = 1\n$a$add.f( 1, 2)");
+    /* Regular expressions after `)` of an `if`, and in a division context. */
+    expect_rewrite(
+        NULL,
+        "var $a$add = F2(function (a, b) { return a + b; });\n"
+        "function g(s) { if (s) /\"/.test(s); return (s.length) / 2 / A2($a$add, 1, 2); }",
+        "/ 2 / $a$add.f( 1, 2); }");
+}
+
+static void test_code_left_unchanged(void **state)
+{
+    static const struct {
+        const char *body, *why;
+    } cases[] = {
+        {"var x = A2($a$add, 1, 2); eval('$a$add = 1');", "eval"},
+        {"var x = A2($a$add, 1, 2); function w(o) { with (o) { return 1; } }", "with"},
+        {"var x = A2($a$add, 1, 2); var t = `a${x}`;", "a template literal"},
+        {"var x = A2($a$add, 1, 2); var f = (a) => a;", "an arrow function"},
+        {"var x = A2($a$add, 1, 2); var g = [...x];", "spread"},
+        {"var x = A2($a$add, 1, 2); var o = { m(a) { return a; } };", "a method shorthand"},
+        {"var x = A2($a$add, 1, 2); var o = { get p() { return 1; } };", "an accessor"},
+        {"var x = A2($a$add, 1, 2); var {a, b} = x;", "destructuring"},
+        {"var x = A2($a$add, 1, 2); function* gen() {}", "a generator"},
+        {"var x = A2($a$add, 1, 2); if (x) {} /a\"b/.test(x);", "a `/` after `}`"},
+        {"var x = A2($a$add, 1, 2); var s = 'unterminated;\n", "an unterminated string"},
+        {"var x = A2($a$add, 1, 2); /* unterminated", "an unterminated comment"},
+        {"var x = A2($a$add, 1, 2); var \xc3\xa9 = 1;", "a name that is not ASCII"},
+        {"var x = A2($a$add, 1, 2); var \\u0061 = 1;", "an escape in a name"},
+        {"var x = A2($a$add, 1, 2); var y = (1;", "brackets that do not match"},
+        {"var x = A2($a$add, 1, 2); function A2(fun, a, b) { return 0; }", "A2 declared twice"},
+        {"var x = A2($a$add, 1, 2); function g(A2) { return A2; }", "A2 bound elsewhere"},
+        {"var x = A2($a$add, 1, 2); A2 = null;", "A2 assigned"},
+    };
+    char body[512];
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        snprintf(body, sizeof body, "%s%s", DEF, cases[i].body);
+        expect_unchanged(NULL, body, cases[i].why);
+    }
+    /* A2 defined otherwise than elm make defines it. */
+    snprintf(body, sizeof body, "%svar x = A2($a$add, 1, 2);", DEF);
+    expect_unchanged(
+        "function A2(fun, a, b) {\n  return fun.a === 2 ? fun.f(b, a) : fun(a)(b);\n}\n", body,
+        "A2 swaps its arguments");
+    expect_unchanged(
+        "function A2(fun, a, b) {\n  return\n fun.a === 2 ? fun.f(a, b) : fun(a)(b);\n}\n", body,
+        "A2 returns undefined (a line break after return)");
+    /* F2 declared twice: no direct calls, An's test in place still. */
+    snprintf(body, sizeof body, "%svar x = A2($a$add, 1, 2); function F2(f) { return f; }", DEF);
+    expect_rewrite(NULL, body, "var x = ($a$add.a === 2 ? $a$add.f( 1, 2) : A2($a$add, 1, 2));");
+    snprintf(body, sizeof body, "%svar x = A2($a$add, 1, 2);", DEF);
+    /* The same program with elm make's A2 and without the trailing `;` is rewritten. */
+    expect_rewrite("function A2(fun, a, b) {\n  return fun.a === 2 ? fun.f(a, b) : fun(a)(b)\n}\n",
+                   body, "var x = $a$add.f( 1, 2);");
+    /* Not elm make's wrapper. */
+    {
+        size_t sites = 0;
+        char *code = program(NULL, body);
+        code[1] = ' ';
+        assert_null(rewrite(code, &sites));
+        free(code);
+    }
+}
+
+static void test_name_bound_or_assigned_elsewhere(void **state)
+{
+    static const char *const bodies[] = {
+        "function g($a$add) { return A2($a$add, 1, 2); }",
+        "function g() { var $a$add = 1; return A2($a$add, 1, 2); }",
+        "function g() { var q = 0, $a$add = 1; return A2($a$add, 1, 2); }",
+        "function g() { try { return 0; } catch ($a$add) { return A2($a$add, 1, 2); } }",
+        "function g() { $a$add = 1; return A2($a$add, 1, 2); }",
+        "function g() { $a$add += 1; return A2($a$add, 1, 2); }",
+        "function g() { $a$add++; return A2($a$add, 1, 2); }",
+        "function g() { for ($a$add in {}) {} return A2($a$add, 1, 2); }",
+        "function $a$add() { return A2($a$add, 1, 2); }",
+    };
+    char body[512];
+    (void)state;
+    /* The call keeps An's test (its arguments are simple), never the direct form. */
+    for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+        size_t sites = 0;
+        char *code, *out;
+        snprintf(body, sizeof body, "%s%s", DEF, bodies[i]);
+        code = program(NULL, body);
+        out = rewrite(code, &sites);
+        if (out == NULL ||
+            strstr(out, "($a$add.a === 2 ? $a$add.f( 1, 2) : A2($a$add, 1, 2))") == NULL)
+            fail_msg("case %zu:\n%s\ngot:\n%s", i, code, out != NULL ? out : "(unchanged)");
+        persist__free(out);
+        free(code);
+    }
+    /* A property of the same name is not a binding. */
+    snprintf(body, sizeof body, "%s%s", DEF,
+             "var o = {$a$add: 1}; o.$a$add = 2; var x = A2($a$add, 1, 2);");
+    expect_rewrite(NULL, body, "var x = $a$add.f( 1, 2);");
+}
+
+/* ---- the same answers through the library ---- */
+
+static char *probe_answer(const char *event, int off)
+{
+    char *dir = ts_tmpdir(), *r;
+    persist_store *s = ts_open(dir, NULL);
+    calls_off = off;
+    ts_deploy(s, "elm_calls_probe.js", PERSIST_DEPLOY_INIT);
+    calls_off = 0;
+    r = ts_submit(s, event);
+    persist_store_close(s);
+    ts_rmrf(dir);
+    free(dir);
+    return r;
+}
+
+static void test_probe_answers_the_same(void **state)
+{
+    static const char expected[] = "static=5\n"
+                                   "static3=123\n"
+                                   "partial=127\n"
+                                   "partial-applied=180\n"
+                                   "local=42\n"
+                                   "curried=curried:x-1\n"
+                                   "curried-by-name=curried:name2\n"
+                                   "shadowed=ab\n"
+                                   "shadowed-top=top:cd\n"
+                                   "reassigned=second:ef\n"
+                                   "string=A2($author$project$Backend$Main$add, 1, 2)\n"
+                                   "regex=\"'A2\\(x, y, z\\)'\"\\/\n"
+                                   "nested=12\n"
+                                   "lines=108";
+    char *on = probe_answer("probe", 0), *off = probe_answer("probe", 1);
+    char *deep_on = probe_answer("depth", 0), *deep_off = probe_answer("depth", 1);
+    (void)state;
+    assert_string_equal(off, expected);
+    assert_string_equal(on, expected);
+    /* One call level per recursion step instead of two. */
+    if (getenv("PROBE_OUT") != NULL)
+        fprintf(stderr, "depth with the rewrite %s, without %s\n", deep_on, deep_off);
+    if (atol(deep_on) < atol(deep_off) * 3 / 2)
+        fail_msg("recursion depth with the rewrite %s, without %s", deep_on, deep_off);
+    persist_free(on);
+    persist_free(off);
+    persist_free(deep_on);
+    persist_free(deep_off);
+}
+
+static uint64_t splitmix64(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+/* Every response of a seeded game of the game rules, and the final state. */
+static char *play(const char *rules, int off)
+{
+    char *dir = ts_tmpdir(), *out = NULL, event[200];
+    size_t used = 0;
+    uint64_t rng = 0x5eed;
+    persist_store *s = ts_open(dir, NULL);
+    calls_off = off;
+    ts_deploy(s, rules, PERSIST_DEPLOY_INIT);
+    calls_off = 0;
+    for (int n = 0; n < 400; n++) {
+        int p = (int)(splitmix64(&rng) % 6), r = (int)(splitmix64(&rng) % 100);
+        int x = (int)(splitmix64(&rng) % 10), y = (int)(splitmix64(&rng) % 7);
+        char *resp, *st;
+        size_t k;
+        if (n == 0)
+            snprintf(event, sizeof event, "{\"type\":\"create\",\"width\":9,\"height\":6}");
+        else if (r < 10)
+            snprintf(event, sizeof event,
+                     "{\"type\":\"join\",\"player\":\"p%d\",\"name\":\"N%d\",\"time\":%d,"
+                     "\"random\":%d}",
+                     p, r, n * 50, x * 7 + y);
+        else if (r < 80)
+            snprintf(event, sizeof event,
+                     "{\"type\":\"move\",\"player\":\"p%d\",\"x\":%d,\"y\":%d,\"time\":%d}", p, x,
+                     y, n * 50);
+        else if (r < 83)
+            snprintf(event, sizeof event, "{\"type\":\"leave\",\"player\":\"p%d\"}", p);
+        else if (r < 90)
+            snprintf(event, sizeof event, "{\"type\":\"leaderboard\",\"limit\":%d}", x);
+        else if (r < 95)
+            snprintf(event, sizeof event, "{\"type\":\"view\"}");
+        else
+            snprintf(event, sizeof event, "{\"type\":\"player\",\"player\":\"p%d\"}", p);
+        resp = ts_submit(s, event);
+        st = n % 50 == 49 ? ts_state(s) : NULL;
+        k = strlen(resp) + (st != NULL ? strlen(st) : 0) + 2;
+        out = realloc(out, used + k + 1);
+        assert_non_null(out);
+        used += (size_t)snprintf(out + used, k + 1, "%s\n%s\n", resp, st != NULL ? st : "");
+        persist_free(resp);
+        persist_free(st);
+    }
+    persist_store_close(s);
+    ts_rmrf(dir);
+    free(dir);
+    return out;
+}
+
+static void test_game_rules_play_the_same(void **state)
+{
+    static const char *const rules[] = {"examples/game-server/rules/v1/compiled/main.dev.js",
+                                        "examples/game-server/rules/v1/compiled/main.optimize.js"};
+    (void)state;
+    for (size_t i = 0; i < 2; i++) {
+        char *on = play(rules[i], 0), *off = play(rules[i], 1);
+        assert_non_null(strstr(on, "\"ok\":true"));
+        assert_string_equal(on, off);
+        free(on);
+        free(off);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_probe_call_sites),
+        cmocka_unit_test(test_minimal_program),
+        cmocka_unit_test(test_code_left_unchanged),
+        cmocka_unit_test(test_name_bound_or_assigned_elsewhere),
+        cmocka_unit_test(test_probe_answers_the_same),
+        cmocka_unit_test(test_game_rules_play_the_same),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
