@@ -34,6 +34,7 @@ enum kind { T_ID, T_NUM, T_STR, T_REGEX, T_PUNCT, SPACE };
 
 typedef struct tok {
     size_t at, len;
+    size_t match; /* a bracket's partner (the offset of its token); SIZE_MAX for other tokens */
     int kind;
 } tok;
 
@@ -69,7 +70,8 @@ static const tok *sig_tok(const code *c, size_t i)
     return (const tok *)c->toks.items + i;
 }
 
-static int is(const code *c, size_t i, const char *text)
+/* Inlined, so that strlen of the literal texts it is called with is folded. */
+static inline __attribute__((always_inline)) int is(const code *c, size_t i, const char *text)
 {
     const tok *t;
     size_t n = strlen(text);
@@ -215,10 +217,13 @@ static int tokenize(code *c)
         } else {
             size_t k = 0, len = 0;
             for (size_t l = 0; l < sizeof LATER / sizeof LATER[0]; l++)
-                if (strlen(LATER[l]) <= n - i && memcmp(s + i, LATER[l], strlen(LATER[l])) == 0 &&
+                if (LATER[l][0] == s[i] && strlen(LATER[l]) <= n - i &&
+                    memcmp(s + i, LATER[l], strlen(LATER[l])) == 0 &&
                     !(LATER[l][1] == '.' && i + 2 < n && s[i + 2] >= '0' && s[i + 2] <= '9'))
                     goto out; /* `a?.5:b` is a conditional */
             for (; k < sizeof PUNCTS / sizeof PUNCTS[0]; k++) {
+                if (PUNCTS[k][0] != s[i])
+                    continue;
                 len = strlen(PUNCTS[k]);
                 if (len <= n - i && memcmp(s + i, PUNCTS[k], len) == 0)
                     break;
@@ -240,6 +245,7 @@ static int tokenize(code *c)
             o = ((size_t *)open.items)[--open.count];
             if (!is(c, o >> 1, s[i] == ')' ? "(" : s[i] == ']' ? "[" : "{"))
                 goto out;
+            ((tok *)c->toks.items)[o >> 1].match = c->toks.count;
             after_header = (int)(o & 1);
         }
         if (kind == T_PUNCT && (s[i] == '(' || s[i] == '[' || s[i] == '{')) {
@@ -255,7 +261,9 @@ static int tokenize(code *c)
         t = vec_push(&c->toks);
         if (t == NULL)
             goto out;
-        *t = (tok){i, end - i, kind};
+        *t = (tok){i, end - i, SIZE_MAX, kind};
+        if (kind == T_PUNCT && (s[i] == ')' || s[i] == ']' || s[i] == '}'))
+            t->match = ((size_t *)open.items)[open.count] >> 1;
         i = end;
     }
     rc = open.count == 0 ? 0 : -1;
@@ -434,12 +442,7 @@ static int collect(names *m, const code *c)
                     sig_tok(c, i + 2)->len == 2 && c->s[sig_tok(c, i + 2)->at] == 'F' &&
                     c->s[sig_tok(c, i + 2)->at + 1] >= '2' &&
                     c->s[sig_tok(c, i + 2)->at + 1] <= '9' && is(c, i + 3, "(")) {
-                    size_t j = i + 4, d = 1;
-                    for (; j < c->toks.count && d > 0; j++)
-                        d += is(c, j, "(") || is(c, j, "[") || is(c, j, "{")   ? 1
-                             : is(c, j, ")") || is(c, j, "]") || is(c, j, "}") ? -1
-                                                                               : 0;
-                    if (is(c, j, ";"))
+                    if (is(c, sig_tok(c, i + 3)->match + 1, ";"))
                         e->arity = c->s[sig_tok(c, i + 2)->at + 1] - '0';
                 }
             } else if (bound || assigns(c, i + 1) ||
@@ -636,7 +639,7 @@ char *persist__elm_direct_calls(const char *text, size_t len, size_t *out_len, s
         goto done;
     for (size_t i = 0; i + 1 < c.toks.count; i++) {
         const tok *t = sig_tok(&c, i);
-        size_t args[10], nargs = 0, j, d = 0;
+        size_t args[10], nargs = 0, j;
         int n;
         name *e;
         if (t->kind != T_ID || t->len != 2 || c.s[t->at] != 'A' || c.s[t->at + 1] < '2' ||
@@ -644,17 +647,15 @@ char *persist__elm_direct_calls(const char *text, size_t len, size_t *out_len, s
             (i > 0 && (is(&c, i - 1, ".") || is(&c, i - 1, "function") || is(&c, i - 1, "new"))))
             continue;
         n = c.s[t->at + 1] - '0';
-        /* The arguments: args[k] is the offset of the comma or bracket before argument k. */
+        /* The arguments: args[k] is the offset of the comma or bracket before argument k; j
+         * is the closing bracket. Nested brackets are skipped whole. */
         args[nargs++] = i + 1;
-        for (j = i + 2; j < c.toks.count; j++) {
-            if (is(&c, j, "(") || is(&c, j, "[") || is(&c, j, "{"))
-                d++;
-            else if ((is(&c, j, ")") || is(&c, j, "]") || is(&c, j, "}")) && d-- == 0)
-                break;
-            else if (d == 0 && is(&c, j, ",") && nargs < 10)
-                args[nargs++] = j;
-            else if (d == 0 && is(&c, j, ","))
-                nargs = 11;
+        j = sig_tok(&c, i + 1)->match;
+        for (size_t k = i + 2; k < j && nargs <= 10; k++) {
+            if (sig_tok(&c, k)->match != SIZE_MAX)
+                k = sig_tok(&c, k)->match;
+            else if (is(&c, k, ",") && nargs++ < 10)
+                args[nargs - 1] = k;
         }
         if (nargs != (size_t)n + 1 || args[1] != i + 3 || sig_tok(&c, i + 2)->kind != T_ID)
             continue;
