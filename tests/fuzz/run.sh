@@ -12,6 +12,7 @@ for t in "$@"; do
     extra=""
     [ -f "tests/fuzz/$t.dict" ] && extra="-dict=tests/fuzz/$t.dict"
     [ "$t" = deploy ] && extra="$extra -only_ascii=1 -max_len=8192"
+    [ "$t" = elm_calls ] && extra="$extra -max_len=4096"
     [ "$t" = pages ] && extra="$extra -max_len=65"
     # -timeout: one input may take that long (app code is cut at 50-200 ms per call, but see
     # README.md: the budget is only checked between bytecode instructions).
