@@ -63,6 +63,16 @@ rng() { stats "$1" "$2" | awk '{ print ($2 == $3) ? $2 : $2 "-" $3 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else printf "-" }'; }
 eng() { [ "$1" = 1.0 ] && echo "$bin/v1.0/bench_engine" || echo "$bin/base/bench_engine"; }
 res() { echo "$tmp/$1.$2"; } # results file of a measurement and a library
+# loaded LIB CODE AOPTS: the code bench_engine runs for LIB: for the current library, Elm code as the
+# library loads it, its calls made direct (lib/elm_calls.c, through build/bench/elm_calls); as it is
+# for 1.0, and for a workload that bench_app deploys as a plain JavaScript app (AOPTS has -x).
+loaded() {
+    case " $3 " in *" -x "*) echo "$2"; return ;; esac
+    [ "$1" != 1.0 ] && [ -x "$bin/elm_calls" ] || { echo "$2"; return; }
+    out=$tmp/loaded.$(echo "$2" | cksum | cut -d' ' -f1).js
+    [ -f "$out" ] || "$bin/elm_calls" "$2" "$out" >/dev/null || cp "$2" "$out"
+    echo "$out"
+}
 
 # callgrind LIB TOGGLE UNITS COMMAND...: instructions per unit inside TOGGLE.
 callgrind() {
@@ -111,7 +121,7 @@ if section engine || section targets; then
     echo
     echo "| workload | events/s 1.0 | events/s current | current/1.0 (range) | p50/p99 us 1.0 | p50/p99 us current | Ir/unit 1.0 | Ir/unit current | Ir 1.0/current | RSS peak KB 1.0 / current | results |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
-    workloads | while IFS='|' read -r name code expose driver data warm cpu_n cg_n _ _; do
+    workloads | while IFS='|' read -r name code expose driver data warm cpu_n cg_n aopts _; do
         [ -f "$code" ] || { echo "| $name | SKIPPED: $code is missing (tests/bench/setup.sh) |"; continue; }
         x=
         [ -z "$expose" ] || x="-x $expose"
@@ -119,14 +129,14 @@ if section engine || section targets; then
         while [ "$r" -lt "$repeat" ]; do
             for lib in $libs; do
                 # shellcheck disable=SC2086
-                run "$lib" "$(res "engine-$name" "$lib")" "$(eng "$lib")" -p -n "$cpu_n" -w "$warm" $x "$code" "$driver" "$data"
+                run "$lib" "$(res "engine-$name" "$lib")" "$(eng "$lib")" -p -n "$cpu_n" -w "$warm" $x "$(loaded "$lib" "$code" "$aopts")" "$driver" "$data"
             done
             r=$((r + 1))
         done
         for lib in $libs; do
             ir=-
             # shellcheck disable=SC2086
-            [ "${NO_CALLGRIND:-0}" = 1 ] || ir=$(callgrind "$lib" run_units "$cg_n" "$(eng "$lib")" -n "$cg_n" -w "$warm" $x "$code" "$driver" "$data")
+            [ "${NO_CALLGRIND:-0}" = 1 ] || ir=$(callgrind "$lib" run_units "$cg_n" "$(eng "$lib")" -n "$cg_n" -w "$warm" $x "$(loaded "$lib" "$code" "$aopts")" "$driver" "$data")
             echo "ir=$ir" >"$(res "engine-ir-$name" "$lib")"
         done
         b=$(res "engine-$name" 1.0) c=$(res "engine-$name" cur)

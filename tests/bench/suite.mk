@@ -26,6 +26,12 @@ $(BENCH_DIR)/%/bench_engine: tests/bench/bench_engine.c tests/bench/bench_util.h
 
 .PRECIOUS: $(BENCH_DIR)/%/duktape.o
 
+# The library's load-time rewrite of an Elm app's calls (lib/elm_calls.c), for bench_engine's runs
+# of the code as the library loads it.
+$(BENCH_DIR)/elm_calls: tests/bench/elm_calls.c $(BUILD)/lib/elm_calls.o $(BUILD)/lib/alloc.o
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -Ilib $^ -o $@
+
 # bench_app and bench_open link the library, like bench_submit.
 BENCH_LIB_PROGS := bench_app bench_open
 $(addprefix $(BENCH_DIR)/,$(BENCH_LIB_PROGS)): $(BENCH_DIR)/%: tests/bench/%.c tests/bench/*.h $(SHARED)
@@ -65,7 +71,7 @@ bench-app: bench-setup $(BENCH_DIR)/bench_app $(BENCH_DIR)/base/bench_engine
 # full ranges (a million records to restore; 10 MB states are in by default).
 BENCH_BASELINE_REV ?= ca1988c
 BENCH_BASELINE     ?= $(BENCH_DIR)/baseline-1.0
-BENCH_COMPARE_BINS := $(addprefix $(BENCH_DIR)/,$(BENCH_LIB_PROGS) bench_storage game_events) \
+BENCH_COMPARE_BINS := $(addprefix $(BENCH_DIR)/,$(BENCH_LIB_PROGS) bench_storage game_events elm_calls) \
                       $(BENCH_DIR)/base/bench_engine
 
 $(BENCH_DIR)/bench_storage: tests/bench/bench_storage.c tests/bench/bench_util.h
