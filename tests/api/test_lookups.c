@@ -7,7 +7,9 @@
  * prototype chain limit; a custom @@hasInstance, bound functions, a changed or invalid
  * `prototype`; closures of one function with different outer records created and dropped in
  * turn, shadowing, variables declared later by eval in a record the closure's lookup passes
- * through, catch and with scopes, globals, recompiled code, undeclared names. The expected answer
+ * through, catch and with scopes, globals, recompiled code, undeclared names; object literals
+ * (literals.patch): duplicate, computed, index-like and `__proto__` keys, accessors, a literal
+ * larger than the entry part's first size, a setter on Object.prototype. The expected answer
  * below is what Duktape gives without the patch (checked by building the library without it).
  * The probe runs three times in one heap (the cache filled), and again in a fresh heap loaded
  * from the process's bytecode cache. PROBE_OUT=1 prints its answers. */
@@ -68,7 +70,20 @@ static const char EXPECTED[] = "own=oo\n"
                                "undeclared=throws ReferenceError\n"
                                "recompiled=10,21,32\n"
                                "recursion=610\n"
-                               "call-by-name-this=undefined";
+                               "call-by-name-this=undefined\n"
+                               "literal-fields=$:1wec,a:xwec,b:7wec\n"
+                               "literal-order={\"z\":1,\"a\":2,\"m\":3}b,a\n"
+                               "literal-duplicate=a:3wec,b:2wec|{\"a\":3,\"b\":2}\n"
+                               "literal-proto-key=__proto__,own|undefined|true\n"
+                               "literal-computed=0,1,3,c1|2|threezeroone\n"
+                               "literal-index-keys=1,2,x{\"1\":\"a\",\"2\":\"b\",\"x\":\"x\"}\n"
+                               "literal-accessor=6p:1wec\n"
+                               "literal-big=39,k0=again,38,21\n"
+                               "literal-nested=e{\"a\":{\"b\":{\"c\":[1,{\"d\":\"e\"}]}}}\n"
+                               "literal-in-loop=[{\"i\":0,\"sq\":0,\"tag\":\"even\"},{\"i\":1,"
+                               "\"sq\":1,\"tag\":\"odd\"},{\"i\":2,\"sq\":4,\"tag\":\"even\"}]\n"
+                               "literal-frozen-after=1true\n"
+                               "literal-object-prototype-setter=none,trap:1wec";
 
 static void expect_probe(persist_store *s)
 {
