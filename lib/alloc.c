@@ -4,6 +4,7 @@
 
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Failure injection is for tests only; in normal use `fail_at` stays negative. Allocations are
  * counted from the first persist__alloc_fail_after on (only tests call it): otherwise every
@@ -49,4 +50,14 @@ void *persist__realloc(void *p, size_t n)
 void persist__free(void *p)
 {
     free(p);
+}
+
+char *persist__memdup0(const void *p, size_t n)
+{
+    char *c = persist__malloc(n + 1);
+    if (c != NULL) {
+        memcpy(c, p, n);
+        c[n] = '\0';
+    }
+    return c;
 }

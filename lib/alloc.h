@@ -9,6 +9,8 @@ void *persist__malloc(size_t n);
 void *persist__calloc(size_t count, size_t n);
 void *persist__realloc(void *p, size_t n);
 void persist__free(void *p);
+/* A copy of n bytes with a NUL after them (for text); NULL when out of memory. */
+char *persist__memdup0(const void *p, size_t n);
 
 /* Testing: make the allocation after `n` more succeed-able ones fail (n = 0: the next one);
  * a negative n turns injection off. Returns how many allocations happened since the last call

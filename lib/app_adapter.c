@@ -347,12 +347,13 @@ int persist__app_load(persist__app **out, const persist__app_source *src,
     app->module_len = src->module_len > 0 ? src->module_len : strlen(dflt);
     memcpy(app->module, src->module_len > 0 ? src->module : dflt, app->module_len);
     if (kind == KIND_ELM) {
-        /* Calls through A2..A9 made direct (elm_calls.c), then the binder's statement. */
+        /* Calls through A2..A9 made direct (elm_calls.c; the process keeps the last results by
+         * the app's hash), then the binder's statement. */
         size_t direct_len = 0, sites = 0;
-        char *direct =
-            persist__test_hook("elm-calls-off") == PERSIST_OK
-                ? persist__elm_direct_calls(src->code, src->code_len, &direct_len, &sites)
-                : NULL;
+        char *direct = persist__test_hook("elm-calls-off") == PERSIST_OK
+                           ? persist__elm_direct_calls_of(src->hash, src->code, src->code_len,
+                                                          &direct_len, &sites)
+                           : NULL;
         size_t direct_end = direct != NULL ? elm_wrapper_end(direct, direct_len) : 0;
         if (direct_end > 0)
             code = elm_source(direct, direct_len, direct_end, app->module, &code_len);

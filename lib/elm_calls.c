@@ -24,6 +24,7 @@
  * Every line stays where it was, so error stacks name the same lines. */
 #include "elm_calls.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -718,4 +719,89 @@ done:
     *out_len = o.len;
     *sites = count;
     return o.buf;
+}
+
+/* ---- The results of the last rewrites ------------------------------------------------------- */
+
+#define MEMO_ENTRIES 8
+#define MEMO_BYTES   (16u << 20)
+
+typedef struct memo {
+    uint8_t hash[PERSIST__HASH_LEN];
+    int used;
+    char *code; /* NULL: the code was not rewritten */
+    size_t len, sites;
+    unsigned long tick; /* of the last use */
+} memo;
+
+static pthread_mutex_t memo_mu = PTHREAD_MUTEX_INITIALIZER;
+static memo memos[MEMO_ENTRIES];
+static size_t memo_bytes;
+static unsigned long memo_tick;
+
+/* Looks the hash up; on a hit *result is a copy of the result (NULL for code left unchanged, or
+ * when the copy failed). */
+static int memo_get(const uint8_t hash[PERSIST__HASH_LEN], char **result, size_t *out_len,
+                    size_t *sites)
+{
+    int hit = 0;
+    pthread_mutex_lock(&memo_mu);
+    for (size_t i = 0; i < MEMO_ENTRIES && !hit; i++) {
+        memo *m = &memos[i];
+        if (!m->used || memcmp(m->hash, hash, PERSIST__HASH_LEN) != 0)
+            continue;
+        hit = 1;
+        m->tick = ++memo_tick;
+        *result = m->code != NULL ? persist__memdup0(m->code, m->len) : NULL;
+        *out_len = m->len;
+        *sites = *result != NULL ? m->sites : 0;
+    }
+    pthread_mutex_unlock(&memo_mu);
+    return hit;
+}
+
+static void memo_put(const uint8_t hash[PERSIST__HASH_LEN], const char *text, size_t len,
+                     size_t sites)
+{
+    char *copy = NULL;
+    if (len > MEMO_BYTES || (text != NULL && (copy = persist__memdup0(text, len)) == NULL))
+        return;
+    pthread_mutex_lock(&memo_mu);
+    for (;;) {
+        /* A free entry if the new result fits in the bytes kept; else the least recently used
+         * entry goes. */
+        memo *free_slot = NULL, *lru = NULL;
+        for (size_t i = 0; i < MEMO_ENTRIES; i++) {
+            if (!memos[i].used)
+                free_slot = free_slot != NULL ? free_slot : &memos[i];
+            else if (lru == NULL || memos[i].tick < lru->tick)
+                lru = &memos[i];
+        }
+        if (free_slot != NULL && memo_bytes + (copy != NULL ? len : 0) <= MEMO_BYTES) {
+            memcpy(free_slot->hash, hash, PERSIST__HASH_LEN);
+            free_slot->used = 1;
+            free_slot->code = copy;
+            free_slot->len = copy != NULL ? len : 0;
+            free_slot->sites = sites;
+            free_slot->tick = ++memo_tick;
+            memo_bytes += free_slot->len;
+            break;
+        }
+        memo_bytes -= lru->len;
+        persist__free(lru->code);
+        *lru = (memo){{0}, 0, NULL, 0, 0, 0};
+    }
+    pthread_mutex_unlock(&memo_mu);
+}
+
+char *persist__elm_direct_calls_of(const uint8_t hash[PERSIST__HASH_LEN], const char *text,
+                                   size_t len, size_t *out_len, size_t *sites)
+{
+    char *result = NULL;
+    *sites = 0;
+    if (memo_get(hash, &result, out_len, sites))
+        return result;
+    result = persist__elm_direct_calls(text, len, out_len, sites);
+    memo_put(hash, result, result != NULL ? *out_len : 0, *sites);
+    return result;
 }

@@ -3,6 +3,9 @@
 #define PERSIST_ELM_CALLS_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+#include "internal.h"
 
 /* `code` is `elm make` output (the adapter has recognized its wrapper). Returns the code with its
  * calls through the kernel's A2..A9 made direct where that computes the same thing, as a
@@ -12,5 +15,12 @@
  * loaded as it is, which computes the same results, only slower. Deterministic: the same code
  * always gives the same output. */
 char *persist__elm_direct_calls(const char *code, size_t len, size_t *out_len, size_t *sites);
+
+/* The same for code whose SHA-256 is `hash` (an app's content address, which the library checks
+ * against the stored code before loading it): the process keeps the results of its last rewrites
+ * (8 apps, 16 MiB), so that loading an app again, at each open of its stores and each rebuild of a
+ * heap, costs a copy instead of a rewrite. */
+char *persist__elm_direct_calls_of(const uint8_t hash[PERSIST__HASH_LEN], const char *text,
+                                   size_t len, size_t *out_len, size_t *sites);
 
 #endif

@@ -38,16 +38,6 @@ int persist__export_encode(const persist__export *ex, char **out, size_t *out_le
     return *out != NULL ? PERSIST_OK : persist__err_set(err, PERSIST_ENOMEM, "out of memory");
 }
 
-static char *copy(const char *s, size_t n)
-{
-    char *c = persist__malloc(n + 1);
-    if (c != NULL) {
-        memcpy(c, s, n);
-        c[n] = '\0';
-    }
-    return c;
-}
-
 int persist__export_decode(const char *text, size_t len, persist__export *out, persist__err *err)
 {
     json_error_t jerr;
@@ -75,11 +65,11 @@ int persist__export_decode(const char *text, size_t len, persist__export *out, p
     out->seq = (uint64_t)seq;
     out->time_us = (uint64_t)at;
     memcpy(out->app_hash, hash, sizeof out->app_hash);
-    out->module = copy(module, module_len);
+    out->module = persist__memdup0(module, module_len);
     out->module_len = module_len;
-    out->code = copy(code, code_len);
+    out->code = persist__memdup0(code, code_len);
     out->code_len = code_len;
-    out->state = copy(state, state_len);
+    out->state = persist__memdup0(state, state_len);
     out->state_len = state_len;
     json_decref(root);
     if (out->module == NULL || out->code == NULL || out->state == NULL) {

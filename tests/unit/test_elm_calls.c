@@ -255,6 +255,51 @@ static void test_name_bound_or_assigned_elsewhere(void **state)
     expect_rewrite(NULL, body, "var x = $a$add.f( 1, 2);");
 }
 
+/* The process keeps the results of its last rewrites by the code's hash: a second load with the
+ * same hash gets the first result (here shown with other code under that hash), a result is a
+ * copy of its own, and code left unchanged is remembered as such. */
+static void test_results_kept_by_hash(void **state)
+{
+    uint8_t h1[PERSIST__HASH_LEN] = {1}, h2[PERSIST__HASH_LEN] = {2}, h3[PERSIST__HASH_LEN] = {3};
+    char body[256], *code, *other, *a, *b, *c;
+    size_t la = 0, lb = 0, lc = 0, sa = 0, sb = 0, sc = 0;
+    (void)state;
+    snprintf(body, sizeof body, "%svar x = A2($a$add, 1, 2);", DEF);
+    code = program(NULL, body);
+    snprintf(body, sizeof body, "%svar y = A2($a$add, 3, 4);", DEF);
+    other = program(NULL, body);
+    a = persist__elm_direct_calls_of(h1, code, strlen(code), &la, &sa);
+    b = persist__elm_direct_calls_of(h1, other, strlen(other), &lb, &sb);
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_true(a != b);
+    assert_int_equal(la, lb);
+    assert_int_equal(sa, sb);
+    assert_string_equal(a, b);
+    assert_non_null(strstr(b, "var x = $a$add.f( 1, 2);"));
+    c = persist__elm_direct_calls_of(h2, other, strlen(other), &lc, &sc);
+    assert_non_null(strstr(c, "var y = $a$add.f( 3, 4);"));
+    persist__free(a);
+    persist__free(b);
+    persist__free(c);
+    /* Unchanged code: NULL, then NULL again for that hash even for code that would change. */
+    assert_null(persist__elm_direct_calls_of(h3, "var z = 1;", 10, &lc, &sc));
+    assert_null(persist__elm_direct_calls_of(h3, code, strlen(code), &lc, &sc));
+    assert_int_equal(sc, 0);
+    /* Many apps: older results make room, the newest stay. */
+    for (int i = 0; i < 20; i++) {
+        uint8_t h[PERSIST__HASH_LEN] = {0};
+        h[0] = 0x80;
+        h[1] = (uint8_t)i;
+        persist__free(persist__elm_direct_calls_of(h, code, strlen(code), &la, &sa));
+    }
+    c = persist__elm_direct_calls_of(h1, other, strlen(other), &lc, &sc);
+    assert_non_null(strstr(c, "var y = $a$add.f( 3, 4);")); /* h1 was dropped: other rewritten */
+    persist__free(c);
+    free(code);
+    free(other);
+}
+
 /* ---- the same answers through the library ---- */
 
 static char *probe_answer(const char *event, int off)
@@ -381,6 +426,7 @@ int main(void)
         cmocka_unit_test(test_minimal_program),
         cmocka_unit_test(test_code_left_unchanged),
         cmocka_unit_test(test_name_bound_or_assigned_elsewhere),
+        cmocka_unit_test(test_results_kept_by_hash),
         cmocka_unit_test(test_probe_answers_the_same),
         cmocka_unit_test(test_game_rules_play_the_same),
     };
