@@ -9,8 +9,12 @@
  * turn, shadowing, variables declared later by eval in a record the closure's lookup passes
  * through, catch and with scopes, globals, recompiled code, undeclared names; object literals
  * (literals.patch): duplicate, computed, index-like and `__proto__` keys, accessors, a literal
- * larger than the entry part's first size, a setter on Object.prototype. The expected answer
- * below is what Duktape gives without the patch (checked by building the library without it).
+ * larger than the entry part's first size, a setter on Object.prototype; for-in (forin.patch
+ * reads the enumerator's own state from its slots): keys deleted or added during the loop, nested
+ * loops over one object, inherited, shadowed, non-enumerable and index-like keys, arrays and
+ * strings, Proxies as the object and on its prototype chain. The expected answer
+ * below is what Duktape gives without these patches (checked by building the library without
+ * them).
  * The probe runs three times in one heap (the cache filled), and again in a fresh heap loaded
  * from the process's bytecode cache. PROBE_OUT=1 prints its answers. */
 #include "support.h"
@@ -83,7 +87,20 @@ static const char EXPECTED[] = "own=oo\n"
                                "literal-in-loop=[{\"i\":0,\"sq\":0,\"tag\":\"even\"},{\"i\":1,"
                                "\"sq\":1,\"tag\":\"odd\"},{\"i\":2,\"sq\":4,\"tag\":\"even\"}]\n"
                                "literal-frozen-after=1true\n"
-                               "literal-object-prototype-setter=none,trap:1wec";
+                               "literal-object-prototype-setter=none,trap:1wec\n"
+                               "forin-plain=b,a,c\n"
+                               "forin-inherited=own,shadow,inh\n"
+                               "forin-delete-during=a,b,d\n"
+                               "forin-add-during=a,b|a,b,na,nb\n"
+                               "forin-nested-same=xx,xy,yx,yy\n"
+                               "forin-break-continue=a,c\n"
+                               "forin-array-string=0,1,extra|0,1|0,1\n"
+                               "forin-index-keys=1,2,b,a\n"
+                               "forin-proxy=|t1,t2\n"
+                               "forin-proxy-on-chain=own\n"
+                               "forin-nonenumerable=a|a\n"
+                               "forin-null-undefined=||\n"
+                               "forin-record-update={\"name\":\"n\",\"score\":2,\"pos\":{\"x\":1}}";
 
 static void expect_probe(persist_store *s)
 {
