@@ -458,17 +458,9 @@ typedef struct eseq {
     emodel m;
 } eseq;
 
-static uint64_t splitmix64(uint64_t *x)
-{
-    uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
 static uint32_t rnd(eseq *c, uint32_t below)
 {
-    return (uint32_t)((splitmix64(&c->rng) >> 11) % below);
+    return (uint32_t)((ts_splitmix64(&c->rng) >> 11) % below);
 }
 
 static void seq_fail(eseq *c, const char *why, const char *got, const char *want)
@@ -713,7 +705,7 @@ static void test_random_sequences_keep_the_invariant(void **state)
     }
     for (unsigned i = 0; i < n; i++) {
         uint64_t x = 0xE1Bu + i;
-        run_sequence(splitmix64(&x));
+        run_sequence(ts_splitmix64(&x));
     }
 }
 

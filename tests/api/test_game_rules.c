@@ -297,17 +297,9 @@ typedef struct game {
     char event[160];
 } game;
 
-static uint64_t splitmix64(uint64_t *x)
-{
-    uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
 static int rnd(game *g, int below)
 {
-    return (int)((splitmix64(&g->rng) >> 11) % (uint64_t)below);
+    return (int)((ts_splitmix64(&g->rng) >> 11) % (uint64_t)below);
 }
 
 /* The next event: mostly moves, most of them to a 4-neighbour of the cell the player took last,
@@ -442,7 +434,7 @@ static void run_random_games(int m)
     const char *env_n = getenv("PERSIST_GAME_EVENTS");
     int n = env_n != NULL && env_n[0] ? atoi(env_n) : 300;
     uint64_t x = 0x6A3Eu + (uint64_t)m;
-    run_random(m, env_seed != NULL && env_seed[0] ? strtoull(env_seed, NULL, 0) : splitmix64(&x),
+    run_random(m, env_seed != NULL && env_seed[0] ? strtoull(env_seed, NULL, 0) : ts_splitmix64(&x),
                n);
 }
 

@@ -53,23 +53,15 @@ typedef struct seq_ctx {
 
 /* ---- deterministic PRNG (splitmix64) ---- */
 
-static uint64_t splitmix64(uint64_t *x)
-{
-    uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
 static uint32_t rnd(seq_ctx *c, uint32_t below)
 {
-    return (uint32_t)((splitmix64(&c->rng) >> 11) % below);
+    return (uint32_t)((ts_splitmix64(&c->rng) >> 11) % below);
 }
 
 static uint64_t sequence_seed(unsigned i)
 {
     uint64_t x = 0x1EC0DE5EEDull + i;
-    return splitmix64(&x);
+    return ts_splitmix64(&x);
 }
 
 /* Random [a-z0-9] text (and spaces when `spaces`); never needs JSON escaping. */

@@ -169,3 +169,11 @@ int ts_damage_file(const char *dir, const char *marker)
     free(data);
     return hits;
 }
+
+uint64_t ts_splitmix64(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}

@@ -14,6 +14,9 @@
 
 #ifndef PERSIST_SOURCE_DIR
 #define PERSIST_SOURCE_DIR "."
+/* splitmix64: the next number of a small seedable generator (the random games and sequences). */
+uint64_t ts_splitmix64(uint64_t *x);
+
 #endif
 
 /* A fresh empty directory under $TMPDIR (or /tmp); malloc'd path. */
@@ -52,5 +55,8 @@ void ts_assert_data_unchanged(const char *dir, const char *before, size_t before
 /* Flip the last byte of every copy of `marker` in <dir>/data.mdb (LMDB may keep old copies of a
  * page); returns how many copies were changed. */
 int ts_damage_file(const char *dir, const char *marker);
+
+/* splitmix64: the next number of a small seedable generator (the random games and sequences). */
+uint64_t ts_splitmix64(uint64_t *x);
 
 #endif

@@ -348,14 +348,6 @@ static void test_probe_answers_the_same(void **state)
     persist_free(deep_off);
 }
 
-static uint64_t splitmix64(uint64_t *x)
-{
-    uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
 /* Every response of a seeded game of the game rules, and the final state. */
 static char *play(const char *rules, int off)
 {
@@ -367,8 +359,8 @@ static char *play(const char *rules, int off)
     ts_deploy(s, rules, PERSIST_DEPLOY_INIT);
     calls_off = 0;
     for (int n = 0; n < 400; n++) {
-        int p = (int)(splitmix64(&rng) % 6), r = (int)(splitmix64(&rng) % 100);
-        int x = (int)(splitmix64(&rng) % 10), y = (int)(splitmix64(&rng) % 7);
+        int p = (int)(ts_splitmix64(&rng) % 6), r = (int)(ts_splitmix64(&rng) % 100);
+        int x = (int)(ts_splitmix64(&rng) % 10), y = (int)(ts_splitmix64(&rng) % 7);
         char *resp, *st;
         size_t k;
         if (n == 0)
