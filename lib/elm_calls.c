@@ -66,7 +66,7 @@ typedef struct code {
     vec toks;
 } code;
 
-static const tok *sig_tok(const code *c, size_t i)
+static const tok *tok_at(const code *c, size_t i)
 {
     return (const tok *)c->toks.items + i;
 }
@@ -78,14 +78,8 @@ static inline __attribute__((always_inline)) int is(const code *c, size_t i, con
     size_t n = strlen(text);
     if (i >= c->toks.count)
         return 0;
-    t = sig_tok(c, i);
+    t = tok_at(c, i);
     return t->len == n && memcmp(c->s + t->at, text, n) == 0;
-}
-
-static int same_text(const code *c, size_t i, size_t j)
-{
-    const tok *a = sig_tok(c, i), *b = sig_tok(c, j);
-    return a->len == b->len && memcmp(c->s + a->at, c->s + b->at, a->len) == 0;
 }
 
 static int id_start(unsigned char ch)
@@ -116,7 +110,7 @@ static int regex_allowed(const code *c, int after_header)
     const tok *t;
     if (c->toks.count == 0)
         return 1;
-    t = sig_tok(c, c->toks.count - 1);
+    t = tok_at(c, c->toks.count - 1);
     if (t->kind == T_ID) {
         for (size_t k = 0; k < sizeof kws / sizeof kws[0]; k++)
             if (is(c, c->toks.count - 1, kws[k]))
@@ -289,16 +283,18 @@ typedef struct names {
     size_t cap, used;
 } names;
 
-static size_t slot_of(const names *m, const code *c, size_t i)
+static size_t slot_of(const names *m, const code *c, const char *text, size_t len)
 {
-    const tok *t = sig_tok(c, i);
     uint64_t h = 1469598103934665603u;
     size_t at;
-    for (size_t k = 0; k < t->len; k++)
-        h = (h ^ (unsigned char)c->s[t->at + k]) * 1099511628211u;
-    for (at = (size_t)h & (m->cap - 1); m->slots[at].tok != SIZE_MAX; at = (at + 1) & (m->cap - 1))
-        if (same_text(c, m->slots[at].tok, i))
+    for (size_t k = 0; k < len; k++)
+        h = (h ^ (unsigned char)text[k]) * 1099511628211u;
+    for (at = (size_t)h & (m->cap - 1); m->slots[at].tok != SIZE_MAX;
+         at = (at + 1) & (m->cap - 1)) {
+        const tok *t = tok_at(c, m->slots[at].tok);
+        if (t->len == len && memcmp(c->s + t->at, text, len) == 0)
             break;
+    }
     return at;
 }
 
@@ -311,8 +307,10 @@ static int grow(names *m, const code *c)
     for (size_t k = 0; k < bigger.cap; k++)
         bigger.slots[k].tok = SIZE_MAX;
     for (size_t k = 0; k < m->cap; k++)
-        if (m->slots[k].tok != SIZE_MAX)
-            bigger.slots[slot_of(&bigger, c, m->slots[k].tok)] = m->slots[k];
+        if (m->slots[k].tok != SIZE_MAX) {
+            const tok *t = tok_at(c, m->slots[k].tok);
+            bigger.slots[slot_of(&bigger, c, c->s + t->at, t->len)] = m->slots[k];
+        }
     persist__free(m->slots);
     *m = bigger;
     return 0;
@@ -321,10 +319,11 @@ static int grow(names *m, const code *c)
 /* The entry of the name of token i, added if new; NULL when out of memory. */
 static name *lookup(names *m, const code *c, size_t i)
 {
+    const tok *t = tok_at(c, i);
     size_t at;
     if ((m->used + 1) * 2 > m->cap && grow(m, c) != 0)
         return NULL;
-    at = slot_of(m, c, i);
+    at = slot_of(m, c, c->s + t->at, t->len);
     if (m->slots[at].tok == SIZE_MAX) {
         m->slots[at] = (name){i, SIZE_MAX, 0, 0, 0};
         m->used++;
@@ -332,13 +331,21 @@ static name *lookup(names *m, const code *c, size_t i)
     return &m->slots[at];
 }
 
-static name *lookup_text(names *m, const code *c, const char *text)
+/* The entry of a name collect() met, by its text; NULL for a name the code does not have. */
+static const name *find(const names *m, const code *c, const char *text, size_t len)
 {
-    /* Names are looked up by a token with their text; kernel names without one are absent. */
-    for (size_t i = 0; i < c->toks.count; i++)
-        if (sig_tok(c, i)->kind == T_ID && is(c, i, text))
-            return lookup(m, c, i);
-    return NULL;
+    const name *e = m->cap > 0 ? &m->slots[slot_of(m, c, text, len)] : NULL;
+    return e != NULL && e->tok != SIZE_MAX ? e : NULL;
+}
+
+/* n when token i is `<letter>n` with 2 <= n <= 9 (F2..F9, A2..A9), else 0. */
+static int kernel_arity(const code *c, size_t i, char letter)
+{
+    const tok *t = tok_at(c, i);
+    const char *p = c->s + t->at;
+    return t->kind == T_ID && t->len == 2 && p[0] == letter && p[1] >= '2' && p[1] <= '9'
+               ? p[1] - '0'
+               : 0;
 }
 
 static int assigns(const code *c, size_t i)
@@ -371,7 +378,7 @@ static int collect(names *m, const code *c)
     size_t depth = 0, params = SIZE_MAX; /* depth inside a function's parameter list */
     int rc = -1;
     for (size_t i = 0; i < c->toks.count; i++) {
-        const tok *t = sig_tok(c, i);
+        const tok *t = tok_at(c, i);
         int after_dot = i > 0 && is(c, i - 1, ".");
         if (t->kind == T_PUNCT) {
             char ch = c->s[t->at];
@@ -388,7 +395,7 @@ static int collect(names *m, const code *c)
                     /* `) {` after a call-like `m(x)`: a method shorthand or an accessor. The
                      * `(` of that `)` is the entry just popped. */
                     size_t o = ((size_t *)parens.items)[parens.count];
-                    if (o > 0 && sig_tok(c, o - 1)->kind == T_ID &&
+                    if (o > 0 && tok_at(c, o - 1)->kind == T_ID &&
                         !is_keyword_before_paren(c, o - 1) && !(o > 1 && is(c, o - 2, "function")))
                         goto out;
                 }
@@ -430,22 +437,16 @@ static int collect(names *m, const code *c)
                         (i > 1 && is(c, i - 1, "(") && is(c, i - 2, "catch")) ||
                         (i > 0 && is(c, i - 1, ",") && vars.count > 0 &&
                          ((size_t *)vars.items)[vars.count - 1] == depth);
-            int top = depth == 2 && declared && !is(c, i - 1, "let") && !is(c, i - 1, "const") &&
-                      !is(c, i - 1, "class");
-            if (top && is(c, i - 1, "function")) {
+            if (depth == 2 && is(c, i - 1, "function")) {
                 e->decls++;
                 e->decl = i - 1;
-            } else if (top && is(c, i + 1, "=")) {
+            } else if (depth == 2 && is(c, i - 1, "var") && is(c, i + 1, "=")) {
                 e->decls++;
                 e->decl = i - 1;
                 /* `var name = Fn(...);` */
-                if (i + 3 < c->toks.count && sig_tok(c, i + 2)->kind == T_ID &&
-                    sig_tok(c, i + 2)->len == 2 && c->s[sig_tok(c, i + 2)->at] == 'F' &&
-                    c->s[sig_tok(c, i + 2)->at + 1] >= '2' &&
-                    c->s[sig_tok(c, i + 2)->at + 1] <= '9' && is(c, i + 3, "(")) {
-                    if (is(c, sig_tok(c, i + 3)->match + 1, ";"))
-                        e->arity = c->s[sig_tok(c, i + 2)->at + 1] - '0';
-                }
+                if (i + 3 < c->toks.count && kernel_arity(c, i + 2, 'F') > 0 && is(c, i + 3, "(") &&
+                    is(c, tok_at(c, i + 3)->match + 1, ";"))
+                    e->arity = kernel_arity(c, i + 2, 'F');
             } else if (bound || assigns(c, i + 1) ||
                        (i > 0 && (is(c, i - 1, "++") || is(c, i - 1, "--")))) {
                 e->elsewhere = 1;
@@ -469,11 +470,11 @@ static int matches(const code *c, size_t at, const char *expect)
         const tok *t;
         if (at >= c->toks.count)
             return 0;
-        t = sig_tok(c, at);
+        t = tok_at(c, at);
         if (t->len == n - (size_t)optional &&
             memcmp(c->s + t->at, expect + optional, n - (size_t)optional) == 0) {
             if (is(c, at, "return") && at + 1 < c->toks.count) {
-                const tok *next = sig_tok(c, at + 1);
+                const tok *next = tok_at(c, at + 1);
                 for (size_t k = t->at + t->len; k < next->at; k++)
                     if (c->s[k] == '\n' || c->s[k] == '\r')
                         return 0;
@@ -523,23 +524,27 @@ static void kernel_text(char *out, size_t cap, char which, int n)
 #undef ADD
 }
 
-/* Which of A2..A9 (bit n) and F2..F9 (bit 16 + n) are the kernel's. */
-static unsigned kernel(names *m, const code *c)
+/* Whether the name is declared once, by a `function` of exactly elm make's text for the kernel's
+ * `which` and n (kernel_text()), and bound or assigned nowhere else. */
+static int is_kernel(const names *m, const code *c, const char *nm, char which, int n)
 {
-    char text[512], nm[4];
+    char text[512];
+    const name *e = find(m, c, nm, strlen(nm));
+    kernel_text(text, sizeof text, which, n);
+    return e != NULL && e->decls == 1 && !e->elsewhere && matches(c, e->decl, text);
+}
+
+/* Which of A2..A9 (bit n) and F2..F9 (bit 16 + n) are the kernel's; none without F. */
+static unsigned kernel(const names *m, const code *c)
+{
+    char nm[4];
     unsigned ok = 0;
-    name *f = lookup_text(m, c, "F");
-    kernel_text(text, sizeof text, 'F', 0);
-    if (f == NULL || f->decls != 1 || f->elsewhere || !matches(c, f->decl, text))
+    if (!is_kernel(m, c, "F", 'F', 0))
         return 0;
     for (int n = 2; n <= 9; n++) {
         for (int w = 0; w < 2; w++) {
-            name *e;
             snprintf(nm, sizeof nm, "%c%d", w ? 'F' : 'A', n);
-            e = lookup_text(m, c, nm);
-            kernel_text(text, sizeof text, w ? 'F' : 'A', n);
-            if (e != NULL && e->decls == 1 && !e->elsewhere && is(c, e->decl, "function") &&
-                matches(c, e->decl, text))
+            if (is_kernel(m, c, nm, w ? 'F' : 'A', n))
                 ok |= 1u << (n + 16 * w);
         }
     }
@@ -575,7 +580,7 @@ static void put(out *o, const char *text, size_t n)
 
 static void put_tok(out *o, const code *c, size_t i)
 {
-    put(o, c->s + sig_tok(c, i)->at, sig_tok(c, i)->len);
+    put(o, c->s + tok_at(c, i)->at, tok_at(c, i)->len);
 }
 
 /* The line breaks in code[from, to), so that every later line stays where it was. */
@@ -594,13 +599,13 @@ static int simple(const code *c, size_t from, size_t to)
         from++;
     if (from >= to)
         return 0;
-    t = sig_tok(c, from);
+    t = tok_at(c, from);
     if (t->kind == T_NUM)
         return to - from == 1;
     if (t->kind != T_ID && t->kind != T_STR)
         return 0;
     for (size_t i = from + 1; i < to; i += 2)
-        if (i + 1 >= to || !is(c, i, ".") || sig_tok(c, i + 1)->kind != T_ID)
+        if (i + 1 >= to || !is(c, i, ".") || tok_at(c, i + 1)->kind != T_ID)
             return 0;
     return 1;
 }
@@ -616,7 +621,7 @@ static int expression_starts(const code *c, size_t i)
     const tok *t;
     if (i == 0)
         return 0;
-    t = sig_tok(c, i - 1);
+    t = tok_at(c, i - 1);
     if (t->kind == T_PUNCT)
         return !is(c, i - 1, ")") && !is(c, i - 1, "]") && !is(c, i - 1, "}") &&
                !is(c, i - 1, "++") && !is(c, i - 1, "--");
@@ -639,49 +644,42 @@ char *persist__elm_direct_calls(const char *text, size_t len, size_t *out_len, s
     if (collect(&m, &c) != 0 || (ok = kernel(&m, &c)) == 0)
         goto done;
     for (size_t i = 0; i + 1 < c.toks.count; i++) {
-        const tok *t = sig_tok(&c, i);
+        const tok *t = tok_at(&c, i);
         size_t args[10], nargs = 0, j;
-        int n;
-        name *e;
-        if (t->kind != T_ID || t->len != 2 || c.s[t->at] != 'A' || c.s[t->at + 1] < '2' ||
-            c.s[t->at + 1] > '9' || !(ok >> (c.s[t->at + 1] - '0') & 1) || !is(&c, i + 1, "(") ||
+        int n = kernel_arity(&c, i, 'A'), direct, in_place = 1;
+        const name *e;
+        if (n == 0 || !(ok >> n & 1) || !is(&c, i + 1, "(") ||
             (i > 0 && (is(&c, i - 1, ".") || is(&c, i - 1, "function") || is(&c, i - 1, "new"))))
             continue;
-        n = c.s[t->at + 1] - '0';
         /* The arguments: args[k] is the offset of the comma or bracket before argument k; j
          * is the closing bracket. Nested brackets are skipped whole. */
         args[nargs++] = i + 1;
-        j = sig_tok(&c, i + 1)->match;
+        j = tok_at(&c, i + 1)->match;
         for (size_t k = i + 2; k < j && nargs <= 10; k++) {
-            if (sig_tok(&c, k)->match != SIZE_MAX)
-                k = sig_tok(&c, k)->match;
+            if (tok_at(&c, k)->match != SIZE_MAX)
+                k = tok_at(&c, k)->match;
             else if (is(&c, k, ",") && nargs++ < 10)
                 args[nargs - 1] = k;
         }
-        if (nargs != (size_t)n + 1 || args[1] != i + 3 || sig_tok(&c, i + 2)->kind != T_ID)
+        if (nargs != (size_t)n + 1 || args[1] != i + 3 || tok_at(&c, i + 2)->kind != T_ID)
             continue;
-        e = lookup(&m, &c, i + 2);
-        if (e == NULL) {
-            o.failed = 1;
-            break;
-        }
+        e = find(&m, &c, c.s + tok_at(&c, i + 2)->at, tok_at(&c, i + 2)->len);
+        direct =
+            e != NULL && e->decls == 1 && !e->elsewhere && e->arity == n && (ok >> (16 + n) & 1);
+        for (size_t k = 1; !direct && k < nargs; k++)
+            in_place &= simple(&c, args[k] + 1, k + 1 < nargs ? args[k + 1] : j);
+        if (!direct && (!in_place || !expression_starts(&c, i)))
+            continue;
         put(&o, c.s + copied, t->at - copied);
-        if (e->decls == 1 && !e->elsewhere && e->arity == n && (ok >> (16 + n) & 1)) {
+        if (direct) {
             /* `An(name, ` -> `name.f(` */
             put_tok(&o, &c, i + 2);
             put(&o, ".f(", 3);
-            copied = sig_tok(&c, i + 3)->at + 1;
+            copied = tok_at(&c, i + 3)->at + 1;
             put_breaks(&o, &c, t->at, copied);
         } else {
-            int all_simple = 1;
-            size_t close = sig_tok(&c, j)->at;
+            size_t close = tok_at(&c, j)->at;
             char head[32];
-            for (size_t k = 1; k < nargs; k++)
-                all_simple &= simple(&c, args[k] + 1, k + 1 < nargs ? args[k + 1] : j);
-            if (!all_simple || !expression_starts(&c, i)) {
-                copied = t->at;
-                continue;
-            }
             /* `An(g, x, y)` -> `(g.a === n ? g.f(x, y) : An(g, x, y))` */
             put(&o, "(", 1);
             put_tok(&o, &c, i + 2);
@@ -689,8 +687,8 @@ char *persist__elm_direct_calls(const char *text, size_t len, size_t *out_len, s
             put(&o, head, strlen(head));
             put_tok(&o, &c, i + 2);
             put(&o, ".f(", 3);
-            put_breaks(&o, &c, t->at, sig_tok(&c, i + 3)->at + 1);
-            put(&o, c.s + sig_tok(&c, i + 3)->at + 1, close - sig_tok(&c, i + 3)->at - 1);
+            put_breaks(&o, &c, t->at, tok_at(&c, i + 3)->at + 1);
+            put(&o, c.s + tok_at(&c, i + 3)->at + 1, close - tok_at(&c, i + 3)->at - 1);
             put(&o, ") : ", 4);
             put_tok(&o, &c, i);
             put(&o, "(", 1);
