@@ -6,37 +6,29 @@
 #include <stdlib.h>
 
 #include "alloc.h"
+#include "bench_util.h"
 #include "elm_calls.h"
 
 int main(int argc, char **argv)
 {
     FILE *f;
     char *code, *rewritten;
-    long len;
-    size_t out_len = 0, sites = 0;
+    size_t len, out_len = 0, sites = 0;
     if (argc != 3) {
         fprintf(stderr, "usage: elm_calls IN OUT\n");
         return 2;
     }
-    f = fopen(argv[1], "rb");
-    if (f == NULL || fseek(f, 0, SEEK_END) != 0 || (len = ftell(f)) < 0 ||
-        fseek(f, 0, SEEK_SET) != 0 || (code = malloc((size_t)len + 1)) == NULL ||
-        fread(code, 1, (size_t)len, f) != (size_t)len) {
-        perror(argv[1]);
-        return 1;
-    }
-    fclose(f);
-    rewritten = persist__elm_direct_calls(code, (size_t)len, &out_len, &sites);
+    code = bench_slurp(argv[1], &len, 1);
+    rewritten = persist__elm_direct_calls(code, len, &out_len, &sites);
     f = fopen(argv[2], "wb");
     if (f == NULL ||
-        fwrite(rewritten != NULL ? rewritten : code, 1, rewritten != NULL ? out_len : (size_t)len,
-               f) == 0 ||
+        fwrite(rewritten != NULL ? rewritten : code, 1, rewritten != NULL ? out_len : len, f) ==
+            0 ||
         fclose(f) != 0) {
         perror(argv[2]);
         return 1;
     }
-    printf("sites=%zu bytes_in=%ld bytes_out=%zu\n", sites, len,
-           rewritten != NULL ? out_len : (size_t)len);
+    printf("sites=%zu bytes_in=%zu bytes_out=%zu\n", sites, len, rewritten != NULL ? out_len : len);
     persist__free(rewritten);
     free(code);
     return 0;

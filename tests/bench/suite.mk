@@ -28,9 +28,10 @@ $(BENCH_DIR)/%/bench_engine: tests/bench/bench_engine.c tests/bench/bench_util.h
 
 # The library's load-time rewrite of an Elm app's calls (lib/elm_calls.c), for bench_engine's runs
 # of the code as the library loads it.
-$(BENCH_DIR)/elm_calls: tests/bench/elm_calls.c $(BUILD)/lib/elm_calls.o $(BUILD)/lib/alloc.o
+$(BENCH_DIR)/elm_calls: tests/bench/elm_calls.c tests/bench/bench_util.h $(BUILD)/lib/elm_calls.o \
+                        $(BUILD)/lib/alloc.o
 	@mkdir -p $(dir $@)
-	$(CC) $(BENCH_CFLAGS) -Iinclude -Ilib $^ -o $@
+	$(CC) $(BENCH_CFLAGS) -Iinclude -Ilib $< $(BUILD)/lib/elm_calls.o $(BUILD)/lib/alloc.o -o $@
 
 # bench_app and bench_open link the library, like bench_submit.
 BENCH_LIB_PROGS := bench_app bench_open
