@@ -196,7 +196,8 @@ bench: deps $(BUILD)/tests/bench/bench_submit
 	@$(MAKE) --no-print-directory bench-engine bench-app $(EXTRA_BENCHES)
 
 # The concurrency tests under ThreadSanitizer.
-TSAN_TESTS := tests/api/test_threads tests/api/test_concurrent_submits tests/unit/test_group_commit
+TSAN_TESTS := tests/api/test_threads tests/api/test_concurrent_submits tests/unit/test_group_commit \
+              tests/unit/test_hash
 tsan:
 	$(MAKE) SANITIZE=thread $(addprefix build-tsan/,$(TSAN_TESTS))
 	TSAN_OPTIONS="suppressions=$(CURDIR)/tests/tsan.supp halt_on_error=1" \

@@ -3,6 +3,7 @@
 
 #include <openssl/evp.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 
 /* OpenSSL 3 looks the algorithm up in its provider tables on every EVP_sha256() digest unless it
@@ -15,19 +16,56 @@ static void fetch_sha256(void)
     sha256_md = EVP_MD_fetch(NULL, "SHA256", NULL);
 }
 
+/* Digest contexts kept for the next hash. Allocating and freeing one for each hash cost a sixth
+ * of a record checksum (docs/benchmarks.md). Slots, not a list under a mutex: taking and giving
+ * back is an atomic exchange, so threads hashing at once never wait, and a child forked while
+ * another thread held a context finds a slot empty at worst. */
+#define CTX_SLOTS 8
+static _Atomic(EVP_MD_CTX *) ctx_slots[CTX_SLOTS];
+
+static EVP_MD_CTX *ctx_take(void)
+{
+    for (size_t i = 0; i < CTX_SLOTS; i++) {
+        EVP_MD_CTX *ctx = atomic_exchange(&ctx_slots[i], NULL);
+        if (ctx != NULL)
+            return ctx;
+    }
+    return EVP_MD_CTX_new();
+}
+
+static void ctx_give(EVP_MD_CTX *ctx)
+{
+    for (size_t i = 0; i < CTX_SLOTS; i++) {
+        EVP_MD_CTX *empty = NULL;
+        if (atomic_compare_exchange_strong(&ctx_slots[i], &empty, ctx))
+            return;
+    }
+    EVP_MD_CTX_free(ctx);
+}
+
+/* When the library is unloaded or the process exits. */
+__attribute__((destructor)) static void ctx_slots_free(void)
+{
+    for (size_t i = 0; i < CTX_SLOTS; i++)
+        EVP_MD_CTX_free(atomic_exchange(&ctx_slots[i], NULL));
+}
+
 int persist__sha256(uint8_t out[PERSIST__HASH_LEN], const persist__span *spans, size_t count)
 {
     EVP_MD_CTX *ctx;
     unsigned int len = 0;
     int ok;
     pthread_once(&fetch_once, fetch_sha256);
-    if ((ctx = EVP_MD_CTX_new()) == NULL)
+    if ((ctx = ctx_take()) == NULL)
         return -1;
     ok = EVP_DigestInit_ex(ctx, sha256_md != NULL ? sha256_md : EVP_sha256(), NULL) == 1;
     for (size_t i = 0; ok && i < count; i++)
         ok = EVP_DigestUpdate(ctx, spans[i].p, spans[i].n) == 1;
     ok = ok && EVP_DigestFinal_ex(ctx, out, &len) == 1 && len == PERSIST__HASH_LEN;
-    EVP_MD_CTX_free(ctx);
+    if (ok)
+        ctx_give(ctx);
+    else
+        EVP_MD_CTX_free(ctx); /* in a state not worth reasoning about */
     return ok ? 0 : -1;
 }
 
