@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "block_cache.h"
 #include "clock.h"
 #include "code_cache.h"
 #include "errors.h"
@@ -20,6 +21,9 @@
 /* Units of native work (a property access, a native call, a regexp step, 64 bytes compared by a
  * string search) between two looks at the clock; a unit is roughly 10 to 100 ns. */
 #define WORK_INTERVAL 4096
+/* The most bytes of freed small blocks a heap keeps for reuse (block_cache.h): per store, beside
+ * the ~250 KB a store's heap holds, and enough for an Elm event's churn (docs/benchmarks.md). */
+#define BLOCK_CACHE_BYTES (32u << 10)
 /* The longest an error's description may run app code (its toString, a stack getter). */
 #define DESCRIBE_BUDGET_MS 50
 
@@ -28,13 +32,14 @@ struct persist__js {
     duk_context *ctx;
     persist__logger lg;
     persist__js_config cfg;
-    uint64_t deadline_ns;   /* end of the current call's time budget; 0 = none */
-    volatile int timed_out; /* the current call hit its budget */
-    size_t mem_used;        /* bytes the heap holds through js_alloc */
-    unsigned alloc_ticks;   /* allocations, for reading the clock at every 32nd (refuse) */
-    int building;           /* creating the heap: Duktape cannot survive a failed allocation */
-    int mem_exceeded;       /* an allocation of the current call was refused by the cap */
-    int alloc_failed;       /* ... or failed: the process is out of memory */
+    uint64_t deadline_ns;       /* end of the current call's time budget; 0 = none */
+    volatile int timed_out;     /* the current call hit its budget */
+    size_t mem_used;            /* bytes the heap holds through js_alloc */
+    persist__block_cache cache; /* small blocks the heap freed, for its next allocations */
+    unsigned alloc_ticks;       /* allocations, for reading the clock at every 32nd (refuse) */
+    int building;               /* creating the heap: Duktape cannot survive a failed allocation */
+    int mem_exceeded;           /* an allocation of the current call was refused by the cap */
+    int alloc_failed;           /* ... or failed: the process is out of memory */
     jmp_buf guard;
     volatile int guarded;
     volatile int dead; /* a fatal error happened: the heap must not be used or destroyed */
@@ -130,18 +135,39 @@ static int refuse(persist__js *js, size_t old_size, size_t new_size)
     return 1;
 }
 
+/* What a block of `size` bytes takes with its header: small ones are rounded up to their class of
+ * the heap's block cache, so that any freed one can be kept for the next of its class. */
+static size_t block_bytes(size_t size)
+{
+    return persist__cache_block_size(sizeof(block) + size);
+}
+
+static block *block_new(persist__js *js, size_t bytes)
+{
+    block *b = persist__cache_take(&js->cache, bytes);
+    if (b != NULL)
+        return b;
+    /* While building, plain malloc: no injected failures either (see js->building). */
+    b = js->building ? malloc(bytes) : persist__malloc(bytes);
+    if (b == NULL)
+        js->alloc_failed = 1;
+    return b;
+}
+
+static void block_free(persist__js *js, block *b)
+{
+    if (!persist__cache_keep(&js->cache, b, block_bytes(b->size)))
+        persist__free(b);
+}
+
 static void *js_alloc(void *udata, duk_size_t size)
 {
     persist__js *js = udata;
     block *b;
-    if (size > SIZE_MAX - sizeof(block) || refuse(js, 0, size))
+    if (size > SIZE_MAX - sizeof(block) - 16 || refuse(js, 0, size))
         return NULL;
-    /* While building, plain malloc: no injected failures either (see js->building). */
-    b = js->building ? malloc(sizeof(block) + size) : persist__malloc(sizeof(block) + size);
-    if (b == NULL) {
-        js->alloc_failed = 1;
+    if ((b = block_new(js, block_bytes(size))) == NULL)
         return NULL;
-    }
     b->size = size;
     js->mem_used += size;
     return b + 1;
@@ -155,13 +181,16 @@ static void js_free(void *udata, void *ptr)
         return;
     b = (block *)ptr - 1;
     js->mem_used -= b->size;
-    persist__free(b);
+    block_free(js, b);
 }
 
+/* Within a class the block stays where it is; into, out of or between classes the bytes move to
+ * a new block (a kept block's size must be its class's); between large sizes, realloc. */
 static void *js_realloc(void *udata, void *ptr, duk_size_t size)
 {
     persist__js *js = udata;
     block *b, *nb;
+    size_t old_bytes, new_bytes;
     if (ptr == NULL)
         return js_alloc(udata, size);
     if (size == 0) {
@@ -169,11 +198,20 @@ static void *js_realloc(void *udata, void *ptr, duk_size_t size)
         return NULL;
     }
     b = (block *)ptr - 1;
-    if (size > SIZE_MAX - sizeof(block) || refuse(js, b->size, size))
+    if (size > SIZE_MAX - sizeof(block) - 16 || refuse(js, b->size, size))
         return NULL;
-    nb =
-        js->building ? realloc(b, sizeof(block) + size) : persist__realloc(b, sizeof(block) + size);
-    if (nb == NULL) {
+    old_bytes = block_bytes(b->size);
+    new_bytes = block_bytes(size);
+    if (old_bytes == new_bytes && new_bytes <= PERSIST__CACHE_MAX_BLOCK)
+        nb = b;
+    else if (old_bytes <= PERSIST__CACHE_MAX_BLOCK || new_bytes <= PERSIST__CACHE_MAX_BLOCK) {
+        if ((nb = block_new(js, new_bytes)) == NULL)
+            return NULL;
+        memcpy(nb + 1, b + 1, b->size < size ? b->size : size);
+        nb->size = b->size;
+        block_free(js, b);
+    } else if ((nb = js->building ? realloc(b, new_bytes) : persist__realloc(b, new_bytes)) ==
+               NULL) {
         js->alloc_failed = 1;
         return NULL;
     }
@@ -626,6 +664,7 @@ int persist__js_new(persist__js **out, const persist__js_config *cfg, persist__e
         js->cfg = *cfg;
         js->lg = cfg->lg;
     }
+    js->cache.limit = BLOCK_CACHE_BYTES;
     js->building = 1;
     js->guarded = 1;
     if (setjmp(js->guard) != 0) { /* a fatal error while creating: the heap cannot be used */
@@ -665,6 +704,7 @@ void persist__js_free(persist__js *js)
     arm_budget(js, js->cfg.budget_ms);
     if (!js->dead)
         duk_destroy_heap(js->ctx);
+    persist__cache_drain(&js->cache, persist__free);
     persist__free(js);
 }
 
