@@ -36,6 +36,11 @@ typedef struct persist__group {
     int committing; /* a thread is writing `inflight` without holding *mu */
     int draining;   /* threads waiting for the queue to empty: no new call stages meanwhile */
     int broken;     /* the app hit a limit: its heap is rebuilt once the commit in progress ends */
+    /* Gathering (group_commit.c): the callers of the last commit that have not called again,
+     * until when the next commit waits for them, and how long staging a call takes (average). */
+    unsigned returning;
+    uint64_t gather_until_ns;
+    uint64_t stage_ns;
 } persist__group;
 
 typedef struct persist__engine {

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "support.h"
 
@@ -20,7 +21,8 @@
 static pthread_mutex_t hook_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t hook_cv = PTHREAD_COND_INITIALIZER;
 static int staged, rebuilds, quiesces, writes;
-static int hold_first; /* the first write waits for the counts below */
+static int hold_first;    /* the first write waits for the counts below */
+static int hold_extra_ms; /* ... and then this long (a slow disk) */
 static int want_staged, want_rebuilds, want_quiesces;
 static int fail_write, fail_status; /* write number fail_write returns fail_status */
 
@@ -40,6 +42,12 @@ int persist__test_point(const char *point)
         while (k == 1 && hold_first &&
                (staged < want_staged || rebuilds < want_rebuilds || quiesces < want_quiesces))
             pthread_cond_wait(&hook_cv, &hook_mu);
+        if (k == 1 && hold_first && hold_extra_ms > 0) {
+            struct timespec ts = {0, hold_extra_ms * 1000000L};
+            pthread_mutex_unlock(&hook_mu);
+            nanosleep(&ts, NULL);
+            pthread_mutex_lock(&hook_mu);
+        }
         if (k == fail_write)
             rc = fail_status;
     }
@@ -53,6 +61,7 @@ static void hook_reset(int staged_before_release)
     pthread_mutex_lock(&hook_mu);
     staged = rebuilds = quiesces = writes = 0;
     hold_first = 1;
+    hold_extra_ms = 0;
     want_staged = staged_before_release;
     want_rebuilds = want_quiesces = 0;
     fail_write = fail_status = 0;
@@ -97,6 +106,7 @@ typedef struct caller {
     const char *event;
     const char *client_id; /* NULL: persist_store_submit; else persist_store_submit_events */
     int read;              /* persist_store_state instead of a submit */
+    int again;             /* submit the event once more, 20 ms after the first call returned */
     int rc;
     char response[128];
     char msg[512];
@@ -123,6 +133,13 @@ static void *call(void *arg)
         out = ev.response;
         c->seq = ev.seq;
         c->duplicate = (int)ev.duplicate;
+    }
+    if (c->again && c->rc == PERSIST_OK) {
+        struct timespec think = {0, 20 * 1000000L};
+        nanosleep(&think, NULL); /* the other call, woken, would commit alone meanwhile */
+        persist_free(out);
+        out = NULL;
+        c->rc = persist_store_submit(c->s, c->event, strlen(c->event), &out, NULL);
     }
     snprintf(c->response, sizeof c->response, "%s", out != NULL ? out : "");
     persist_free(out);
@@ -227,6 +244,33 @@ static void test_calls_staged_during_a_commit_share_the_next(void **state)
     finish(&fx, "{\"count\":4}", 5);
 }
 
+/* The caller of a commit that calls again soon is waited for: its second call goes into the next
+ * commit with the call that staged during the first, not into a third (lib/group_commit.c,
+ * "Gathering"). The first write is held 100 ms, so the next commit waits up to as long; the caller
+ * comes back after 20 ms. */
+static void test_the_next_commit_waits_for_the_callers_of_the_last(void **state)
+{
+    fixture fx;
+    caller *c = fx.c;
+    int a = 0, b = 0;
+    (void)state;
+    setup(&fx, 0, 2);
+    hold_extra_ms = 100;
+    c[0].again = 1;
+    start(&c[0], fx.s, "add 1");
+    wait_staged(1);
+    start(&c[1], fx.s, "add 1");
+    join(&c[0]);
+    join(&c[1]);
+    assert_int_equal(c[0].rc, PERSIST_OK);
+    assert_int_equal(c[1].rc, PERSIST_OK);
+    assert_int_equal(writes_done(), 2); /* {first}, then {second, first's second}: not three */
+    assert_int_equal(sscanf(c[0].response, "count is %d", &a), 1);
+    assert_int_equal(sscanf(c[1].response, "count is %d", &b), 1);
+    assert_true((a == 3 && b == 2) || (a == 2 && b == 3));
+    finish(&fx, "{\"count\":3}", 4);
+}
+
 static void test_a_failed_commit_restages_the_calls_behind_it(void **state)
 {
     fixture fx;
@@ -325,6 +369,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_calls_staged_during_a_commit_share_the_next),
+        cmocka_unit_test(test_the_next_commit_waits_for_the_callers_of_the_last),
         cmocka_unit_test(test_a_failed_commit_restages_the_calls_behind_it),
         cmocka_unit_test(test_an_io_error_fails_the_calls_behind_it),
         cmocka_unit_test(test_a_timeout_while_calls_are_queued_keeps_them),
