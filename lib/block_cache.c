@@ -1,12 +1,26 @@
 /* block_cache.c - what the heap's block cache does out of the allocation path (block_cache.h). */
 #include "block_cache.h"
 
-void persist__cache_drain(persist__block_cache *c, void (*release)(void *))
+static void drain_class(persist__block_cache *c, int k)
+{
+    size_t block_size = (size_t)(k + 2) * 16 - 8;
+    void *p;
+    while ((p = persist__cache_take(c, block_size)) != NULL)
+        c->release(p);
+}
+
+int persist__cache_make_room(persist__block_cache *c, size_t block_size)
 {
     for (int k = 0; k < PERSIST__CACHE_CLASSES; k++) {
-        size_t block_size = (size_t)(k + 1) * 16;
-        void *p;
-        while ((p = persist__cache_take(c, block_size)) != NULL)
-            release(p);
+        if (c->taken[k] == 0)
+            drain_class(c, k);
+        c->taken[k] = 0;
     }
+    return c->held + block_size <= c->limit;
+}
+
+void persist__cache_drain(persist__block_cache *c)
+{
+    for (int k = 0; k < PERSIST__CACHE_CLASSES; k++)
+        drain_class(c, k);
 }

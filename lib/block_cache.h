@@ -17,15 +17,24 @@
 #define PERSIST__CACHE_UNPOISON(p, n) ((void)(p), (void)(n))
 #endif
 
-/* Blocks of up to this many bytes are kept, in classes of 16 bytes. */
-#define PERSIST__CACHE_MAX_BLOCK 256
-#define PERSIST__CACHE_CLASSES   (PERSIST__CACHE_MAX_BLOCK / 16)
+/* Blocks of up to this many bytes are kept, in classes 16 bytes apart. A class's size is 8 short
+ * of a multiple of 16: with the C library's 8-byte chunk header that fills its 16-byte granule
+ * exactly, so rounding a block up to its class costs no memory. */
+#define PERSIST__CACHE_MAX_BLOCK 248
+#define PERSIST__CACHE_CLASSES   15
 
 typedef struct persist__block_cache {
-    void *lists[PERSIST__CACHE_CLASSES]; /* linked through each block's first bytes */
-    size_t held;                         /* bytes in the lists */
-    size_t limit;                        /* most bytes held; 0 keeps nothing */
+    void *lists[PERSIST__CACHE_CLASSES];    /* linked through each block's first bytes */
+    unsigned taken[PERSIST__CACHE_CLASSES]; /* blocks taken since room was last made */
+    size_t held;                            /* bytes in the lists */
+    size_t limit;                           /* most bytes held; 0 keeps nothing */
+    void (*release)(void *);                /* frees a block the cache gives up */
 } persist__block_cache;
+
+/* When the cache is full: give the blocks of every class none was taken from since the last
+ * time to release (sizes the heap freed in bulk once and does not ask for again would otherwise
+ * fill it, and every other size would miss). Returns whether block_size more bytes now fit. */
+int persist__cache_make_room(persist__block_cache *c, size_t block_size);
 
 /* The functions of every allocation are inline: called out of line they cost a third of what
  * they save. Under AddressSanitizer a kept block is poisoned until it is taken again, so a use
@@ -35,16 +44,15 @@ typedef struct persist__block_cache {
  * otherwise. Every block that may be kept must have been allocated with this size. */
 static inline size_t persist__cache_block_size(size_t n)
 {
-    return n == 0 || n > PERSIST__CACHE_MAX_BLOCK ? n : (n + 15) & ~(size_t)15;
+    return n == 0 || n > PERSIST__CACHE_MAX_BLOCK ? n : ((n + 8 + 15) & ~(size_t)15) - 8;
 }
 
 /* The class of a size persist__cache_block_size() gives, or -1 for one that is not kept. */
 static inline int persist__cache_class(size_t block_size)
 {
-    if (block_size < sizeof(void *) || block_size > PERSIST__CACHE_MAX_BLOCK ||
-        block_size % 16 != 0)
+    if (block_size < 24 || block_size > PERSIST__CACHE_MAX_BLOCK || (block_size + 8) % 16 != 0)
         return -1;
-    return (int)(block_size / 16) - 1;
+    return (int)((block_size + 8) / 16) - 2;
 }
 
 /* A kept block of the given block size, or NULL. */
@@ -58,6 +66,7 @@ static inline void *persist__cache_take(persist__block_cache *c, size_t block_si
     memcpy(&next, p, sizeof next);
     c->lists[k] = next;
     c->held -= block_size;
+    c->taken[k]++;
     return p;
 }
 
@@ -66,7 +75,7 @@ static inline void *persist__cache_take(persist__block_cache *c, size_t block_si
 static inline int persist__cache_keep(persist__block_cache *c, void *p, size_t block_size)
 {
     int k = persist__cache_class(block_size);
-    if (k < 0 || c->held + block_size > c->limit)
+    if (k < 0 || (c->held + block_size > c->limit && !persist__cache_make_room(c, block_size)))
         return 0;
     memcpy(p, &c->lists[k], sizeof(void *));
     c->lists[k] = p;
@@ -75,7 +84,7 @@ static inline int persist__cache_keep(persist__block_cache *c, void *p, size_t b
     return 1;
 }
 
-/* Hand every kept block to release (the heap is gone). */
-void persist__cache_drain(persist__block_cache *c, void (*release)(void *));
+/* Give every kept block to release. */
+void persist__cache_drain(persist__block_cache *c);
 
 #endif

@@ -184,13 +184,13 @@ static void js_free(void *udata, void *ptr)
     block_free(js, b);
 }
 
-/* Within a class the block stays where it is; into, out of or between classes the bytes move to
- * a new block (a kept block's size must be its class's); between large sizes, realloc. */
+/* A block keeps the size block_bytes() gives for what it holds: within a class it stays as it is,
+ * otherwise realloc gives it the new size (a kept block is only ever taken for its own class). */
 static void *js_realloc(void *udata, void *ptr, duk_size_t size)
 {
     persist__js *js = udata;
     block *b, *nb;
-    size_t old_bytes, new_bytes;
+    size_t new_bytes;
     if (ptr == NULL)
         return js_alloc(udata, size);
     if (size == 0) {
@@ -200,18 +200,10 @@ static void *js_realloc(void *udata, void *ptr, duk_size_t size)
     b = (block *)ptr - 1;
     if (size > SIZE_MAX - sizeof(block) - 16 || refuse(js, b->size, size))
         return NULL;
-    old_bytes = block_bytes(b->size);
     new_bytes = block_bytes(size);
-    if (old_bytes == new_bytes && new_bytes <= PERSIST__CACHE_MAX_BLOCK)
+    if (new_bytes == block_bytes(b->size))
         nb = b;
-    else if (old_bytes <= PERSIST__CACHE_MAX_BLOCK || new_bytes <= PERSIST__CACHE_MAX_BLOCK) {
-        if ((nb = block_new(js, new_bytes)) == NULL)
-            return NULL;
-        memcpy(nb + 1, b + 1, b->size < size ? b->size : size);
-        nb->size = b->size;
-        block_free(js, b);
-    } else if ((nb = js->building ? realloc(b, new_bytes) : persist__realloc(b, new_bytes)) ==
-               NULL) {
+    else if ((nb = js->building ? realloc(b, new_bytes) : persist__realloc(b, new_bytes)) == NULL) {
         js->alloc_failed = 1;
         return NULL;
     }
@@ -665,6 +657,7 @@ int persist__js_new(persist__js **out, const persist__js_config *cfg, persist__e
         js->lg = cfg->lg;
     }
     js->cache.limit = BLOCK_CACHE_BYTES;
+    js->cache.release = persist__free;
     js->building = 1;
     js->guarded = 1;
     if (setjmp(js->guard) != 0) { /* a fatal error while creating: the heap cannot be used */
@@ -704,7 +697,7 @@ void persist__js_free(persist__js *js)
     arm_budget(js, js->cfg.budget_ms);
     if (!js->dead)
         duk_destroy_heap(js->ctx);
-    persist__cache_drain(&js->cache, persist__free);
+    persist__cache_drain(&js->cache);
     persist__free(js);
 }
 
@@ -744,6 +737,9 @@ int persist__js_eval(persist__js *js, const char *code, size_t len, const char *
         persist__code_cache_put(key, o.dump, o.dump_len);
     persist__free(o.bytecode);
     persist__free(o.dump);
+    /* Compiling and loading free many blocks at once: an app's events refill the cache with
+     * their own sizes, and an idle store keeps only what its last event freed. */
+    persist__cache_drain(&js->cache);
     *syntax_line = 0;
     if (rc == PERSIST_ESCRIPT && o.type == 0) /* Duktape's "SyntaxError: ... (line N)" */
         *syntax_line = (at = strstr(err->msg, "(line ")) != NULL ? atoi(at + 6) : -1;

@@ -13,41 +13,47 @@
 static void test_block_sizes(void **state)
 {
     (void)state;
+    /* 8 short of a multiple of 16: with malloc's 8-byte header, a whole granule */
     assert_int_equal(persist__cache_block_size(0), 0);
-    assert_int_equal(persist__cache_block_size(1), 16);
-    assert_int_equal(persist__cache_block_size(16), 16);
-    assert_int_equal(persist__cache_block_size(17), 32);
-    assert_int_equal(persist__cache_block_size(255), 256);
-    assert_int_equal(persist__cache_block_size(256), 256);
-    assert_int_equal(persist__cache_block_size(257), 257); /* not cached: as asked */
+    assert_int_equal(persist__cache_block_size(1), 8);
+    assert_int_equal(persist__cache_block_size(16), 24);
+    assert_int_equal(persist__cache_block_size(24), 24);
+    assert_int_equal(persist__cache_block_size(25), 40);
+    assert_int_equal(persist__cache_block_size(56), 56);
+    assert_int_equal(persist__cache_block_size(57), 72);
+    assert_int_equal(persist__cache_block_size(248), 248);
+    assert_int_equal(persist__cache_block_size(249), 249); /* not cached: as asked */
     assert_int_equal(persist__cache_block_size(4000), 4000);
-    assert_int_equal(persist__cache_class(16), 0);
-    assert_int_equal(persist__cache_class(256), PERSIST__CACHE_CLASSES - 1);
-    assert_int_equal(persist__cache_class(257), -1);
-    assert_int_equal(persist__cache_class(24), -1); /* no block is ever given that size */
+    for (size_t n = 1; n <= 300; n++)
+        assert_true(persist__cache_block_size(n) >= n);
+    assert_int_equal(persist__cache_class(24), 0);
+    assert_int_equal(persist__cache_class(248), PERSIST__CACHE_CLASSES - 1);
+    assert_int_equal(persist__cache_class(8), -1); /* smaller than any block with its header */
+    assert_int_equal(persist__cache_class(249), -1);
+    assert_int_equal(persist__cache_class(32), -1); /* no block is ever given that size */
     assert_int_equal(persist__cache_class(0), -1);
 }
 
 static void test_keep_and_take(void **state)
 {
-    persist__block_cache c = {.limit = 1000};
-    void *a = malloc(48), *b = malloc(48), *d = malloc(64), *big = malloc(512);
+    persist__block_cache c = {.limit = 1000, .release = free};
+    void *a = malloc(40), *b = malloc(40), *d = malloc(56), *big = malloc(512);
     (void)state;
-    assert_null(persist__cache_take(&c, 48));
-    assert_true(persist__cache_keep(&c, a, 48));
-    assert_true(persist__cache_keep(&c, b, 48));
-    assert_true(persist__cache_keep(&c, d, 64));
+    assert_null(persist__cache_take(&c, 40));
+    assert_true(persist__cache_keep(&c, a, 40));
+    assert_true(persist__cache_keep(&c, b, 40));
+    assert_true(persist__cache_keep(&c, d, 56));
     assert_false(persist__cache_keep(&c, big, 512)); /* too large: the caller frees it */
-    assert_int_equal(c.held, 48 + 48 + 64);
+    assert_int_equal(c.held, 40 + 40 + 56);
     /* the last kept of a class first, and only of that class */
-    assert_ptr_equal(persist__cache_take(&c, 48), b);
-    assert_null(persist__cache_take(&c, 32));
-    assert_ptr_equal(persist__cache_take(&c, 64), d);
-    assert_ptr_equal(persist__cache_take(&c, 48), a);
-    assert_null(persist__cache_take(&c, 48));
+    assert_ptr_equal(persist__cache_take(&c, 40), b);
+    assert_null(persist__cache_take(&c, 24));
+    assert_ptr_equal(persist__cache_take(&c, 56), d);
+    assert_ptr_equal(persist__cache_take(&c, 40), a);
+    assert_null(persist__cache_take(&c, 40));
     assert_int_equal(c.held, 0);
     /* a taken block is the caller's again: all its bytes can be written */
-    memset(a, 0xab, 48);
+    memset(a, 0xab, 40);
     free(a);
     free(b);
     free(d);
@@ -56,23 +62,29 @@ static void test_keep_and_take(void **state)
 
 static void test_limit(void **state)
 {
-    persist__block_cache c = {.limit = 100};
+    persist__block_cache c = {.limit = 100, .release = free};
     void *p[8];
     (void)state;
     for (int i = 0; i < 8; i++)
-        p[i] = malloc(32);
-    for (int i = 0; i < 3; i++)
-        assert_true(persist__cache_keep(&c, p[i], 32));
-    assert_false(persist__cache_keep(&c, p[3], 32)); /* 128 > 100 */
-    assert_true(persist__cache_keep(&c, p[3], 16) == 0 || c.held <= 100);
-    assert_true(c.held <= 100);
-    persist__block_cache none = {.limit = 0};
-    assert_false(persist__cache_keep(&none, p[4], 16));
-    persist__cache_drain(&c, free);
+        p[i] = malloc(40);
+    for (int i = 0; i < 2; i++)
+        assert_true(persist__cache_keep(&c, p[i], 40));
+    /* a class taken from since room was last made keeps its blocks when the cache is full */
+    assert_ptr_equal(persist__cache_take(&c, 40), p[1]);
+    assert_true(persist__cache_keep(&c, p[1], 40));
+    assert_false(persist__cache_keep(&c, p[2], 40)); /* 120 > 100 */
+    assert_int_equal(c.held, 80);
+    /* not taken from since: given up (p[0] and p[1] freed) for the next block */
+    assert_true(persist__cache_keep(&c, p[3], 24));
+    assert_int_equal(c.held, 24);
+    persist__block_cache none = {.limit = 0, .release = free};
+    assert_false(persist__cache_keep(&none, p[4], 24));
+    persist__cache_drain(&c); /* p[3] */
     assert_int_equal(c.held, 0);
     for (int k = 0; k < PERSIST__CACHE_CLASSES; k++)
         assert_null(c.lists[k]);
-    for (int i = 3; i < 8; i++)
+    free(p[2]);
+    for (int i = 4; i < 8; i++)
         free(p[i]);
 }
 
@@ -83,15 +95,42 @@ static void count_release(void *p)
     free(p);
 }
 
-static void test_drain_releases_everything(void **state)
+/* A size freed in bulk and not asked for again gives way, when the cache is full, to a size the
+ * heap takes: otherwise that one would never be kept again. */
+static void test_a_full_cache_gives_up_sizes_nobody_takes(void **state)
 {
-    persist__block_cache c = {.limit = 1 << 20};
+    persist__block_cache c = {.limit = 200, .release = count_release};
+    void *x;
     (void)state;
     released = 0;
-    for (size_t size = 16; size <= PERSIST__CACHE_MAX_BLOCK; size += 16)
+    for (int i = 0; i < 5; i++) /* 200 bytes of class 40, never taken */
+        assert_true(persist__cache_keep(&c, malloc(40), 40));
+    assert_true(persist__cache_keep(&c, malloc(24), 24)); /* room made: the five released */
+    assert_int_equal(released, 5);
+    assert_int_equal(c.held, 24);
+    x = persist__cache_take(&c, 24);
+    assert_non_null(x);
+    assert_true(persist__cache_keep(&c, x, 24));
+    for (int i = 0; i < 7; i++)
+        assert_true(persist__cache_keep(&c, malloc(24), 24)); /* 192 bytes */
+    /* full, and class 24 was taken from since room was last made: it stays */
+    assert_false(persist__cache_keep(&c, x = malloc(24), 24));
+    free(x);
+    assert_int_equal(released, 5);
+    assert_int_equal(c.held, 192);
+    persist__cache_drain(&c);
+    assert_int_equal(released, 5 + 8);
+}
+
+static void test_drain_releases_everything(void **state)
+{
+    persist__block_cache c = {.limit = 1 << 20, .release = count_release};
+    (void)state;
+    released = 0;
+    for (size_t size = 24; size <= PERSIST__CACHE_MAX_BLOCK; size += 16)
         for (int i = 0; i < 3; i++)
             assert_true(persist__cache_keep(&c, malloc(size), size));
-    persist__cache_drain(&c, count_release);
+    persist__cache_drain(&c);
     assert_int_equal(released, 3 * PERSIST__CACHE_CLASSES);
     assert_int_equal(c.held, 0);
 }
@@ -175,6 +214,7 @@ int main(void)
         cmocka_unit_test(test_block_sizes),
         cmocka_unit_test(test_keep_and_take),
         cmocka_unit_test(test_limit),
+        cmocka_unit_test(test_a_full_cache_gives_up_sizes_nobody_takes),
         cmocka_unit_test(test_drain_releases_everything),
         cmocka_unit_test(test_heap_values_survive_reallocation),
     };
