@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "bench_util.h"
+#include "block_cache.h"
 
 #define WORK_INTERVAL 4096
 
@@ -38,8 +39,12 @@ typedef struct bench_heap {
     long work_left;
     uint64_t deadline_ns;
     size_t mem_used, mem_peak;
+    persist__block_cache cache;
     duk_context *ctx;
 } bench_heap;
+
+/* As lib/js_host.c's BLOCK_CACHE_BYTES. */
+#define BLOCK_CACHE_BYTES (32u << 10)
 
 typedef union block {
     max_align_t align;
@@ -70,12 +75,19 @@ int persist__js_checkpoint(void *udata)
     return persist__js_exec_timeout(udata);
 }
 
-/* The allocator: lib/js_host.c's (a size header per block, bytes counted), without its cap. */
+/* The allocator: lib/js_host.c's (a size header per block, bytes counted, freed small blocks kept
+ * in lib/block_cache.h's cache for the next of their class), without its cap. */
+static size_t block_bytes(size_t size)
+{
+    return persist__cache_block_size(sizeof(block) + size);
+}
+
 static void *heap_alloc(void *udata, duk_size_t size)
 {
     bench_heap *h = udata;
-    block *b = malloc(sizeof(block) + size);
-    if (b == NULL)
+    size_t bytes = block_bytes(size);
+    block *b = persist__cache_take(&h->cache, bytes);
+    if (b == NULL && (b = malloc(bytes)) == NULL)
         return NULL;
     b->size = size;
     h->mem_used += size;
@@ -92,7 +104,8 @@ static void heap_free(void *udata, void *ptr)
         return;
     b = (block *)ptr - 1;
     h->mem_used -= b->size;
-    free(b);
+    if (!persist__cache_keep(&h->cache, b, block_bytes(b->size)))
+        free(b);
 }
 
 static void *heap_realloc(void *udata, void *ptr, duk_size_t size)
@@ -106,8 +119,9 @@ static void *heap_realloc(void *udata, void *ptr, duk_size_t size)
         return NULL;
     }
     b = (block *)ptr - 1;
-    nb = realloc(b, sizeof(block) + size);
-    if (nb == NULL)
+    if (block_bytes(size) == block_bytes(b->size))
+        nb = b;
+    else if ((nb = realloc(b, block_bytes(size))) == NULL)
         return NULL;
     h->mem_used = h->mem_used - nb->size + size;
     nb->size = size;
@@ -166,6 +180,9 @@ __attribute__((noinline)) void run_units(duk_context *ctx, long from, long n);
 void load_code(duk_context *ctx, const char *code, size_t len)
 {
     eval_or_die(ctx, code, len, "code.js");
+    duk_memory_functions mf;
+    duk_get_memory_functions(ctx, &mf);
+    persist__cache_drain(&((bench_heap *)mf.udata)->cache); /* as the library after loading */
 }
 
 /* Wall time of each measured unit, when -p asks for it. */
@@ -218,6 +235,8 @@ static bench_heap *new_heap(void)
     if (h == NULL)
         exit(3);
     h->work_left = WORK_INTERVAL;
+    h->cache.limit = BLOCK_CACHE_BYTES;
+    h->cache.release = free;
     h->ctx = duk_create_heap(heap_alloc, heap_realloc, heap_free, h, fatal);
     if (h->ctx == NULL)
         exit(3);
@@ -229,6 +248,7 @@ static bench_heap *new_heap(void)
 static void free_heap(bench_heap *h)
 {
     duk_destroy_heap(h->ctx);
+    persist__cache_drain(&h->cache);
     free(h);
 }
 

@@ -8,9 +8,10 @@ BENCH_CFLAGS    = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS)
 
 # bench_engine against the library's own Duktape object ($(BUILD)/duktape/duktape.o).
 $(BENCH_DIR)/base/bench_engine: tests/bench/bench_engine.c tests/bench/bench_util.h \
-                                $(BUILD)/duktape/duktape.o
+                                lib/block_cache.c lib/block_cache.h $(BUILD)/duktape/duktape.o
 	@mkdir -p $(dir $@)
-	$(CC) $(BENCH_CFLAGS) -I$(BUILD)/duktape $< $(BUILD)/duktape/duktape.o -o $@ -lm
+	$(CC) $(BENCH_CFLAGS) -I$(BUILD)/duktape -Ilib $< lib/block_cache.c $(BUILD)/duktape/duktape.o \
+	    -o $@ -lm
 
 # ... against a variant: tests/bench/variants/NAME.h after duk_persist_config.h, NAME.patch applied
 # after the library's patches when it exists, NAME.cflags (when it exists) instead of -O3 -g.
@@ -21,8 +22,8 @@ $(BENCH_DIR)/%/duktape.o: tests/bench/variants/%.h $(wildcard tests/bench/varian
 	    ./tests/bench/build-variant.sh $(dir $@) $(BUILD)/duktape $< \
 	    $$(ls tests/bench/variants/$*.patch 2>/dev/null || echo -)
 $(BENCH_DIR)/%/bench_engine: tests/bench/bench_engine.c tests/bench/bench_util.h \
-                             $(BENCH_DIR)/%/duktape.o
-	$(CC) $(BENCH_CFLAGS) -I$(dir $@) $< $(dir $@)duktape.o -o $@ -lm
+                             lib/block_cache.c lib/block_cache.h $(BENCH_DIR)/%/duktape.o
+	$(CC) $(BENCH_CFLAGS) -I$(dir $@) -Ilib $< lib/block_cache.c $(dir $@)duktape.o -o $@ -lm
 
 .PRECIOUS: $(BENCH_DIR)/%/duktape.o
 
@@ -84,9 +85,9 @@ $(BENCH_DIR)/game_events: tests/bench/game_events.c
 
 # bench_engine against 1.0's Duktape (Debian's amalgamation, 1.0's config, no patches, -O2).
 $(BENCH_DIR)/v1.0/bench_engine: tests/bench/bench_engine.c tests/bench/bench_util.h \
-                                $(BENCH_BASELINE)/REV
+                                lib/block_cache.c lib/block_cache.h $(BENCH_BASELINE)/REV
 	@mkdir -p $(dir $@)
-	$(CC) $(BENCH_CFLAGS) -I$(BENCH_BASELINE)/build/duktape $< \
+	$(CC) $(BENCH_CFLAGS) -I$(BENCH_BASELINE)/build/duktape -Ilib $< lib/block_cache.c \
 	    $(BENCH_BASELINE)/build/duktape/duktape.o -o $@ -lm
 $(BENCH_BASELINE)/REV: tests/bench/build-baseline.sh
 	./tests/bench/build-baseline.sh $(BENCH_BASELINE_REV) $(BENCH_BASELINE)
