@@ -21,11 +21,14 @@ typedef struct persist__call {
     int done;         /* committed or failed: rc and err are final */
     int rc;
     persist__err err;
+    pthread_cond_t cv; /* its caller's alone: signalled when it is done or may lead a commit */
     struct persist__call *next;
 } persist__call;
 
 /* Group commit: the calls staged while a commit is being written wait in `queue` and are committed
- * together by the next one. Every field is guarded by *mu, the store's lock. */
+ * together by the next one. Every field is guarded by *mu, the store's lock. A queued call's
+ * caller sleeps on the call's own cv; `cv` is for the others (quiesce, rebuild, and submits that
+ * wait to stage while the store drains or rebuilds). */
 typedef struct persist__group {
     pthread_mutex_t *mu;
     pthread_cond_t cv;

@@ -16,7 +16,12 @@
  * many calls have come in as the last commit had callers, or for as long as the last commit's
  * write took, whichever comes first; and only when staging that many calls takes less than that
  * write (otherwise the app, not the disk, is the bound, and the sync is better spent while they
- * stage). A caller alone never waits: it is the one that comes back. */
+ * stage). A caller alone never waits: it is the one that comes back.
+ *
+ * Wakeups are targeted: a queued caller sleeps on its call's own condition variable, signalled
+ * when the call is done, or when it is the oldest queued call and may lead the next commit. With
+ * one condition for all, every commit and every returning caller woke every queued caller, most
+ * of them to find nothing to do. */
 #include "engine.h"
 
 #include <string.h>
@@ -28,20 +33,25 @@
 
 int persist__group_init(persist__group *g, pthread_mutex_t *mu)
 {
-    pthread_condattr_t attr;
-    int rc;
     memset(g, 0, sizeof *g);
     g->mu = mu;
-    /* timed waits against persist__mono_ns() */
-    if (pthread_condattr_init(&attr) != 0)
-        return PERSIST_ENOMEM;
-    rc = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC) == 0 &&
-         pthread_cond_init(&g->cv, &attr) == 0;
-    pthread_condattr_destroy(&attr);
-    if (!rc)
+    if (pthread_cond_init(&g->cv, NULL) != 0)
         return PERSIST_ENOMEM;
     g->cv_ready = 1;
     return PERSIST_OK;
+}
+
+/* A call's condition, for timed waits against persist__mono_ns(). */
+static int call_cv_init(persist__call *c)
+{
+    pthread_condattr_t attr;
+    int ok;
+    if (pthread_condattr_init(&attr) != 0)
+        return 0;
+    ok = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC) == 0 &&
+         pthread_cond_init(&c->cv, &attr) == 0;
+    pthread_condattr_destroy(&attr);
+    return ok;
 }
 
 void persist__group_destroy(persist__group *g)
@@ -51,21 +61,37 @@ void persist__group_destroy(persist__group *g)
     g->cv_ready = 0;
 }
 
+/* Quiesce, rebuild and the submits that may not stage yet wait on the group's condition. */
 static void wait_for_change(persist__group *g)
 {
     pthread_cond_wait(&g->cv, g->mu);
 }
 
+/* Whether the oldest queued call may be committed now (gathering aside). */
+static int can_commit(const persist__group *g)
+{
+    return !g->committing && !g->broken && g->queue != NULL;
+}
+
+/* After the group changed: the oldest queued call's caller when the queue can be committed, and
+ * whoever waits on the group's condition. Under the lock: a call's condition lives on its
+ * caller's stack, gone once the caller sees its call done. */
 static void wake_all(persist__group *g)
 {
+    if (can_commit(g))
+        pthread_cond_signal(&g->queue->cv);
     pthread_cond_broadcast(&g->cv);
 }
 
-/* Wait for a change, or until the monotonic clock reads until_ns. */
-static void wait_for_change_until(persist__group *g, uint64_t until_ns)
+/* A queued caller's wait: until its call is signalled, or until the monotonic clock reads
+ * until_ns (0: no limit). */
+static void wait_for_call(persist__group *g, persist__call *c, uint64_t until_ns)
 {
     struct timespec ts = {(time_t)(until_ns / 1000000000u), (long)(until_ns % 1000000000u)};
-    pthread_cond_timedwait(&g->cv, g->mu, &ts);
+    if (until_ns == 0)
+        pthread_cond_wait(&c->cv, g->mu);
+    else
+        pthread_cond_timedwait(&c->cv, g->mu, &ts);
 }
 
 /* Whether the next commit should wait for the callers of the last one (see the top). */
@@ -87,7 +113,7 @@ void persist__engine_quiesce(persist__engine *eng)
 void persist__engine_resume(persist__engine *eng)
 {
     if (--eng->gc->draining == 0)
-        wake_all(eng->gc);
+        pthread_cond_broadcast(&eng->gc->cv);
 }
 
 static void enqueue(persist__group *g, persist__call *c)
@@ -109,6 +135,7 @@ static void finish_call(persist__call *c, int rc, const persist__err *err)
         persist__events_drop(c);
     }
     c->done = 1;
+    pthread_cond_signal(&c->cv);
 }
 
 static int is_limit(int rc)
@@ -213,12 +240,39 @@ static int rebuild(persist__engine *eng, int rc)
     return rc;
 }
 
+/* Stage a call, queue it, and wait until it is done, leading the commit when it is the oldest
+ * queued call. */
+static int stage_and_wait(persist__engine *eng, persist__call *c, persist__err *err)
+{
+    persist__group *g = eng->gc;
+    uint64_t staged = persist__mono_ns();
+    int rc = persist__events_stage(eng, c, err);
+    staged = persist__mono_ns() - staged;
+    g->stage_ns = g->stage_ns - g->stage_ns / 8 + staged / 8; /* average of about the last 8 */
+    if (is_limit(rc))
+        return rebuild(eng, rc);
+    if (rc != PERSIST_OK)
+        return rc;
+    enqueue(g, c);
+    persist__test_hook("staged");
+    while (!c->done) {
+        if (g->queue != c || !can_commit(g))
+            wait_for_call(g, c, 0);
+        else if (gathering(g))
+            wait_for_call(g, c, g->gather_until_ns);
+        else
+            commit_group(eng);
+    }
+    if (c->rc != PERSIST_OK)
+        *err = c->err;
+    return c->rc;
+}
+
 int persist__engine_submit_events(persist__engine *eng, persist__ev *evs, size_t n,
                                   persist__err *err)
 {
     persist__group *g = eng->gc;
     persist__call c;
-    uint64_t staged;
     int rc;
     while (g->draining > 0 || g->broken)
         wait_for_change(g);
@@ -231,25 +285,9 @@ int persist__engine_submit_events(persist__engine *eng, persist__ev *evs, size_t
     memset(&c, 0, sizeof c);
     c.evs = evs;
     c.n = n;
-    staged = persist__mono_ns();
-    rc = persist__events_stage(eng, &c, err);
-    staged = persist__mono_ns() - staged;
-    g->stage_ns = g->stage_ns - g->stage_ns / 8 + staged / 8; /* average of about the last 8 */
-    if (is_limit(rc))
-        return rebuild(eng, rc);
-    if (rc != PERSIST_OK)
-        return rc;
-    enqueue(g, &c);
-    persist__test_hook("staged");
-    while (!c.done) {
-        if (g->committing || g->broken || g->queue == NULL)
-            wait_for_change(g);
-        else if (gathering(g))
-            wait_for_change_until(g, g->gather_until_ns);
-        else
-            commit_group(eng);
-    }
-    if (c.rc != PERSIST_OK)
-        *err = c.err;
-    return c.rc;
+    if (!call_cv_init(&c))
+        return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
+    rc = stage_and_wait(eng, &c, err);
+    pthread_cond_destroy(&c.cv);
+    return rc;
 }
