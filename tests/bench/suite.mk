@@ -82,6 +82,10 @@ $(BENCH_DIR)/bench_storage: tests/bench/bench_storage.c tests/bench/bench_util.h
 $(BENCH_DIR)/game_events: tests/bench/game_events.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) $< -o $@
+# A disk whose sync takes milliseconds, for group commit (LD_PRELOAD; see the file).
+$(BENCH_DIR)/slow_sync.so: tests/bench/slow_sync.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -shared -fPIC $< -o $@ -ldl
 
 # bench_engine against 1.0's Duktape (Debian's amalgamation, 1.0's config, no patches, -O2).
 $(BENCH_DIR)/v1.0/bench_engine: tests/bench/bench_engine.c tests/bench/bench_util.h \
