@@ -673,6 +673,7 @@ int persist__js_new(persist__js **out, const persist__js_config *cfg, persist__e
     }
     js->guarded = 0;
     if (js->ctx == NULL) {
+        persist__cache_drain(&js->cache); /* what Duktape freed of the heap it gave up */
         persist__free(js);
         return persist__err_set(err, PERSIST_ENOMEM, "cannot create a JavaScript heap");
     }
