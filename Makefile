@@ -89,11 +89,12 @@ $(BUILD)/lib/%.o: lib/%.c lib/*.h include/persist.h $(BUILD)/duktape/duk_config.
 # (shortcuts for property reads, variable reads and instanceof on the paths Elm code takes),
 # literals (object literals built by appending to the new object's entry part), forin (for-in steps
 # read the enumerator's state from its slots), newprops (a closure's properties and a new scope's
-# variables written straight into their tables). Built
+# variables written straight into their tables), instanceof (no @@hasInstance lookup where it can
+# only find the built-in). Built
 # without sanitizers and warnings (third-party code), hidden like the rest.
 DUKTAPE_PATCHES := lib/duktape/checkpoints.patch lib/duktape/sort.patch lib/duktape/closures.patch \
                    lib/duktape/bytecode.patch lib/duktape/lookups.patch lib/duktape/literals.patch \
-                   lib/duktape/forin.patch lib/duktape/newprops.patch
+                   lib/duktape/forin.patch lib/duktape/newprops.patch lib/duktape/instanceof.patch
 $(BUILD)/duktape/duk_config.h: lib/duktape/duk_persist_config.h $(DUKTAPE_PATCHES) | deps
 	@mkdir -p $(dir $@)
 	cp $(DUKTAPE_SRC)/duktape.c $(DUKTAPE_SRC)/duktape.h $(dir $@)

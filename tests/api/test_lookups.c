@@ -5,7 +5,9 @@
  * virtual properties (arrays, String objects, typed arrays) met on the prototype chain, the lazily
  * created `prototype`, `caller`, arguments, symbols, index-like keys, hash-part objects, the
  * prototype chain limit; a custom @@hasInstance, bound functions, a changed or invalid
- * `prototype`; closures of one function with different outer records created and dropped in
+ * `prototype` (instanceof.patch: an own @@hasInstance accessor, one on a prototype in between, a
+ * function inheriting from Object.prototype, a non-callable right-hand side, natives, bound
+ * functions, a Proxy); closures of one function with different outer records created and dropped in
  * turn, shadowing, variables declared later by eval in a record the closure's lookup passes
  * through, catch and with scopes, globals, recompiled code, undeclared names; object literals
  * (literals.patch): duplicate, computed, index-like and `__proto__` keys, accessors, a literal
@@ -66,6 +68,13 @@ static const char EXPECTED[] =
     "hasinstance-direct=true\n"
     "hasinstance-desc=false,false,false\n"
     "hasinstance-on-prototype-chain=true,function\n"
+    "instanceof-own-accessor=true,false,2\n"
+    "instanceof-hasinstance-between=true,false\n"
+    "instanceof-proto-changed-plain=true,undefined\n"
+    "instanceof-non-callable-fnproto=throws TypeError\n"
+    "instanceof-native-and-bound=true,true,true,true,false\n"
+    "instanceof-prototype-accessor=throws TypeError\n"
+    "instanceof-proxy-rhs=true,sym/prototype\n"
     "outer-updated=0:1,1:2\n"
     "outer-loop=100,102\n"
     "closures=0/0,1/3,2/4,3/5...298/596,299/301\n"
@@ -117,7 +126,7 @@ static const char EXPECTED[] =
     "closure-frozen=true,undefined,length:0\n"
     "closure-self-name=120\n"
     "closure-getter-method=fileName,length,name|undefined\n"
-    "closure-error-line=254,string,at this line\n"
+    "closure-error-line=1,string,a line below the reference\n"
     "closure-stack-names=innerName>[anon]\n"
     "closure-many-vars=7.55.9.10.15.14|0.55.9.10.15.19|3.55.9.10.15.6|7.55.9.10.15.14\n"
     "closure-loop-capture=0:0,5:25,10:100\n"
