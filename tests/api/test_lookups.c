@@ -19,9 +19,10 @@
  * names, order and descriptors, length and name of named, anonymous and getter functions,
  * properties redefined, deleted and added later, frozen functions, errors' line numbers and
  * stacks, twenty variables captured (a table with a hash part), arguments, variables added by
- * eval to a scope with closures. The expected answer
- * below is what Duktape gives without these patches (checked by building the library without
- * them).
+ * eval to a scope with closures, a record freed and another made at its address while a cache
+ * slot still named it (lookups.patch read that new, still open record's placeholder as the
+ * variable's value: fixed in 2026-11). The expected answer below is what Duktape gives without
+ * these patches (checked by building the library without them).
  * The probe runs three times in one heap (the cache filled), and again in a fresh heap loaded
  * from the process's bytecode cache. PROBE_OUT=1 prints its answers. */
 #include "support.h"
@@ -133,6 +134,8 @@ static const char EXPECTED[] =
     "closure-arguments=3:Ay,A\n"
     "closure-eval-adds-var=number\n"
     "closure-eval-in-scope=3\n"
+    "closure-record-reused-open=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,"
+    "25,26,27,28,29\n"
     "closure-nested-depth=10,11";
 
 static void expect_probe(persist_store *s)
