@@ -19,7 +19,9 @@ static void fetch_sha256(void)
 /* Digest contexts kept for the next hash. Allocating and freeing one for each hash cost a sixth
  * of a record checksum (docs/benchmarks.md). Slots, not a list under a mutex: taking and giving
  * back is an atomic exchange, so threads hashing at once never wait, and a child forked while
- * another thread held a context finds a slot empty at worst. */
+ * another thread held a context finds a slot empty at worst. The kept contexts are not freed at
+ * exit: OpenSSL's own exit handler runs before the library's destructors would, and freeing a
+ * context after it is not safe; they stay reachable, so leak checkers do not count them. */
 #define CTX_SLOTS 8
 static _Atomic(EVP_MD_CTX *) ctx_slots[CTX_SLOTS];
 
@@ -41,13 +43,6 @@ static void ctx_give(EVP_MD_CTX *ctx)
             return;
     }
     EVP_MD_CTX_free(ctx);
-}
-
-/* When the library is unloaded or the process exits. */
-__attribute__((destructor)) static void ctx_slots_free(void)
-{
-    for (size_t i = 0; i < CTX_SLOTS; i++)
-        EVP_MD_CTX_free(atomic_exchange(&ctx_slots[i], NULL));
 }
 
 int persist__sha256(uint8_t out[PERSIST__HASH_LEN], const persist__span *spans, size_t count)
