@@ -106,10 +106,8 @@ int persist__engine_open(persist__engine *eng, const char *dir, const persist_op
                            ? 0
                            : (uint64_t)opts->client_id_keep_s * 1000000u;
     eng->lock.data_fd = eng->lock.info_fd = -1;
-    eng->dir = persist__malloc(strlen(dir) + 1);
-    if (eng->dir == NULL)
+    if ((eng->dir = persist__memdup0(dir, strlen(dir))) == NULL)
         return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
-    memcpy(eng->dir, dir, strlen(dir) + 1);
     rc = persist__lock_acquire(&eng->lock, dir, (opts->flags & PERSIST_OPEN_READONLY) != 0,
                                !(opts->flags & PERSIST_OPEN_NO_CREATE), err);
     if (rc == PERSIST_OK)

@@ -33,11 +33,8 @@ static int run_update(persist__engine *eng, persist__ev *ev, persist__err *err)
 /* A copy of a response (the caller's to free) as the event's response. */
 static int answer(persist__ev *ev, const char *text, size_t len, uint64_t seq, persist__err *err)
 {
-    ev->response = persist__malloc(len + 1);
-    if (ev->response == NULL)
+    if ((ev->response = persist__memdup0(text, len)) == NULL)
         return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
-    memcpy(ev->response, text, len);
-    ev->response[len] = '\0';
     ev->response_len = len;
     ev->seq = seq;
     ev->duplicate = 1;

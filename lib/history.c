@@ -294,13 +294,8 @@ int persist__history_app_code(persist__engine *eng, const char *hex, char **out,
     if (rc == PERSIST_ECORRUPT && strstr(err->msg, "is missing") != NULL)
         rc = persist__err_set(err, PERSIST_ENOTFOUND, "no app %s in this store", hex);
     if (rc == PERSIST_OK) {
-        *out = persist__malloc(*len + 1);
-        if (*out == NULL)
+        if ((*out = persist__memdup0(code, *len)) == NULL)
             rc = persist__err_set(err, PERSIST_ENOMEM, "out of memory");
-        else {
-            memcpy(*out, code, *len);
-            (*out)[*len] = '\0';
-        }
     }
     persist__log_abort(txn);
     return rc;
