@@ -136,7 +136,29 @@ static const char EXPECTED[] =
     "closure-eval-in-scope=3\n"
     "closure-record-reused-open=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,"
     "25,26,27,28,29\n"
-    "closure-nested-depth=10,11";
+    "closure-nested-depth=10,11\n"
+    "site-shapes=1,2,3,inh,undefined,acc,trap,arr,fn,str,args,hashed,moved,gone,frozen,acc,1,"
+    "changed,now-acc,inh,undefined,acc,trap,arr,fn,str,args,hashed,moved,undefined,frozen,acc"
+    "\n"
+    "site-prototype=string,object=Ctor,string,undefined,undefined,object=Ctor,string|true\n"
+    "site-caller=plain,plain2,undefined,,again,TypeError,TypeError,function\n"
+    "site-index-key=lit,added,b,x,b,y\n"
+    "site-arguments-mapped=orig,changed,changed;o2,changed,changed\n"
+    "site-length=3,4,2,7,8,3,2,5,9\n"
+    "site-method=one,two,TypeError:5 not callable (property 'm' of [object Object]),TypeError"
+    ":'str' not callable (property 'm' of [object Object]),via-getter,one,TypeError:undefined"
+    " not callable (property 'm' of [object Object]),trap,one,-Infinity,one\n"
+    "deep-chains=shadow0:0b/shadow0:0b,l0:1a/shadow0:0b,l0:2b/l0:1a,shadow3:3a/l0:2b...l0:37a"
+    "/shadow36:36b,l0:38b/l0:37a,shadow39:39a/l0:38b\n"
+    "deep-open-between=l01,l01,l01;l02,l02,declared2;l03,l03,l03\n"
+    "deep-eval-after-cache=l01,l01,l01;l02,l02,declared2;l03,l03,l03;l0,l0,,eval;l0,l0,,eval"
+    "\n"
+    "deep-open-holds=l0,p1p1,l0,p2p2\n"
+    "deep-eval-binding-deleted=evalvar,evalvar,true,near,near\n"
+    "deep-catch-between=c0l0,c1l0,c2l0,outer-e\n"
+    "deep-global=ReferenceError,a,a,b,ReferenceError,getter,data,data,in-place,c,c,functionnu"
+    "mber\n"
+    "deep-global-shadowed-later=number,string,string";
 
 static void expect_probe(persist_store *s)
 {
