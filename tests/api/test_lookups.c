@@ -91,6 +91,8 @@ static const char EXPECTED[] =
     "recompiled=10,21,32\n"
     "recursion=610\n"
     "call-by-name-this=undefined\n"
+    "call-by-name-this-after-temporaries=undefined,object,undefined,undefined,undefined,"
+    "undefined2undefined\n"
     "literal-fields=$:1wec,a:xwec,b:7wec\n"
     "literal-order={\"z\":1,\"a\":2,\"m\":3}b,a\n"
     "literal-duplicate=a:3wec,b:2wec|{\"a\":3,\"b\":2}\n"
