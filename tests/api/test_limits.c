@@ -84,6 +84,22 @@ static void test_catching_the_timeout_does_not_help(void **state)
     expect_refused(*state, "loop-catch", PERSIST_ETIMEOUT, "budget");
 }
 
+/* Every shape of loop the executor compiles, and unbounded tail calls, reach an interrupt check:
+ * the time budget's clock is looked at when execution comes back to code it has run (a call, a
+ * return, a caught error, break or continue, a backward jump), not before every instruction. */
+static void test_loops_of_every_shape_time_out(void **state)
+{
+    static const char *const events[] = {"do-while",     "labeled-continue", "native-loop",
+                                         "tail-recurse", "straight-line",    "loop-finally"};
+    fixture *f = *state;
+    for (size_t i = 0; i < sizeof events / sizeof events[0]; i++) {
+        double t0 = now_s();
+        expect_refused(f, events[i], PERSIST_ETIMEOUT, "budget");
+        if (now_s() - t0 > 5.0)
+            fail_msg("%s: took %.1f s with a budget of 200 ms", events[i], now_s() - t0);
+    }
+}
+
 static void test_memory_bomb(void **state)
 {
     fixture *f = *state;
@@ -180,6 +196,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_infinite_loop_times_out, setup, teardown),
         cmocka_unit_test_setup_teardown(test_catching_the_timeout_does_not_help, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_loops_of_every_shape_time_out, setup, teardown),
         cmocka_unit_test_setup_teardown(test_memory_bomb, setup, teardown),
         cmocka_unit_test_setup_teardown(test_allocating_loop_times_out, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deep_recursion, setup, teardown),
