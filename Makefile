@@ -93,13 +93,15 @@ $(BUILD)/lib/%.o: lib/%.c lib/*.h include/persist.h $(BUILD)/duktape/duk_config.
 # only find the built-in), propcache (o.name read at the entry where the instruction last found
 # it), conditions (a boolean condition tested without a call), interrupts (the time budget's
 # counter checked at calls, returns and backward jumps instead of before every instruction),
-# enumerators (a for-in enumerator gets the object's own keys appended to a table sized once). Built
+# enumerators (a for-in enumerator gets the object's own keys appended to a table sized once),
+# valstack (the value stack's top set inline at calls and returns). Built
 # without sanitizers and warnings (third-party code), hidden like the rest.
 DUKTAPE_PATCHES := lib/duktape/checkpoints.patch lib/duktape/sort.patch lib/duktape/closures.patch \
                    lib/duktape/bytecode.patch lib/duktape/lookups.patch lib/duktape/literals.patch \
                    lib/duktape/forin.patch lib/duktape/newprops.patch lib/duktape/instanceof.patch \
                    lib/duktape/propcache.patch lib/duktape/conditions.patch \
-                   lib/duktape/interrupts.patch lib/duktape/enumerators.patch
+                   lib/duktape/interrupts.patch lib/duktape/enumerators.patch \
+                   lib/duktape/valstack.patch
 $(BUILD)/duktape/duk_config.h: lib/duktape/duk_persist_config.h $(DUKTAPE_PATCHES) | deps
 	@mkdir -p $(dir $@)
 	cp $(DUKTAPE_SRC)/duktape.c $(DUKTAPE_SRC)/duktape.h $(dir $@)
