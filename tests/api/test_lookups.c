@@ -75,6 +75,7 @@ static const char EXPECTED[] =
     "instanceof-non-callable-fnproto=throws TypeError\n"
     "instanceof-native-and-bound=true,true,true,true,false\n"
     "instanceof-prototype-accessor=throws TypeError\n"
+    "instanceof-prototype-getter-added=true,false,2\n"
     "instanceof-proxy-rhs=true,sym/prototype\n"
     "outer-updated=0:1,1:2\n"
     "outer-loop=100,102\n"
