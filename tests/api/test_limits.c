@@ -89,13 +89,16 @@ static void test_catching_the_timeout_does_not_help(void **state)
  * return, a caught error, break or continue, a backward jump), not before every instruction. */
 static void test_loops_of_every_shape_time_out(void **state)
 {
-    static const char *const events[] = {"do-while",     "labeled-continue", "native-loop",
-                                         "tail-recurse", "straight-line",    "loop-finally"};
+    static const char *const events[] = {"do-while",       "labeled-continue",  "native-loop",
+                                         "tail-recurse",   "straight-line",     "loop-finally",
+                                         "long-loop-body", "long-function-loop"};
     fixture *f = *state;
     for (size_t i = 0; i < sizeof events / sizeof events[0]; i++) {
         double t0 = now_s();
         expect_refused(f, events[i], PERSIST_ETIMEOUT, "budget");
-        if (now_s() - t0 > 5.0)
+        /* The budget, rebuilding the app, and slack for a loaded machine. A check that counted
+         * a fixed few instructions let the long bodies run several seconds. */
+        if (now_s() - t0 > 2.5)
             fail_msg("%s: took %.1f s with a budget of 200 ms", events[i], now_s() - t0);
     }
 }
