@@ -591,6 +591,19 @@ static void put_breaks(out *o, const code *c, size_t from, size_t to)
             put(o, "\n", 1);
 }
 
+/* Whether only spaces and line breaks separate tokens from..to: the rewrite drops what lies
+ * between the tokens of a call's head (`An(`, the function, its comma) but its line breaks, and a
+ * comment there may hold what the engine rejects (bytes that are not UTF-8), so that the original
+ * fails to load where the rewrite would not. */
+static int spaces_between(const code *c, size_t from, size_t to)
+{
+    for (size_t k = from; k < to; k++)
+        for (size_t p = tok_at(c, k)->at + tok_at(c, k)->len; p < tok_at(c, k + 1)->at; p++)
+            if (c->s[p] != ' ' && c->s[p] != '\t' && c->s[p] != '\n' && c->s[p] != '\r')
+                return 0;
+    return 1;
+}
+
 /* A simple argument: a name, a string, or a chain of property reads; a number, or a negated one. */
 static int simple(const code *c, size_t from, size_t to)
 {
@@ -661,7 +674,8 @@ char *persist__elm_direct_calls(const char *text, size_t len, size_t *out_len, s
             else if (is(&c, k, ",") && nargs++ < 10)
                 args[nargs - 1] = k;
         }
-        if (nargs != (size_t)n + 1 || args[1] != i + 3 || tok_at(&c, i + 2)->kind != T_ID)
+        if (nargs != (size_t)n + 1 || args[1] != i + 3 || tok_at(&c, i + 2)->kind != T_ID ||
+            !spaces_between(&c, i, i + 3))
             continue;
         e = find(&m, &c, c.s + tok_at(&c, i + 2)->at, tok_at(&c, i + 2)->len);
         direct =

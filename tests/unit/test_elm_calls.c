@@ -144,6 +144,16 @@ static void test_minimal_program(void **state)
                    "var $a$add = F2(function (a, b) { return a + b; });\n"
                    "function g() { return A2(\n\t$a$add,\n\t1, 2); }",
                    "function g() { return $a$add.f(\n\n\t1, 2); }");
+    /* A comment in the call's head, which the rewrite would drop: bytes that are not UTF-8 make
+     * the original fail to load (found by fuzz_elm_calls). */
+    expect_unchanged(NULL,
+                     "var $a$add = F2(function (a, b) { return a + b; });\n"
+                     "var x = A2(// \xff\xff\n$a$add, 1, 2);",
+                     "a comment before the function");
+    expect_unchanged(NULL,
+                     "var $a$add = F2(function (a, b) { return a + b; });\n"
+                     "var x = A2($a$add /* \xff */, 1, 2);",
+                     "a comment before the comma");
     /* `function` and `new` before A2, or no call: not a call site. */
     expect_unchanged(NULL, "var $a$add = F2(function (a, b) { return a + b; });\nvar h = A2;",
                      "no call");
