@@ -21,10 +21,16 @@
  * stacks, twenty variables captured (a table with a hash part), arguments, variables added by
  * eval to a scope with closures, a record freed and another made at its address while a cache
  * slot still named it (lookups.patch read that new, still open record's placeholder as the
- * variable's value: fixed in 2026-11). The expected answer below is what Duktape gives without
- * these patches (checked by building the library without them).
- * The probe runs three times in one heap (the cache filled), and again in a fresh heap loaded
- * from the process's bytecode cache. PROBE_OUT=1 prints its answers. */
+ * variable's value: fixed in 2026-11); calls (calls.patch sets up a call from compiled code to a
+ * compiled function directly): 'this' of sloppy and strict functions, primitives as 'this',
+ * missing and extra arguments (the registers past a function's parameters start undefined),
+ * 'arguments', closures and eval in the callee, recursion deep enough to grow the value stack
+ * after activations were cached, the call stack and native call depth limits, tail calls, errors
+ * thrown through callers and their stacks' line numbers, bound functions, Proxies, constructors
+ * and calls from getters and sort callbacks. The expected answer below is what Duktape gives
+ * without these patches (checked by building the library without them). The probe runs three times
+ * in one heap (the cache filled), and again in a fresh heap loaded from the process's bytecode
+ * cache. PROBE_OUT=1 prints its answers. */
 #include "support.h"
 
 #include <stdio.h>
@@ -166,7 +172,22 @@ static const char EXPECTED[] =
     "deep-catch-between=c0l0,c1l0,c2l0,outer-e\n"
     "deep-global=ReferenceError,a,a,b,ReferenceError,getter,data,data,in-place,c,c,functionnu"
     "mber\n"
-    "deep-global-shadowed-later=number,string,string";
+    "deep-global-shadowed-later=number,string,string\n"
+    "call-this=object,true,true,undefined,true,true,object,object,\n"
+    "call-this-primitive=objecttrue,stringfalse,objectfalse,Boolean\n"
+    "call-args=undefined,undefined|number,undefined|number,string|number,string|0:undefined:u"
+    "ndefined|3:1:3|0|2|undefinedundefinedundefined|numberundefinedundefined\n"
+    "call-tail=done\n"
+    "call-extra-args-released=100,x\n"
+    "call-closure-of-callee=1:2:13,1:2:113,x:y:xyz,3:undefined:NaN\n"
+    "call-eval-in-callee=42,7,undefined\n"
+    "call-deep=3000,1110770,76220,10\n"
+    "call-too-deep=RangeError9994,RangeError9994,5\n"
+    "call-native-depth=RangeError,499,RangeError,499\n"
+    "call-throw-through=from thrower:1,from thrower:1\n"
+    "call-stack-lines=inner@1>mid@4>[anon]@6\n"
+    "call-non-functions=string,number|number,number|4|3|iife|TypeError|TypeError\n"
+    "call-recursion-in-getter=23,123";
 
 static void expect_probe(persist_store *s)
 {
