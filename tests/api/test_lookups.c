@@ -27,7 +27,9 @@
  * 'arguments', closures and eval in the callee, recursion deep enough to grow the value stack
  * after activations were cached, the call stack and native call depth limits, tail calls, errors
  * thrown through callers and their stacks' line numbers, bound functions, Proxies, constructors
- * and calls from getters and sort callbacks. The expected answer below is what Duktape gives
+ * and calls from getters and sort callbacks; RegExp.prototype.test() (regexp.patch drops the
+ * result array): global and not, lastIndex set out of range and to an object, errors, and exec,
+ * replace, split, match and search beside it. The expected answer below is what Duktape gives
  * without these patches (checked by building the library without them). The probe runs three times
  * in one heap (the cache filled), and again in a fresh heap loaded from the process's bytecode
  * cache. PROBE_OUT=1 prints its answers. */
@@ -187,7 +189,12 @@ static const char EXPECTED[] =
     "call-throw-through=from thrower:1,from thrower:1\n"
     "call-stack-lines=inner@1>mid@4>[anon]@6\n"
     "call-non-functions=string,number|number,number|4|3|iife|TypeError|TypeError\n"
-    "call-recursion-in-getter=23,123";
+    "call-recursion-in-getter=23,123\n"
+    "regexp-test=true,false,false,0,false,true,true,false,true,true,true\n"
+    "regexp-test-global=true:2,true:4,true:7,false:0,true:2,false:0,false:0\n"
+    "regexp-test-lastindex=true,1,object,false,0,2,true,7,false,0\n"
+    "regexp-test-errors=TypeError,coerce,true\n"
+    "regexp-others=3,12-,12,,3,ab 12- cd,a#b#c,a|b|c,[\"1\",\"2\"],1";
 
 static void expect_probe(persist_store *s)
 {
