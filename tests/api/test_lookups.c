@@ -29,10 +29,11 @@
  * thrown through callers and their stacks' line numbers, bound functions, Proxies, constructors
  * and calls from getters and sort callbacks; RegExp.prototype.test() (regexp.patch drops the
  * result array): global and not, lastIndex set out of range and to an object, errors, and exec,
- * replace, split, match and search beside it. The expected answer below is what Duktape gives
- * without these patches (checked by building the library without them). The probe runs three times
- * in one heap (the cache filled), and again in a fresh heap loaded from the process's bytecode
- * cache. PROBE_OUT=1 prints its answers. */
+ * replace, split, match and search beside it; new RegExp instances (regexp.patch adds their
+ * properties to a table sized once): own names, lastIndex's descriptor, source and flags. The
+ * expected answer below is what Duktape gives without these patches (checked by building the
+ * library without them). The probe runs three times in one heap (the cache filled), and again in a
+ * fresh heap loaded from the process's bytecode cache. PROBE_OUT=1 prints its answers. */
 #include "support.h"
 
 #include <stdio.h>
@@ -194,6 +195,8 @@ static const char EXPECTED[] =
     "regexp-test-global=true:2,true:4,true:7,false:0,true:2,false:0,false:0\n"
     "regexp-test-lastindex=true,1,object,false,0,2,true,7,false,0\n"
     "regexp-test-errors=TypeError,coerce,true\n"
+    "regexp-instance=true,5,0,Infinity,number,lastIndex/extra,lastIndex,,true,false,false,{},"
+    "x(y),true,true,false,a+,true,/x(y)/gi,true,true,true,true,false\n"
     "regexp-others=3,12-,12,,3,ab 12- cd,a#b#c,a|b|c,[\"1\",\"2\"],1";
 
 static void expect_probe(persist_store *s)
