@@ -27,7 +27,9 @@
  * 'arguments', closures and eval in the callee, recursion deep enough to grow the value stack
  * after activations were cached, the call stack and native call depth limits, tail calls, errors
  * thrown through callers and their stacks' line numbers, bound functions, Proxies, constructors
- * and calls from getters and sort callbacks; RegExp.prototype.test() (regexp.patch drops the
+ * and calls from getters and sort callbacks; returns (returns.patch returns to a compiled caller
+ * in place): values of every kind, through finally, catch and labelled loops, from calls that
+ * made closures or used eval, arguments or with; RegExp.prototype.test() (regexp.patch drops the
  * result array): global and not, lastIndex set out of range and to an object, errors, and exec,
  * replace, split, match and search beside it; new RegExp instances (regexp.patch adds their
  * properties to a table sized once): own names, lastIndex's descriptor, source and flags. The
@@ -189,6 +191,9 @@ static const char EXPECTED[] =
     "call-native-depth=RangeError,499,RangeError,499\n"
     "call-throw-through=from thrower:1,from thrower:1\n"
     "call-stack-lines=inner@1>mid@4>[anon]@6\n"
+    "return-kinds=true,3,4.5,v4,const,undefined,true,12884901888,-Infinity,iife,function\n"
+    "return-through-finally=2,2,c3,after,inner,f1o2\n"
+    "return-with-scope=11,12,1,5,2,w\n"
     "call-non-functions=string,number|number,number|4|3|iife|TypeError|TypeError\n"
     "call-recursion-in-getter=23,123\n"
     "regexp-test=true,false,false,0,false,true,true,false,true,true,true\n"
