@@ -102,7 +102,8 @@ DUKTAPE_PATCHES := lib/duktape/checkpoints.patch lib/duktape/sort.patch lib/dukt
                    lib/duktape/propcache.patch lib/duktape/conditions.patch \
                    lib/duktape/interrupts.patch lib/duktape/enumerators.patch \
                    lib/duktape/valstack.patch lib/duktape/calls.patch \
-                   lib/duktape/regexp.patch lib/duktape/returns.patch
+                   lib/duktape/regexp.patch lib/duktape/returns.patch \
+                   lib/duktape/strings.patch
 $(BUILD)/duktape/duk_config.h: lib/duktape/duk_persist_config.h $(DUKTAPE_PATCHES) | deps
 	@mkdir -p $(dir $@)
 	cp $(DUKTAPE_SRC)/duktape.c $(DUKTAPE_SRC)/duktape.h $(dir $@)

@@ -29,13 +29,17 @@
  * thrown through callers and their stacks' line numbers, bound functions, Proxies, constructors
  * and calls from getters and sort callbacks; returns (returns.patch returns to a compiled caller
  * in place): values of every kind, through finally, catch and labelled loops, from calls that
- * made closures or used eval, arguments or with; RegExp.prototype.test() (regexp.patch drops the
- * result array): global and not, lastIndex set out of range and to an object, errors, and exec,
- * replace, split, match and search beside it; new RegExp instances (regexp.patch adds their
- * properties to a table sized once): own names, lastIndex's descriptor, source and flags. The
- * expected answer below is what Duktape gives without these patches (checked by building the
- * library without them). The probe runs three times in one heap (the cache filled), and again in a
- * fresh heap loaded from the process's bytecode cache. PROBE_OUT=1 prints its answers. */
+ * made closures or used eval, arguments or with; strings (strings.patch): concatenations whose
+ * results are shorter and longer than 256 bytes, multi-byte characters and surrogate halves,
+ * method reads on primitive strings, alone and with objects at one site, String.prototype's
+ * methods replaced, deleted and defined again, getters on it, symbols; RegExp.prototype.test()
+ * (regexp.patch drops the result array): global and not, lastIndex set out of range and to an
+ * object, errors, and exec, replace, split, match and search beside it; new RegExp instances
+ * (regexp.patch adds their properties to a table sized once): own names, lastIndex's descriptor,
+ * source and flags. The expected answer below is what Duktape gives without these patches (checked
+ * by building the library without them). The probe runs three times in one heap (the cache filled),
+ * and again in a fresh heap loaded from the process's bytecode cache. PROBE_OUT=1 prints its
+ * answers. */
 #include "support.h"
 
 #include <stdio.h>
@@ -202,7 +206,14 @@ static const char EXPECTED[] =
     "regexp-test-errors=TypeError,coerce,true\n"
     "regexp-instance=true,5,0,Infinity,number,lastIndex/extra,lastIndex,,true,false,false,{},"
     "x(y),true,true,false,a+,true,/x(y)/gi,true,true,true,true,false\n"
-    "regexp-others=3,12-,12,,3,ab 12- cd,a#b#c,a|b|c,[\"1\",\"2\"],1";
+    "regexp-others=3,12-,12,,3,ab 12- cd,a#b#c,a|b|c,[\"1\",\"2\"],1\n"
+    "string-concat-lengths=0:true:NaN 128:true:233 257:true:233 1:true:97 129:true:233 258:tr"
+    "ue:233 127:true:97 255:true:233 384:true:233 128:true:97 256:true:233 385:true:233 255:t"
+    "rue:97 383:true:233 512:true:233 256:true:97 384:true:233 513:true:233 257:true:97 385:t"
+    "rue:233 514:true:233 300:true:97 428:true:233 557:true:233|1,true,2,true,12nullxT!\n"
+    "string-method-reads=e,el,5,h,undefined,true,hello,own0,object-proto,string-proto,object-"
+    "proto,own2,object-proto,e,obj,replaced,undefined,undefined,ello,object,string,,Symbol(d)"
+    ",undefined,e,0";
 
 static void expect_probe(persist_store *s)
 {
