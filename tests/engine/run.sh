@@ -1,0 +1,19 @@
+#!/bin/sh
+# tests/engine/run.sh BENCH_ENGINE - runs each case of tests/engine in a bare heap of the library's
+# Duktape and compares what it shows with what unpatched Duktape 2.7.0 shows (written below).
+set -u
+engine=$1
+dir=$(dirname "$0")
+fail=0
+check() { # check CASE EXPECTED
+    out=$("$engine" -n 1 -w 0 "$dir/$1" "$dir/driver.js" 2>&1)
+    got=$(printf '%s\n' "$out" | sed -n 's/.* check=//p')
+    if [ "$got" = "$2" ]; then
+        echo "engine: $1: ok"
+    else
+        echo "engine: $1: FAILED: expected '$2', got '$got' ($out)"
+        fail=1
+    fi
+}
+check finalizer_in_call.js 'callee (code.js:0);2' # bench_engine names the program code.js
+exit $fail
