@@ -14,7 +14,7 @@ name=pgo${variant:+-$variant}
 gen=$build/bench/$name-gen out=$build/bench/$name
 CC=${CC:-cc}
 flags="-std=c11 -D_GNU_SOURCE -O2 -g"
-header=$build/bench/pgo.h patchfile=- opt=-O2
+header=$build/bench/pgo.h patchfile=- opt=-O3 # the library's own level (Makefile)
 : >"$header"
 if [ -n "$variant" ]; then
     header=$here/variants/$variant.h
@@ -24,7 +24,8 @@ fi
 rm -rf "$gen" "$out"
 DUK_CFLAGS="$opt -g -fprofile-generate -fprofile-update=single -fprofile-dir=$gen/prof" \
     "$here/build-variant.sh" "$gen" "$build/duktape" "$header" "$patchfile"
-$CC $flags -I"$gen" "$here/bench_engine.c" "$gen/duktape.o" -o "$gen/bench_engine" -lm -fprofile-generate
+$CC $flags -I"$gen" -I"$root/lib" "$here/bench_engine.c" "$root/lib/block_cache.c" "$gen/duktape.o" \
+    -o "$gen/bench_engine" -lm -fprofile-generate
 for v in v2 v1; do
     "$gen/bench_engine" -n 20000 -w 0 -x "$wl/elm-main.expose.js" \
         "$root/examples/elm-counter/$v/compiled/main.dev.js" "$wl/counter.driver.js" >/dev/null
@@ -37,4 +38,5 @@ if [ -f "$cache/analyse.js" ]; then
 fi
 DUK_CFLAGS="$opt -g -fprofile-use -fprofile-dir=$gen/prof -Wno-missing-profile" \
     "$here/build-variant.sh" "$out" "$build/duktape" "$header" "$patchfile"
-$CC $flags -I"$out" "$here/bench_engine.c" "$out/duktape.o" -o "$out/bench_engine" -lm
+$CC $flags -I"$out" -I"$root/lib" "$here/bench_engine.c" "$root/lib/block_cache.c" "$out/duktape.o" \
+    -o "$out/bench_engine" -lm

@@ -57,11 +57,12 @@ bench-variants:
 	    $(basename $(notdir $(wildcard tests/bench/variants/*.h)))"
 
 # Profile-guided optimization, reproducible by make (trained on other workloads than measured).
-# Also on top of combo2 (its patch and -O3), against combo2 itself.
-bench-pgo: bench-setup $(BUILD)/duktape/duk_config.h $(BENCH_DIR)/combo2/bench_engine
+# Also on top of vsunsafe (what is left of the earlier combo2 once the library took its patch and
+# -O3), against vsunsafe itself.
+bench-pgo: bench-setup $(BUILD)/duktape/duk_config.h $(BENCH_DIR)/vsunsafe/bench_engine
 	./tests/bench/build-pgo.sh $(BUILD) $(BENCH_CACHE)
-	./tests/bench/build-pgo.sh $(BUILD) $(BENCH_CACHE) combo2
-	./tests/bench/run-engine.sh $(BUILD) $(BENCH_CACHE) base pgo combo2 pgo-combo2
+	./tests/bench/build-pgo.sh $(BUILD) $(BENCH_CACHE) vsunsafe
+	./tests/bench/run-engine.sh $(BUILD) $(BENCH_CACHE) base pgo vsunsafe pgo-vsunsafe
 
 # The same units of work through the library (batches of 100), against the bare loop.
 bench-app: bench-setup $(BENCH_DIR)/bench_app $(BENCH_DIR)/base/bench_engine

@@ -1,1 +1,0 @@
-/* closure-noautoproto: no option changed; closure-noautoproto.patch changes duktape.c (see README.md). */

@@ -1,1 +1,0 @@
-/* closure-presize-nothrowers: no option changed; closure-presize-nothrowers.patch changes duktape.c (see README.md). */

@@ -1,1 +1,0 @@
-/* closure-presize: no option changed; closure-presize.patch changes duktape.c (see README.md). */

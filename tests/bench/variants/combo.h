@@ -1,5 +1,0 @@
-/* combo: norc-gc4x + vsunsafe, with combo.patch (closure-presize-nothrowers + norc-gc4x's GC
- * interval) and -O3. */
-#undef DUK_USE_REFERENCE_COUNTING
-#undef DUK_USE_DOUBLE_LINKED_HEAP
-#define DUK_USE_VALSTACK_UNSAFE
