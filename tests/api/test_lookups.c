@@ -36,10 +36,12 @@
  * (regexp.patch drops the result array): global and not, lastIndex set out of range and to an
  * object, errors, and exec, replace, split, match and search beside it; new RegExp instances
  * (regexp.patch adds their properties to a table sized once): own names, lastIndex's descriptor,
- * source and flags. The expected answer below is what Duktape gives without these patches (checked
- * by building the library without them). The probe runs three times in one heap (the cache filled),
- * and again in a fresh heap loaded from the process's bytecode cache. PROBE_OUT=1 prints its
- * answers. */
+ * source and flags; new object literals (newobj.patch allocates the table of a literal of 1 to 7
+ * names at its size at once): literals of 0 to 9 names grown past their table, shrunk and
+ * enumerated, lists of cells, duplicate names, frozen literals, accessors. The expected answer
+ * below is what Duktape gives without these patches (checked by building the library without them).
+ * The probe runs three times in one heap (the cache filled), and again in a fresh heap loaded from
+ * the process's bytecode cache. PROBE_OUT=1 prints its answers. */
 #include "support.h"
 
 #include <stdio.h>
@@ -213,7 +215,21 @@ static const char EXPECTED[] =
     "rue:233 514:true:233 300:true:97 428:true:233 557:true:233|1,true,2,true,12nullxT!\n"
     "string-method-reads=e,el,5,h,undefined,true,hello,own0,object-proto,string-proto,object-"
     "proto,own2,object-proto,e,obj,replaced,undefined,undefined,ello,object,string,,Symbol(d)"
-    ",undefined,e,0";
+    ",undefined,e,0\n"
+    "newobj-sizes=13:5x0x1x2x4x5x6x7x8x9x10x11a:again11undefinedtruefive "
+    "13:5x0x1x2x4x5x6x7x8x9x10x11"
+    "a:again11undefinedtruefive 14:5bx0x1x2x4x5x6x7x8x9x10x11a:again112truefive "
+    "15:5bcx0x1x2x4x5x6x7x"
+    "8x9x10x11a:again112truefive 16:5$bcx0x1x2x4x5x6x7x8x9x10x11a:again112truefive "
+    "17:5bcdex0x1x2x4x5"
+    "x6x7x8x9x10x11a:again112truefive 18:5bcdefx0x1x2x4x5x6x7x8x9x10x11a:again112truefive "
+    "19:5bcdefgx"
+    "0x1x2x4x5x6x7x8x9x10x11a:again112truefive "
+    "20:5bcdefghx0x1x2x4x5x6x7x8x9x10x11a:again112truefive "
+    "21:5bcdefghix0x1x2x4x5x6x7x8x9x10x11a:again112truefive\n"
+    "newobj-shapes=19900,{\"$\":\"Just\",\"a\":{\"x\":1,\"y\":[2,{\"z\":3}]}},{\"a\":3,\"b\":2,"
+    "\"c\":"
+    "4},abc,true,,g,function,a,hidden,ah";
 
 static void expect_probe(persist_store *s)
 {
