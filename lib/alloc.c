@@ -32,6 +32,11 @@ long persist__alloc_fail_after(long n)
     return done;
 }
 
+int persist__alloc_counting(void)
+{
+    return atomic_load_explicit(&counting, memory_order_relaxed);
+}
+
 void *persist__malloc(size_t n)
 {
     return should_fail() ? NULL : malloc(n);

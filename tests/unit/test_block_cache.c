@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "block_cache.h"
 #include "js_host.h"
 
@@ -208,6 +209,51 @@ static void test_heap_values_survive_reallocation(void **state)
     free(want);
 }
 
+/* While tests count allocations to fail them (persist__alloc_fail_after), a heap takes no block
+ * from its cache: every allocation goes through persist__malloc, where it is counted and can fail.
+ * Before, a warm heap served nearly every block from the cache, and test_alloc_failure could fail
+ * almost no allocation inside an app's update (a submit counted 3 allocations; now 23). */
+static void test_counted_allocations_skip_the_cache(void **state)
+{
+    /* 50 objects and 50 strings, freed when the call returns: a few KB, kept by the cache */
+    static const char MAKE[] = "(function () {\n"
+                               "  var keep = [];\n"
+                               "  for (var i = 0; i < 50; i++) keep.push({ i: i, s: 'x' + i });\n"
+                               "  return keep.length + ',' + keep[49].s;\n"
+                               "})";
+    persist__js_config cfg;
+    persist__js *js = NULL;
+    persist__err err = {0, ""};
+    char *got = NULL;
+    size_t len = 0;
+    long counted;
+    int line = 0, rc;
+    (void)state;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.budget_ms = 20000;
+    assert_int_equal(persist__js_new(&js, &cfg, &err), PERSIST_OK);
+    assert_int_equal(persist__js_eval(js, MAKE, sizeof MAKE - 1, "make.js", "update", &line, &err),
+                     PERSIST_OK);
+    for (int round = 0; round < 3; round++)
+        assert_int_equal(persist__js_call(js, "update", NULL, 0, NULL, &err), PERSIST_OK);
+    persist__alloc_fail_after(-1); /* count from here, fail nothing */
+    assert_int_equal(persist__js_call(js, "update", NULL, 0, NULL, &err), PERSIST_OK);
+    counted = persist__alloc_fail_after(-1);
+    if (counted < 100)
+        fail_msg("only %ld allocations counted for 50 objects and 50 strings", counted);
+
+    /* An injected failure halfway through is the app's out-of-memory error; the heap goes on. */
+    persist__alloc_fail_after(counted / 2);
+    rc = persist__js_call(js, "update", NULL, 0, NULL, &err);
+    persist__alloc_fail_after(-1);
+    assert_int_equal(rc, PERSIST_ENOMEM);
+    assert_int_equal(persist__js_call(js, "update", NULL, 0, "result", &err), PERSIST_OK);
+    assert_int_equal(persist__js_string(js, "result", NULL, &got, &len, &err), PERSIST_OK);
+    assert_string_equal(got, "50,x49");
+    free(got);
+    persist__js_free(js);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -217,6 +263,7 @@ int main(void)
         cmocka_unit_test(test_a_full_cache_gives_up_sizes_nobody_takes),
         cmocka_unit_test(test_drain_releases_everything),
         cmocka_unit_test(test_heap_values_survive_reallocation),
+        cmocka_unit_test(test_counted_allocations_skip_the_cache),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
