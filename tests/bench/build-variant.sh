@@ -14,7 +14,7 @@ cp "$base/duktape.c" "$base/duktape.h" "$base/duk_persist_config.h" "$out/"
 cp "$header" "$out/duk_bench_variant.h"
 # A patch that no longer applies fails the build: a variant whose change the library has taken
 # since is removed from variants/ (the figures measured with it name their commit).
-[ "$patchfile" = - ] || patch -s --no-backup-if-mismatch "$out/duktape.c" "$patchfile"
+[ "$patchfile" = - ] || patch -s -f -N --no-backup-if-mismatch "$out/duktape.c" "$patchfile"
 sed 's|^#include "duk_persist_config.h"|&\n#include "duk_bench_variant.h"|' "$base/duk_config.h" \
     >"$out/duk_config.h"
 grep -q duk_bench_variant.h "$out/duk_config.h"
