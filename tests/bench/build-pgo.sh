@@ -5,6 +5,9 @@
 # and v1 in dev mode; elm-analyse parsing elm-counter v2's source and a sort, when CACHE has
 # elm-analyse), then compiled again with -fprofile-use into BUILD/bench/pgo[-VARIANT]/. Two builds
 # give the same object, byte for byte (checked on Debian 12, gcc 12).
+# gcc names a profile after the object it was compiled to (OUT/duktape.o reads OUT/duktape.gcda), so
+# the training profile is copied there; a training run that wrote none fails the build (gcc's own
+# missing-profile warning is hidden by the -w that build-variant.sh needs for the amalgamation).
 set -eu
 build=$1 cache=$2 variant=${3:-}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,7 +25,7 @@ if [ -n "$variant" ]; then
     [ ! -f "$here/variants/$variant.cflags" ] || opt=$(sed 's/ *-g//' "$here/variants/$variant.cflags")
 fi
 rm -rf "$gen" "$out"
-DUK_CFLAGS="$opt -g -fprofile-generate -fprofile-update=single -fprofile-dir=$gen/prof" \
+DUK_CFLAGS="$opt -g -fprofile-generate -fprofile-update=single" \
     "$here/build-variant.sh" "$gen" "$build/duktape" "$header" "$patchfile"
 $CC $flags -I"$gen" -I"$root/lib" "$here/bench_engine.c" "$root/lib/block_cache.c" "$gen/duktape.o" \
     -o "$gen/bench_engine" -lm -fprofile-generate
@@ -36,7 +39,13 @@ if [ -f "$cache/analyse.js" ]; then
     "$gen/bench_engine" -n 20 -w 0 -x "$wl/analyse.expose.js" "$cache/analyse.js" \
         "$wl/sort.driver.js" >/dev/null
 fi
-DUK_CFLAGS="$opt -g -fprofile-use -fprofile-dir=$gen/prof -Wno-missing-profile" \
+if [ ! -s "$gen/duktape.gcda" ]; then
+    echo "build-pgo.sh: training wrote no profile ($gen/duktape.gcda)" >&2
+    exit 1
+fi
+mkdir -p "$out"
+cp "$gen/duktape.gcda" "$out/duktape.gcda"
+DUK_CFLAGS="$opt -g -fprofile-use" \
     "$here/build-variant.sh" "$out" "$build/duktape" "$header" "$patchfile"
 $CC $flags -I"$out" -I"$root/lib" "$here/bench_engine.c" "$root/lib/block_cache.c" "$out/duktape.o" \
     -o "$out/bench_engine" -lm

@@ -59,7 +59,8 @@ bench-variants:
 # Profile-guided optimization, reproducible by make (trained on other workloads than measured).
 # Also on top of vsunsafe (what is left of the earlier combo2 once the library took its patch and
 # -O3), against vsunsafe itself.
-bench-pgo: bench-setup $(BUILD)/duktape/duk_config.h $(BENCH_DIR)/vsunsafe/bench_engine
+bench-pgo: bench-setup $(BUILD)/duktape/duk_config.h $(BENCH_DIR)/base/bench_engine \
+           $(BENCH_DIR)/vsunsafe/bench_engine
 	./tests/bench/build-pgo.sh $(BUILD) $(BENCH_CACHE)
 	./tests/bench/build-pgo.sh $(BUILD) $(BENCH_CACHE) vsunsafe
 	./tests/bench/run-engine.sh $(BUILD) $(BENCH_CACHE) base pgo vsunsafe pgo-vsunsafe
