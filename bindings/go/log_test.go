@@ -100,3 +100,56 @@ func TestLogCallbackMayUseAnotherStore(t *testing.T) {
 		t.Fatalf("other head %d", h)
 	}
 }
+
+func TestAppLogTakesTheAppsOutputAndLogKeepsTheLibrarys(t *testing.T) {
+	s, dir := open(t, Options{SnapshotEvery: 1000000})
+	deploy(t, s, "sandbox.js")
+	for i := 0; i < 3; i++ {
+		if r := submit(t, s, "log"); r != "logged" {
+			t.Fatal(r)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// The reopen replays 3 records past a policy of 2, so it writes a snapshot and says so.
+	var lib, app logSink
+	s, err := Open(dir, Options{SnapshotEvery: 2, Log: lib.log, AppLog: app.log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if r := submit(t, s, "log"); r != "logged" {
+		t.Fatal(r)
+	}
+	written := false
+	for _, r := range lib.recs {
+		written = written || strings.Contains(r.msg, "written at open")
+		if r.msg == "careful" || r.msg == "bad" {
+			t.Fatalf("app output reached Log: %+v", lib.recs)
+		}
+	}
+	if !written {
+		t.Fatalf("library messages %+v", lib.recs)
+	}
+	// 3 replayed events and the new one, each logging info, warn and error.
+	if len(app.recs) != 12 {
+		t.Fatalf("app output %+v", app.recs)
+	}
+	want := []logRec{{LogInfo, "hello 42 [object Object]"}, {LogWarn, "careful"}, {LogError, "bad"}}
+	for i, r := range app.recs {
+		if r != want[i%3] {
+			t.Fatalf("app output %d: %+v, want %+v", i, r, want[i%3])
+		}
+	}
+}
+
+func TestAppLogAlone(t *testing.T) {
+	var app logSink
+	s, _ := open(t, Options{AppLog: app.log})
+	deploy(t, s, "sandbox.js")
+	submit(t, s, "log")
+	if len(app.recs) != 3 || app.recs[1] != (logRec{LogWarn, "careful"}) {
+		t.Fatalf("app output %+v", app.recs)
+	}
+}

@@ -128,6 +128,10 @@ type Options struct {
 	// the store has been unlocked.
 	Log func(level LogLevel, message string)
 
+	// AppLog, when set, receives the app's console output (console.log, warn, ...) instead of
+	// Log, which then gets only the library's own messages. It runs like Log.
+	AppLog func(level LogLevel, message string)
+
 	// Progress reports long operations (open, Restore, Verify, StateAt, Prune): done of total
 	// steps. Returning false stops the operation with ErrCanceled (nothing is changed). It runs
 	// like Log: on the calling goroutine, with the store locked.
@@ -167,6 +171,9 @@ func (o *Options) toC(c *C.persist_options) error {
 	if o.NoRestore {
 		c.flags |= C.PERSIST_OPEN_NO_RESTORE
 	}
+	if o.AppLog != nil {
+		c.flags |= C.PERSIST_LOG_TAG_APP
+	}
 	c.map_size = C.uint64_t(o.MapSize)
 	c.snapshot_every = C.uint32_t(o.SnapshotEvery)
 	c.durability = C.uint32_t(o.Durability)
@@ -184,6 +191,7 @@ func (o *Options) toC(c *C.persist_options) error {
 // callbacks is what the cgo.Handle given to the library as userdata refers to.
 type callbacks struct {
 	log      func(LogLevel, string)
+	appLog   func(LogLevel, string)
 	progress func(done, total uint64) bool
 	panic    interface{} // a panic from a callback, re-raised after the call (set under Store.mu)
 }
@@ -202,8 +210,15 @@ func persistGoLog(level C.int, msg *C.char, n C.size_t, handle C.uintptr_t) {
 	if cb.panic != nil {
 		return // the call will panic when it returns; drop what follows
 	}
+	target := cb.log
+	if level&C.PERSIST_LOG_FROM_APP != 0 { // only with PERSIST_LOG_TAG_APP, which AppLog sets
+		target, level = cb.appLog, level&^C.PERSIST_LOG_FROM_APP
+	}
+	if target == nil {
+		return
+	}
 	defer cb.catch()
-	cb.log(LogLevel(level), C.GoStringN(msg, C.int(n)))
+	target(LogLevel(level), C.GoStringN(msg, C.int(n)))
 }
 
 //export persistGoProgress
@@ -247,11 +262,11 @@ func Open(path string, opts Options) (*Store, error) {
 		}
 	}
 	s := &Store{path: path}
-	if opts.Log != nil || opts.Progress != nil {
-		s.cb = &callbacks{log: opts.Log, progress: opts.Progress}
+	if opts.Log != nil || opts.AppLog != nil || opts.Progress != nil {
+		s.cb = &callbacks{log: opts.Log, appLog: opts.AppLog, progress: opts.Progress}
 		s.handle = cgo.NewHandle(s.cb)
-		C.persist_go_set_callbacks(&copts, C.uintptr_t(s.handle), boolInt(opts.Log != nil),
-			boolInt(opts.Progress != nil))
+		C.persist_go_set_callbacks(&copts, C.uintptr_t(s.handle),
+			boolInt(opts.Log != nil || opts.AppLog != nil), boolInt(opts.Progress != nil))
 	}
 	cpath := C.CString(path)
 	defer C.free(unsafe.Pointer(cpath))

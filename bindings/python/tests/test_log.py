@@ -76,3 +76,37 @@ class TestLog(StoreTest):
             s.deploy(fixture("bad_console.js"))
             s.submit("add 1")
         self.assertGreaterEqual(other.head, 2)
+
+    def test_app_log_takes_the_apps_output_and_log_keeps_the_librarys(self) -> None:
+        with persist.Store(self.path(), snapshot_every=1000000) as s:
+            s.deploy(fixture("sandbox.js"))
+            for _ in range(3):
+                self.assertEqual(s.submit("log"), "logged")
+        lib_logs: List[Tuple[persist.LogLevel, str]] = []
+        app_logs: List[Tuple[persist.LogLevel, str]] = []
+        # The reopen replays 3 records past a policy of 2, so it writes a snapshot and says so.
+        with persist.Store(
+            self.path(),
+            snapshot_every=2,
+            log=lambda level, msg: lib_logs.append((level, msg)),
+            app_log=lambda level, msg: app_logs.append((level, msg)),
+        ) as s:
+            self.assertEqual(s.submit("log"), "logged")
+        self.assertTrue(any("written at open" in msg for _, msg in lib_logs), lib_logs)
+        self.assertFalse(any(msg in ("careful", "bad") for _, msg in lib_logs), lib_logs)
+        # 3 replayed events and the new one, each logging info, warn and error.
+        self.assertEqual(len(app_logs), 12, app_logs)
+        self.assertEqual(app_logs.count((persist.LogLevel.WARN, "careful")), 4, app_logs)
+        self.assertEqual(app_logs.count((persist.LogLevel.ERROR, "bad")), 4, app_logs)
+        self.assertEqual(app_logs[0], (persist.LogLevel.INFO, "hello 42 [object Object]"))
+        for level, _ in app_logs:
+            self.assertIsInstance(level, persist.LogLevel)
+
+    def test_app_log_alone(self) -> None:
+        app_logs: List[str] = []
+        with persist.Store(self.path(), app_log=lambda level, msg: app_logs.append(msg)) as s:
+            s.deploy(fixture("sandbox.js"))
+            s.submit("log")
+        self.assertEqual(app_logs, ["hello 42 [object Object]", "careful", "bad"])
+        with self.assertRaises(TypeError):
+            persist.Store(self.path("other"), app_log="not callable")  # type: ignore[arg-type]

@@ -41,6 +41,8 @@ OPEN_READONLY = 0x1
 OPEN_NO_CREATE = 0x2
 LOG_ALL_EVENTS = 0x4
 OPEN_NO_RESTORE = 0x8
+LOG_TAG_APP = 0x10  # 1.1: the app's console output has LOG_FROM_APP added to its level
+LOG_FROM_APP = 0x100
 # persist_options.durability
 DURABILITY_SYNC = 1
 DURABILITY_RELAXED = 2

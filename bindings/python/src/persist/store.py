@@ -145,8 +145,13 @@ def _u64(name: str, value: Optional[int]) -> int:
     return value
 
 
-def _log_trampoline(log: LogCallback) -> Any:
+def _log_trampoline(log: Optional[LogCallback], app_log: Optional[LogCallback]) -> Any:
     def call(level: int, message: Any, length: int, userdata: Any) -> None:
+        target = log
+        if level & _lib.LOG_FROM_APP:  # only with LOG_TAG_APP, which app_log sets
+            target, level = app_log, level & ~_lib.LOG_FROM_APP
+        if target is None:
+            return
         text = ctypes.string_at(message, length).decode("utf-8", "replace")
         try:
             lvl: Any = LogLevel(level)
@@ -154,7 +159,7 @@ def _log_trampoline(log: LogCallback) -> Any:
             lvl = level
         # An exception raised here cannot cross the C frames: ctypes reports it through
         # sys.unraisablehook and the library call goes on.
-        log(lvl, text)
+        target(lvl, text)
 
     return _lib.LOG_FN(call)
 
@@ -315,6 +320,9 @@ class Store:
             verify, state_at, prune) on the calling thread while the store is locked. Returning
             False stops the operation with :class:`~persist.Canceled` (nothing is changed); an
             exception it raises stops it too and is re-raised by the store method.
+        app_log: ``app_log(level, message)``, called like ``log`` but with the app's console
+            output (``console.log``, ``warn``, ...), which then no longer reaches ``log``;
+            ``log`` keeps the library's own messages. Needs libpersist 1.1.
 
     Threads: any thread may use a store. Calls on one store are serialized by a lock that is also
     held while the store's error message is copied, so each exception carries the message of its
@@ -340,6 +348,7 @@ class Store:
         progress: Optional[ProgressCallback] = None,
         client_id_keep: Optional[int] = None,
         client_id_keep_s: Optional[int] = None,
+        app_log: Optional[LogCallback] = None,
     ) -> None:
         self._lib = lib = _lib.load()
         self._lock = threading.RLock()
@@ -375,10 +384,15 @@ class Store:
         if opts.client_id_keep or opts.client_id_keep_s:
             lib.require("client_id_keep and client_id_keep_s", 1)
         self._log_cb = None
-        if log is not None:
-            if not callable(log):
-                raise TypeError("log must be callable")
-            self._log_cb = _log_trampoline(log)
+        if log is not None and not callable(log):
+            raise TypeError("log must be callable")
+        if app_log is not None:
+            if not callable(app_log):
+                raise TypeError("app_log must be callable")
+            lib.require("app_log", 1)
+            opts.flags |= _lib.LOG_TAG_APP
+        if log is not None or app_log is not None:
+            self._log_cb = _log_trampoline(log, app_log)
             opts.log_fn = self._log_cb
         self._progress_cb = None
         if progress is not None:
