@@ -241,6 +241,13 @@ class Options
         log_ = std::move(fn);
         return *this;
     }
+    /** The app's console output goes to `fn` instead of to on_log's function, which then gets
+     * only the library's own messages (sets PERSIST_LOG_TAG_APP). Since 1.1. */
+    Options &on_app_log(LogFn fn)
+    {
+        app_log_ = std::move(fn);
+        return flag(PERSIST_LOG_TAG_APP, static_cast<bool>(app_log_));
+    }
     Options &on_progress(ProgressFn fn)
     {
         progress_ = std::move(fn);
@@ -254,6 +261,10 @@ class Options
     const LogFn &log() const noexcept
     {
         return log_;
+    }
+    const LogFn &app_log() const noexcept
+    {
+        return app_log_;
     }
     const ProgressFn &progress() const noexcept
     {
@@ -272,6 +283,7 @@ class Options
     }
     persist_options c_;
     LogFn log_;
+    LogFn app_log_;
     ProgressFn progress_;
 };
 
@@ -469,6 +481,7 @@ struct State {
     std::recursive_mutex mu; /* recursive: a callback's call into its own store is detected */
     int depth = 0;           /* > 0 while a library call runs (on the thread holding mu) */
     LogFn log;
+    LogFn app_log; /* the app's console output, when set (PERSIST_LOG_TAG_APP) */
     ProgressFn progress;
     std::exception_ptr pending; /* a callback's exception, rethrown after the call */
 
@@ -483,10 +496,15 @@ struct State {
     static void log_trampoline(int level, const char *message, size_t len, void *userdata) noexcept
     {
         auto *st = static_cast<State *>(userdata);
-        if (st->pending)
+        const LogFn *fn = &st->log;
+        if ((level & PERSIST_LOG_FROM_APP) != 0) { /* only with PERSIST_LOG_TAG_APP */
+            fn = &st->app_log;
+            level &= ~PERSIST_LOG_FROM_APP;
+        }
+        if (st->pending || !*fn)
             return;
         try {
-            st->log(static_cast<LogLevel>(level), std::string_view(message, len));
+            (*fn)(static_cast<LogLevel>(level), std::string_view(message, len));
         } catch (...) {
             st->pending = std::current_exception();
         }
@@ -579,8 +597,9 @@ class Store
         std::string cpath = detail::c_string(path, "path");
         persist_options c = options.c_options();
         state_->log = options.log();
+        state_->app_log = options.app_log();
         state_->progress = options.progress();
-        if (state_->log) {
+        if (state_->log || state_->app_log) {
             c.log_fn = &detail::State::log_trampoline;
             c.log_userdata = state_.get();
         }

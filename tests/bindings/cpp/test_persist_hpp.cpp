@@ -553,6 +553,45 @@ static void test_log_callback()
     CHECK_EQ(from_other, std::string("n=1"));
 }
 
+// on_app_log: the app's console output goes there, the library's messages to on_log.
+static void test_app_log_callback()
+{
+    using Line = std::pair<persist::LogLevel, std::string>;
+    std::string path = fresh("store");
+    {
+        persist::Store s(path, persist::Options().snapshot_every(1000000));
+        s.deploy(fixture("sandbox.js"));
+        for (int i = 0; i < 3; i++)
+            CHECK_EQ(s.submit("log"), std::string("logged"));
+    }
+    std::vector<Line> lib, app;
+    {
+        // The reopen replays 3 records past a policy of 2, so it writes a snapshot and says so.
+        persist::Store s(path, persist::Options()
+                                   .snapshot_every(2)
+                                   .on_log([&](persist::LogLevel level, std::string_view m) {
+                                       lib.emplace_back(level, std::string(m));
+                                   })
+                                   .on_app_log([&](persist::LogLevel level, std::string_view m) {
+                                       app.emplace_back(level, std::string(m));
+                                   }));
+        CHECK_EQ(s.submit("log"), std::string("logged"));
+    }
+    bool written = false;
+    for (const Line &l : lib) {
+        written = written || l.second.find("written at open") != std::string::npos;
+        CHECK(l.second != "careful" && l.second != "bad");
+    }
+    CHECK(written);
+    // 3 replayed events and the new one, each logging info, warn and error.
+    const Line want[3] = {{persist::LogLevel::info, "hello 42 [object Object]"},
+                          {persist::LogLevel::warn, "careful"},
+                          {persist::LogLevel::error, "bad"}};
+    CHECK_EQ(app.size(), size_t{12});
+    for (size_t i = 0; i < app.size(); i++)
+        CHECK(app[i] == want[i % 3]);
+}
+
 static void test_progress_callback()
 {
     std::string path = fresh("store");
@@ -978,6 +1017,7 @@ int main(int argc, char **argv)
         test_damaged_stores();
         test_moves();
         test_log_callback();
+        test_app_log_callback();
         test_progress_callback();
         test_threads();
         test_every_function_is_wrapped();
