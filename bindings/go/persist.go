@@ -129,7 +129,8 @@ type Options struct {
 	Log func(level LogLevel, message string)
 
 	// AppLog, when set, receives the app's console output (console.log, warn, ...) instead of
-	// Log, which then gets only the library's own messages. It runs like Log.
+	// Log, which then gets only the library's own messages. It runs like Log. Needs libpersist
+	// 1.1 (an older library refuses the option: ErrInvalid).
 	AppLog func(level LogLevel, message string)
 
 	// Progress reports long operations (open, Restore, Verify, StateAt, Prune): done of total

@@ -47,5 +47,15 @@ mkdir -p "$out"
 cp "$gen/duktape.gcda" "$out/duktape.gcda"
 DUK_CFLAGS="$opt -g -fprofile-use" \
     "$here/build-variant.sh" "$out" "$build/duktape" "$header" "$patchfile"
+# -w also hides a profile that gcc found but dropped (-Wcoverage-mismatch). A build that used its
+# profile moves much of the code it never saw run into .text.unlikely: fail if that did not grow.
+unlikely() { # the size in bytes of $1's .text.unlikely (0 without one)
+    objdump -h "$1" | awk '$2 == ".text.unlikely" { print $3 }' |
+        { if read -r hex; then printf '%d' "0x$hex"; else echo 0; fi; }
+}
+if [ "$(unlikely "$out/duktape.o")" -le "$(unlikely "$gen/duktape.o")" ]; then
+    echo "build-pgo.sh: $out/duktape.o shows no sign of the profile (.text.unlikely did not grow)" >&2
+    exit 1
+fi
 $CC $flags -I"$out" -I"$root/lib" "$here/bench_engine.c" "$root/lib/block_cache.c" "$out/duktape.o" \
     -o "$out/bench_engine" -lm

@@ -452,6 +452,10 @@ class TestOlderLibrary(StoreTest):
                 persist.Store("x", client_id_keep=5)
             except NotImplementedError as e:
                 print(e)
+            try:
+                persist.Store("x", app_log=print)
+            except NotImplementedError as e:
+                print(e)
             s = persist.Store("x")
             print("head", s.head)
             for call in (lambda: s.query("get"), lambda: s.submit("a", client_id="b"), s.promote):
@@ -469,9 +473,10 @@ class TestOlderLibrary(StoreTest):
         needs = " needs libpersist 1.1 or newer; the loaded library is 1.0.3"
         self.assertEqual(lines[1:9], [name + needs for name, _ in new])
         self.assertEqual(lines[9], "client_id_keep and client_id_keep_s" + needs)
-        self.assertEqual(lines[10], "head 42")
+        self.assertEqual(lines[10], "app_log" + needs)
+        self.assertEqual(lines[11], "head 42")
         self.assertEqual(
-            lines[11:],
+            lines[12:],
             [
                 "persist_store_query" + needs,
                 "persist_store_submit_events" + needs,

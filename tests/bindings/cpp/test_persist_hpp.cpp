@@ -590,6 +590,32 @@ static void test_app_log_callback()
     CHECK_EQ(app.size(), size_t{12});
     for (size_t i = 0; i < app.size(); i++)
         CHECK(app[i] == want[i % 3]);
+
+    // on_app_log alone; one that throws: the call finishes, then the exception is rethrown and
+    // the store goes on working, as with on_log.
+    app.clear();
+    bool throw_now = false;
+    persist::Store s(fresh("alone"), persist::Options().on_app_log(
+                                         [&](persist::LogLevel level, std::string_view m) {
+                                             app.emplace_back(level, std::string(m));
+                                             if (throw_now)
+                                                 throw CallbackError();
+                                         }));
+    s.deploy(fixture("sandbox.js"));
+    CHECK_EQ(s.submit("log"), std::string("logged"));
+    CHECK(app.size() == 3 && app[1] == want[1]);
+    throw_now = true;
+    bool caught = false;
+    try {
+        s.submit("log");
+    } catch (const CallbackError &) {
+        caught = true;
+    } catch (...) {
+    }
+    CHECK(caught);
+    throw_now = false;
+    CHECK_EQ(s.head(), 3u);
+    CHECK_EQ(s.submit("log"), std::string("logged"));
 }
 
 static void test_progress_callback()
