@@ -489,6 +489,23 @@ struct CallbackError : std::exception {
     }
 };
 
+// Submits `event` with `throw_now` set: the callback's CallbackError comes out of the call, not a
+// persist::Error, and the event is committed anyway (the head is `head` after it).
+static void check_rethrown(persist::Store &s, bool &throw_now, const char *event, uint64_t head)
+{
+    bool caught = false;
+    throw_now = true;
+    try {
+        s.submit(event);
+    } catch (const CallbackError &) {
+        caught = true;
+    } catch (...) {
+    }
+    throw_now = false;
+    CHECK(caught);
+    CHECK_EQ(s.head(), head);
+}
+
 static void test_log_callback()
 {
     std::vector<std::pair<persist::LogLevel, std::string>> seen;
@@ -527,18 +544,8 @@ static void test_log_callback()
 
     // A throwing callback: the call finishes (the event is committed), then its exception is
     // rethrown, not a persist::Error; the store goes on working.
-    throw_now = true;
     self = nullptr;
-    bool caught = false;
-    try {
-        s.submit("add 3");
-    } catch (const CallbackError &) {
-        caught = true;
-    } catch (...) {
-    }
-    CHECK(caught);
-    throw_now = false;
-    CHECK_EQ(s.head(), 3u);
+    check_rethrown(s, throw_now, "add 3", 3);
     CHECK_EQ(s.submit("add 1"), std::string("n=6"));
 
     // Another store may be called from a callback.
@@ -604,17 +611,7 @@ static void test_app_log_callback()
     s.deploy(fixture("sandbox.js"));
     CHECK_EQ(s.submit("log"), std::string("logged"));
     CHECK(app.size() == 3 && app[1] == want[1]);
-    throw_now = true;
-    bool caught = false;
-    try {
-        s.submit("log");
-    } catch (const CallbackError &) {
-        caught = true;
-    } catch (...) {
-    }
-    CHECK(caught);
-    throw_now = false;
-    CHECK_EQ(s.head(), 3u);
+    check_rethrown(s, throw_now, "log", 3);
     CHECK_EQ(s.submit("log"), std::string("logged"));
 }
 
