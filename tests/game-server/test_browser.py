@@ -84,15 +84,30 @@ def same_as_api():
 
 # ---- the steps ----
 
+# The page's list of rooms answered 1.5 s late: the lobby must not be usable before its form's
+# handler is in place (it was shown first, and a quick click submitted the form as a page load).
+SLOW_ROOM_LIST = """(() => {
+  const fetch0 = window.fetch;
+  window.fetch = (path, init) => (!init || !init.method || init.method === 'GET') && path === '/api/rooms'
+    ? new Promise((resolve) => setTimeout(resolve, 1500)).then(() => fetch0(path, init))
+    : fetch0(path, init);
+})();"""
+
+
 def open_lobby_and_create():
     state["browser"] = Browser(os.path.join(TMP, "profile"), os.path.join(TMP, "chromium.log"))
+    state["browser"].call("Page.enable")  # without it, Chromium 156 ignored the script below
+    script = state["browser"].call("Page.addScriptToEvaluateOnNewDocument", source=SLOW_ROOM_LIST)
     state["browser"].call("Page.navigate", url="http://127.0.0.1:%d/" % SERVER.port)
-    wait_page("document.readyState === 'complete' && !document.getElementById('lobby').hidden", "the lobby")
+    # (null-safe: the evaluation may still meet about:blank, which is 'complete' too)
+    wait_page("document.readyState === 'complete' && document.getElementById('lobby') !== null && "
+              "!document.getElementById('lobby').hidden", "the lobby")
     page("document.getElementById('new-room').value = '%s'; document.getElementById('new-width').value = %d; "
          "document.getElementById('new-height').value = %d; document.getElementById('create').click(); true"
          % (ROOM, WIDTH, HEIGHT))
     wait_page("location.search === '?room=%s' && document.querySelectorAll('.cell').length === %d"
               % (ROOM, WIDTH * HEIGHT), "the new room's board")
+    state["browser"].call("Page.removeScriptToEvaluateOnNewDocument", identifier=script["identifier"])
     wait_page("document.getElementById('connection').dataset.state === 'live'", "the live stream")
 
 

@@ -183,17 +183,9 @@ function follow() {
 
 // ---- the lobby ----
 
+// The form's handler is in place before the lobby is shown: a click on "Create room" before it
+// would submit the form as a plain page load (a slow answer to the room list made that happen).
 async function lobby() {
-  $('lobby').hidden = false;
-  const r = await call('GET', '/api/rooms');
-  $('rooms').replaceChildren(...r.body.rooms.map((name) => {
-    const li = document.createElement('li');
-    const a = document.createElement('a');
-    a.href = '?room=' + encodeURIComponent(name);
-    a.textContent = name;
-    li.append(a);
-    return li;
-  }));
   $('create-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const body = { width: Number($('new-width').value), height: Number($('new-height').value) };
@@ -202,6 +194,21 @@ async function lobby() {
     if (c.status === 201) location.search = '?room=' + encodeURIComponent(c.body.room);
     else say('refused: ' + c.body.error, 'refused');
   });
+  try {
+    const r = await call('GET', '/api/rooms');
+    $('rooms').replaceChildren(...r.body.rooms.map((name) => {
+      const li = document.createElement('li');
+      const a = document.createElement('a');
+      a.href = '?room=' + encodeURIComponent(name);
+      a.textContent = name;
+      li.append(a);
+      return li;
+    }));
+  } catch (e) {
+    say('no answer from the server for the list of rooms', 'refused');
+  } finally {
+    $('lobby').hidden = false;
+  }
 }
 
 if (room) {
