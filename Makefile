@@ -98,7 +98,8 @@ $(BUILD)/lib/%.o: lib/%.c lib/*.h include/persist.h $(BUILD)/duktape/duk_config.
 # to a compiled function set up directly), regexp (test() without its result array; new instances'
 # properties in a table sized once), returns (a return to a compiled caller done in place), strings
 # (short concatenations without a heap buffer; method reads on primitive strings through the
-# property cache), newobj (a new object literal's table allocated at its size at once). Built
+# property cache), newobj (a new object literal's table allocated at its size at once), records
+# (Elm's record update as a native copy, where it gives what the kernel's JavaScript gives). Built
 # without sanitizers and warnings (third-party code), hidden like the rest.
 DUKTAPE_PATCHES := lib/duktape/checkpoints.patch lib/duktape/sort.patch lib/duktape/closures.patch \
                    lib/duktape/bytecode.patch lib/duktape/lookups.patch lib/duktape/literals.patch \
@@ -107,7 +108,8 @@ DUKTAPE_PATCHES := lib/duktape/checkpoints.patch lib/duktape/sort.patch lib/dukt
                    lib/duktape/interrupts.patch lib/duktape/enumerators.patch \
                    lib/duktape/valstack.patch lib/duktape/calls.patch \
                    lib/duktape/regexp.patch lib/duktape/returns.patch \
-                   lib/duktape/strings.patch lib/duktape/newobj.patch
+                   lib/duktape/strings.patch lib/duktape/newobj.patch \
+                   lib/duktape/records.patch
 $(BUILD)/duktape/duk_config.h: lib/duktape/duk_persist_config.h $(DUKTAPE_PATCHES) | deps
 	@mkdir -p $(dir $@)
 	cp $(DUKTAPE_SRC)/duktape.c $(DUKTAPE_SRC)/duktape.h $(dir $@)

@@ -14,13 +14,22 @@
  *   becomes `(g.a === n ? g.f(x1, .., xn) : An(g, x1, .., xn))`: An's own test, made in place;
  *   only where an expression must start (after an operator, `(`, `,`, `return`, ...), so that the
  *   `(` cannot call what precedes it.
+ * It also makes every `_Utils_update(` (a record update: a new object, then two for-in loops that
+ * copy the old record's fields and the changed ones) call the native record update that
+ * lib/js_host.c installs as the global PERSIST__ELM_RECORD_UPDATE (lib/duktape/records.patch: the
+ * same object, made directly where that is sure to give the same, else the same steps in C), when
+ * _Utils_update has elm make's definition token by token (its parameters' and locals' names
+ * aside), is declared once and never bound or assigned elsewhere, and the code never uses the
+ * native's name.
  *
  * It relies on, and checks: the kernel's F, F2..F9 and A2..A9 have elm make's definitions token by
  * token, each declared once and never bound or assigned elsewhere; there is no `eval` or `with`
  * (they could bind or assign any name unseen); the code is in the language elm make writes (no
  * template literals, arrow functions, spread, generators or method shorthands). Code that breaks
  * any of these is loaded unchanged. What can differ: one call level fewer (a deep recursion meets
- * Duktape's limit later), and when a property getter could see `g.a` read (Elm values have none).
+ * Duktape's limit later), when a property getter could see `g.a` read (Elm values have none), and
+ * a stack taken inside a record update (by a getter: Elm records have none) shows a native call
+ * where _Utils_update was.
  * Every line stays where it was, so error stacks name the same lines. */
 #include "elm_calls.h"
 
@@ -460,10 +469,33 @@ out:
     return rc;
 }
 
+/* Whether placeholder `$k` (k = 1..9) of a template can stand for token i: any name but
+ * `arguments`, the same name at each use of k, and a name no other placeholder stands for.
+ * bound[k] is the token of k's first use (SIZE_MAX before it). */
+static int binds(const code *c, size_t i, size_t bound[10], int k)
+{
+    const tok *t = tok_at(c, i);
+    if (t->kind != T_ID || is(c, i, "arguments"))
+        return 0;
+    for (int j = 1; j <= 9; j++) {
+        const tok *b = bound[j] != SIZE_MAX ? tok_at(c, bound[j]) : NULL;
+        if (b != NULL &&
+            (b->len == t->len && memcmp(c->s + b->at, c->s + t->at, t->len) == 0) != (j == k))
+            return 0;
+    }
+    if (bound[k] == SIZE_MAX)
+        bound[k] = i;
+    return 1;
+}
+
 /* Whether the tokens from offset `at` are `expect`'s (separated by single spaces there; a
- * token written "@;" may be absent), and no `return` there is followed by a line break. */
+ * token written "@;" may be absent; `$1`..`$9` stand for names, binds()), and no `return` there
+ * is followed by a line break. */
 static int matches(const code *c, size_t at, const char *expect)
 {
+    size_t bound[10];
+    for (int k = 0; k < 10; k++)
+        bound[k] = SIZE_MAX;
     while (*expect != '\0') {
         size_t n = strcspn(expect, " ");
         int optional = expect[0] == '@';
@@ -471,8 +503,12 @@ static int matches(const code *c, size_t at, const char *expect)
         if (at >= c->toks.count)
             return 0;
         t = tok_at(c, at);
-        if (t->len == n - (size_t)optional &&
-            memcmp(c->s + t->at, expect + optional, n - (size_t)optional) == 0) {
+        if (n == 2 && expect[0] == '$' && expect[1] >= '1' && expect[1] <= '9') {
+            if (!binds(c, at, bound, expect[1] - '0'))
+                return 0;
+            at++;
+        } else if (t->len == n - (size_t)optional &&
+                   memcmp(c->s + t->at, expect + optional, n - (size_t)optional) == 0) {
             if (is(c, at, "return") && at + 1 < c->toks.count) {
                 const tok *next = tok_at(c, at + 1);
                 for (size_t k = t->at + t->len; k < next->at; k++)
@@ -549,6 +585,23 @@ static unsigned kernel(const names *m, const code *c)
         }
     }
     return ok;
+}
+
+/* The kernel's record update as elm make writes it, its names aside (`oldRecord`, `updatedFields`,
+ * `newRecord`, `key` in elm/core 1.0.5): a new object, each name of the old record and then of
+ * the changes written to it by [[Set]]. */
+static const char UPDATE_TEXT[] =
+    "function _Utils_update ( $1 , $2 ) { var $3 = { } @; for ( var $4 in $1 ) { $3 [ $4 ] = $1 "
+    "[ $4 ] @; } for ( var $4 in $2 ) { $3 [ $4 ] = $2 [ $4 ] @; } return $3 @; }";
+
+/* Whether calls of _Utils_update can call the native record update instead: the name is declared
+ * once, by that text, and bound or assigned nowhere else, and the code does not use the native's
+ * name. */
+static int record_update(const names *m, const code *c)
+{
+    const name *e = find(m, c, "_Utils_update", 13);
+    return e != NULL && e->decls == 1 && !e->elsewhere && matches(c, e->decl, UPDATE_TEXT) &&
+           find(m, c, PERSIST__ELM_RECORD_UPDATE, strlen(PERSIST__ELM_RECORD_UPDATE)) == NULL;
 }
 
 /* ---- The rewrite ----------------------------------------------------------------------------- */
@@ -651,16 +704,28 @@ char *persist__elm_direct_calls(const char *text, size_t len, size_t *out_len, s
     out o = {NULL, 0, 0, 0};
     size_t copied = 0, count = 0;
     unsigned ok = 0;
+    int update = 0;
     *sites = 0;
     if (tokenize(&c) != 0 || !matches(&c, 0, "( function ( scope ) {"))
         goto done;
-    if (collect(&m, &c) != 0 || (ok = kernel(&m, &c)) == 0)
+    if (collect(&m, &c) != 0)
         goto done;
-    for (size_t i = 0; i + 1 < c.toks.count; i++) {
+    ok = kernel(&m, &c);
+    update = record_update(&m, &c);
+    for (size_t i = 0; (ok != 0 || update) && i + 1 < c.toks.count; i++) {
         const tok *t = tok_at(&c, i);
         size_t args[10], nargs = 0, j;
         int n = kernel_arity(&c, i, 'A'), direct, in_place = 1;
         const name *e;
+        if (update && is(&c, i, "_Utils_update") && is(&c, i + 1, "(") &&
+            !(i > 0 && (is(&c, i - 1, ".") || is(&c, i - 1, "function") || is(&c, i - 1, "new")))) {
+            /* `_Utils_update(` -> `__persist_update(` */
+            put(&o, c.s + copied, t->at - copied);
+            put(&o, PERSIST__ELM_RECORD_UPDATE, strlen(PERSIST__ELM_RECORD_UPDATE));
+            copied = t->at + t->len;
+            count++;
+            continue;
+        }
         if (n == 0 || !(ok >> n & 1) || !is(&c, i + 1, "(") ||
             (i > 0 && (is(&c, i - 1, ".") || is(&c, i - 1, "function") || is(&c, i - 1, "new"))))
             continue;

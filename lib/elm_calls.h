@@ -7,8 +7,13 @@
 
 #include "internal.h"
 
+/* The global, a native function made by lib/js_host.c, that the rewrite calls where the code calls
+ * the kernel's _Utils_update (a record update). */
+#define PERSIST__ELM_RECORD_UPDATE "__persist_update"
+
 /* `code` is `elm make` output (the adapter has recognized its wrapper). Returns the code with its
- * calls through the kernel's A2..A9 made direct where that computes the same thing, as a
+ * calls through the kernel's A2..A9 made direct, and its calls of the kernel's _Utils_update made
+ * calls of PERSIST__ELM_RECORD_UPDATE, where that computes the same thing, as a
  * NUL-terminated persist__malloc'd string of *out_len bytes, and the number of call sites changed
  * in *sites. Returns NULL when nothing was changed: no such call, code whose shape the rewrite does
  * not rely on knowing (the rules are in elm_calls.c), or no memory; the original code is then

@@ -14,6 +14,7 @@
 #include "block_cache.h"
 #include "clock.h"
 #include "code_cache.h"
+#include "elm_calls.h"
 #include "errors.h"
 #include "hash.h"
 #include "utf8.h"
@@ -304,6 +305,20 @@ const char *persist__js_type_name(int type)
 
 static void install_console(duk_context *ctx);
 
+/* Elm's record update as native code (lib/duktape/records.patch). */
+DUK_EXTERNAL_DECL duk_ret_t duk_persist_record_update(duk_context *ctx);
+
+/* The global that lib/elm_calls.c calls in place of the kernel's _Utils_update: read-only, not
+ * enumerable, not configurable, so that an app can neither replace nor remove it. */
+static void install_record_update(duk_context *ctx)
+{
+    duk_push_global_object(ctx);
+    duk_push_string(ctx, PERSIST__ELM_RECORD_UPDATE);
+    duk_push_c_function(ctx, duk_persist_record_update, 2);
+    duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_CLEAR_WEC);
+    duk_pop(ctx);
+}
+
 static duk_ret_t op_setup(duk_context *ctx, void *udata)
 {
     op *o = udata;
@@ -314,6 +329,7 @@ static duk_ret_t op_setup(duk_context *ctx, void *udata)
                         "js");
     duk_pop(ctx);
     install_console(ctx);
+    install_record_update(ctx);
     duk_eval_string_noresult(ctx, SANDBOX);
     return 0;
 }

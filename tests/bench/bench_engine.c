@@ -156,6 +156,23 @@ static void install_console(duk_context *ctx)
     duk_put_global_string(ctx, "console");
 }
 
+/* The library's native record update (lib/duktape/records.patch), a global under the name
+ * lib/elm_calls.c calls (PERSIST__ELM_RECORD_UPDATE), as lib/js_host.c installs it. Weak: 1.0's
+ * Duktape, which bench_engine is also built against, has no such function, and code for 1.0 does
+ * not call it. */
+DUK_EXTERNAL_DECL duk_ret_t duk_persist_record_update(duk_context *ctx) __attribute__((weak));
+
+static void install_record_update(duk_context *ctx)
+{
+    if (duk_persist_record_update == NULL)
+        return;
+    duk_push_global_object(ctx);
+    duk_push_string(ctx, "__persist_update");
+    duk_push_c_function(ctx, duk_persist_record_update, 2);
+    duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_CLEAR_WEC);
+    duk_pop(ctx);
+}
+
 static void die_js(duk_context *ctx, const char *what)
 {
     duk_get_prop_string(ctx, -1, "stack");
@@ -241,6 +258,7 @@ static bench_heap *new_heap(void)
     if (h->ctx == NULL)
         exit(3);
     install_console(h->ctx);
+    install_record_update(h->ctx);
     h->deadline_ns = mono_ns() + 3600ull * 1000000000u; /* armed like the library's budget */
     return h;
 }

@@ -1,9 +1,9 @@
 /* fuzz_elm_calls.c - libFuzzer target: the load-time rewrite of compiled Elm code's calls
- * (lib/elm_calls.c) on arbitrary code placed after elm make's wrapper and kernel definitions, so
- * that the rewrite's rules are reached. It must never read outside the code; when it rewrites,
- * every line must stay where it was, and the rewritten program must fail to compile exactly when
- * the original does (both are compiled in one heap inside `if (false) { }`, not run; code that
- * closes that block early runs under a 50 ms budget). */
+ * (lib/elm_calls.c) on arbitrary code placed after elm make's wrapper and kernel definitions (F,
+ * F2, A2 and _Utils_update), so that the rewrite's rules are reached. It must never read outside
+ * the code; when it rewrites, every line must stay where it was, and the rewritten program must
+ * fail to compile exactly when the original does (both are compiled in one heap inside `if (false)
+ * { }`, not run; code that closes that block early runs under a 50 ms budget). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +32,11 @@ static const char HEAD[] =
     "function F2(fun) {\n"
     "  return F(2, fun, function(a) { return function(b) { return fun(a,b); }; })\n}\n"
     "function A2(fun, a, b) {\n  return fun.a === 2 ? fun.f(a, b) : fun(a)(b);\n}\n"
-    "var $a$add = F2(function (a, b) { return a + b; });\n";
+    "var $a$add = F2(function (a, b) { return a + b; });\n"
+    "function _Utils_update(oldRecord, updatedFields)\n{\n\tvar newRecord = {};\n"
+    "\tfor (var key in oldRecord)\n\t{\n\t\tnewRecord[key] = oldRecord[key];\n\t}\n"
+    "\tfor (var key in updatedFields)\n\t{\n\t\tnewRecord[key] = updatedFields[key];\n\t}\n"
+    "\treturn newRecord;\n}\n";
 static const char TAIL[] = "\n_Platform_export({});}(this));\n";
 static const char END[] = "}\n";
 
