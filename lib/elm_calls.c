@@ -21,15 +21,22 @@
  * _Utils_update has elm make's definition token by token (its parameters' and locals' names
  * aside), is declared once and never bound or assigned elsewhere, and the code never uses the
  * native's name.
+ * And a comparison `_Utils_cmp(a, b)` with simple arguments becomes
+ * `(typeof a !== 'object' ? (a === b ? 0 : a < b ? -1 : 1) : _Utils_cmp(a, b))`, where an
+ * expression must start, when _Utils_cmp is declared once (never bound or assigned elsewhere) by a
+ * function whose first statement, or the first of a `for (;;)` or `while (true)` loop that is its
+ * first statement, is exactly that test and return (compare_starts()): the function would return
+ * that very value for any a that is not an object. Most comparisons in Elm code are of numbers
+ * and strings (Dict keys, `<` on comparables), and each was a call.
  *
  * It relies on, and checks: the kernel's F, F2..F9 and A2..A9 have elm make's definitions token by
  * token, each declared once and never bound or assigned elsewhere; there is no `eval` or `with`
  * (they could bind or assign any name unseen); the code is in the language elm make writes (no
  * template literals, arrow functions, spread, generators or method shorthands). Code that breaks
  * any of these is loaded unchanged. What can differ: one call level fewer (a deep recursion meets
- * Duktape's limit later), when a property getter could see `g.a` read (Elm values have none), and
- * a stack taken inside a record update (by a getter: Elm records have none) shows a native call
- * where _Utils_update was.
+ * Duktape's limit later), when a property getter could see `g.a` read or a simple argument read
+ * more than once (Elm values have none), and a stack taken inside a record update (by a getter:
+ * Elm records have none) shows a native call where _Utils_update was.
  * Every line stays where it was, so error stacks name the same lines. */
 #include "elm_calls.h"
 
@@ -489,8 +496,8 @@ static int binds(const code *c, size_t i, size_t bound[10], int k)
 }
 
 /* Whether the tokens from offset `at` are `expect`'s (separated by single spaces there; a
- * token written "@;" may be absent; `$1`..`$9` stand for names, binds()), and no `return` there
- * is followed by a line break. */
+ * token written "@;" may be absent; `$1`..`$9` stand for names, binds(); a string written 'text'
+ * may have either quotes), and no `return` there is followed by a line break. */
 static int matches(const code *c, size_t at, const char *expect)
 {
     size_t bound[10];
@@ -507,6 +514,9 @@ static int matches(const code *c, size_t at, const char *expect)
             if (!binds(c, at, bound, expect[1] - '0'))
                 return 0;
             at++;
+        } else if (expect[0] == '\'' && t->kind == T_STR && t->len == n &&
+                   memcmp(c->s + t->at + 1, expect + 1, n - 2) == 0) {
+            at++; /* 'text' or "text" */
         } else if (t->len == n - (size_t)optional &&
                    memcmp(c->s + t->at, expect + optional, n - (size_t)optional) == 0) {
             if (is(c, at, "return") && at + 1 < c->toks.count) {
@@ -604,6 +614,34 @@ static int record_update(const names *m, const code *c)
            find(m, c, PERSIST__ELM_RECORD_UPDATE, strlen(PERSIST__ELM_RECORD_UPDATE)) == NULL;
 }
 
+/* How the kernel's _Utils_cmp(x, y) starts, in elm make's words (elm/core 1.0.5, with a third
+ * parameter `ord` it uses as a local), or as the first statement of a loop around the rest: for any
+ * x that is not an object (or null), it returns at once what the expression gives. */
+static int compare_starts(const code *c, size_t at)
+{
+    static const char *const params[] = {"$1 , $2", "$1 , $2 , $3"};
+    static const char *const loops[] = {"", "for ( ; ; ) { ", "while ( true ) { "};
+    char text[256];
+    for (size_t p = 0; p < sizeof params / sizeof params[0]; p++)
+        for (size_t l = 0; l < sizeof loops / sizeof loops[0]; l++) {
+            snprintf(text, sizeof text,
+                     "function _Utils_cmp ( %s ) { %sif ( typeof $1 !== 'object' ) { return $1 === "
+                     "$2 ? 0 : $1 < $2 ? - 1 : 1 @; }",
+                     params[p], loops[l]);
+            if (matches(c, at, text))
+                return 1;
+        }
+    return 0;
+}
+
+/* Whether calls of _Utils_cmp may test its first case in place: declared once, by a function that
+ * starts as compare_starts() says, and bound or assigned nowhere else. */
+static int compare_in_place(const names *m, const code *c)
+{
+    const name *e = find(m, c, "_Utils_cmp", 10);
+    return e != NULL && e->decls == 1 && !e->elsewhere && compare_starts(c, e->decl);
+}
+
 /* ---- The rewrite ----------------------------------------------------------------------------- */
 
 typedef struct out {
@@ -697,6 +735,31 @@ static int expression_starts(const code *c, size_t i)
     return 0;
 }
 
+/* The arguments of the call whose `(` is token `open`: args[k] is the offset of the `(` or the
+ * comma before argument k (nested brackets are skipped whole) and *close the `)`. Returns their
+ * number, ARGS_CAP + 1 for more than ARGS_CAP. */
+#define ARGS_CAP 10 /* An's function and its 9 arguments */
+static size_t call_args(const code *c, size_t open, size_t args[ARGS_CAP], size_t *close)
+{
+    size_t nargs = 0;
+    args[nargs++] = open;
+    *close = tok_at(c, open)->match;
+    for (size_t k = open + 1; k < *close && nargs <= ARGS_CAP; k++) {
+        if (tok_at(c, k)->match != SIZE_MAX)
+            k = tok_at(c, k)->match;
+        else if (is(c, k, ",") && nargs++ < ARGS_CAP)
+            args[nargs - 1] = k;
+    }
+    return nargs;
+}
+
+/* Tokens from..to as one text (a simple argument: nothing between them to keep). */
+static void put_toks(out *o, const code *c, size_t from, size_t to)
+{
+    for (size_t k = from; k < to; k++)
+        put_tok(o, c, k);
+}
+
 char *persist__elm_direct_calls(const char *text, size_t len, size_t *out_len, size_t *sites)
 {
     code c = {text, len, {NULL, 0, 0, sizeof(tok)}};
@@ -704,7 +767,7 @@ char *persist__elm_direct_calls(const char *text, size_t len, size_t *out_len, s
     out o = {NULL, 0, 0, 0};
     size_t copied = 0, count = 0;
     unsigned ok = 0;
-    int update = 0;
+    int update = 0, compare = 0;
     *sites = 0;
     if (tokenize(&c) != 0 || !matches(&c, 0, "( function ( scope ) {"))
         goto done;
@@ -712,13 +775,16 @@ char *persist__elm_direct_calls(const char *text, size_t len, size_t *out_len, s
         goto done;
     ok = kernel(&m, &c);
     update = record_update(&m, &c);
-    for (size_t i = 0; (ok != 0 || update) && i + 1 < c.toks.count; i++) {
+    compare = compare_in_place(&m, &c);
+    for (size_t i = 0; (ok != 0 || update || compare) && i + 1 < c.toks.count; i++) {
         const tok *t = tok_at(&c, i);
-        size_t args[10], nargs = 0, j;
+        size_t args[ARGS_CAP], nargs, j;
         int n = kernel_arity(&c, i, 'A'), direct, in_place = 1;
         const name *e;
-        if (update && is(&c, i, "_Utils_update") && is(&c, i + 1, "(") &&
-            !(i > 0 && (is(&c, i - 1, ".") || is(&c, i - 1, "function") || is(&c, i - 1, "new")))) {
+        if (!is(&c, i + 1, "(") ||
+            (i > 0 && (is(&c, i - 1, ".") || is(&c, i - 1, "function") || is(&c, i - 1, "new"))))
+            continue; /* not a call of a name, or not this name's */
+        if (update && is(&c, i, "_Utils_update")) {
             /* `_Utils_update(` -> `__persist_update(` */
             put(&o, c.s + copied, t->at - copied);
             put(&o, PERSIST__ELM_RECORD_UPDATE, strlen(PERSIST__ELM_RECORD_UPDATE));
@@ -726,19 +792,33 @@ char *persist__elm_direct_calls(const char *text, size_t len, size_t *out_len, s
             count++;
             continue;
         }
-        if (n == 0 || !(ok >> n & 1) || !is(&c, i + 1, "(") ||
-            (i > 0 && (is(&c, i - 1, ".") || is(&c, i - 1, "function") || is(&c, i - 1, "new"))))
+        if (compare && is(&c, i, "_Utils_cmp") && expression_starts(&c, i) &&
+            call_args(&c, i + 1, args, &j) == 2 && simple(&c, i + 2, args[1]) &&
+            simple(&c, args[1] + 1, j) && spaces_between(&c, i, j)) {
+            /* `_Utils_cmp(a, b)` -> the kernel's first case, in place (\1: a, \2: b) */
+            static const char first_case[] = "(typeof \1 !== 'object' ? (\1 === \2 ? 0 : \1 < \2 ? "
+                                             "-1 : 1) : _Utils_cmp(\1, \2))";
+            put(&o, c.s + copied, t->at - copied);
+            for (const char *p = first_case; *p != '\0'; p++) {
+                size_t run = strcspn(p, "\1\2");
+                put(&o, p, run);
+                p += run;
+                if (*p == '\1')
+                    put_toks(&o, &c, i + 2, args[1]);
+                else if (*p == '\2')
+                    put_toks(&o, &c, args[1] + 1, j);
+                else
+                    break;
+            }
+            put_breaks(&o, &c, t->at, tok_at(&c, j)->at);
+            copied = tok_at(&c, j)->at + 1;
+            i = j;
+            count++;
             continue;
-        /* The arguments: args[k] is the offset of the comma or bracket before argument k; j
-         * is the closing bracket. Nested brackets are skipped whole. */
-        args[nargs++] = i + 1;
-        j = tok_at(&c, i + 1)->match;
-        for (size_t k = i + 2; k < j && nargs <= 10; k++) {
-            if (tok_at(&c, k)->match != SIZE_MAX)
-                k = tok_at(&c, k)->match;
-            else if (is(&c, k, ",") && nargs++ < 10)
-                args[nargs - 1] = k;
         }
+        if (n == 0 || !(ok >> n & 1))
+            continue;
+        nargs = call_args(&c, i + 1, args, &j);
         if (nargs != (size_t)n + 1 || args[1] != i + 3 || tok_at(&c, i + 2)->kind != T_ID ||
             !spaces_between(&c, i, i + 3))
             continue;

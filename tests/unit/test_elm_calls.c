@@ -79,13 +79,22 @@ static void test_probe_call_sites(void **state)
         "// A comment that mentions A2($author$project$Backend$Main$add, 1, 2) stays as it is.",
         /* the kernel's definitions themselves */
         "function A2(fun, a, b) {",
+        /* a comparison with simple arguments tests the kernel's first case in place, also in
+         * the kernel itself; one with a computed argument is left as it is */
+        "(typeof record.y !== 'object' ? (record.y === 42 ? 0 : record.y < 42 ? -1 : 1) : "
+        "_Utils_cmp(record.y, 42)),",
+        "(typeof -1 !== 'object' ? (-1 === record.x ? 0 : -1 < record.x ? -1 : 1) : "
+        "_Utils_cmp(-1, record.x)),",
+        "return (ord = (typeof x.a !== 'object' ? (x.a === y.a ? 0 : x.a < y.a ? -1 : 1) : "
+        "_Utils_cmp(x.a, y.a)))",
+        "_Utils_cmp(valued.n + 0, 2)].join(' ')",
     };
     size_t len, sites = 0;
     char *code = ts_fixture("elm_calls_probe.js", &len);
     char *out = rewrite(code, &sites);
     (void)state;
     assert_non_null(out);
-    assert_int_equal(sites, 17);
+    assert_int_equal(sites, 33);
     for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++)
         if (strstr(out, expected[i]) == NULL)
             fail_msg("not in the rewritten probe: %s", expected[i]);
@@ -355,6 +364,110 @@ static void test_record_update_calls(void **state)
     }
 }
 
+/* elm make's _Utils_cmp (elm/core 1.0.5, --optimize), with `first` as its first case (and a loop
+ * that `first` opens closed at the end). */
+static char *compare_kernel(const char *params, const char *first)
+{
+    int loop = strstr(first, "for (;;) {") != NULL || strstr(first, "while (true) {") != NULL;
+    char *text = malloc(1024);
+    assert_non_null(text);
+    snprintf(text, 1024,
+             "function _Utils_cmp(%s)\n{\n%s\n\tif (typeof x.$ === 'undefined')\n\t{\n"
+             "\t\treturn (ord = _Utils_cmp(x.a, y.a)) ? ord : _Utils_cmp(x.b, y.b);\n\t}\n"
+             "\tfor (; x.b && y.b && !(ord = _Utils_cmp(x.a, y.a)); x = x.b, y = y.b) {}\n"
+             "\treturn ord || (x.b ? 1 : y.b ? -1 : 0);\n%s}\n",
+             params, first, loop ? "}\n" : "");
+    return text;
+}
+
+#define CMP_FIRST                                                                                  \
+    "\tif (typeof x !== 'object')\n\t{\n\t\treturn x === y ? /*EQ*/ 0 : x < y ? /*LT*/ -1 : "      \
+    "/*GT*/ "                                                                                      \
+    "1;\n\t}\n"
+
+/* Calls of _Utils_cmp with simple arguments test its first case in place, where its definition
+ * starts with that case (as elm make writes it, or inside a loop, or with double quotes); not
+ * where the definition or the call site is otherwise. */
+static void test_compare_in_place(void **state)
+{
+    static const char call[] = "var c = _Utils_cmp(p.x, -1);";
+    static const char inlined[] =
+        "var c = (typeof p.x !== 'object' ? (p.x === -1 ? 0 : p.x < -1 ? -1 : 1) : _Utils_cmp(p.x, "
+        "-1));";
+    static const struct {
+        const char *params, *first;
+    } kernels[] = {
+        {"x, y, ord", CMP_FIRST},
+        {"x, y", "for (;;) {\n" CMP_FIRST},
+        {"x, y", "while (true) {\n" CMP_FIRST},
+        {"a, b, ord", "if (typeof a !== \"object\") { return a === b ? 0 : a < b ? -1 : 1 }"},
+    };
+    static const struct {
+        const char *params, *first, *why;
+    } other_kernels[] = {
+        {"x, y, ord", "if (typeof y !== 'object') { return x === y ? 0 : x < y ? -1 : 1; }",
+         "tests the second argument"},
+        {"x, y, ord", "if (typeof x !== 'object') { return x === y ? 0 : x <= y ? -1 : 1; }",
+         "another comparison"},
+        {"x, y, ord", "if (typeof x !== 'object') { return x === y ? 0 : x < y ? 1 : -1; }",
+         "the order reversed"},
+        {"x, y, ord", "if (typeof x !== 'string') { return x === y ? 0 : x < y ? -1 : 1; }",
+         "another type"},
+        {"x, y, ord", "x = 0;\n" CMP_FIRST, "a statement before the case"},
+        {"x, x, ord", CMP_FIRST, "one name for both parameters"},
+    };
+    static const struct {
+        const char *body, *why;
+    } sites[] = {
+        {"var c = _Utils_cmp(f(p), 1);", "a call as an argument"},
+        {"var c = _Utils_cmp(p.x + 1, 1);", "a sum as an argument"},
+        {"var c = _Utils_cmp(p.x, 1, 2);", "three arguments"},
+        {"var c = _Utils_cmp(p.x /* why */, 1);", "a comment in the call"},
+        {"var c = o._Utils_cmp(p.x, 1);", "a method of another object"},
+        {"var c = p\n_Utils_cmp(p.x, 1);", "no expression starts there"},
+    };
+    char body[2048];
+    (void)state;
+    for (size_t i = 0; i < sizeof kernels / sizeof kernels[0]; i++) {
+        char *kernel = compare_kernel(kernels[i].params, kernels[i].first);
+        snprintf(body, sizeof body, "%s%s", kernel, call);
+        expect_rewrite(NULL, body, inlined);
+        free(kernel);
+    }
+    for (size_t i = 0; i < sizeof other_kernels / sizeof other_kernels[0]; i++) {
+        char *kernel = compare_kernel(other_kernels[i].params, other_kernels[i].first);
+        snprintf(body, sizeof body, "%s%s", kernel, call);
+        expect_unchanged(NULL, body, other_kernels[i].why);
+        free(kernel);
+    }
+    for (size_t i = 0; i < sizeof sites / sizeof sites[0]; i++) {
+        char *kernel = compare_kernel("x, y, ord", CMP_FIRST);
+        size_t n;
+        char *code, *out;
+        snprintf(body, sizeof body, "%s%s", kernel, sites[i].body);
+        code = program(NULL, body);
+        out = rewrite(code, &n);
+        /* the kernel's own calls are rewritten; this one is not */
+        if (out == NULL || strstr(out, sites[i].body + 8) == NULL)
+            fail_msg("%s: the call was rewritten:\n%s", sites[i].why, out != NULL ? out : "(none)");
+        persist__free(out);
+        free(code);
+        free(kernel);
+    }
+    {
+        /* declared twice, assigned, bound as a parameter */
+        static const char *const elsewhere[] = {"function _Utils_cmp(a, b) { return 0; }",
+                                                "_Utils_cmp = null;",
+                                                "function g(_Utils_cmp) { return _Utils_cmp; }"};
+        for (size_t i = 0; i < sizeof elsewhere / sizeof elsewhere[0]; i++) {
+            char *kernel = compare_kernel("x, y, ord", CMP_FIRST);
+            snprintf(body, sizeof body, "%s%s%s", kernel, call, elsewhere[i]);
+            expect_unchanged(NULL, body, elsewhere[i]);
+            free(kernel);
+        }
+    }
+}
+
 /* The process keeps the results of its last rewrites by the code's hash: a second load with the
  * same hash gets the first result (here shown with other code under that hash), a result is a
  * copy of its own, and code left unchanged is remembered as such. */
@@ -500,7 +613,8 @@ static void test_probe_answers_the_same(void **state)
                                    "string=A2($author$project$Backend$Main$add, 1, 2)\n"
                                    "regex=\"'A2\\(x, y, z\\)'\"\\/\n"
                                    "nested=12\n"
-                                   "lines=108";
+                                   "compare=1 -1 1 -1 -1 1 1 0 1 1 0 -1 -1 1\n"
+                                   "lines=136";
     char *on = probe_answer(PROBE, "probe", 0), *off = probe_answer(PROBE, "probe", 1);
     char *deep_on = probe_answer(PROBE, "depth", 0), *deep_off = probe_answer(PROBE, "depth", 1);
     (void)state;
@@ -613,6 +727,7 @@ int main(void)
         cmocka_unit_test(test_code_left_unchanged),
         cmocka_unit_test(test_name_bound_or_assigned_elsewhere),
         cmocka_unit_test(test_record_update_calls),
+        cmocka_unit_test(test_compare_in_place),
         cmocka_unit_test(test_results_kept_by_hash),
         cmocka_unit_test(test_probe_answers_the_same),
         cmocka_unit_test(test_record_updates_answer_the_same),
