@@ -18,9 +18,9 @@
  * copy the old record's fields and the changed ones) call the native record update that
  * lib/js_host.c installs as the global PERSIST__ELM_RECORD_UPDATE (lib/duktape/records.patch: the
  * same object, made directly where that is sure to give the same, else the same steps in C), when
- * _Utils_update has elm make's definition token by token (its parameters' and locals' names
- * aside), is declared once and never bound or assigned elsewhere, and the code never uses the
- * native's name.
+ * the code is strict ('use strict' opens the wrapper, as elm make writes it), _Utils_update has
+ * elm make's definition token by token (its parameters' and locals' names aside), is declared once
+ * and never bound or assigned elsewhere, and the code never uses the native's name.
  * And a comparison `_Utils_cmp(a, b)` with simple arguments becomes
  * `(typeof a !== 'object' ? (a === b ? 0 : a < b ? -1 : 1) : _Utils_cmp(a, b))`, where an
  * expression must start, when _Utils_cmp is declared once (never bound or assigned elsewhere) by a
@@ -35,9 +35,13 @@
  * template literals, arrow functions, spread, generators or method shorthands). Code that breaks
  * any of these is loaded unchanged. What can differ: one call level fewer (a deep recursion meets
  * Duktape's limit later), when a property getter could see `g.a` read or a simple argument read
- * more than once (Elm values have none), and a stack taken inside a record update (by a getter:
- * Elm records have none) shows a native call where _Utils_update was.
- * Every line stays where it was, so error stacks name the same lines. */
+ * more than once (Elm values have none), and what getters, setters and Proxies (which Elm records
+ * never have) see of a record update: a stack taken or an error thrown inside it shows a native
+ * call where _Utils_update was, with the caller's line, and a recursion through getters called
+ * from it meets the C stack's limit at half the depth. A declaration is a `function` that starts a
+ * statement; a top-level function expression's name counts as bound elsewhere.
+ * Every line stays where it was, so error stacks name the same lines (but for the record update's
+ * native frame). */
 #include "elm_calls.h"
 
 #include <pthread.h>
@@ -453,9 +457,12 @@ static int collect(names *m, const code *c)
                         (i > 1 && is(c, i - 1, "(") && is(c, i - 2, "catch")) ||
                         (i > 0 && is(c, i - 1, ",") && vars.count > 0 &&
                          ((size_t *)vars.items)[vars.count - 1] == depth);
-            if (depth == 2 && is(c, i - 1, "function")) {
-                e->decls++;
+            if (depth == 2 && is(c, i - 1, "function") &&
+                (i < 2 || is(c, i - 2, ";") || is(c, i - 2, "{") || is(c, i - 2, "}"))) {
+                e->decls++; /* a declaration: `function` starts a statement */
                 e->decl = i - 1;
+            } else if (depth == 2 && is(c, i - 1, "function")) {
+                e->elsewhere = 1; /* a function expression's name, bound only inside it */
             } else if (depth == 2 && is(c, i - 1, "var") && is(c, i + 1, "=")) {
                 e->decls++;
                 e->decl = i - 1;
@@ -604,13 +611,17 @@ static const char UPDATE_TEXT[] =
     "function _Utils_update ( $1 , $2 ) { var $3 = { } @; for ( var $4 in $1 ) { $3 [ $4 ] = $1 "
     "[ $4 ] @; } for ( var $4 in $2 ) { $3 [ $4 ] = $2 [ $4 ] @; } return $3 @; }";
 
-/* Whether calls of _Utils_update can call the native record update instead: the name is declared
- * once, by that text, and bound or assigned nowhere else, and the code does not use the native's
- * name. */
+/* Whether calls of _Utils_update can call the native record update instead: the code is strict
+ * (the kernel's writes throw where a sloppy program's fail silently; the native's are strict), the
+ * name is declared once, by that text, and bound or assigned nowhere else, and the code does not
+ * use the native's name. */
 static int record_update(const names *m, const code *c)
 {
     const name *e = find(m, c, "_Utils_update", 13);
-    return e != NULL && e->decls == 1 && !e->elsewhere && matches(c, e->decl, UPDATE_TEXT) &&
+    const tok *directive = c->toks.count > 6 ? tok_at(c, 6) : NULL; /* after `(function(scope){` */
+    return directive != NULL && directive->kind == T_STR && directive->len == 12 &&
+           memcmp(c->s + directive->at + 1, "use strict", 10) == 0 && e != NULL && e->decls == 1 &&
+           !e->elsewhere && matches(c, e->decl, UPDATE_TEXT) &&
            find(m, c, PERSIST__ELM_RECORD_UPDATE, strlen(PERSIST__ELM_RECORD_UPDATE)) == NULL;
 }
 

@@ -212,6 +212,9 @@ static void test_code_left_unchanged(void **state)
         {"var x = A2($a$add, 1, 2); function g(A2) { return A2; }", "A2 bound elsewhere"},
         {"var x = A2($a$add, 1, 2); A2 = null;", "A2 assigned"},
     };
+    /* A2 only named by a function expression: the calls reach a global A2, if any */
+    static const char a2_expression[] = "var notA2 = function A2(fun, a, b) {\n  return fun.a === "
+                                        "2 ? fun.f(a, b) : fun(a)(b);\n};\n";
     char body[512];
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -220,6 +223,7 @@ static void test_code_left_unchanged(void **state)
     }
     /* A2 defined otherwise than elm make defines it. */
     snprintf(body, sizeof body, "%svar x = A2($a$add, 1, 2);", DEF);
+    expect_unchanged(a2_expression, body, "A2 named by a function expression");
     expect_unchanged(
         "function A2(fun, a, b) {\n  return fun.a === 2 ? fun.f(b, a) : fun(a)(b);\n}\n", body,
         "A2 swaps its arguments");
@@ -360,6 +364,29 @@ static void test_record_update_calls(void **state)
         char *kernel = update_kernel("a", "b", "c", "k");
         snprintf(body, sizeof body, "%s%s", kernel, elsewhere[i].body);
         expect_unchanged(NULL, body, elsewhere[i].why);
+        free(kernel);
+    }
+    {
+        /* only a function expression's name (bound inside it alone): calls of _Utils_update
+         * reach whatever the global object has */
+        char *kernel = update_kernel("a", "b", "c", "k");
+        snprintf(body, sizeof body, "var notKernel = %s;%s", kernel, calls);
+        expect_unchanged(NULL, body, "_Utils_update named by a function expression");
+        free(kernel);
+    }
+    {
+        /* a sloppy program: the kernel's failed writes are silent there, the native's throw */
+        char *kernel = update_kernel("a", "b", "c", "k"), *code, *out, *directive;
+        size_t n = 0;
+        snprintf(body, sizeof body, "%s%s", kernel, calls);
+        code = program(NULL, body);
+        directive = strstr(code, "'use strict';");
+        memset(directive, ' ', strlen("'use strict';"));
+        out = rewrite(code, &n);
+        if (out != NULL && strstr(out, "__persist_update") != NULL)
+            fail_msg("a sloppy program's record updates were rewritten:\n%s", out);
+        persist__free(out);
+        free(code);
         free(kernel);
     }
 }
