@@ -28,6 +28,13 @@
  * first statement, is exactly that test and return (compare_starts()): the function would return
  * that very value for any a that is not an object. Most comparisons in Elm code are of numbers
  * and strings (Dict keys, `<` on comparables), and each was a call.
+ * And a call of a constructor (constructor(): a function declared once, never bound or assigned
+ * elsewhere, that only returns an object literal of constants and its parameters, each once and
+ * in order, as the kernel's _List_Cons, _Utils_Tuple2 and _Utils_Tuple3) becomes that literal,
+ * with the call's arguments, whatever they are, in the parameters' places: the same object, made
+ * after computing the same things in the same order, where an expression must start. Through An,
+ * where the in-place test is written and g is `var g = Fn(ctor);` or an alias of such a name, the
+ * test also checks `g.f === ctor`, and the literal replaces the call.
  *
  * It relies on, and checks: the kernel's F, F2..F9 and A2..A9 have elm make's definitions token by
  * token, each declared once and never bound or assigned elsewhere; there is no `eval` or `with`
@@ -52,6 +59,8 @@
 #include "alloc.h"
 
 enum kind { T_ID, T_NUM, T_STR, T_REGEX, T_PUNCT, SPACE };
+
+#define ARGS_CAP 10 /* An's function and its 9 arguments */
 
 typedef struct tok {
     size_t at, len;
@@ -653,6 +662,94 @@ static int compare_in_place(const names *m, const code *c)
     return e != NULL && e->decls == 1 && !e->elsewhere && compare_starts(c, e->decl);
 }
 
+/* ---- Constructors ---------------------------------------------------------------------------- */
+
+/* A constructor: a function declared at the top level as `function name(p1, .., pn) { return {
+ * k1: v1, .. }; }` (n < ARGS_CAP), declared once and never bound or assigned elsewhere, whose
+ * values are literals and its parameters, each parameter once and in their order: the kernel's
+ * _List_Cons, _Utils_Tuple2, _Utils_Tuple3. A call with n arguments makes the object the literal
+ * makes with the arguments in place of the parameters, evaluated in the same order. lit and end are
+ * the literal's braces, value[k] the token of parameter k's value. */
+typedef struct ctor {
+    size_t name, lit, end, n, value[ARGS_CAP];
+} ctor;
+
+static int constructor(const names *m, const code *c, size_t name_tok, ctor *k)
+{
+    const tok *t = tok_at(c, name_tok);
+    const name *e = find(m, c, c->s + t->at, t->len);
+    size_t params[ARGS_CAP], at, body, next = 0;
+    if (e == NULL || e->decls != 1 || e->elsewhere || !is(c, e->decl, "function") ||
+        !is(c, e->decl + 2, "("))
+        return 0;
+    k->name = e->decl + 1;
+    k->n = 0;
+    for (at = e->decl + 3; !is(c, at, ")"); at++) {
+        if (k->n + 1 == ARGS_CAP || tok_at(c, at)->kind != T_ID)
+            return 0;
+        params[k->n++] = at++;
+        if (!is(c, at, ",") && !is(c, at, ")"))
+            return 0;
+        if (is(c, at, ")"))
+            break;
+    }
+    body = at + 1;
+    if (!is(c, body, "{") || !matches(c, body + 1, "return {"))
+        return 0;
+    k->lit = body + 2;
+    k->end = tok_at(c, k->lit)->match;
+    at = k->end + 1;
+    if (is(c, at, ";"))
+        at++;
+    if (at != tok_at(c, body)->match)
+        return 0; /* more than the return */
+    for (at = k->lit + 1; at < k->end;) {
+        int kind = tok_at(c, at)->kind;
+        if ((kind != T_ID && kind != T_STR && kind != T_NUM) || !is(c, at + 1, ":"))
+            return 0;
+        at += 2;
+        if (tok_at(c, at)->kind == T_ID) {
+            const tok *v = tok_at(c, at), *p = next < k->n ? tok_at(c, params[next]) : NULL;
+            if (p == NULL || v->len != p->len || memcmp(c->s + v->at, c->s + p->at, v->len) != 0)
+                return 0;
+            k->value[next++] = at++;
+        } else if (tok_at(c, at)->kind == T_NUM || tok_at(c, at)->kind == T_STR) {
+            at++;
+        } else if (is(c, at, "-") && tok_at(c, at + 1)->kind == T_NUM) {
+            at += 2;
+        } else {
+            return 0;
+        }
+        if (is(c, at, ","))
+            at++;
+        else if (at != k->end)
+            return 0;
+    }
+    return next == k->n;
+}
+
+/* The constructor An's function g calls when g is `var g = Fn(ctor);`, or a name given that value
+ * by `var g = h;` (at most 4 of them), each declared once and never bound or assigned elsewhere. */
+static int wrapped_constructor(const names *m, const code *c, size_t g, int n, ctor *k)
+{
+    for (int hops = 0; hops < 4; hops++) {
+        const tok *t = tok_at(c, g);
+        const name *e = find(m, c, c->s + t->at, t->len);
+        size_t d = e != NULL ? e->decl : SIZE_MAX;
+        if (e == NULL || e->decls != 1 || e->elsewhere || !is(c, d, "var") ||
+            d + 7 >= c->toks.count)
+            return 0;
+        if (tok_at(c, d + 3)->kind == T_ID && is(c, d + 4, ";")) {
+            g = d + 3; /* var g = h; */
+            continue;
+        }
+        return kernel_arity(c, d + 3, 'F') == n && is(c, d + 4, "(") &&
+               tok_at(c, d + 5)->kind == T_ID && is(c, d + 6, ")") && is(c, d + 7, ";") &&
+               constructor(m, c, d + 5, k) && (int)k->n == n;
+    }
+    return 0;
+}
+
 /* ---- The rewrite ----------------------------------------------------------------------------- */
 
 typedef struct out {
@@ -749,7 +846,6 @@ static int expression_starts(const code *c, size_t i)
 /* The arguments of the call whose `(` is token `open`: args[k] is the offset of the `(` or the
  * comma before argument k (nested brackets are skipped whole) and *close the `)`. Returns their
  * number, ARGS_CAP + 1 for more than ARGS_CAP. */
-#define ARGS_CAP 10 /* An's function and its 9 arguments */
 static size_t call_args(const code *c, size_t open, size_t args[ARGS_CAP], size_t *close)
 {
     size_t nargs = 0;
@@ -771,6 +867,25 @@ static void put_toks(out *o, const code *c, size_t from, size_t to)
         put_tok(o, c, k);
 }
 
+/* Part p (0..n) of a constructor's literal: what comes before its parameter p's value, or after
+ * the last, each token followed by a space. */
+static void put_part(out *o, const code *c, const ctor *k, size_t p)
+{
+    size_t from = p == 0 ? k->lit : k->value[p - 1] + 1, to = p < k->n ? k->value[p] : k->end + 1;
+    for (size_t t = from; t < to; t++) {
+        put_tok(o, c, t);
+        put(o, " ", 1);
+    }
+}
+
+/* A token to be written otherwise when the rewrite reaches it: a comma or the `)` of a
+ * constructor's call, which become parts of its literal. */
+typedef struct edit {
+    size_t tok, part;
+    const ctor *k;
+} edit;
+#define EDITS_MAX 64
+
 char *persist__elm_direct_calls(const char *text, size_t len, size_t *out_len, size_t *sites)
 {
     code c = {text, len, {NULL, 0, 0, sizeof(tok)}};
@@ -779,6 +894,9 @@ char *persist__elm_direct_calls(const char *text, size_t len, size_t *out_len, s
     size_t copied = 0, count = 0;
     unsigned ok = 0;
     int update = 0, compare = 0;
+    ctor ctors[EDITS_MAX]; /* of the calls whose literal is being written */
+    edit edits[EDITS_MAX];
+    size_t nedits = 0, nctors = 0;
     *sites = 0;
     if (tokenize(&c) != 0 || !matches(&c, 0, "( function ( scope ) {"))
         goto done;
@@ -787,11 +905,27 @@ char *persist__elm_direct_calls(const char *text, size_t len, size_t *out_len, s
     ok = kernel(&m, &c);
     update = record_update(&m, &c);
     compare = compare_in_place(&m, &c);
-    for (size_t i = 0; (ok != 0 || update || compare) && i + 1 < c.toks.count; i++) {
+    for (size_t i = 0; i + 1 < c.toks.count; i++) {
         const tok *t = tok_at(&c, i);
-        size_t args[ARGS_CAP], nargs, j;
+        size_t args[ARGS_CAP], nargs, j, e_at = nedits;
         int n = kernel_arity(&c, i, 'A'), direct, in_place = 1;
         const name *e;
+        ctor k;
+        for (size_t x = 0; x < nedits; x++)
+            if (edits[x].tok == i)
+                e_at = x;
+        if (e_at < nedits) {
+            /* a constructor call's `,` or `)`: the literal's next part */
+            put(&o, c.s + copied, t->at - copied);
+            put_part(&o, &c, edits[e_at].k, edits[e_at].part);
+            if (edits[e_at].part == edits[e_at].k->n) {
+                put(&o, ")", 1);
+                nctors--; /* calls close in the order they opened, innermost first */
+            }
+            copied = t->at + t->len;
+            edits[e_at] = edits[--nedits];
+            continue;
+        }
         if (!is(&c, i + 1, "(") ||
             (i > 0 && (is(&c, i - 1, ".") || is(&c, i - 1, "function") || is(&c, i - 1, "new"))))
             continue; /* not a call of a name, or not this name's */
@@ -827,6 +961,30 @@ char *persist__elm_direct_calls(const char *text, size_t len, size_t *out_len, s
             count++;
             continue;
         }
+        if (nctors < EDITS_MAX && tok_at(&c, i)->kind == T_ID && constructor(&m, &c, i, &k) &&
+            nedits + k.n <= EDITS_MAX && expression_starts(&c, i) && spaces_between(&c, i, i + 1) &&
+            (tok_at(&c, i + 1)->match == i + 2 ? 0 : call_args(&c, i + 1, args, &j)) == k.n) {
+            /* `ctor(x, y)` -> `({ $: 1, a: x, b: y })`: the literal's parts in place of `ctor(`,
+             * the commas and the `)` */
+            ctors[nctors] = k;
+            put(&o, c.s + copied, t->at - copied);
+            put(&o, "(", 1);
+            put_part(&o, &c, &ctors[nctors], 0);
+            put_breaks(&o, &c, t->at, tok_at(&c, i + 1)->at);
+            copied = tok_at(&c, i + 1)->at + 1;
+            if (k.n == 0) {
+                put(&o, ")", 1);
+                copied = tok_at(&c, i + 2)->at + 1;
+                i++;
+            } else {
+                for (size_t p = 1; p <= k.n; p++)
+                    edits[nedits++] = (edit){p < k.n ? args[p] : j, p, &ctors[nctors]};
+                nctors++;
+            }
+            i++;
+            count++;
+            continue;
+        }
         if (n == 0 || !(ok >> n & 1))
             continue;
         nargs = call_args(&c, i + 1, args, &j);
@@ -836,8 +994,8 @@ char *persist__elm_direct_calls(const char *text, size_t len, size_t *out_len, s
         e = find(&m, &c, c.s + tok_at(&c, i + 2)->at, tok_at(&c, i + 2)->len);
         direct =
             e != NULL && e->decls == 1 && !e->elsewhere && e->arity == n && (ok >> (16 + n) & 1);
-        for (size_t k = 1; !direct && k < nargs; k++)
-            in_place &= simple(&c, args[k] + 1, k + 1 < nargs ? args[k + 1] : j);
+        for (size_t a = 1; !direct && a < nargs; a++)
+            in_place &= simple(&c, args[a] + 1, a + 1 < nargs ? args[a + 1] : j);
         if (!direct && (!in_place || !expression_starts(&c, i)))
             continue;
         put(&o, c.s + copied, t->at - copied);
@@ -850,24 +1008,42 @@ char *persist__elm_direct_calls(const char *text, size_t len, size_t *out_len, s
         } else {
             size_t close = tok_at(&c, j)->at;
             char head[32];
-            /* `An(g, x, y)` -> `(g.a === n ? g.f(x, y) : An(g, x, y))` */
+            /* `An(g, x, y)` -> `(g.a === n ? g.f(x, y) : An(g, x, y))`; where g was made from a
+             * constructor, `(g.a === n && g.f === ctor ? ({ a: x, b: y }) : An(g, x, y))` */
             put(&o, "(", 1);
             put_tok(&o, &c, i + 2);
-            snprintf(head, sizeof head, ".a === %d ? ", n);
+            snprintf(head, sizeof head, ".a === %d ", n);
             put(&o, head, strlen(head));
-            put_tok(&o, &c, i + 2);
-            put(&o, ".f(", 3);
-            put_breaks(&o, &c, t->at, tok_at(&c, i + 3)->at + 1);
-            put(&o, c.s + tok_at(&c, i + 3)->at + 1, close - tok_at(&c, i + 3)->at - 1);
-            put(&o, ") : ", 4);
+            if (wrapped_constructor(&m, &c, i + 2, n, &k)) {
+                put(&o, "&& ", 3);
+                put_tok(&o, &c, i + 2);
+                put(&o, ".f === ", 7);
+                put_tok(&o, &c, k.name);
+                put(&o, " ? (", 4);
+                for (size_t p = 0; p <= k.n; p++) {
+                    put_part(&o, &c, &k, p);
+                    if (p < k.n)
+                        put_toks(&o, &c, args[p + 1] + 1, p + 2 < nargs ? args[p + 2] : j);
+                }
+                put(&o, ")", 1);
+                put_breaks(&o, &c, t->at, close);
+            } else {
+                put(&o, "? ", 2);
+                put_tok(&o, &c, i + 2);
+                put(&o, ".f(", 3);
+                put_breaks(&o, &c, t->at, tok_at(&c, i + 3)->at + 1);
+                put(&o, c.s + tok_at(&c, i + 3)->at + 1, close - tok_at(&c, i + 3)->at - 1);
+                put(&o, ")", 1);
+            }
+            put(&o, " : ", 3);
             put_tok(&o, &c, i);
             put(&o, "(", 1);
             put_tok(&o, &c, i + 2);
-            for (size_t k = i + 3; k < j; k++) {
-                if (is(&c, k, ","))
+            for (size_t a = i + 3; a < j; a++) {
+                if (is(&c, a, ","))
                     put(&o, ", ", 2);
                 else
-                    put_tok(&o, &c, k);
+                    put_tok(&o, &c, a);
             }
             put(&o, "))", 2);
             copied = close + 1;

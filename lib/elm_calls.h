@@ -13,8 +13,9 @@
 
 /* `code` is `elm make` output (the adapter has recognized its wrapper). Returns the code with its
  * calls through the kernel's A2..A9 made direct, and its calls of the kernel's _Utils_update made
- * calls of PERSIST__ELM_RECORD_UPDATE, and its comparisons' first case (numbers, strings) tested
- * in place of a call of _Utils_cmp, where that computes the same thing, as a
+ * calls of PERSIST__ELM_RECORD_UPDATE, its comparisons' first case (numbers, strings) tested in
+ * place of a call of _Utils_cmp, and calls of constructors (_List_Cons, _Utils_Tuple2, ...)
+ * replaced by their object literals, where that computes the same thing, as a
  * NUL-terminated persist__malloc'd string of *out_len bytes, and the number of call sites changed
  * in *sites. Returns NULL when nothing was changed: no such call, code whose shape the rewrite does
  * not rely on knowing (the rules are in elm_calls.c), or no memory; the original code is then

@@ -1,9 +1,10 @@
 /* fuzz_elm_calls.c - libFuzzer target: the load-time rewrite of compiled Elm code's calls
  * (lib/elm_calls.c) on arbitrary code placed after elm make's wrapper and kernel definitions (F,
- * F2, A2, _Utils_update and _Utils_cmp), so that the rewrite's rules are reached. It must never
- * read outside the code; when it rewrites, every line must stay where it was, and the rewritten
- * program must fail to compile exactly when the original does (both are compiled in one heap inside
- * `if (false) { }`, not run; code that closes that block early runs under a 50 ms budget). */
+ * F2, A2, _Utils_update, _Utils_cmp and two constructors), so that the rewrite's rules are reached.
+ * It must never read outside the code; when it rewrites, every line must stay where it was, and the
+ * rewritten program must fail to compile exactly when the original does (both are compiled in one
+ * heap inside `if (false) { }`, not run; code that closes that block early runs under a 50 ms
+ * budget). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,7 +40,10 @@ static const char HEAD[] =
     "\treturn newRecord;\n}\n"
     "function _Utils_cmp(x, y, ord)\n{\n\tif (typeof x !== 'object')\n\t{\n"
     "\t\treturn x === y ? /*EQ*/ 0 : x < y ? /*LT*/ -1 : /*GT*/ 1;\n\t}\n"
-    "\treturn (ord = _Utils_cmp(x.a, y.a)) ? ord : _Utils_cmp(x.b, y.b);\n}\n";
+    "\treturn (ord = _Utils_cmp(x.a, y.a)) ? ord : _Utils_cmp(x.b, y.b);\n}\n"
+    "function _List_Cons(hd, tl) { return { $: 1, a: hd, b: tl }; }\n"
+    "function _Utils_Tuple2(a, b) { return { a: a, b: b }; }\n"
+    "var _List_cons = F2(_List_Cons);\nvar $c$cons = _List_cons;\n";
 static const char TAIL[] = "\n_Platform_export({});}(this));\n";
 static const char END[] = "}\n";
 

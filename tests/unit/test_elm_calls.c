@@ -88,13 +88,20 @@ static void test_probe_call_sites(void **state)
         "return (ord = (typeof x.a !== 'object' ? (x.a === y.a ? 0 : x.a < y.a ? -1 : 1) : "
         "_Utils_cmp(x.a, y.a)))",
         "_Utils_cmp(valued.n + 0, 2)].join(' ')",
+        /* constructors' calls become their literals, whatever their arguments, nested; through
+         * An, with the constructor's wrapper checked in place */
+        "var list = ({ $ : 1 , a : at(1), b :  ({ $ : 1 , a : at(2), b :  ({ $ : 1 , a : at(3), "
+        "b :  _List_Nil} )} )} );",
+        "var pair = ({ a : at('x') + 'y', b :  ({ a : at(4), b :  at(5) * 2, c :  -1} )} );",
+        "var consed = ($elm$core$List$cons.a === 2 && $elm$core$List$cons.f === _List_Cons ? ({ $ "
+        ": 1 , a : 'h', b : list} ) : A2($elm$core$List$cons, 'h', list));",
     };
     size_t len, sites = 0;
     char *code = ts_fixture("elm_calls_probe.js", &len);
     char *out = rewrite(code, &sites);
     (void)state;
     assert_non_null(out);
-    assert_int_equal(sites, 33);
+    assert_int_equal(sites, 44);
     for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++)
         if (strstr(out, expected[i]) == NULL)
             fail_msg("not in the rewritten probe: %s", expected[i]);
@@ -495,6 +502,49 @@ static void test_compare_in_place(void **state)
     }
 }
 
+/* A constructor's calls become its literal, with the arguments in its parameters' places, where
+ * that makes the same object after computing the same things in the same order; not otherwise. */
+static void test_constructor_calls(void **state)
+{
+    static const char ctor[] = "function T(a, b) { return { x: a, k: -7, y: b }; }\n";
+    static const struct {
+        const char *def, *why;
+    } refused[] = {
+        {"function T(a, b) { return { x: b, y: a }; }\n", "the parameters in another order"},
+        {"function T(a, b) { return { x: a, y: a }; }\n", "a parameter twice"},
+        {"function T(a, b) { return { x: a }; }\n", "a parameter unused"},
+        {"function T(a, b) { return { x: a + 1, y: b }; }\n", "a computed value"},
+        {"function T(a, b) { var z = 1; return { x: a, y: b }; }\n", "a statement before"},
+        {"function T(a, b) { return { x: a, y: b }; z(); }\n", "a statement after"},
+        {"function T(a, b) { return\n{ x: a, y: b }; }\n", "return, then a line break"},
+        {"var T = function (a, b) { return { x: a, y: b }; };\n", "a function expression"},
+        {"function T(a, b) { return { x: a, y: b }; }\nfunction T(a, b) { return 0; }\n",
+         "declared twice"},
+        {"function T(a, b) { return { x: a, y: b }; }\nT = null;\n", "assigned"},
+    };
+    static const char *const sites[] = {"var v = T(1);", "var v = new T(1, 2);",
+                                        "var v = o.T(1, 2);", "var v = q\nT(1, 2);"};
+    char body[1024];
+    (void)state;
+    snprintf(body, sizeof body, "%svar v = T(f(1), g + 2), w = T(T(1, 2), 3);", ctor);
+    expect_rewrite(NULL, body,
+                   "var v = ({ x : f(1), k : - 7 , y :  g + 2} ), w = ({ x : ({ x : 1, k : - 7 , "
+                   "y :  2} ), k : - 7 , y :  3} );");
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        snprintf(body, sizeof body, "%svar v = T(f(1), 2);", refused[i].def);
+        expect_unchanged(NULL, body, refused[i].why);
+    }
+    for (size_t i = 0; i < sizeof sites / sizeof sites[0]; i++) {
+        snprintf(body, sizeof body, "%s%s", ctor, sites[i]);
+        expect_unchanged(NULL, body, sites[i]);
+    }
+    /* through An: the wrapper's arity and function checked where the call was */
+    snprintf(body, sizeof body, "%svar $t = F2(T);\nvar $u = $t;\nvar v = A2($u, p.x, 'q');", ctor);
+    expect_rewrite(NULL, body,
+                   "var v = ($u.a === 2 && $u.f === T ? ({ x : p.x, k : - 7 , y : 'q'} ) : A2($u, "
+                   "p.x, 'q'));");
+}
+
 /* The process keeps the results of its last rewrites by the code's hash: a second load with the
  * same hash gets the first result (here shown with other code under that hash), a result is a
  * copy of its own, and code left unchanged is remembered as such. */
@@ -640,8 +690,13 @@ static void test_probe_answers_the_same(void **state)
                                    "string=A2($author$project$Backend$Main$add, 1, 2)\n"
                                    "regex=\"'A2\\(x, y, z\\)'\"\\/\n"
                                    "nested=12\n"
+                                   "constructors={$:1,a:1,b:{$:1,a:2,b:{$:1,a:3,b:{$:0}}}} "
+                                   "{a:xy,b:{a:4,b:10,c:-1}} "
+                                   "{$:1,a:h,b:{$:1,a:1,b:{$:1,a:2,b:{$:1,a:3,b:{$:0}}}}} "
+                                   "{$:1,a:d,b:{$:0}} {changed:cd} ReferenceError 1 2 3 x 4 5 "
+                                   "before true\n"
                                    "compare=1 -1 1 -1 -1 1 1 0 1 1 0 -1 -1 1\n"
-                                   "lines=136";
+                                   "lines=171";
     char *on = probe_answer(PROBE, "probe", 0), *off = probe_answer(PROBE, "probe", 1);
     char *deep_on = probe_answer(PROBE, "depth", 0), *deep_off = probe_answer(PROBE, "depth", 1);
     (void)state;
@@ -755,6 +810,7 @@ int main(void)
         cmocka_unit_test(test_name_bound_or_assigned_elsewhere),
         cmocka_unit_test(test_record_update_calls),
         cmocka_unit_test(test_compare_in_place),
+        cmocka_unit_test(test_constructor_calls),
         cmocka_unit_test(test_results_kept_by_hash),
         cmocka_unit_test(test_probe_answers_the_same),
         cmocka_unit_test(test_record_updates_answer_the_same),
