@@ -7,7 +7,8 @@
  * return), and the helper makes two calls of one. As elm-optimize-level-2 does, this file removes
  * the helper where the result is the same:
  * - `An(name, x1, .., xn)`, where `name` is declared once, at the top level, as
- *   `var name = Fn(...);` with the same n, and is bound or assigned nowhere else, becomes
+ *   `var name = Fn(...);` with the same n, or as `var name = other;` where other is such a name
+ *   (at most four steps: var_of()), and is bound or assigned nowhere else, becomes
  *   `name.f(x1, .., xn)`: An would read name.a, find n, and make that very call;
  * - `An(g, x1, .., xn)` with any other identifier g and simple arguments (a name, a literal, or a
  *   chain of property reads, which may be written twice without changing what is computed)
@@ -728,26 +729,33 @@ static int constructor(const names *m, const code *c, size_t name_tok, ctor *k)
     return next == k->n;
 }
 
-/* The constructor An's function g calls when g is `var g = Fn(ctor);`, or a name given that value
- * by `var g = h;` (at most 4 of them), each declared once and never bound or assigned elsewhere. */
+/* The top-level `var` a name stands for: its own `var name = ...;`, or, when that is
+ * `var name = other;`, other's (at most 4 such steps); each declared once and bound or assigned
+ * nowhere else. NULL when there is no such `var`. */
+static const name *var_of(const names *m, const code *c, const name *e)
+{
+    for (int hops = 0; hops < 5; hops++) {
+        const tok *t;
+        if (e == NULL || e->decls != 1 || e->elsewhere || !is(c, e->decl, "var"))
+            return NULL;
+        if (e->decl + 4 >= c->toks.count || tok_at(c, e->decl + 3)->kind != T_ID ||
+            !is(c, e->decl + 4, ";"))
+            return e;
+        t = tok_at(c, e->decl + 3); /* var name = other; */
+        e = find(m, c, c->s + t->at, t->len);
+    }
+    return NULL;
+}
+
+/* The constructor An's function g calls when g stands for `var h = Fn(ctor);` (var_of()). */
 static int wrapped_constructor(const names *m, const code *c, size_t g, int n, ctor *k)
 {
-    for (int hops = 0; hops < 4; hops++) {
-        const tok *t = tok_at(c, g);
-        const name *e = find(m, c, c->s + t->at, t->len);
-        size_t d = e != NULL ? e->decl : SIZE_MAX;
-        if (e == NULL || e->decls != 1 || e->elsewhere || !is(c, d, "var") ||
-            d + 7 >= c->toks.count)
-            return 0;
-        if (tok_at(c, d + 3)->kind == T_ID && is(c, d + 4, ";")) {
-            g = d + 3; /* var g = h; */
-            continue;
-        }
-        return kernel_arity(c, d + 3, 'F') == n && is(c, d + 4, "(") &&
-               tok_at(c, d + 5)->kind == T_ID && is(c, d + 6, ")") && is(c, d + 7, ";") &&
-               constructor(m, c, d + 5, k) && (int)k->n == n;
-    }
-    return 0;
+    const tok *t = tok_at(c, g);
+    const name *e = var_of(m, c, find(m, c, c->s + t->at, t->len));
+    size_t d = e != NULL ? e->decl : 0;
+    return e != NULL && d + 7 < c->toks.count && kernel_arity(c, d + 3, 'F') == n &&
+           is(c, d + 4, "(") && tok_at(c, d + 5)->kind == T_ID && is(c, d + 6, ")") &&
+           is(c, d + 7, ";") && constructor(m, c, d + 5, k) && (int)k->n == n;
 }
 
 /* ---- The rewrite ----------------------------------------------------------------------------- */
@@ -908,7 +916,7 @@ char *persist__elm_direct_calls(const char *text, size_t len, size_t *out_len, s
     for (size_t i = 0; i + 1 < c.toks.count; i++) {
         const tok *t = tok_at(&c, i);
         size_t args[ARGS_CAP], nargs, j, e_at = nedits;
-        int n = kernel_arity(&c, i, 'A'), direct, in_place = 1;
+        int n = kernel_arity(&c, i, 'A'), direct, in_place = 1, literal;
         const name *e;
         ctor k;
         for (size_t x = 0; x < nedits; x++)
@@ -991,12 +999,15 @@ char *persist__elm_direct_calls(const char *text, size_t len, size_t *out_len, s
         if (nargs != (size_t)n + 1 || args[1] != i + 3 || tok_at(&c, i + 2)->kind != T_ID ||
             !spaces_between(&c, i, i + 3))
             continue;
-        e = find(&m, &c, c.s + tok_at(&c, i + 2)->at, tok_at(&c, i + 2)->len);
-        direct =
-            e != NULL && e->decls == 1 && !e->elsewhere && e->arity == n && (ok >> (16 + n) & 1);
-        for (size_t a = 1; !direct && a < nargs; a++)
+        e = var_of(&m, &c, find(&m, &c, c.s + tok_at(&c, i + 2)->at, tok_at(&c, i + 2)->len));
+        direct = e != NULL && e->arity == n && (ok >> (16 + n) & 1);
+        for (size_t a = 1; a < nargs; a++)
             in_place &= simple(&c, args[a] + 1, a + 1 < nargs ? args[a + 1] : j);
-        if (!direct && (!in_place || !expression_starts(&c, i)))
+        /* a constructor's wrapper: its literal, tested in place, rather than a direct call */
+        literal = in_place && expression_starts(&c, i) && wrapped_constructor(&m, &c, i + 2, n, &k);
+        if (literal)
+            direct = 0;
+        else if (!direct && (!in_place || !expression_starts(&c, i)))
             continue;
         put(&o, c.s + copied, t->at - copied);
         if (direct) {
@@ -1014,7 +1025,7 @@ char *persist__elm_direct_calls(const char *text, size_t len, size_t *out_len, s
             put_tok(&o, &c, i + 2);
             snprintf(head, sizeof head, ".a === %d ", n);
             put(&o, head, strlen(head));
-            if (wrapped_constructor(&m, &c, i + 2, n, &k)) {
+            if (literal) {
                 put(&o, "&& ", 3);
                 put_tok(&o, &c, i + 2);
                 put(&o, ".f === ", 7);

@@ -288,6 +288,32 @@ static void test_name_bound_or_assigned_elsewhere(void **state)
     expect_rewrite(NULL, body, "var x = $a$add.f( 1, 2);");
 }
 
+/* A name given a top-level `Fn` value by `var alias = name;` (elm make's
+ * `var $elm$core$Basics$compare = _Utils_compare;`) is called directly too, through at most four
+ * such steps, each declared once and never bound or assigned elsewhere. */
+static void test_aliases_called_directly(void **state)
+{
+    static const struct {
+        const char *decls, *why;
+    } in_place[] = {
+        {"var $b = $a$add;\n$b = null;\n", "the alias assigned"},
+        {"var $b = $a$add;\nvar $b = 1;\n", "the alias declared twice"},
+        {"var $b = $a$add;\nfunction g($b) { return $b; }\n", "the alias bound as a parameter"},
+        {"var $b = $c;\nvar $c = 5;\n", "not an Fn value"},
+        {"var $f = $a$add;\nvar $e = $f;\nvar $d = $e;\nvar $c = $d;\nvar $b2 = $c;\nvar $b = "
+         "$b2;\n",
+         "more than four steps"},
+    };
+    char body[1024];
+    (void)state;
+    snprintf(body, sizeof body, "%svar $c = $a$add;\nvar $b = $c;\nvar x = A2($b, 1, 2);", DEF);
+    expect_rewrite(NULL, body, "var x = $b.f( 1, 2);");
+    for (size_t i = 0; i < sizeof in_place / sizeof in_place[0]; i++) {
+        snprintf(body, sizeof body, "%s%svar x = A2($b, 1, 2);", DEF, in_place[i].decls);
+        expect_rewrite(NULL, body, "var x = ($b.a === 2 ? $b.f( 1, 2) : A2($b, 1, 2));");
+    }
+}
+
 /* elm/core's _Utils_update, with the names `p`, `q`, `r` and `k` stand for. */
 static char *update_kernel(const char *p, const char *q, const char *r, const char *k)
 {
@@ -808,6 +834,7 @@ int main(void)
         cmocka_unit_test(test_minimal_program),
         cmocka_unit_test(test_code_left_unchanged),
         cmocka_unit_test(test_name_bound_or_assigned_elsewhere),
+        cmocka_unit_test(test_aliases_called_directly),
         cmocka_unit_test(test_record_update_calls),
         cmocka_unit_test(test_compare_in_place),
         cmocka_unit_test(test_constructor_calls),
