@@ -8,10 +8,12 @@
  * the helper where the result is the same:
  * - `An(name, x1, .., xn)`, where `name` is declared once, at the top level, as
  *   `var name = Fn(...);` with the same n, or as `var name = other;` where other is such a name
- *   (at most four steps: var_of()), and is bound or assigned nowhere else, becomes
+ *   (at most four steps, each name's `var` after the one it names: var_of()), and is bound or
+ *   assigned nowhere else, becomes
  *   `name.f(x1, .., xn)`: An would read name.a, find n, and make that very call;
- * - `An(g, x1, .., xn)` with any other identifier g and simple arguments (a name, a literal, or a
- *   chain of property reads, which may be written twice without changing what is computed)
+ * - `An(g, x1, .., xn)` with any other identifier g and simple arguments (a name, a number or a
+ *   negated one, a string on one line, or a chain of property reads, which may be written twice
+ *   without changing what is computed or moving a line)
  *   becomes `(g.a === n ? g.f(x1, .., xn) : An(g, x1, .., xn))`: An's own test, made in place;
  *   only where an expression must start (after an operator, `(`, `,`, `return`, ...), so that the
  *   `(` cannot call what precedes it.
@@ -29,13 +31,13 @@
  * first statement, is exactly that test and return (compare_starts()): the function would return
  * that very value for any a that is not an object. Most comparisons in Elm code are of numbers
  * and strings (Dict keys, `<` on comparables), and each was a call.
- * And a call of a constructor (constructor(): a function declared once, never bound or assigned
- * elsewhere, that only returns an object literal of constants and its parameters, each once and
- * in order, as the kernel's _List_Cons, _Utils_Tuple2 and _Utils_Tuple3) becomes that literal,
- * with the call's arguments, whatever they are, in the parameters' places: the same object, made
- * after computing the same things in the same order, where an expression must start. Through An,
- * where the in-place test is written and g is `var g = Fn(ctor);` or an alias of such a name, the
- * test also checks `g.f === ctor`, and the literal replaces the call.
+ * And, in strict code, a call of a constructor (constructor(): a function declared once, never
+ * bound or assigned elsewhere, that only returns an object literal of constants and its parameters,
+ * each once and in order, as the kernel's _List_Cons, _Utils_Tuple2 and _Utils_Tuple3) becomes that
+ * literal, with the call's arguments, whatever they are, in the parameters' places: the same
+ * object, made after computing the same things in the same order, where an expression must start.
+ * Through An, where the in-place test is written and g is `var g = Fn(ctor);` or an alias of such a
+ * name, the test also checks `g.f === ctor`, and the literal replaces the call.
  *
  * It relies on, and checks: the kernel's F, F2..F9 and A2..A9 have elm make's definitions token by
  * token, each declared once and never bound or assigned elsewhere; there is no `eval` or `with`
@@ -48,6 +50,8 @@
  * call where _Utils_update was, with the caller's line, and a recursion through getters called
  * from it meets the C stack's limit at half the depth. A declaration is a `function` that starts a
  * statement; a top-level function expression's name counts as bound elsewhere.
+ * Only calls inside the wrapper are rewritten: after it, names are the global object's. A
+ * declaration is one in the wrapper's own scope (depth 2, inside its braces).
  * Every line stays where it was, so error stacks name the same lines (but for the record update's
  * native frame). */
 #include "elm_calls.h"
@@ -135,12 +139,14 @@ static const char *const LATER[] = {"...", "=>", "\?\?", "?."};
 /* Whether a `/` after the previous significant token starts a regular expression. */
 static int regex_allowed(const code *c, int after_header)
 {
-    static const char *const kws[] = {"return", "typeof", "instanceof", "in",   "of", "new",
-                                      "delete", "void",   "throw",      "case", "do", "else"};
+    static const char *const kws[] = {"return", "typeof", "instanceof", "in", "new", "delete",
+                                      "void",   "throw",  "case",       "do", "else"};
     const tok *t;
     if (c->toks.count == 0)
         return 1;
     t = tok_at(c, c->toks.count - 1);
+    if (t->kind == T_ID && c->toks.count > 1 && is(c, c->toks.count - 2, "."))
+        return 0; /* a property named like a keyword: `a.return / 2` */
     if (t->kind == T_ID) {
         for (size_t k = 0; k < sizeof kws / sizeof kws[0]; k++)
             if (is(c, c->toks.count - 1, kws[k]))
@@ -151,7 +157,9 @@ static int regex_allowed(const code *c, int after_header)
         return 0;
     if (is(c, c->toks.count - 1, ")"))
         return after_header; /* `if (x) /re/.test(s)` */
-    return !is(c, c->toks.count - 1, "]");
+    /* `i++ / 2`: a postfix ++ or -- ends an operand */
+    return !is(c, c->toks.count - 1, "]") && !is(c, c->toks.count - 1, "++") &&
+           !is(c, c->toks.count - 1, "--");
 }
 
 static size_t scan_string(const char *s, size_t n, size_t i)
@@ -398,7 +406,7 @@ static int is_keyword_before_paren(const code *c, size_t i)
 }
 
 /* Finds where every name is declared, bound and assigned. Returns -1 for code this file does not
- * rewrite. The wrapper `(function(scope){` puts its body at depth 2. */
+ * rewrite. The wrapper `(function(scope){` (its `{` is token 5) puts its body at depth 2. */
 static int collect(names *m, const code *c)
 {
     /* Depths of the `var` statements being read (a declarator follows each `,` at that depth). */
@@ -467,13 +475,16 @@ static int collect(names *m, const code *c)
                         (i > 1 && is(c, i - 1, "(") && is(c, i - 2, "catch")) ||
                         (i > 0 && is(c, i - 1, ",") && vars.count > 0 &&
                          ((size_t *)vars.items)[vars.count - 1] == depth);
-            if (depth == 2 && is(c, i - 1, "function") &&
+            /* the wrapper's own scope: depth 2 inside its braces (code after the wrapper can
+             * reach depth 2 in functions of its own) */
+            int top = depth == 2 && i < tok_at(c, 5)->match;
+            if (top && is(c, i - 1, "function") &&
                 (i < 2 || is(c, i - 2, ";") || is(c, i - 2, "{") || is(c, i - 2, "}"))) {
                 e->decls++; /* a declaration: `function` starts a statement */
                 e->decl = i - 1;
-            } else if (depth == 2 && is(c, i - 1, "function")) {
+            } else if (top && is(c, i - 1, "function")) {
                 e->elsewhere = 1; /* a function expression's name, bound only inside it */
-            } else if (depth == 2 && is(c, i - 1, "var") && is(c, i + 1, "=")) {
+            } else if (top && is(c, i - 1, "var") && is(c, i + 1, "=")) {
                 e->decls++;
                 e->decl = i - 1;
                 /* `var name = Fn(...);` */
@@ -621,6 +632,14 @@ static const char UPDATE_TEXT[] =
     "function _Utils_update ( $1 , $2 ) { var $3 = { } @; for ( var $4 in $1 ) { $3 [ $4 ] = $1 "
     "[ $4 ] @; } for ( var $4 in $2 ) { $3 [ $4 ] = $2 [ $4 ] @; } return $3 @; }";
 
+/* Whether 'use strict' opens the wrapper, as elm make writes it: all of the code is strict. */
+static int strict(const code *c)
+{
+    const tok *directive = c->toks.count > 6 ? tok_at(c, 6) : NULL; /* after `(function(scope){` */
+    return directive != NULL && directive->kind == T_STR && directive->len == 12 &&
+           memcmp(c->s + directive->at + 1, "use strict", 10) == 0;
+}
+
 /* Whether calls of _Utils_update can call the native record update instead: the code is strict
  * (the kernel's writes throw where a sloppy program's fail silently; the native's are strict), the
  * name is declared once, by that text, and bound or assigned nowhere else, and the code does not
@@ -628,10 +647,8 @@ static const char UPDATE_TEXT[] =
 static int record_update(const names *m, const code *c)
 {
     const name *e = find(m, c, "_Utils_update", 13);
-    const tok *directive = c->toks.count > 6 ? tok_at(c, 6) : NULL; /* after `(function(scope){` */
-    return directive != NULL && directive->kind == T_STR && directive->len == 12 &&
-           memcmp(c->s + directive->at + 1, "use strict", 10) == 0 && e != NULL && e->decls == 1 &&
-           !e->elsewhere && matches(c, e->decl, UPDATE_TEXT) &&
+    return strict(c) && e != NULL && e->decls == 1 && !e->elsewhere &&
+           matches(c, e->decl, UPDATE_TEXT) &&
            find(m, c, PERSIST__ELM_RECORD_UPDATE, strlen(PERSIST__ELM_RECORD_UPDATE)) == NULL;
 }
 
@@ -663,6 +680,20 @@ static int compare_in_place(const names *m, const code *c)
     return e != NULL && e->decls == 1 && !e->elsewhere && compare_starts(c, e->decl);
 }
 
+/* Whether token i holds a line terminator (a string continued on the next line): written twice,
+ * it would move every later line. */
+static int breaks_inside(const code *c, size_t i)
+{
+    const tok *t = tok_at(c, i);
+    for (size_t k = t->at; k < t->at + t->len; k++)
+        if (c->s[k] == '\n' || c->s[k] == '\r' ||
+            (k + 2 < t->at + t->len && (unsigned char)c->s[k] == 0xe2 &&
+             (unsigned char)c->s[k + 1] == 0x80 &&
+             ((unsigned char)c->s[k + 2] == 0xa8 || (unsigned char)c->s[k + 2] == 0xa9)))
+            return 1;
+    return 0;
+}
+
 /* ---- Constructors ---------------------------------------------------------------------------- */
 
 /* A constructor: a function declared at the top level as `function name(p1, .., pn) { return {
@@ -680,7 +711,9 @@ static int constructor(const names *m, const code *c, size_t name_tok, ctor *k)
     const tok *t = tok_at(c, name_tok);
     const name *e = find(m, c, c->s + t->at, t->len);
     size_t params[ARGS_CAP], at, body, next = 0;
-    if (e == NULL || e->decls != 1 || e->elsewhere || !is(c, e->decl, "function") ||
+    /* Strict code only: a sloppy literal (`010`) could not be copied into strict code, and
+     * parameters could share a name. */
+    if (!strict(c) || e == NULL || e->decls != 1 || e->elsewhere || !is(c, e->decl, "function") ||
         !is(c, e->decl + 2, "("))
         return 0;
     k->name = e->decl + 1;
@@ -706,7 +739,8 @@ static int constructor(const names *m, const code *c, size_t name_tok, ctor *k)
         return 0; /* more than the return */
     for (at = k->lit + 1; at < k->end;) {
         int kind = tok_at(c, at)->kind;
-        if ((kind != T_ID && kind != T_STR && kind != T_NUM) || !is(c, at + 1, ":"))
+        if ((kind != T_ID && kind != T_STR && kind != T_NUM) || breaks_inside(c, at) ||
+            !is(c, at + 1, ":"))
             return 0;
         at += 2;
         if (tok_at(c, at)->kind == T_ID) {
@@ -714,7 +748,8 @@ static int constructor(const names *m, const code *c, size_t name_tok, ctor *k)
             if (p == NULL || v->len != p->len || memcmp(c->s + v->at, c->s + p->at, v->len) != 0)
                 return 0;
             k->value[next++] = at++;
-        } else if (tok_at(c, at)->kind == T_NUM || tok_at(c, at)->kind == T_STR) {
+        } else if (tok_at(c, at)->kind == T_NUM ||
+                   (tok_at(c, at)->kind == T_STR && !breaks_inside(c, at))) {
             at++;
         } else if (is(c, at, "-") && tok_at(c, at + 1)->kind == T_NUM) {
             at += 2;
@@ -742,7 +777,13 @@ static const name *var_of(const names *m, const code *c, const name *e)
             !is(c, e->decl + 4, ";"))
             return e;
         t = tok_at(c, e->decl + 3); /* var name = other; */
-        e = find(m, c, c->s + t->at, t->len);
+        {
+            const name *other = find(m, c, c->s + t->at, t->len);
+            /* other's `var` must have run first, or name keeps undefined */
+            if (other == NULL || other->decl >= e->decl)
+                return NULL;
+            e = other;
+        }
     }
     return NULL;
 }
@@ -811,19 +852,22 @@ static int spaces_between(const code *c, size_t from, size_t to)
     return 1;
 }
 
-/* A simple argument: a name, a string, or a chain of property reads; a number, or a negated one. */
+/* A simple argument: a name, a string on one line, or a chain of property reads; a number, or a
+ * negated one. */
 static int simple(const code *c, size_t from, size_t to)
 {
     const tok *t;
-    if (from < to && is(c, from, "-"))
-        from++;
+    if (from < to && is(c, from, "-")) {
+        from++; /* only a number: `-a` would call a's valueOf at each copy */
+        return from + 1 == to && tok_at(c, from)->kind == T_NUM;
+    }
     if (from >= to)
         return 0;
     t = tok_at(c, from);
     if (t->kind == T_NUM)
         return to - from == 1;
-    if (t->kind != T_ID && t->kind != T_STR)
-        return 0;
+    if (t->kind != T_ID && (t->kind != T_STR || breaks_inside(c, from)))
+        return 0; /* a string continued on the next line would move the lines after each copy */
     for (size_t i = from + 1; i < to; i += 2)
         if (i + 1 >= to || !is(c, i, ".") || tok_at(c, i + 1)->kind != T_ID)
             return 0;
@@ -845,6 +889,8 @@ static int expression_starts(const code *c, size_t i)
     if (t->kind == T_PUNCT)
         return !is(c, i - 1, ")") && !is(c, i - 1, "]") && !is(c, i - 1, "}") &&
                !is(c, i - 1, "++") && !is(c, i - 1, "--");
+    if (i > 1 && is(c, i - 2, "."))
+        return 0; /* a property named like a keyword: `o.else` */
     for (size_t k = 0; t->kind == T_ID && k < sizeof kws / sizeof kws[0]; k++)
         if (is(c, i - 1, kws[k]))
             return 1;
@@ -904,16 +950,17 @@ char *persist__elm_direct_calls(const char *text, size_t len, size_t *out_len, s
     int update = 0, compare = 0;
     ctor ctors[EDITS_MAX]; /* of the calls whose literal is being written */
     edit edits[EDITS_MAX];
-    size_t nedits = 0, nctors = 0;
+    size_t nedits = 0, nctors = 0, body_end;
     *sites = 0;
     if (tokenize(&c) != 0 || !matches(&c, 0, "( function ( scope ) {"))
         goto done;
     if (collect(&m, &c) != 0)
         goto done;
+    body_end = tok_at(&c, 5)->match;
     ok = kernel(&m, &c);
     update = record_update(&m, &c);
     compare = compare_in_place(&m, &c);
-    for (size_t i = 0; i + 1 < c.toks.count; i++) {
+    for (size_t i = 0; i < c.toks.count; i++) {
         const tok *t = tok_at(&c, i);
         size_t args[ARGS_CAP], nargs, j, e_at = nedits;
         int n = kernel_arity(&c, i, 'A'), direct, in_place = 1, literal;
@@ -934,6 +981,8 @@ char *persist__elm_direct_calls(const char *text, size_t len, size_t *out_len, s
             edits[e_at] = edits[--nedits];
             continue;
         }
+        if (i >= body_end)
+            continue; /* after the wrapper: names there are the global object's */
         if (!is(&c, i + 1, "(") ||
             (i > 0 && (is(&c, i - 1, ".") || is(&c, i - 1, "function") || is(&c, i - 1, "new"))))
             continue; /* not a call of a name, or not this name's */
@@ -971,7 +1020,8 @@ char *persist__elm_direct_calls(const char *text, size_t len, size_t *out_len, s
         }
         if (nctors < EDITS_MAX && tok_at(&c, i)->kind == T_ID && constructor(&m, &c, i, &k) &&
             nedits + k.n <= EDITS_MAX && expression_starts(&c, i) && spaces_between(&c, i, i + 1) &&
-            (tok_at(&c, i + 1)->match == i + 2 ? 0 : call_args(&c, i + 1, args, &j)) == k.n) {
+            (tok_at(&c, i + 1)->match == i + 2 ? (spaces_between(&c, i, i + 2) ? 0 : SIZE_MAX)
+                                               : call_args(&c, i + 1, args, &j)) == k.n) {
             /* `ctor(x, y)` -> `({ $: 1, a: x, b: y })`: the literal's parts in place of `ctor(`,
              * the commas and the `)` */
             ctors[nctors] = k;
@@ -982,6 +1032,7 @@ char *persist__elm_direct_calls(const char *text, size_t len, size_t *out_len, s
             copied = tok_at(&c, i + 1)->at + 1;
             if (k.n == 0) {
                 put(&o, ")", 1);
+                put_breaks(&o, &c, tok_at(&c, i + 1)->at, tok_at(&c, i + 2)->at);
                 copied = tok_at(&c, i + 2)->at + 1;
                 i++;
             } else {

@@ -571,6 +571,83 @@ static void test_constructor_calls(void **state)
                    "p.x, 'q'));");
 }
 
+/* Fails unless the rewrite of `code` (freed here) leaves `call` as it is. */
+static void expect_kept(char *code, const char *call, const char *why)
+{
+    size_t n = 0;
+    char *out = rewrite(code, &n);
+    if (out != NULL && strstr(out, call) == NULL)
+        fail_msg("%s: rewritten:\n%s", why, out);
+    persist__free(out);
+    free(code);
+}
+
+/* `code` (realloc'd) with `after` appended, after the wrapper. */
+static char *with_after(char *code, const char *after)
+{
+    code = realloc(code, strlen(code) + strlen(after) + 1);
+    assert_non_null(code);
+    return strcat(code, after);
+}
+
+/* What a review of the rules found (2026-11-27), each case left as it is now. */
+static void test_review_edges(void **state)
+{
+    static const char ctor[] = "function T(a, b) { return { x: a, y: b }; }\n";
+    static const struct {
+        const char *body, *why;
+    } cases[] = {
+        {"var o = {};\no.else\nT(1, 2);", "a property named like a keyword ends an expression"},
+        {"var i = 0; var q = i++ / 2 + '/'; T = null; // '\nvar v = T(1, 2);",
+         "a division after a postfix ++ (T is assigned after it)"},
+        {"var i = 0; var q = i.return / 2 + '/'; T = null; // '\nvar v = T(1, 2);",
+         "a division after a property named like a keyword"},
+        {"function C(a) { return { s: 'x\\\ny', a: a }; }\nvar v = C(1);",
+         "a string continued on the next line in the literal"},
+        {"function N() { return { $: 0 }; }\nvar v = N(/* why */);", "a comment in an empty call"},
+    };
+    char body[1024];
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        snprintf(body, sizeof body, "%s%s", ctor, cases[i].body);
+        expect_unchanged(NULL, body, cases[i].why);
+    }
+    /* an empty call across lines keeps its line break */
+    expect_rewrite(NULL, "function N() { return { $: 0 }; }\nvar v = N(\n);",
+                   "var v = ({ $ : 0 } )\n;");
+    /* cmp: a negated name (its valueOf would run at each copy), a string continued on the next
+     * line */
+    {
+        char *kernel = compare_kernel("x, y, ord", CMP_FIRST);
+        static const char *const sites[] = {"var c = _Utils_cmp(-p, 1);",
+                                            "var c = _Utils_cmp('a\\\nb', p);"};
+        for (size_t i = 0; i < 2; i++) {
+            snprintf(body, sizeof body, "%s%s", kernel, sites[i]);
+            expect_kept(program(NULL, body), sites[i] + 8, "a cmp site");
+        }
+        free(kernel);
+    }
+    /* an alias declared before the name it stands for keeps undefined: the test in place */
+    snprintf(body, sizeof body,
+             "var $b = $a$add2;\nvar $a$add2 = F2(function (a, b) { return a + b; });\nvar x = "
+             "A2($b, 1, 2);");
+    expect_rewrite(NULL, body, "var x = ($b.a === 2 ? $b.f( 1, 2) : A2($b, 1, 2));");
+    /* a sloppy program: no constructor is rewritten */
+    snprintf(body, sizeof body, "%svar v = T(1, 2);", ctor);
+    {
+        char *code = program(NULL, body);
+        memset(strstr(code, "'use strict';"), ' ', strlen("'use strict';"));
+        expect_kept(code, "var v = T(1, 2);", "a sloppy program's constructor call");
+    }
+    /* a function at depth 2 after the wrapper is not the wrapper's: its name is not declared */
+    expect_kept(with_after(program(NULL, "var w = T(1, 2);"),
+                           "(function () { function T(a, b) { return { x: a, y: b }; } });\n"),
+                "var w = T(1, 2);", "a function after the wrapper taken for the wrapper's");
+    /* calls after the wrapper reach the global object's names: left alone */
+    expect_kept(with_after(program(NULL, ctor), "var after = T(1, 2)"), "var after = T(1, 2)",
+                "a call after the wrapper");
+}
+
 /* The process keeps the results of its last rewrites by the code's hash: a second load with the
  * same hash gets the first result (here shown with other code under that hash), a result is a
  * copy of its own, and code left unchanged is remembered as such. */
@@ -838,6 +915,7 @@ int main(void)
         cmocka_unit_test(test_record_update_calls),
         cmocka_unit_test(test_compare_in_place),
         cmocka_unit_test(test_constructor_calls),
+        cmocka_unit_test(test_review_edges),
         cmocka_unit_test(test_results_kept_by_hash),
         cmocka_unit_test(test_probe_answers_the_same),
         cmocka_unit_test(test_record_updates_answer_the_same),
