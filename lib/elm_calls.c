@@ -940,191 +940,239 @@ typedef struct edit {
 } edit;
 #define EDITS_MAX 64
 
-char *persist__elm_direct_calls(const char *text, size_t len, size_t *out_len, size_t *sites)
-{
-    code c = {text, len, {NULL, 0, 0, sizeof(tok)}};
-    names m = {NULL, 0, 0};
-    out o = {NULL, 0, 0, 0};
-    size_t copied = 0, count = 0;
-    unsigned ok = 0;
-    int update = 0, compare = 0;
+/* A rewrite under way: the code, its names, the output and what is copied of the code so far
+ * (the text up to `copied`), and the constructor calls whose literals are being written. */
+typedef struct rewrite {
+    code c;
+    names m;
+    out o;
+    size_t copied, count, body_end;
+    unsigned ok; /* kernel() */
+    int update, compare;
     ctor ctors[EDITS_MAX]; /* of the calls whose literal is being written */
     edit edits[EDITS_MAX];
-    size_t nedits = 0, nctors = 0, body_end;
+    size_t nedits, nctors;
+} rewrite;
+
+/* The code up to token i, which the rule then writes otherwise. */
+static void copy_to(rewrite *r, size_t i)
+{
+    put(&r->o, r->c.s + r->copied, tok_at(&r->c, i)->at - r->copied);
+}
+
+/* Each rule below returns the last token it wrote for, or SIZE_MAX where it does not apply. */
+
+/* A constructor call's `,` or `)`: the literal's next part. */
+static size_t at_edit(rewrite *r, size_t i)
+{
+    const tok *t = tok_at(&r->c, i);
+    size_t x = 0;
+    while (x < r->nedits && r->edits[x].tok != i)
+        x++;
+    if (x == r->nedits)
+        return SIZE_MAX;
+    copy_to(r, i);
+    put_part(&r->o, &r->c, r->edits[x].k, r->edits[x].part);
+    if (r->edits[x].part == r->edits[x].k->n) {
+        put(&r->o, ")", 1);
+        r->nctors--; /* calls close in the order they opened, innermost first */
+    }
+    r->copied = t->at + t->len;
+    r->edits[x] = r->edits[--r->nedits];
+    return i;
+}
+
+/* `_Utils_update(` -> `__persist_update(` */
+static size_t update_call(rewrite *r, size_t i)
+{
+    const tok *t = tok_at(&r->c, i);
+    if (!r->update || !is(&r->c, i, "_Utils_update"))
+        return SIZE_MAX;
+    copy_to(r, i);
+    put(&r->o, PERSIST__ELM_RECORD_UPDATE, strlen(PERSIST__ELM_RECORD_UPDATE));
+    r->copied = t->at + t->len;
+    return i;
+}
+
+/* `_Utils_cmp(a, b)` -> the kernel's first case, in place (\1: a, \2: b) */
+static size_t compare_call(rewrite *r, size_t i)
+{
+    static const char first_case[] = "(typeof \1 !== 'object' ? (\1 === \2 ? 0 : \1 < \2 ? -1 : 1) "
+                                     ": _Utils_cmp(\1, \2))";
+    const code *c = &r->c;
+    size_t args[ARGS_CAP], j;
+    if (!r->compare || !is(c, i, "_Utils_cmp") || !expression_starts(c, i) ||
+        call_args(c, i + 1, args, &j) != 2 || !simple(c, i + 2, args[1]) ||
+        !simple(c, args[1] + 1, j) || !spaces_between(c, i, j))
+        return SIZE_MAX;
+    copy_to(r, i);
+    for (const char *p = first_case; *p != '\0'; p++) {
+        size_t run = strcspn(p, "\1\2");
+        put(&r->o, p, run);
+        p += run;
+        if (*p == '\1')
+            put_toks(&r->o, c, i + 2, args[1]);
+        else if (*p == '\2')
+            put_toks(&r->o, c, args[1] + 1, j);
+        else
+            break;
+    }
+    put_breaks(&r->o, c, tok_at(c, i)->at, tok_at(c, j)->at);
+    r->copied = tok_at(c, j)->at + 1;
+    return j;
+}
+
+/* `ctor(x, y)` -> `({ $: 1, a: x, b: y })`: the literal's parts in place of `ctor(`, the commas
+ * and the `)` (edits, written as the rewrite reaches them). */
+static size_t constructor_call(rewrite *r, size_t i)
+{
+    const code *c = &r->c;
+    size_t args[ARGS_CAP], j = 0;
+    ctor *k = &r->ctors[r->nctors];
+    if (r->nctors == EDITS_MAX || tok_at(c, i)->kind != T_ID || !constructor(&r->m, c, i, k) ||
+        r->nedits + k->n > EDITS_MAX || !expression_starts(c, i) || !spaces_between(c, i, i + 1) ||
+        (tok_at(c, i + 1)->match == i + 2 ? (spaces_between(c, i, i + 2) ? 0 : SIZE_MAX)
+                                          : call_args(c, i + 1, args, &j)) != k->n)
+        return SIZE_MAX;
+    copy_to(r, i);
+    put(&r->o, "(", 1);
+    put_part(&r->o, c, k, 0);
+    put_breaks(&r->o, c, tok_at(c, i)->at, tok_at(c, i + 1)->at);
+    r->copied = tok_at(c, i + 1)->at + 1;
+    if (k->n == 0) {
+        put(&r->o, ")", 1);
+        put_breaks(&r->o, c, tok_at(c, i + 1)->at, tok_at(c, i + 2)->at);
+        r->copied = tok_at(c, i + 2)->at + 1;
+        return i + 2;
+    }
+    for (size_t p = 1; p <= k->n; p++)
+        r->edits[r->nedits++] = (edit){p < k->n ? args[p] : j, p, k};
+    r->nctors++;
+    return i + 1;
+}
+
+/* `An(g, x, y)`: a direct call, An's test in place, or a constructor's literal behind it. */
+static size_t an_call(rewrite *r, size_t i)
+{
+    const code *c = &r->c;
+    const tok *t = tok_at(c, i);
+    size_t args[ARGS_CAP], nargs, j, close;
+    int n = kernel_arity(c, i, 'A'), direct, in_place = 1, literal;
+    const name *e;
+    char head[32];
+    ctor k;
+    if (n == 0 || !(r->ok >> n & 1))
+        return SIZE_MAX;
+    nargs = call_args(c, i + 1, args, &j);
+    if (nargs != (size_t)n + 1 || args[1] != i + 3 || tok_at(c, i + 2)->kind != T_ID ||
+        !spaces_between(c, i, i + 3))
+        return SIZE_MAX;
+    e = var_of(&r->m, c, find(&r->m, c, c->s + tok_at(c, i + 2)->at, tok_at(c, i + 2)->len));
+    direct = e != NULL && e->arity == n && (r->ok >> (16 + n) & 1);
+    for (size_t a = 1; a < nargs; a++)
+        in_place &= simple(c, args[a] + 1, a + 1 < nargs ? args[a + 1] : j);
+    /* a constructor's wrapper: its literal, tested in place, rather than a direct call */
+    literal = in_place && expression_starts(c, i) && wrapped_constructor(&r->m, c, i + 2, n, &k);
+    if (literal)
+        direct = 0;
+    else if (!direct && (!in_place || !expression_starts(c, i)))
+        return SIZE_MAX;
+    copy_to(r, i);
+    if (direct) {
+        /* `An(name, ` -> `name.f(` */
+        put_tok(&r->o, c, i + 2);
+        put(&r->o, ".f(", 3);
+        r->copied = tok_at(c, i + 3)->at + 1;
+        put_breaks(&r->o, c, t->at, r->copied);
+        return i + 3;
+    }
+    /* `An(g, x, y)` -> `(g.a === n ? g.f(x, y) : An(g, x, y))`; where g was made from a
+     * constructor, `(g.a === n && g.f === ctor ? ({ a: x, b: y }) : An(g, x, y))` */
+    close = tok_at(c, j)->at;
+    put(&r->o, "(", 1);
+    put_tok(&r->o, c, i + 2);
+    snprintf(head, sizeof head, ".a === %d ", n);
+    put(&r->o, head, strlen(head));
+    if (literal) {
+        put(&r->o, "&& ", 3);
+        put_tok(&r->o, c, i + 2);
+        put(&r->o, ".f === ", 7);
+        put_tok(&r->o, c, k.name);
+        put(&r->o, " ? (", 4);
+        for (size_t p = 0; p <= k.n; p++) {
+            put_part(&r->o, c, &k, p);
+            if (p < k.n)
+                put_toks(&r->o, c, args[p + 1] + 1, p + 2 < nargs ? args[p + 2] : j);
+        }
+        put(&r->o, ")", 1);
+        put_breaks(&r->o, c, t->at, close);
+    } else {
+        put(&r->o, "? ", 2);
+        put_tok(&r->o, c, i + 2);
+        put(&r->o, ".f(", 3);
+        put_breaks(&r->o, c, t->at, tok_at(c, i + 3)->at + 1);
+        put(&r->o, c->s + tok_at(c, i + 3)->at + 1, close - tok_at(c, i + 3)->at - 1);
+        put(&r->o, ")", 1);
+    }
+    put(&r->o, " : ", 3);
+    put_tok(&r->o, c, i);
+    put(&r->o, "(", 1);
+    put_tok(&r->o, c, i + 2);
+    for (size_t a = i + 3; a < j; a++) {
+        if (is(c, a, ","))
+            put(&r->o, ", ", 2);
+        else
+            put_tok(&r->o, c, a);
+    }
+    put(&r->o, "))", 2);
+    r->copied = close + 1;
+    return j;
+}
+
+char *persist__elm_direct_calls(const char *text, size_t len, size_t *out_len, size_t *sites)
+{
+    rewrite *r = persist__calloc(1, sizeof *r);
+    char *result = NULL;
     *sites = 0;
-    if (tokenize(&c) != 0 || !matches(&c, 0, "( function ( scope ) {"))
-        goto done;
-    if (collect(&m, &c) != 0)
-        goto done;
-    body_end = tok_at(&c, 5)->match;
-    ok = kernel(&m, &c);
-    update = record_update(&m, &c);
-    compare = compare_in_place(&m, &c);
-    for (size_t i = 0; i < c.toks.count; i++) {
-        const tok *t = tok_at(&c, i);
-        size_t args[ARGS_CAP], nargs, j, e_at = nedits;
-        int n = kernel_arity(&c, i, 'A'), direct, in_place = 1, literal;
-        const name *e;
-        ctor k;
-        for (size_t x = 0; x < nedits; x++)
-            if (edits[x].tok == i)
-                e_at = x;
-        if (e_at < nedits) {
-            /* a constructor call's `,` or `)`: the literal's next part */
-            put(&o, c.s + copied, t->at - copied);
-            put_part(&o, &c, edits[e_at].k, edits[e_at].part);
-            if (edits[e_at].part == edits[e_at].k->n) {
-                put(&o, ")", 1);
-                nctors--; /* calls close in the order they opened, innermost first */
-            }
-            copied = t->at + t->len;
-            edits[e_at] = edits[--nedits];
-            continue;
-        }
-        if (i >= body_end)
-            continue; /* after the wrapper: names there are the global object's */
-        if (!is(&c, i + 1, "(") ||
-            (i > 0 && (is(&c, i - 1, ".") || is(&c, i - 1, "function") || is(&c, i - 1, "new"))))
-            continue; /* not a call of a name, or not this name's */
-        if (update && is(&c, i, "_Utils_update")) {
-            /* `_Utils_update(` -> `__persist_update(` */
-            put(&o, c.s + copied, t->at - copied);
-            put(&o, PERSIST__ELM_RECORD_UPDATE, strlen(PERSIST__ELM_RECORD_UPDATE));
-            copied = t->at + t->len;
-            count++;
-            continue;
-        }
-        if (compare && is(&c, i, "_Utils_cmp") && expression_starts(&c, i) &&
-            call_args(&c, i + 1, args, &j) == 2 && simple(&c, i + 2, args[1]) &&
-            simple(&c, args[1] + 1, j) && spaces_between(&c, i, j)) {
-            /* `_Utils_cmp(a, b)` -> the kernel's first case, in place (\1: a, \2: b) */
-            static const char first_case[] = "(typeof \1 !== 'object' ? (\1 === \2 ? 0 : \1 < \2 ? "
-                                             "-1 : 1) : _Utils_cmp(\1, \2))";
-            put(&o, c.s + copied, t->at - copied);
-            for (const char *p = first_case; *p != '\0'; p++) {
-                size_t run = strcspn(p, "\1\2");
-                put(&o, p, run);
-                p += run;
-                if (*p == '\1')
-                    put_toks(&o, &c, i + 2, args[1]);
-                else if (*p == '\2')
-                    put_toks(&o, &c, args[1] + 1, j);
-                else
-                    break;
-            }
-            put_breaks(&o, &c, t->at, tok_at(&c, j)->at);
-            copied = tok_at(&c, j)->at + 1;
-            i = j;
-            count++;
-            continue;
-        }
-        if (nctors < EDITS_MAX && tok_at(&c, i)->kind == T_ID && constructor(&m, &c, i, &k) &&
-            nedits + k.n <= EDITS_MAX && expression_starts(&c, i) && spaces_between(&c, i, i + 1) &&
-            (tok_at(&c, i + 1)->match == i + 2 ? (spaces_between(&c, i, i + 2) ? 0 : SIZE_MAX)
-                                               : call_args(&c, i + 1, args, &j)) == k.n) {
-            /* `ctor(x, y)` -> `({ $: 1, a: x, b: y })`: the literal's parts in place of `ctor(`,
-             * the commas and the `)` */
-            ctors[nctors] = k;
-            put(&o, c.s + copied, t->at - copied);
-            put(&o, "(", 1);
-            put_part(&o, &c, &ctors[nctors], 0);
-            put_breaks(&o, &c, t->at, tok_at(&c, i + 1)->at);
-            copied = tok_at(&c, i + 1)->at + 1;
-            if (k.n == 0) {
-                put(&o, ")", 1);
-                put_breaks(&o, &c, tok_at(&c, i + 1)->at, tok_at(&c, i + 2)->at);
-                copied = tok_at(&c, i + 2)->at + 1;
-                i++;
-            } else {
-                for (size_t p = 1; p <= k.n; p++)
-                    edits[nedits++] = (edit){p < k.n ? args[p] : j, p, &ctors[nctors]};
-                nctors++;
-            }
-            i++;
-            count++;
-            continue;
-        }
-        if (n == 0 || !(ok >> n & 1))
-            continue;
-        nargs = call_args(&c, i + 1, args, &j);
-        if (nargs != (size_t)n + 1 || args[1] != i + 3 || tok_at(&c, i + 2)->kind != T_ID ||
-            !spaces_between(&c, i, i + 3))
-            continue;
-        e = var_of(&m, &c, find(&m, &c, c.s + tok_at(&c, i + 2)->at, tok_at(&c, i + 2)->len));
-        direct = e != NULL && e->arity == n && (ok >> (16 + n) & 1);
-        for (size_t a = 1; a < nargs; a++)
-            in_place &= simple(&c, args[a] + 1, a + 1 < nargs ? args[a + 1] : j);
-        /* a constructor's wrapper: its literal, tested in place, rather than a direct call */
-        literal = in_place && expression_starts(&c, i) && wrapped_constructor(&m, &c, i + 2, n, &k);
-        if (literal)
-            direct = 0;
-        else if (!direct && (!in_place || !expression_starts(&c, i)))
-            continue;
-        put(&o, c.s + copied, t->at - copied);
-        if (direct) {
-            /* `An(name, ` -> `name.f(` */
-            put_tok(&o, &c, i + 2);
-            put(&o, ".f(", 3);
-            copied = tok_at(&c, i + 3)->at + 1;
-            put_breaks(&o, &c, t->at, copied);
-        } else {
-            size_t close = tok_at(&c, j)->at;
-            char head[32];
-            /* `An(g, x, y)` -> `(g.a === n ? g.f(x, y) : An(g, x, y))`; where g was made from a
-             * constructor, `(g.a === n && g.f === ctor ? ({ a: x, b: y }) : An(g, x, y))` */
-            put(&o, "(", 1);
-            put_tok(&o, &c, i + 2);
-            snprintf(head, sizeof head, ".a === %d ", n);
-            put(&o, head, strlen(head));
-            if (literal) {
-                put(&o, "&& ", 3);
-                put_tok(&o, &c, i + 2);
-                put(&o, ".f === ", 7);
-                put_tok(&o, &c, k.name);
-                put(&o, " ? (", 4);
-                for (size_t p = 0; p <= k.n; p++) {
-                    put_part(&o, &c, &k, p);
-                    if (p < k.n)
-                        put_toks(&o, &c, args[p + 1] + 1, p + 2 < nargs ? args[p + 2] : j);
-                }
-                put(&o, ")", 1);
-                put_breaks(&o, &c, t->at, close);
-            } else {
-                put(&o, "? ", 2);
-                put_tok(&o, &c, i + 2);
-                put(&o, ".f(", 3);
-                put_breaks(&o, &c, t->at, tok_at(&c, i + 3)->at + 1);
-                put(&o, c.s + tok_at(&c, i + 3)->at + 1, close - tok_at(&c, i + 3)->at - 1);
-                put(&o, ")", 1);
-            }
-            put(&o, " : ", 3);
-            put_tok(&o, &c, i);
-            put(&o, "(", 1);
-            put_tok(&o, &c, i + 2);
-            for (size_t a = i + 3; a < j; a++) {
-                if (is(&c, a, ","))
-                    put(&o, ", ", 2);
-                else
-                    put_tok(&o, &c, a);
-            }
-            put(&o, "))", 2);
-            copied = close + 1;
-            i = j;
-        }
-        count++;
-    }
-    if (count > 0)
-        put(&o, c.s + copied, len - copied);
-done:
-    persist__free(c.toks.items);
-    persist__free(m.slots);
-    if (count == 0 || o.failed) {
-        persist__free(o.buf);
+    if (r == NULL)
         return NULL;
+    r->c = (code){text, len, {NULL, 0, 0, sizeof(tok)}};
+    if (tokenize(&r->c) != 0 || !matches(&r->c, 0, "( function ( scope ) {") ||
+        collect(&r->m, &r->c) != 0)
+        goto done;
+    r->body_end = tok_at(&r->c, 5)->match;
+    r->ok = kernel(&r->m, &r->c);
+    r->update = record_update(&r->m, &r->c);
+    r->compare = compare_in_place(&r->m, &r->c);
+    for (size_t i = 0; i < r->c.toks.count; i++) {
+        size_t last = at_edit(r, i);
+        if (last != SIZE_MAX)
+            continue;
+        /* after the wrapper, names are the global object's; then a call of a name of its own */
+        if (i >= r->body_end || !is(&r->c, i + 1, "(") ||
+            (i > 0 &&
+             (is(&r->c, i - 1, ".") || is(&r->c, i - 1, "function") || is(&r->c, i - 1, "new"))))
+            continue;
+        if ((last = update_call(r, i)) == SIZE_MAX && (last = compare_call(r, i)) == SIZE_MAX &&
+            (last = constructor_call(r, i)) == SIZE_MAX && (last = an_call(r, i)) == SIZE_MAX)
+            continue;
+        r->count++;
+        i = last;
     }
-    *out_len = o.len;
-    *sites = count;
-    return o.buf;
+    if (r->count > 0)
+        put(&r->o, r->c.s + r->copied, len - r->copied);
+    if (r->count > 0 && !r->o.failed) {
+        result = r->o.buf;
+        r->o.buf = NULL;
+        *out_len = r->o.len;
+        *sites = r->count;
+    }
+done:
+    persist__free(r->c.toks.items);
+    persist__free(r->m.slots);
+    persist__free(r->o.buf);
+    persist__free(r);
+    return result;
 }
 
 /* ---- The results of the last rewrites ------------------------------------------------------- */
