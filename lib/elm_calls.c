@@ -504,20 +504,23 @@ out:
     return rc;
 }
 
+/* Whether tokens a and b have the same text. */
+static int same_text(const code *c, size_t a, size_t b)
+{
+    const tok *x = tok_at(c, a), *y = tok_at(c, b);
+    return x->len == y->len && memcmp(c->s + x->at, c->s + y->at, x->len) == 0;
+}
+
 /* Whether placeholder `$k` (k = 1..9) of a template can stand for token i: any name but
  * `arguments`, the same name at each use of k, and a name no other placeholder stands for.
  * bound[k] is the token of k's first use (SIZE_MAX before it). */
 static int binds(const code *c, size_t i, size_t bound[10], int k)
 {
-    const tok *t = tok_at(c, i);
-    if (t->kind != T_ID || is(c, i, "arguments"))
+    if (tok_at(c, i)->kind != T_ID || is(c, i, "arguments"))
         return 0;
-    for (int j = 1; j <= 9; j++) {
-        const tok *b = bound[j] != SIZE_MAX ? tok_at(c, bound[j]) : NULL;
-        if (b != NULL &&
-            (b->len == t->len && memcmp(c->s + b->at, c->s + t->at, t->len) == 0) != (j == k))
+    for (int j = 1; j <= 9; j++)
+        if (bound[j] != SIZE_MAX && same_text(c, bound[j], i) != (j == k))
             return 0;
-    }
     if (bound[k] == SIZE_MAX)
         bound[k] = i;
     return 1;
@@ -744,8 +747,7 @@ static int constructor(const names *m, const code *c, size_t name_tok, ctor *k)
             return 0;
         at += 2;
         if (tok_at(c, at)->kind == T_ID) {
-            const tok *v = tok_at(c, at), *p = next < k->n ? tok_at(c, params[next]) : NULL;
-            if (p == NULL || v->len != p->len || memcmp(c->s + v->at, c->s + p->at, v->len) != 0)
+            if (next == k->n || !same_text(c, at, params[next]))
                 return 0;
             k->value[next++] = at++;
         } else if (tok_at(c, at)->kind == T_NUM ||
@@ -788,15 +790,14 @@ static const name *var_of(const names *m, const code *c, const name *e)
     return NULL;
 }
 
-/* The constructor An's function g calls when g stands for `var h = Fn(ctor);` (var_of()). */
+/* The constructor An's function g calls when g stands for `var h = Fn(ctor);` (var_of(); collect()
+ * found `var h = Fn(...);` and its n). */
 static int wrapped_constructor(const names *m, const code *c, size_t g, int n, ctor *k)
 {
     const tok *t = tok_at(c, g);
     const name *e = var_of(m, c, find(m, c, c->s + t->at, t->len));
-    size_t d = e != NULL ? e->decl : 0;
-    return e != NULL && d + 7 < c->toks.count && kernel_arity(c, d + 3, 'F') == n &&
-           is(c, d + 4, "(") && tok_at(c, d + 5)->kind == T_ID && is(c, d + 6, ")") &&
-           is(c, d + 7, ";") && constructor(m, c, d + 5, k) && (int)k->n == n;
+    return e != NULL && e->arity == n && tok_at(c, e->decl + 5)->kind == T_ID &&
+           is(c, e->decl + 6, ")") && constructor(m, c, e->decl + 5, k) && (int)k->n == n;
 }
 
 /* ---- The rewrite ----------------------------------------------------------------------------- */
