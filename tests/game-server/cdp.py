@@ -86,16 +86,22 @@ class WebSocket:
 
 
 class Browser:
-    """Chromium, headless, with a fresh profile in `profile_dir`; one page driven over CDP."""
+    """Chromium, headless, with a fresh profile in `profile_dir`; one page driven over CDP.
+    Chromium puts its singleton socket in a directory of its own under TMPDIR and leaves it there
+    when it is killed: TMPDIR is `profile_dir`.tmp, beside the profile, so the caller's removal of
+    their parent takes it too."""
 
     def __init__(self, profile_dir, log_path, width=1000, height=640):
         self.log = open(log_path, "wb")
+        self.tmp_dir = profile_dir + ".tmp"
+        os.makedirs(self.tmp_dir, exist_ok=True)
         self.proc = subprocess.Popen(
             ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + profile_dir,
              "--remote-debugging-port=0", "--window-size=%d,%d" % (width, height), "--no-first-run",
              "--no-default-browser-check", "--disable-extensions", "--disable-background-networking",
              "--disable-component-update", "--disable-sync", "about:blank"],
-            stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+            stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+            env=dict(os.environ, TMPDIR=self.tmp_dir))
         try:
             self.ws = self._connect(os.path.join(profile_dir, "DevToolsActivePort"), log_path)
         except (OSError, ValueError, KeyError, IndexError):

@@ -96,6 +96,10 @@ SLOW_ROOM_LIST = """(() => {
 
 def open_lobby_and_create():
     state["browser"] = Browser(os.path.join(TMP, "profile"), os.path.join(TMP, "chromium.log"))
+    # Nothing of Chromium's may outlive the test: its singleton socket is under TMP, which run() removes.
+    socket_dir = os.path.realpath(os.path.join(TMP, "profile", "SingletonSocket"))
+    check(socket_dir.startswith(os.path.realpath(TMP) + os.sep),
+          "Chromium's singleton socket is %s, outside the test's directory %s" % (socket_dir, TMP))
     state["browser"].call("Page.enable")  # without it, Chromium 156 ignored the script below
     script = state["browser"].call("Page.addScriptToEvaluateOnNewDocument", source=SLOW_ROOM_LIST)
     state["browser"].call("Page.navigate", url="http://127.0.0.1:%d/" % SERVER.port)
