@@ -99,8 +99,10 @@ $(BUILD)/lib/%.o: lib/%.c lib/*.h include/persist.h $(BUILD)/duktape/duk_config.
 # properties in a table sized once), returns (a return to a compiled caller done in place), strings
 # (short concatenations without a heap buffer; method reads on primitive strings through the
 # property cache), newobj (a new object literal's table allocated at its size at once), records
-# (Elm's record update as a native copy, where it gives what the kernel's JavaScript gives). Built
-# without sanitizers and warnings (third-party code), hidden like the rest.
+# (Elm's record update as a native copy, where it gives what the kernel's JavaScript gives), labels
+# (loops and switches that no break or continue instruction looks up get no run-time catcher, and
+# `continue name;` in its own loop is a jump). Built without sanitizers and warnings (third-party
+# code), hidden like the rest.
 DUKTAPE_PATCHES := lib/duktape/checkpoints.patch lib/duktape/sort.patch lib/duktape/closures.patch \
                    lib/duktape/bytecode.patch lib/duktape/lookups.patch lib/duktape/literals.patch \
                    lib/duktape/forin.patch lib/duktape/newprops.patch lib/duktape/instanceof.patch \
@@ -109,7 +111,7 @@ DUKTAPE_PATCHES := lib/duktape/checkpoints.patch lib/duktape/sort.patch lib/dukt
                    lib/duktape/valstack.patch lib/duktape/calls.patch \
                    lib/duktape/regexp.patch lib/duktape/returns.patch \
                    lib/duktape/strings.patch lib/duktape/newobj.patch \
-                   lib/duktape/records.patch
+                   lib/duktape/records.patch lib/duktape/labels.patch
 $(BUILD)/duktape/duk_config.h: lib/duktape/duk_persist_config.h $(DUKTAPE_PATCHES) | deps
 	@mkdir -p $(dir $@)
 	cp $(DUKTAPE_SRC)/duktape.c $(DUKTAPE_SRC)/duktape.h $(dir $@)

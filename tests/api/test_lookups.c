@@ -229,7 +229,20 @@ static const char EXPECTED[] =
     "21:5bcdefghix0x1x2x4x5x6x7x8x9x10x11a:again112truefive\n"
     "newobj-shapes=19900,{\"$\":\"Just\",\"a\":{\"x\":1,\"y\":[2,{\"z\":3}]}},{\"a\":3,\"b\":2,"
     "\"c\":"
-    "4},abc,true,,g,function,a,hidden,ah";
+    "4},abc,true,,g,function,a,hidden,ah\n"
+    "label-continue-own=24:6\n"
+    "label-continue-from-switch=o1.t2.z3o4.t5:1\n"
+    "label-break-nested=00,01,10,|:20\n"
+    "label-finally=b0f0e0f1b2f2e2f3:3\n"
+    "label-finally-nested=in00,o00,in01,o01,in10,o10,in11,o11,in20,o20:20\n"
+    "label-catch=t1a1ce2t3a3t5a5:5\n"
+    "label-block=13k056\n"
+    "label-with=w0w1:1\n"
+    "label-return=2,-1,r1,f2\n"
+    "label-throw-through=at0,at1,at2,done3\n"
+    "label-recursion=126\n"
+    "label-tail-loop=1275\n"
+    "label-for-in=a0c0";
 
 static void expect_probe(persist_store *s)
 {
