@@ -38,10 +38,13 @@
  * (regexp.patch adds their properties to a table sized once): own names, lastIndex's descriptor,
  * source and flags; new object literals (newobj.patch allocates the table of a literal of 1 to 7
  * names at its size at once): literals of 0 to 9 names grown past their table, shrunk and
- * enumerated, lists of cells, duplicate names, frozen literals, accessors. The expected answer
- * below is what Duktape gives without these patches (checked by building the library without them).
- * The probe runs three times in one heap (the cache filled), and again in a fresh heap loaded from
- * the process's bytecode cache. PROBE_OUT=1 prints its answers. */
+ * enumerated, lists of cells, duplicate names, frozen literals, accessors; labels (labels.patch
+ * drops the run-time catchers no break or continue looks up): breaks and continues through
+ * switches, nested loops, finally, catch and with, labelled blocks and ifs, returns and errors from
+ * inside loops, recursion, elm make's tail-call loop. The expected answer below is what Duktape
+ * gives without these patches (checked by building the library without them). The probe runs three
+ * times in one heap (the cache filled), and again in a fresh heap loaded from the process's
+ * bytecode cache. PROBE_OUT=1 prints its answers. */
 #include "support.h"
 
 #include <stdio.h>
