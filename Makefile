@@ -101,7 +101,8 @@ $(BUILD)/lib/%.o: lib/%.c lib/*.h include/persist.h $(BUILD)/duktape/duk_config.
 # property cache), newobj (a new object literal's table allocated at its size at once), records
 # (Elm's record update as a native copy, where it gives what the kernel's JavaScript gives), labels
 # (loops and switches that no break or continue instruction looks up get no run-time catcher, and
-# `continue name;` in its own loop is a jump). Built without sanitizers and warnings (third-party
+# `continue name;` in its own loop is a jump), dispatch (each case of the executor dispatches the
+# next instruction through a table of labels). Built without sanitizers and warnings (third-party
 # code), hidden like the rest.
 DUKTAPE_PATCHES := lib/duktape/checkpoints.patch lib/duktape/sort.patch lib/duktape/closures.patch \
                    lib/duktape/bytecode.patch lib/duktape/lookups.patch lib/duktape/literals.patch \
@@ -111,7 +112,8 @@ DUKTAPE_PATCHES := lib/duktape/checkpoints.patch lib/duktape/sort.patch lib/dukt
                    lib/duktape/valstack.patch lib/duktape/calls.patch \
                    lib/duktape/regexp.patch lib/duktape/returns.patch \
                    lib/duktape/strings.patch lib/duktape/newobj.patch \
-                   lib/duktape/records.patch lib/duktape/labels.patch
+                   lib/duktape/records.patch lib/duktape/labels.patch \
+                   lib/duktape/dispatch.patch
 $(BUILD)/duktape/duk_config.h: lib/duktape/duk_persist_config.h $(DUKTAPE_PATCHES) | deps
 	@mkdir -p $(dir $@)
 	cp $(DUKTAPE_SRC)/duktape.c $(DUKTAPE_SRC)/duktape.h $(dir $@)
@@ -125,9 +127,13 @@ $(BUILD)/duktape/duk_config.h: lib/duktape/duk_persist_config.h $(DUKTAPE_PATCHE
 	    $(DUKTAPE_SRC)/duk_config.h > $@
 	grep -q duk_persist_config.h $@
 
-# -O3: 1-2.5% fewer instructions than -O2 on compiled Elm code (docs/benchmarks.md).
+# -O3: 1-2.5% fewer instructions than -O2 on compiled Elm code (docs/benchmarks.md). The --param
+# lets GCC copy the executor's dispatch into every case (dispatch.patch); clang ignores it. The
+# bench variants and the profile-guided build use the same options.
+DUK_OPT := -O3 --param max-goto-duplication-insns=30
+export DUK_OPT
 $(BUILD)/duktape/duktape.o: $(BUILD)/duktape/duk_config.h
-	$(CC) -std=gnu99 -O3 -g -fPIC -fvisibility=hidden -w -c $(BUILD)/duktape/duktape.c -o $@
+	$(CC) -std=gnu99 $(DUK_OPT) -g -fPIC -fvisibility=hidden -w -c $(BUILD)/duktape/duktape.c -o $@
 
 $(SHARED): $(LIB_OBJ) lib/libpersist.map
 	$(CC) -shared -o $@ $(LIB_OBJ) $(SAN_LDFLAGS) -Wl,-soname,$(SONAME) \

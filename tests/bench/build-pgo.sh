@@ -17,7 +17,8 @@ name=pgo${variant:+-$variant}
 gen=$build/bench/$name-gen out=$build/bench/$name
 CC=${CC:-cc}
 flags="-std=c11 -D_GNU_SOURCE -O2 -g"
-header=$build/bench/pgo.h patchfile=- opt=-O3 # the library's own level (Makefile)
+header=$build/bench/pgo.h patchfile=- # the library's own options (Makefile's DUK_OPT)
+opt=${DUK_OPT:--O3 --param max-goto-duplication-insns=30}
 : >"$header"
 if [ -n "$variant" ]; then
     header=$here/variants/$variant.h

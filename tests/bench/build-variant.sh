@@ -4,10 +4,11 @@
 # duk_persist_config.h and the lib/duktape patches, made by the Makefile); HEADER (any file, may be empty)
 # is included right after duk_persist_config.h, so it can #undef or #define any DUK_USE_* option;
 # PATCH (optional, "-" for none) is applied to duktape.c after the library's patches. Compiled with
-# $DUK_CFLAGS (default: the library's -O3 -g) into OUT/duktape.o. Prints nothing on success.
+# $DUK_CFLAGS (default: the library's $DUK_OPT -g, which the Makefile exports) into OUT/duktape.o.
+# Prints nothing on success.
 set -eu
 out=$1 base=$2 header=$3 patchfile=${4:--}
-DUK_CFLAGS=${DUK_CFLAGS:--O3 -g}
+DUK_CFLAGS=${DUK_CFLAGS:-${DUK_OPT:--O3 --param max-goto-duplication-insns=30} -g}
 CC=${CC:-cc}
 mkdir -p "$out"
 cp "$base/duktape.c" "$base/duktape.h" "$base/duk_persist_config.h" "$out/"

@@ -14,11 +14,12 @@ $(BENCH_DIR)/base/bench_engine: tests/bench/bench_engine.c tests/bench/bench_uti
 	    -o $@ -lm
 
 # ... against a variant: tests/bench/variants/NAME.h after duk_persist_config.h, NAME.patch applied
-# after the library's patches when it exists, NAME.cflags (when it exists) instead of -O3 -g.
+# after the library's patches when it exists, NAME.cflags (when it exists) instead of the library's
+# $(DUK_OPT) -g.
 # tests/bench/build-variant.sh builds from any header and patch.
 $(BENCH_DIR)/%/duktape.o: tests/bench/variants/%.h $(wildcard tests/bench/variants/*.patch) \
                           $(wildcard tests/bench/variants/*.cflags) $(BUILD)/duktape/duk_config.h
-	DUK_CFLAGS="$$(cat tests/bench/variants/$*.cflags 2>/dev/null || echo -O3 -g)" \
+	DUK_CFLAGS="$$(cat tests/bench/variants/$*.cflags 2>/dev/null || echo $(DUK_OPT) -g)" \
 	    ./tests/bench/build-variant.sh $(dir $@) $(BUILD)/duktape $< \
 	    $$(ls tests/bench/variants/$*.patch 2>/dev/null || echo -)
 $(BENCH_DIR)/%/bench_engine: tests/bench/bench_engine.c tests/bench/bench_util.h \
