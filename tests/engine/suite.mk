@@ -7,3 +7,27 @@ engine-test: $(BENCH_DIR)/base/bench_engine
 	@./tests/engine/run.sh $(BENCH_DIR)/base/bench_engine
 
 EXTRA_TESTS += engine-test
+
+# Random control-flow programs (tests/engine/control_flow.py: loops, labels, switches, break and
+# continue, try/catch/finally, with) evaluated by the library's Duktape and by Debian's unpatched
+# amalgamation (compiled here at -O0); every value must be the same. Part of `make test`.
+ENGINE_DIFF_COUNT ?= 3000
+$(BUILD)/tests/engine/eval_patched: tests/engine/eval_files.c $(BUILD)/duktape/duktape.o
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -I$(BUILD)/duktape $< $(BUILD)/duktape/duktape.o \
+	    -o $@ -lm
+$(BUILD)/tests/engine/eval_debian: tests/engine/eval_files.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu99 -O0 -w -I$(DUKTAPE_SRC) $< $(DUKTAPE_SRC)/duktape.c -o $@ -lm
+
+.PHONY: engine-differential
+ifneq ($(shell command -v python3 2>/dev/null),)
+engine-differential: $(BUILD)/tests/engine/eval_patched $(BUILD)/tests/engine/eval_debian
+	@./tests/engine/differential.sh $(BUILD)/tests/engine/eval_patched \
+	    $(BUILD)/tests/engine/eval_debian $(BUILD)/tests/engine/programs $(ENGINE_DIFF_COUNT)
+else
+engine-differential:
+	@./tests/skip.sh engine-differential "python3 is not installed" "apt-get install python3"
+endif
+
+EXTRA_TESTS += engine-differential
