@@ -119,7 +119,8 @@ typedef union block {
  * allocating). The clock is read at every 32nd allocation and at every large one: Elm code
  * allocates at a high rate, and checkpoints.patch counts the native work in between. Neither
  * applies while the heap is being built. */
-static int refuse(persist__js *js, size_t old_size, size_t new_size)
+static inline __attribute__((always_inline)) int refuse(persist__js *js, size_t old_size,
+                                                        size_t new_size)
 {
     if (js->building)
         return 0;
