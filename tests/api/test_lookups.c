@@ -41,9 +41,10 @@
  * enumerated, lists of cells, duplicate names, frozen literals, accessors; labels (labels.patch
  * drops the run-time catchers no break or continue looks up): breaks and continues through
  * switches, nested loops, finally, catch and with, labelled blocks and ifs, returns and errors from
- * inside loops, recursion, elm make's tail-call loop. The expected answer below is what Duktape
- * gives without these patches (checked by building the library without them). The probe runs three
- * times in one heap (the cache filled), and again in a fresh heap loaded from the process's
+ * inside loops, recursion, elm make's tail-call loop, a labelled try. The expected answer below
+ * is what Duktape gives without these patches (checked by building the library without them), but
+ * for label-try, where Duktape 2.7.0 threw "INVALID opcode" (labels.patch fixes it). The probe runs
+ * three times in one heap (the cache filled), and again in a fresh heap loaded from the process's
  * bytecode cache. PROBE_OUT=1 prints its answers. */
 #include "support.h"
 
@@ -245,6 +246,7 @@ static const char EXPECTED[] =
     "label-throw-through=at0,at1,at2,done3\n"
     "label-recursion=126\n"
     "label-tail-loop=1275\n"
+    "label-try=12345\n"
     "label-for-in=a0c0";
 
 static void expect_probe(persist_store *s)
