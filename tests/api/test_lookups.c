@@ -246,7 +246,7 @@ static const char EXPECTED[] =
     "label-throw-through=at0,at1,at2,done3\n"
     "label-recursion=126\n"
     "label-tail-loop=1275\n"
-    "label-try=12345\n"
+    "label-try=123456\n"
     "label-for-in=a0c0";
 
 static void expect_probe(persist_store *s)
