@@ -1073,7 +1073,10 @@ static size_t an_call(rewrite *r, size_t i)
     for (size_t a = 1; a < nargs; a++)
         in_place &= simple(c, args[a] + 1, a + 1 < nargs ? args[a + 1] : j);
     /* a constructor's wrapper: its literal, tested in place, rather than a direct call */
-    literal = in_place && expression_starts(c, i) && wrapped_constructor(&r->m, c, i + 2, n, &k);
+    /* the literal keeps only the arguments' tokens: nothing else may lie in the call (a comment
+     * with bytes that are not UTF-8 fails the original's load) */
+    literal = in_place && expression_starts(c, i) && spaces_between(c, i, j) &&
+              wrapped_constructor(&r->m, c, i + 2, n, &k);
     if (literal)
         direct = 0;
     else if (!direct && (!in_place || !expression_starts(c, i)))
