@@ -1072,8 +1072,8 @@ static size_t an_call(rewrite *r, size_t i)
     direct = e != NULL && e->arity == n && (r->ok >> (16 + n) & 1);
     for (size_t a = 1; a < nargs; a++)
         in_place &= simple(c, args[a] + 1, a + 1 < nargs ? args[a + 1] : j);
-    /* a constructor's wrapper: its literal, tested in place, rather than a direct call */
-    /* the literal keeps only the arguments' tokens: nothing else may lie in the call (a comment
+    /* a constructor's wrapper: its literal, tested in place, rather than a direct call; the
+     * literal keeps only the arguments' tokens, so nothing else may lie in the call (a comment
      * with bytes that are not UTF-8 fails the original's load) */
     literal = in_place && expression_starts(c, i) && spaces_between(c, i, j) &&
               wrapped_constructor(&r->m, c, i + 2, n, &k);
