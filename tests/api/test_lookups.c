@@ -41,7 +41,11 @@
  * enumerated, lists of cells, duplicate names, frozen literals, accessors; labels (labels.patch
  * drops the run-time catchers no break or continue looks up): breaks and continues through
  * switches, nested loops, finally, catch and with, labelled blocks and ifs, returns and errors from
- * inside loops, recursion, elm make's tail-call loop, a labelled try. The expected answer below
+ * inside loops, recursion, elm make's tail-call loop, a labelled try; tail calls (tailcalls.patch
+ * sets up `return f(...)` in place): 30,000 deep through two functions, more and fewer arguments
+ * than the function takes, 'this' for strict and non-strict functions, and tail calls the patch
+ * leaves to the general path (native, bound, from a function with a closure, 'arguments', a try,
+ * a labelled loop or a with, to an undefined name). The expected answer below
  * is what Duktape gives without these patches (checked by building the library without them), but
  * for label-try, where Duktape 2.7.0 threw "INVALID opcode" (labels.patch fixes it). The probe runs
  * three times in one heap (the cache filled), and again in a fresh heap loaded from the process's
@@ -247,7 +251,11 @@ static const char EXPECTED[] =
     "label-recursion=126\n"
     "label-tail-loop=1275\n"
     "label-try=123456\n"
-    "label-for-in=a0c0";
+    "label-for-in=a0c0\n"
+    "tail-deep=e30000\n"
+    "tail-args=12undefined,5undefinedundefined,undefinedundefinedundefined\n"
+    "tail-this=Guobjectobjectobjectobject\n"
+    "tail-kinds=4bc2tl2wkReferenceError";
 
 static void expect_probe(persist_store *s)
 {

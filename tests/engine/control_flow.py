@@ -5,7 +5,15 @@ kind (while, for, do-while, for-in), labels on loops, blocks and switches, break
 (plain and labelled, out of switches, finally blocks and with statements), try/catch/finally,
 return and throw from anywhere, nested functions. Every loop is bounded by its own counter, and
 every break and continue names a statement that encloses it, so each program is valid and ends.
-A program's value is the trace its functions left, one string."""
+A program's value is the trace its functions left, one string.
+
+It also writes COUNT programs of calls (OUTDIR/q<seed>.js): functions of 0 to 3 parameters, strict
+or not, calling each other with more or fewer arguments, plain, as methods, through call() and
+bind(), in return position (tail calls) and not, from inside try, finally, labelled loops and
+with, from functions that make closures or use 'arguments', with values that only the caller's
+registers hold; and mutual tail recursion past the call stack's limit. A shared fuel counter bounds
+every program. The value is the trace of the arguments, 'this' and a variable never assigned that
+each call saw."""
 import random
 import sys
 
@@ -100,6 +108,101 @@ class Gen:
         return "var %s; %sfor (%s in { a: 1, b: 2, c: 3 }) { %s }" % (c, lab, c, body)
 
 
+class CallGen:
+    """Random programs of calls between a few functions (see the module's text)."""
+
+    def __init__(self, rnd):
+        self.r = rnd
+        self.n = 0
+
+    def arg(self, params):
+        r = self.r
+        opts = ["%d" % r.randrange(10), "'s%d'" % r.randrange(10), "{ v: %d }" % r.randrange(10),
+                "[%d]" % r.randrange(10), "undefined", "null"]
+        return r.choice(opts + params * 2)
+
+    def args(self, params):
+        return ", ".join(self.arg(params) for _ in range(self.r.randrange(0, 5)))
+
+    def call(self, nf, params):
+        r = self.r
+        g = "g%d" % r.randrange(nf)
+        kind = r.randrange(8)
+        a = self.args(params)
+        if kind == 0:
+            return "o.m%s(%s)" % (g[1:], a)
+        if kind == 1:
+            return "%s.call(%s%s)" % (g, r.choice(["o", "undefined", "null", "7", "'x'"]), ", " + a if a else "")
+        if kind == 2:
+            return "b%s(%s)" % (g[1:], a)
+        if kind == 3:
+            return "Math.max(%d, %d)" % (r.randrange(9), r.randrange(9))
+        return "%s(%s)" % (g, a)
+
+    def tail(self, nf, params, strict):
+        """A statement that ends the function with a call in return position, or guards one."""
+        r = self.r
+        c = self.call(nf, params)
+        kind = r.randrange(9)
+        if kind == 3 and strict:
+            kind = 6
+        if kind == 0:
+            return "try { return %s; } finally { t.push('f'); }" % c
+        if kind == 1:
+            return "try { return %s; } catch (e) { t.push('c' + e.name); }" % c
+        if kind == 2:
+            return "L%d: for (var i = 0; i < 2; i++) { if (i === 1) { return %s; } continue L%d; }" % (
+                self.bump(), c, self.n)
+        if kind == 3:
+            return "with ({ w: 1 }) { return %s; }" % c
+        if kind == 4:
+            return "var v = %s; return v;" % c
+        if kind == 5:
+            return "if (fuel %% 2) { return %s; }" % c
+        return "return %s;" % c
+
+    def bump(self):
+        self.n += 1
+        return self.n
+
+    def function(self, i, nf):
+        r = self.r
+        params = ["a%d" % k for k in range(r.randrange(0, 4))]
+        body = []
+        strict = r.random() < 0.3
+        if strict:
+            body.append("'use strict';")
+        body.append("if (--fuel < 0) { return 'x'; }")
+        body.append("var u; t.push('g%d:' + show(this) + ':' + [%s].map(show).join('/') + show(u));" % (i, ", ".join(params)))
+        if r.random() < 0.2:
+            body.append("t.push('n' + arguments.length);")
+        if r.random() < 0.2:
+            body.append("var k = function () { return %s; }; t.push(show(k()));" % (params[0] if params else "fuel"))
+        if r.random() < 0.3:
+            body.append("var held = { h: %d };" % i)
+        for _ in range(r.randrange(0, 3)):
+            body.append("t.push(show(%s));" % self.call(nf, params))
+        body.append(self.tail(nf, params, strict))
+        body.append("return 'e%d';" % i)
+        return "function g%d(%s) { %s }" % (i, ", ".join(params), " ".join(body))
+
+    def program(self):
+        r = self.r
+        nf = r.randrange(2, 6)
+        parts = ["var t = [], fuel = %d, glob = (function () { return this; })();" % r.randrange(20, 80),
+                 "function show(x) { return x === glob ? 'G' : x === undefined ? 'u' : x === null ? 'n' : "
+                 "typeof x === 'object' ? (x instanceof Array ? '[' + x + ']' : 'v' + x.v) : typeof x + x; }"]
+        parts += [self.function(i, nf) for i in range(nf)]
+        parts.append("var o = { v: 'o' };")
+        parts += ["o.m%d = g%d; var b%d = g%d.bind(o, 'bound');" % (i, i, i, i) for i in range(nf)]
+        parts.append("function even(n) { if (n === 0) { return 'even'; } return odd(n - 1); }")
+        parts.append("function odd(n) { return even(n); }")
+        runs = " + ".join("(function () { try { return show(g%d(%s)); } catch (e) { return 'E' + e.name; } })() + '|'"
+                          % (i, self.args([])) for i in range(nf))
+        parts.append("%s + even(%d) + '|' + t.join(',');" % (runs, 12000 if r.random() < 0.2 else 5))
+        return " ".join(parts) + "\n"
+
+
 def program(seed):
     g = Gen(random.Random(seed))
     funcs = ["function f%d() { var t = [], n = %d; %s return t.join(','); }" % (
@@ -114,6 +217,8 @@ def main():
     for seed in range(first, first + count):
         with open("%s/p%d.js" % (out, seed), "w") as f:
             f.write(program(seed))
+        with open("%s/q%d.js" % (out, seed), "w") as f:
+            f.write(CallGen(random.Random(seed)).program())
 
 
 if __name__ == "__main__":

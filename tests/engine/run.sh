@@ -16,4 +16,5 @@ check() { # check CASE EXPECTED
     fi
 }
 check finalizer_in_call.js 'callee (code.js:0);2' # bench_engine names the program code.js
+check finalizer_in_tailcall.js ' callee 12 tailcall bench_unit 3 preventsyield;2' # line 12: callee's first
 exit $fail
