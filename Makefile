@@ -103,7 +103,8 @@ $(BUILD)/lib/%.o: lib/%.c lib/*.h include/persist.h $(BUILD)/duktape/duk_config.
 # (loops and switches that no break or continue instruction looks up get no run-time catcher, and
 # `continue name;` in its own loop is a jump), dispatch (each case of the executor dispatches the
 # next instruction through a table of labels), tailcalls (a tail call from compiled code to a
-# compiled function set up directly). Built without sanitizers and warnings (third-party
+# compiled function set up directly), releases (the values above a new top released inline at
+# calls and returns). Built without sanitizers and warnings (third-party
 # code), hidden like the rest.
 DUKTAPE_PATCHES := lib/duktape/checkpoints.patch lib/duktape/sort.patch lib/duktape/closures.patch \
                    lib/duktape/bytecode.patch lib/duktape/lookups.patch lib/duktape/literals.patch \
@@ -114,7 +115,8 @@ DUKTAPE_PATCHES := lib/duktape/checkpoints.patch lib/duktape/sort.patch lib/dukt
                    lib/duktape/regexp.patch lib/duktape/returns.patch \
                    lib/duktape/strings.patch lib/duktape/newobj.patch \
                    lib/duktape/records.patch lib/duktape/labels.patch \
-                   lib/duktape/dispatch.patch lib/duktape/tailcalls.patch
+                   lib/duktape/dispatch.patch lib/duktape/tailcalls.patch \
+                   lib/duktape/releases.patch
 $(BUILD)/duktape/duk_config.h: lib/duktape/duk_persist_config.h $(DUKTAPE_PATCHES) | deps
 	@mkdir -p $(dir $@)
 	cp $(DUKTAPE_SRC)/duktape.c $(DUKTAPE_SRC)/duktape.h $(dir $@)
