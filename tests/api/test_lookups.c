@@ -41,7 +41,12 @@
  * enumerated, lists of cells, duplicate names, frozen literals, accessors; labels (labels.patch
  * drops the run-time catchers no break or continue looks up): breaks and continues through
  * switches, nested loops, finally, catch and with, labelled blocks and ifs, returns and errors from
- * inside loops, recursion, elm make's tail-call loop, a labelled try; tail calls (tailcalls.patch
+ * inside loops, recursion, elm make's tail-call loop, a labelled try; names an object lacks
+ * (misses.patch reads them from the prototype chain in place): on plain objects, on objects without
+ * a prototype, elm make's tuple comparison, arrays' methods, properties and accessors added to and
+ * deleted from Object.prototype and Array.prototype between reads, functions, bound functions,
+ * arguments, String objects, arrays, typed arrays and Proxies as prototypes, methods called and
+ * missing; tail calls (tailcalls.patch
  * sets up `return f(...)` in place): 30,000 deep through two functions, more and fewer arguments
  * than the function takes, 'this' for strict and non-strict functions, and tail calls the patch
  * leaves to the general path (native, bound, from a function with a closure, 'arguments', a try,
@@ -252,6 +257,12 @@ static const char EXPECTED[] =
     "label-tail-loop=1275\n"
     "label-try=123456\n"
     "label-for-in=a0c0\n"
+    "miss-plain=undefined,,undefined,true\n"
+    "miss-tuple-compare=-1,1,1,9\n"
+    "miss-array-methods=4,function,3,3-1-2,own,undefined\n"
+    "miss-prototype-changes=//,op/op/,op/ap/s1,op/ap/s2,op/getter1/s2,//s2\n"
+    "miss-special-holders=function,undefined,undefined,2,object,3,2,2,\n"
+    "miss-method-calls=[object Object],true,3,TypeError,TypeError\n"
     "tail-deep=e30000\n"
     "tail-args=12undefined,5undefinedundefined,undefinedundefinedundefined\n"
     "tail-this=Guobjectobjectobjectobject\n"
