@@ -17,4 +17,5 @@ check() { # check CASE EXPECTED
 }
 check finalizer_in_call.js 'callee (code.js:0);2' # bench_engine names the program code.js
 check finalizer_in_tailcall.js ' callee 12 tailcall bench_unit 3 preventsyield;2' # line 12: callee's first
+check gc_in_tailcall.js 'fin;t,t:1000'
 exit $fail
