@@ -89,9 +89,9 @@ static void test_catching_the_timeout_does_not_help(void **state)
  * return, a caught error, break or continue, a backward jump), not before every instruction. */
 static void test_loops_of_every_shape_time_out(void **state)
 {
-    static const char *const events[] = {"do-while",       "labeled-continue",  "native-loop",
-                                         "tail-recurse",   "straight-line",     "loop-finally",
-                                         "long-loop-body", "long-function-loop"};
+    static const char *const events[] = {"do-while",       "labeled-continue",   "native-loop",
+                                         "tail-recurse",   "straight-line",      "loop-finally",
+                                         "long-loop-body", "long-function-loop", "deep-chain-miss"};
     fixture *f = *state;
     for (size_t i = 0; i < sizeof events / sizeof events[0]; i++) {
         double t0 = now_s();

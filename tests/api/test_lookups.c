@@ -46,7 +46,7 @@
  * a prototype, elm make's tuple comparison, arrays' methods, properties and accessors added to and
  * deleted from Object.prototype and Array.prototype between reads, functions, bound functions,
  * arguments, String objects, arrays, typed arrays and Proxies as prototypes, methods called and
- * missing; tail calls (tailcalls.patch
+ * missing, chains of 12 to 20 prototypes (the walk stops at 16); tail calls (tailcalls.patch
  * sets up `return f(...)` in place): 30,000 deep through two functions, more and fewer arguments
  * than the function takes, 'this' for strict and non-strict functions, and tail calls the patch
  * leaves to the general path (native, bound, from a function with a closure, 'arguments', a try,
@@ -262,6 +262,8 @@ static const char EXPECTED[] =
     "miss-array-methods=4,function,3,3-1-2,own,undefined\n"
     "miss-prototype-changes=//,op/op/,op/ap/s1,op/ap/s2,op/getter1/s2,//s2\n"
     "miss-special-holders=function,undefined,undefined,2,object,3,2,2,\n"
+    "miss-chain-lengths=t12undefined,t13undefined,t14undefined,t15undefined,t16undefined,"
+    "t17undefined,t18undefined,t19undefined,t20undefined\n"
     "miss-method-calls=[object Object],true,3,TypeError,TypeError\n"
     "tail-deep=e30000\n"
     "tail-args=12undefined,5undefinedundefined,undefinedundefinedundefined\n"
