@@ -144,7 +144,7 @@ class CallGen:
         r = self.r
         c = self.call(nf, params)
         kind = r.randrange(9)
-        if kind == 3 and strict:
+        if kind == 3 and strict:  # no with statement in strict code
             kind = 6
         if kind == 0:
             return "try { return %s; } finally { t.push('f'); }" % c
