@@ -105,8 +105,7 @@ $(BUILD)/lib/%.o: lib/%.c lib/*.h include/persist.h $(BUILD)/duktape/duk_config.
 # next instruction through a table of labels), tailcalls (a tail call from compiled code to a
 # compiled function set up directly), releases (the values above a new top released inline at
 # calls and returns), misses (a name an object lacks read from its prototype chain in place).
-# Built without sanitizers and warnings (third-party
-# code), hidden like the rest.
+# Built without sanitizers and warnings (third-party code), hidden like the rest.
 DUKTAPE_PATCHES := lib/duktape/checkpoints.patch lib/duktape/sort.patch lib/duktape/closures.patch \
                    lib/duktape/bytecode.patch lib/duktape/lookups.patch lib/duktape/literals.patch \
                    lib/duktape/forin.patch lib/duktape/newprops.patch lib/duktape/instanceof.patch \

@@ -1,8 +1,9 @@
 #!/bin/sh
 # tests/engine/differential.sh PATCHED DEBIAN DIR COUNT - writes COUNT random control-flow programs
-# and COUNT random programs of calls into DIR (control_flow.py, fixed seeds), evaluates them with the library's patched Duktape
-# (PATCHED) and with Debian's unpatched one (DEBIAN), both built from eval_files.c, and fails on
-# the first program whose value differs. Nothing the patches do may change what a program computes.
+# and COUNT random programs of calls into DIR (control_flow.py, fixed seeds), evaluates them with
+# the library's patched Duktape (PATCHED) and with Debian's unpatched one (DEBIAN), both built from
+# eval_files.c, and fails on the first program whose value differs. Nothing the patches do may
+# change what a program computes.
 set -u
 patched=$1 debian=$2 dir=$3 count=$4
 here=$(dirname "$0")
