@@ -35,6 +35,10 @@ __attribute__((visibility("hidden"))) extern int persist__js_checkpoint(void *ud
 /* Integer fast path for Elm's integer-heavy code. */
 #define DUK_USE_FASTINT
 
+/* JSON.stringify walks property tables directly where nothing can change the value on the way
+ * (Elm's Json.Encode output, snapshots); jsonfast.patch makes that walk count its work. */
+#define DUK_USE_JSON_STRINGIFY_FASTPATH
+
 /* Keep every Duktape symbol inside libpersist, so a host with its own Duktape does not clash. */
 #undef DUK_EXTERNAL_DECL
 #undef DUK_EXTERNAL

@@ -152,7 +152,7 @@ static void test_native_work_is_bounded(void **state)
 {
     static const char *const events[] = {"string-search",    "string-split", "string-replace",
                                          "typed-array-scan", "sparse-scan",  "regexp-backtrack",
-                                         "object-churn"};
+                                         "object-churn",     "json-skip"};
     char *dir = make_store();
     (void)state;
     for (size_t i = 0; i < sizeof events / sizeof events[0]; i++)

@@ -1,23 +1,25 @@
 #!/bin/sh
 # tests/engine/differential.sh PATCHED DEBIAN DIR COUNT - writes COUNT random control-flow programs
-# and COUNT random programs of calls into DIR (control_flow.py, fixed seeds), evaluates them with
-# the library's patched Duktape (PATCHED) and with Debian's unpatched one (DEBIAN), both built from
-# eval_files.c, and fails on the first program whose value differs. Nothing the patches do may
-# change what a program computes.
+# and COUNT random programs of calls into DIR (control_flow.py), and COUNT programs of
+# JSON.stringify on random values (json_values.py: the fast path against the general one), all
+# with fixed seeds; evaluates them with the library's patched Duktape (PATCHED) and with Debian's
+# unpatched one (DEBIAN), both built from eval_files.c, and fails on the first program whose value
+# differs. Nothing the patches or the configuration do may change what a program computes.
 set -u
 patched=$1 debian=$2 dir=$3 count=$4
 here=$(dirname "$0")
 rm -rf "$dir" && mkdir -p "$dir" || exit 1
 python3 "$here/control_flow.py" "$dir" 0 "$count" || exit 1
-find "$dir" -name "[pq]*.js" | sort >"$dir/list"
+python3 "$here/json_values.py" "$dir" 0 "$count" || exit 1
+find "$dir" -name "[pqj]*.js" | sort >"$dir/list"
 # shellcheck disable=SC2046
 "$patched" $(cat "$dir/list") >"$dir/patched.out" || { echo "engine-differential: FAILED: $patched exited $?"; exit 1; }
 # shellcheck disable=SC2046
 "$debian" $(cat "$dir/list") >"$dir/debian.out" || { echo "engine-differential: FAILED: $debian exited $?"; exit 1; }
 n=$(grep -c . "$dir/debian.out")
 errors=$(grep -c ': error: ' "$dir/debian.out")
-if [ "$n" -ne $((2 * count)) ] || [ "$errors" -ne 0 ]; then
-    echo "engine-differential: FAILED: unpatched Duktape gave $n answers for $((2 * count)) programs, $errors errors"
+if [ "$n" -ne $((3 * count)) ] || [ "$errors" -ne 0 ]; then
+    echo "engine-differential: FAILED: unpatched Duktape gave $n answers for $((3 * count)) programs, $errors errors"
     exit 1
 fi
 if ! cmp -s "$dir/patched.out" "$dir/debian.out"; then
@@ -25,4 +27,4 @@ if ! cmp -s "$dir/patched.out" "$dir/debian.out"; then
     diff "$dir/debian.out" "$dir/patched.out" | head -8
     exit 1
 fi
-echo "engine-differential: $count random control-flow programs and $count of calls, the same value from both Duktapes"
+echo "engine-differential: $count random control-flow programs, $count of calls and $count of JSON.stringify, the same value from both Duktapes"
