@@ -105,7 +105,8 @@ $(BUILD)/lib/%.o: lib/%.c lib/*.h include/persist.h $(BUILD)/duktape/duk_config.
 # next instruction through a table of labels), tailcalls (a tail call from compiled code to a
 # compiled function set up directly), releases (the values above a new top released inline at
 # calls and returns), misses (a name an object lacks read from its prototype chain in place),
-# jsonfast (JSON.stringify's fast path, which the configuration turns on, counts its work).
+# jsonfast (JSON.stringify's fast path, which the configuration turns on, counts its work),
+# instancewalk (`instanceof` answered without the value stack where nothing else can answer).
 # Built without sanitizers and warnings (third-party code), hidden like the rest.
 DUKTAPE_PATCHES := lib/duktape/checkpoints.patch lib/duktape/sort.patch lib/duktape/closures.patch \
                    lib/duktape/bytecode.patch lib/duktape/lookups.patch lib/duktape/literals.patch \
@@ -118,7 +119,7 @@ DUKTAPE_PATCHES := lib/duktape/checkpoints.patch lib/duktape/sort.patch lib/dukt
                    lib/duktape/records.patch lib/duktape/labels.patch \
                    lib/duktape/dispatch.patch lib/duktape/tailcalls.patch \
                    lib/duktape/releases.patch lib/duktape/misses.patch \
-                   lib/duktape/jsonfast.patch
+                   lib/duktape/jsonfast.patch lib/duktape/instancewalk.patch
 $(BUILD)/duktape/duk_config.h: lib/duktape/duk_persist_config.h $(DUKTAPE_PATCHES) | deps
 	@mkdir -p $(dir $@)
 	cp $(DUKTAPE_SRC)/duktape.c $(DUKTAPE_SRC)/duktape.h $(dir $@)

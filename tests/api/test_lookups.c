@@ -7,30 +7,31 @@
  * prototype chain limit; a custom @@hasInstance, bound functions, a changed or invalid
  * `prototype` (instanceof.patch: an own @@hasInstance accessor, one on a prototype in between, a
  * function inheriting from Object.prototype, a non-callable right-hand side, natives, bound
- * functions, a Proxy); closures of one function with different outer records created and dropped in
- * turn, shadowing, variables declared later by eval in a record the closure's lookup passes
- * through, catch and with scopes, globals, recompiled code, undeclared names; object literals
- * (literals.patch): duplicate, computed, index-like and `__proto__` keys, accessors, a literal
- * larger than the entry part's first size, a setter on Object.prototype; for-in (forin.patch
- * reads the enumerator's own state from its slots): keys deleted or added during the loop, nested
- * loops over one object, inherited, shadowed, non-enumerable and index-like keys, arrays and
- * strings, Proxies as the object and on its prototype chain; closures (newprops.patch writes a new
- * closure's properties and a new scope's variables straight into their tables): own property
- * names, order and descriptors, length and name of named, anonymous and getter functions,
- * properties redefined, deleted and added later, frozen functions, errors' line numbers and
- * stacks, twenty variables captured (a table with a hash part), arguments, variables added by
- * eval to a scope with closures, a record freed and another made at its address while a cache
- * slot still named it (lookups.patch read that new, still open record's placeholder as the
- * variable's value: fixed in 2026-11); calls (calls.patch sets up a call from compiled code to a
- * compiled function directly): 'this' of sloppy and strict functions, primitives as 'this',
- * missing and extra arguments (the registers past a function's parameters start undefined),
- * 'arguments', closures and eval in the callee, recursion deep enough to grow the value stack
- * after activations were cached, the call stack and native call depth limits, tail calls, errors
- * thrown through callers and their stacks' line numbers, bound functions, Proxies, constructors
- * and calls from getters and sort callbacks; returns (returns.patch returns to a compiled caller
- * in place): values of every kind, through finally, catch and labelled loops, from calls that
- * made closures or used eval, arguments or with; strings (strings.patch): concatenations whose
- * results are shorter and longer than 256 bytes, multi-byte characters and surrogate halves,
+ * functions, a Proxy; instancewalk.patch: Proxies on the left-hand side's chain, a `prototype` not
+ * made yet, replaced or not an object, primitives, the chain's length limit); closures of one
+ * function with different outer records created and dropped in turn, shadowing, variables
+ * declared later by eval in a record the closure's lookup passes through, catch and with scopes,
+ * globals, recompiled code, undeclared names; object literals (literals.patch): duplicate,
+ * computed, index-like and `__proto__` keys, accessors, a literal larger than the entry part's
+ * first size, a setter on Object.prototype; for-in (forin.patch reads the enumerator's own state
+ * from its slots): keys deleted or added during the loop, nested loops over one object, inherited,
+ * shadowed, non-enumerable and index-like keys, arrays and strings, Proxies as the object and on
+ * its prototype chain; closures (newprops.patch writes a new closure's properties and a new scope's
+ * variables straight into their tables): own property names, order and descriptors, length and name
+ * of named, anonymous and getter functions, properties redefined, deleted and added later, frozen
+ * functions, errors' line numbers and stacks, twenty variables captured (a table with a hash part),
+ * arguments, variables added by eval to a scope with closures, a record freed and another made at
+ * its address while a cache slot still named it (lookups.patch read that new, still open record's
+ * placeholder as the variable's value: fixed in 2026-11); calls (calls.patch sets up a call from
+ * compiled code to a compiled function directly): 'this' of sloppy and strict functions, primitives
+ * as 'this', missing and extra arguments (the registers past a function's parameters start
+ * undefined), 'arguments', closures and eval in the callee, recursion deep enough to grow the value
+ * stack after activations were cached, the call stack and native call depth limits, tail calls,
+ * errors thrown through callers and their stacks' line numbers, bound functions, Proxies,
+ * constructors and calls from getters and sort callbacks; returns (returns.patch returns to a
+ * compiled caller in place): values of every kind, through finally, catch and labelled loops, from
+ * calls that made closures or used eval, arguments or with; strings (strings.patch): concatenations
+ * whose results are shorter and longer than 256 bytes, multi-byte characters and surrogate halves,
  * method reads on primitive strings, alone and with objects at one site, String.prototype's
  * methods replaced, deleted and defined again, getters on it, symbols; RegExp.prototype.test()
  * (regexp.patch drops the result array): global and not, lastIndex set out of range and to an
@@ -107,6 +108,11 @@ static const char EXPECTED[] =
     "instanceof-prototype-accessor=throws TypeError\n"
     "instanceof-prototype-getter-added=true,false,2\n"
     "instanceof-proxy-rhs=true,sym/prototype\n"
+    "instanceof-proxy-lhs=true,true,true,true,false,true\n"
+    "instanceof-lazy-prototype=false,false,true,true\n"
+    "instanceof-chain-limit=true,false,true,false,true,false,true,false,RangeError,RangeError\n"
+    "instanceof-primitives-and-natives=false,false,false,false,false,true,true,true,true,true\n"
+    "instanceof-prototype-replaced=true,false,true,TypeError,false\n"
     "outer-updated=0:1,1:2\n"
     "outer-loop=100,102\n"
     "closures=0/0,1/3,2/4,3/5...298/596,299/301\n"
