@@ -22,6 +22,8 @@
 /* Units of native work (a property access, a native call, a regexp step, 64 bytes compared by a
  * string search) between two looks at the clock; a unit is roughly 10 to 100 ns. */
 #define WORK_INTERVAL 4096
+/* Allocations between two looks at the clock (refuse()). */
+#define CLOCK_EVERY 32
 /* The most bytes of freed small blocks a heap keeps for reuse (block_cache.h): per store, beside
  * the ~250 KB a store's heap holds, and enough for an Elm event's churn (docs/benchmarks.md). */
 #define BLOCK_CACHE_BYTES (32u << 10)
@@ -37,7 +39,8 @@ struct persist__js {
     volatile int timed_out;     /* the current call hit its budget */
     size_t mem_used;            /* bytes the heap holds through js_alloc */
     persist__block_cache cache; /* small blocks the heap freed, for its next allocations */
-    unsigned alloc_ticks;       /* allocations, for reading the clock at every 32nd (refuse) */
+    long alloc_left;            /* allocations before refuse() reads the clock; 0: timed out */
+    size_t mem_cap;             /* cfg.mem_limit, or SIZE_MAX for none */
     int building;               /* creating the heap: Duktape cannot survive a failed allocation */
     int mem_exceeded;           /* an allocation of the current call was refused by the cap */
     int alloc_failed;           /* ... or failed: the process is out of memory */
@@ -86,6 +89,7 @@ int persist__js_exec_timeout(void *udata)
         return 0;
     if (js->timed_out || persist__mono_ns() >= js->deadline_ns) {
         js->timed_out = 1;
+        js->alloc_left = 0;
         return 1;
     }
     return 0;
@@ -95,6 +99,7 @@ int persist__js_exec_timeout(void *udata)
 static void arm_budget(persist__js *js, uint32_t ms)
 {
     js->timed_out = 0;
+    js->alloc_left = CLOCK_EVERY;
     js->work_left = WORK_INTERVAL;
     js->deadline_ns = ms ? persist__mono_ns() + (uint64_t)ms * 1000000u : 0;
 }
@@ -116,25 +121,36 @@ typedef union block {
 
 /* Whether an allocation must fail: over the memory cap, or past the call's deadline (a native
  * builtin can run long between two of Duktape's bytecode-count checks, but not without
- * allocating). The clock is read at every 32nd allocation and at every large one: Elm code
- * allocates at a high rate, and checkpoints.patch counts the native work in between. Neither
- * applies while the heap is being built. */
-static inline __attribute__((always_inline)) int refuse(persist__js *js, size_t old_size,
-                                                        size_t new_size)
+ * allocating). The clock is read at every CLOCK_EVERY-th allocation and at every large one: Elm
+ * code allocates at a high rate, and checkpoints.patch counts the native work in between. Neither
+ * applies while the heap is being built. The slow path decides; the inline test only lets through
+ * what it would let through (no clock due, not timed out, within the cap) without its loads. */
+static __attribute__((noinline)) int refuse_slow(persist__js *js, size_t old_size, size_t new_size)
 {
+    int clock_due = js->alloc_left <= 0 || new_size >= (64u << 10);
+    if (js->alloc_left <= 0 && !js->timed_out)
+        js->alloc_left = CLOCK_EVERY;
     if (js->building)
         return 0;
     if (js->deadline_ns != 0 &&
-        (js->timed_out || ((++js->alloc_ticks % 32 == 0 || new_size >= (64u << 10)) &&
-                           persist__mono_ns() >= js->deadline_ns))) {
+        (js->timed_out || (clock_due && persist__mono_ns() >= js->deadline_ns))) {
         js->timed_out = 1;
+        js->alloc_left = 0;
         return 1;
     }
-    if (js->cfg.mem_limit == 0 || new_size <= old_size ||
-        js->mem_used - old_size + new_size <= js->cfg.mem_limit)
+    if (new_size <= old_size || js->mem_used - old_size + new_size <= js->mem_cap)
         return 0;
     js->mem_exceeded = 1;
     return 1;
+}
+
+static inline __attribute__((always_inline)) int refuse(persist__js *js, size_t old_size,
+                                                        size_t new_size)
+{
+    if (--js->alloc_left > 0 && new_size < (64u << 10) &&
+        js->mem_used - old_size + new_size <= js->mem_cap)
+        return 0;
+    return refuse_slow(js, old_size, new_size);
 }
 
 /* What a block of `size` bytes takes with its header: small ones are rounded up to their class of
@@ -156,7 +172,7 @@ static block *block_new(persist__js *js, size_t bytes)
     return b;
 }
 
-static void block_free(persist__js *js, block *b)
+static inline __attribute__((always_inline)) void block_free(persist__js *js, block *b)
 {
     if (!persist__cache_keep(&js->cache, b, block_bytes(b->size)))
         persist__free(b);
@@ -679,6 +695,8 @@ int persist__js_new(persist__js **out, const persist__js_config *cfg, persist__e
         js->cfg = *cfg;
         js->lg = cfg->lg;
     }
+    js->mem_cap = js->cfg.mem_limit != 0 ? js->cfg.mem_limit : SIZE_MAX;
+    js->alloc_left = CLOCK_EVERY;
     js->cache.limit = BLOCK_CACHE_BYTES;
     js->cache.release = persist__free;
     js->building = 1;
