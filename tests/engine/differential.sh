@@ -1,8 +1,8 @@
 #!/bin/sh
 # tests/engine/differential.sh PATCHED DEBIAN DIR COUNT - writes COUNT random control-flow programs
 # and COUNT random programs of calls into DIR (control_flow.py), and COUNT programs of
-# JSON.stringify on random values (json_values.py: the fast path against the general one), all
-# with fixed seeds; evaluates them with the library's patched Duktape (PATCHED) and with Debian's
+# JSON.stringify on random values and JSON.parse on random texts (json_values.py), all with fixed
+# seeds; evaluates them with the library's patched Duktape (PATCHED) and with Debian's
 # unpatched one (DEBIAN), both built from eval_files.c, and fails on the first program whose value
 # differs. Nothing the patches or the configuration do may change what a program computes.
 set -u
@@ -27,4 +27,4 @@ if ! cmp -s "$dir/patched.out" "$dir/debian.out"; then
     diff "$dir/debian.out" "$dir/patched.out" | head -8
     exit 1
 fi
-echo "engine-differential: $count random control-flow programs, $count of calls and $count of JSON.stringify, the same value from both Duktapes"
+echo "engine-differential: $count random control-flow programs, $count of calls and $count of JSON.stringify and JSON.parse, the same value from both Duktapes"

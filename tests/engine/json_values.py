@@ -8,9 +8,13 @@ the fast path's depth of 64 and the general path's limit of 1000, shared and cyc
 keys that are array indexes, deleted keys, non-enumerable and symbol keys, accessors, toJSON
 methods (own and inherited), objects with prototypes, sparse arrays, arrays longer than their
 elements and arrays with extra properties, an index inherited from Array.prototype; each with
-and without an indent, some with a replacer or a property list. A program's value is the texts
-(or the errors' names) in one line. The library's Duktape takes the fast path where Debian's
-takes the general one, so the two must give the same line."""
+and without an indent, some with a replacer or a property list. Each text is parsed back with
+JSON.parse, and so are random JSON texts: strings of 0 to 300 bytes around jsonstrings.patch's
+256-byte shortcut, with escapes and raw characters of every width, whitespace, numbers, and one
+text in five with a defect (a raw control character or NUL, a bad escape or number, a stray quote
+or comma). A parsed value is described with its strings' character codes. A program's value is
+the texts, descriptions and errors' names in one line. The library's Duktape takes its shortcuts
+where Debian's takes the general paths, so the two must give the same line."""
 import random
 import sys
 
@@ -134,7 +138,14 @@ class Gen:
     def program(self):
         r = self.r
         out = ["function S(v, f, ind) { try { return JSON.stringify(v, f, ind); } "
-               "catch (e) { return 'E' + e.name; } }", "var out = [];"]
+               "catch (e) { return 'E' + e.name; } }",
+               "function D(v) { if (v === null) return 'null'; if (typeof v === 'string') { var c = []; "
+               "for (var i = 0; i < v.length; i++) c.push(v.charCodeAt(i)); return 's' + c.join('.'); } "
+               "if (typeof v !== 'object') return typeof v + v + (v === 0 && 1 / v < 0 ? '-' : ''); "
+               "if (Array.isArray(v)) return '[' + v.map(D).join(',') + ']'; "
+               "return '{' + Object.keys(v).map(function (k) { return D(k) + ':' + D(v[k]); }).join(',') + '}'; }",
+               "function P(t) { try { return D(JSON.parse(t)); } catch (e) { return 'E' + e.name; } }",
+               "var out = [];"]
         for _ in range(r.randrange(3, 7)):
             self.lines = []
             v = self.value(r.randrange(1, 5), [])
@@ -153,8 +164,53 @@ class Gen:
             out.append("out.push(S(%s, %s, %s));" % (v, f, r.choice(INDENTS)))
             if inherited:
                 out.append("delete Array.prototype[1];")
+            # the text just made, parsed back (undefined and error names are no JSON: errors)
+            out.append("out.push(P(out[out.length - 1]));")
+        for _ in range(r.randrange(2, 6)):
+            out.append("out.push(P(%s));" % js_string(self.text(r.randrange(0, 4))))
         out.append("out.join(' # ').split('\\n').join('\\\\n');")
         return "\n".join(out) + "\n"
+
+    # JSON texts for JSON.parse: strings around the library's 256-byte shortcut, with escapes and
+    # raw characters of every width, whitespace, numbers; one text in five has a defect (a raw
+    # control character or NUL, a bad escape, an unterminated string, a bad number or whitespace).
+    def jstring(self):
+        r = self.r
+        parts = []
+        for _ in range(r.randrange(0, 4)):
+            x = r.random()
+            if x < 0.35:
+                parts.append("a" * r.choice([0, 1, 5, 254, 255, 256, 257, 300]))
+            elif x < 0.6:
+                parts.append(r.choice(["\\n", "\\\"", "\\\\", "\\/", "\\u00e9", "\\ud83d\\ude00",
+                                       "\\u0000", "\\ud800", "\\b\\f\\r\\t"]))
+            elif x < 0.9:
+                parts.append(r.choice(["\u00e9t\u00e9", "\u2028", "\U0001f600", "\u0800\uffff", "k", "$"]))
+            else:
+                parts.append(r.choice(STRINGS[:4] + STRINGS[7:9] + STRINGS[12:]))
+        return '"' + "".join(parts) + '"'
+
+    def value_text(self, depth):
+        r = self.r
+        x = r.random()
+        if depth <= 0 or x < 0.4:
+            if r.random() < 0.7:
+                return self.jstring()
+            return r.choice(["0", "-0", "1e400", "12.5e-3", "true", "null", "{}", "[]", "123456789012"])
+        ws = r.choice(["", " ", "\n\t "])
+        if x < 0.7:
+            return "[" + ws + ("," + ws).join(self.value_text(depth - 1) for _ in range(r.randrange(0, 4))) + "]"
+        return "{" + ws + ",".join("%s%s:%s" % (self.jstring(), ws, self.value_text(depth - 1))
+                                  for _ in range(r.randrange(0, 4))) + ws + "}"
+
+    def text(self, depth):
+        r = self.r
+        t = self.value_text(depth)
+        if r.random() < 0.2:
+            at = r.randrange(0, len(t) + 1)
+            t = t[:at] + r.choice(["\u0001", "\t", "\u0000", "\\x41", "\\u12", '"', "01", "1.",
+                                   ",]", "nul", "\u00a0"]) + t[at:]
+        return t
 
 
 def main():

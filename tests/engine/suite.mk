@@ -10,9 +10,9 @@ EXTRA_TESTS += engine-test
 
 # Random control-flow programs (tests/engine/control_flow.py: loops, labels, switches, break and
 # continue, try/catch/finally, with), random programs of calls (arguments, this, tail calls) and
-# random values given to JSON.stringify (tests/engine/json_values.py: the library's configuration
-# takes its fast path) evaluated by the library's Duktape and by Debian's unpatched amalgamation
-# (compiled here at -O0, without the fast path); every value must be the same. Part of `make test`.
+# random values given to JSON.stringify and texts given to JSON.parse (tests/engine/json_values.py:
+# the library takes its shortcuts there) evaluated by the library's Duktape and by Debian's
+# unpatched amalgamation (compiled here at -O0); every value must be the same. Part of `make test`.
 ENGINE_DIFF_COUNT ?= 3000
 $(BUILD)/tests/engine/eval_patched: tests/engine/eval_files.c $(BUILD)/duktape/duktape.o
 	@mkdir -p $(dir $@)
