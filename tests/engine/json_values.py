@@ -10,9 +10,9 @@ methods (own and inherited), objects with prototypes, sparse arrays, arrays long
 elements and arrays with extra properties, an index inherited from Array.prototype; each with
 and without an indent, some with a replacer or a property list. Each text is parsed back with
 JSON.parse, and so are random JSON texts: strings of 0 to 300 bytes around jsonstrings.patch's
-256-byte shortcut, with escapes and raw characters of every width, whitespace, numbers, and one
-text in five with a defect (a raw control character or NUL, a bad escape or number, a stray quote
-or comma). A parsed value is described with its strings' character codes. A program's value is
+256-byte shortcut, with escapes and raw characters of every width, whitespace, integers around
+jsonnumbers.patch's 15 digits and other numbers, and one text in five with a defect (a raw control
+character or NUL, a bad escape or number, a stray quote or comma). A parsed value is described with its strings' character codes. A program's value is
 the texts, descriptions and errors' names in one line. The library's Duktape takes its shortcuts
 where Debian's takes the general paths, so the two must give the same line."""
 import random
@@ -196,7 +196,9 @@ class Gen:
         if depth <= 0 or x < 0.4:
             if r.random() < 0.7:
                 return self.jstring()
-            return r.choice(["0", "-0", "1e400", "12.5e-3", "true", "null", "{}", "[]", "123456789012"])
+            return r.choice(["0", "-0", "7", "-12", "1e400", "12.5e-3", "1e2", "-1E+2", "0.5", "true", "null",
+                             "{}", "[]", "123456789012", "123456789012345", "-999999999999999",
+                             "1234567890123456", "9007199254740993", "18446744073709551617"])
         ws = r.choice(["", " ", "\n\t "])
         if x < 0.7:
             return "[" + ws + ("," + ws).join(self.value_text(depth - 1) for _ in range(r.randrange(0, 4))) + "]"
@@ -209,7 +211,7 @@ class Gen:
         if r.random() < 0.2:
             at = r.randrange(0, len(t) + 1)
             t = t[:at] + r.choice(["\u0001", "\t", "\u0000", "\\x41", "\\u12", '"', "01", "1.",
-                                   ",]", "nul", "\u00a0"]) + t[at:]
+                                   ",]", "nul", "\u00a0", "-", "--1", "007", "-00", "1-", "+1", "2."]) + t[at:]
         return t
 
 
