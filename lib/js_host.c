@@ -695,7 +695,10 @@ int persist__js_new(persist__js **out, const persist__js_config *cfg, persist__e
         js->cfg = *cfg;
         js->lg = cfg->lg;
     }
-    js->mem_cap = js->cfg.mem_limit != 0 ? js->cfg.mem_limit : SIZE_MAX;
+    /* A cap a size_t cannot hold (a 32-bit build) is no cap, as the 64-bit comparison had it. */
+    js->mem_cap = js->cfg.mem_limit == 0 || js->cfg.mem_limit >= SIZE_MAX
+                      ? SIZE_MAX
+                      : (size_t)js->cfg.mem_limit;
     js->alloc_left = CLOCK_EVERY;
     js->cache.limit = BLOCK_CACHE_BYTES;
     js->cache.release = persist__free;

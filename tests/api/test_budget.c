@@ -150,9 +150,9 @@ static void expect(const char *dir, action what, const char *arg, int code, cons
  * them (a string search over megabytes took 25 s against a 100 ms budget). */
 static void test_native_work_is_bounded(void **state)
 {
-    static const char *const events[] = {"string-search",    "string-split", "string-replace",
-                                         "typed-array-scan", "sparse-scan",  "regexp-backtrack",
-                                         "object-churn",     "json-skip"};
+    static const char *const events[] = {
+        "string-search",    "string-split", "string-replace", "typed-array-scan", "sparse-scan",
+        "regexp-backtrack", "object-churn", "json-skip",      "json-bigkey",      "json-gaps"};
     char *dir = make_store();
     (void)state;
     for (size_t i = 0; i < sizeof events / sizeof events[0]; i++)
