@@ -39,7 +39,7 @@ struct persist__js {
     volatile int timed_out;     /* the current call hit its budget */
     size_t mem_used;            /* bytes the heap holds through js_alloc */
     persist__block_cache cache; /* small blocks the heap freed, for its next allocations */
-    long alloc_left;            /* allocations before refuse() reads the clock; 0: timed out */
+    long alloc_left;            /* allocations before refuse() reads the clock; <= 0 timed out */
     size_t mem_cap;             /* cfg.mem_limit, or SIZE_MAX for none */
     int building;               /* creating the heap: Duktape cannot survive a failed allocation */
     int mem_exceeded;           /* an allocation of the current call was refused by the cap */
