@@ -1007,7 +1007,12 @@ static size_t compare_call(rewrite *r, size_t i)
         !simple(c, args[1] + 1, j) || !spaces_between(c, i, j))
         return SIZE_MAX;
     copy_to(r, i);
-    for (const char *p = first_case; *p != '\0'; p++) {
+    /* The call's line breaks right after the first `(`, where no line break can end a statement:
+     * the `)` that ends the test stays on the line of the call's `)`, so what follows it is
+     * parsed as it was (a break after it could end a statement the original could not). */
+    put(&r->o, first_case, 1);
+    put_breaks(&r->o, c, tok_at(c, i)->at, tok_at(c, j)->at);
+    for (const char *p = first_case + 1; *p != '\0'; p++) {
         size_t run = strcspn(p, "\1\2");
         put(&r->o, p, run);
         p += run;
@@ -1018,7 +1023,6 @@ static size_t compare_call(rewrite *r, size_t i)
         else
             break;
     }
-    put_breaks(&r->o, c, tok_at(c, i)->at, tok_at(c, j)->at);
     r->copied = tok_at(c, j)->at + 1;
     return j;
 }

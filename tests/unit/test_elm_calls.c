@@ -494,6 +494,17 @@ static void test_compare_in_place(void **state)
         expect_rewrite(NULL, body, inlined);
         free(kernel);
     }
+    {
+        /* A line break inside the call goes right after the test's first `(`: after its `)` it
+         * could end a statement the original could not end (`_Utils_cmp(q,\n1)function f() {}`
+         * fails to compile; the rewrite compiled; found by fuzz_elm_calls). */
+        char *kernel = compare_kernel("x, y, ord", CMP_FIRST);
+        snprintf(body, sizeof body, "%svar c = _Utils_cmp(p.x,\n-1) + 1;", kernel);
+        expect_rewrite(NULL, body,
+                       "var c = (\ntypeof p.x !== 'object' ? (p.x === -1 ? 0 : p.x < -1 ? -1 : 1) "
+                       ": _Utils_cmp(p.x, -1)) + 1;");
+        free(kernel);
+    }
     for (size_t i = 0; i < sizeof other_kernels / sizeof other_kernels[0]; i++) {
         char *kernel = compare_kernel(other_kernels[i].params, other_kernels[i].first);
         snprintf(body, sizeof body, "%s%s", kernel, call);
