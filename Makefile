@@ -109,7 +109,8 @@ $(BUILD)/lib/%.o: lib/%.c lib/*.h include/persist.h $(BUILD)/duktape/duk_config.
 # instancewalk (`instanceof` answered without the value stack where nothing else can answer),
 # enumstate (a for-in enumerator's table sized once and its two internal keys appended),
 # jsonstrings (JSON.parse interns a short string without escapes from the input directly),
-# jsonnumbers (JSON.parse converts a short integer without the general number parser).
+# jsonnumbers (JSON.parse converts a short integer without the general number parser),
+# releaseloop (the values above a new top released four at a time).
 # Built without sanitizers and warnings (third-party code), hidden like the rest.
 DUKTAPE_PATCHES := lib/duktape/checkpoints.patch lib/duktape/sort.patch lib/duktape/closures.patch \
                    lib/duktape/bytecode.patch lib/duktape/lookups.patch lib/duktape/literals.patch \
@@ -124,7 +125,7 @@ DUKTAPE_PATCHES := lib/duktape/checkpoints.patch lib/duktape/sort.patch lib/dukt
                    lib/duktape/releases.patch lib/duktape/misses.patch \
                    lib/duktape/jsonfast.patch lib/duktape/instancewalk.patch \
                    lib/duktape/enumstate.patch lib/duktape/jsonstrings.patch \
-                   lib/duktape/jsonnumbers.patch
+                   lib/duktape/jsonnumbers.patch lib/duktape/releaseloop.patch
 $(BUILD)/duktape/duk_config.h: lib/duktape/duk_persist_config.h $(DUKTAPE_PATCHES) | deps
 	@mkdir -p $(dir $@)
 	cp $(DUKTAPE_SRC)/duktape.c $(DUKTAPE_SRC)/duktape.h $(dir $@)
