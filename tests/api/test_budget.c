@@ -161,6 +161,18 @@ static void test_native_work_is_bounded(void **state)
     free(dir);
 }
 
+/* A loop whose condition is in a register and whose body is empty runs only its test and its
+ * backward jump: the jump's interrupt check is all that stops it (the executor's shortcut for a
+ * forward jump after a test, branches.patch, must leave backward ones to their own case). */
+static void test_loop_back_edge_is_checked(void **state)
+{
+    char *dir = make_store();
+    (void)state;
+    expect(dir, SUBMIT, "do-while-var", PERSIST_ETIMEOUT, "budget");
+    ts_rmrf(dir);
+    free(dir);
+}
+
 /* Describing a thrown value runs app code: it gets a budget of its own. A stack getter on
  * Error.prototype must not turn the library's own timeout into a hang either. */
 static void test_error_description_is_bounded(void **state)
@@ -216,6 +228,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_native_work_is_bounded),
+        cmocka_unit_test(test_loop_back_edge_is_checked),
         cmocka_unit_test(test_error_description_is_bounded),
         cmocka_unit_test(test_contract_errors_are_bounded),
         cmocka_unit_test(test_no_engine_internals),

@@ -12,10 +12,18 @@ rm -rf "$dir" && mkdir -p "$dir" || exit 1
 python3 "$here/control_flow.py" "$dir" 0 "$count" || exit 1
 python3 "$here/json_values.py" "$dir" 0 "$count" || exit 1
 find "$dir" -name "[pqj]*.js" | sort >"$dir/list"
-# shellcheck disable=SC2046
-"$patched" $(cat "$dir/list") >"$dir/patched.out" || { echo "engine-differential: FAILED: $patched exited $?"; exit 1; }
-# shellcheck disable=SC2046
-"$debian" $(cat "$dir/list") >"$dir/debian.out" || { echo "engine-differential: FAILED: $debian exited $?"; exit 1; }
+# Each program ends (its loops are bounded), so an evaluation that runs past the limit is a fault:
+# a patch that loops, not a slow machine (each takes well under a minute here).
+run() { # run EVAL OUT
+    # shellcheck disable=SC2046
+    timeout 900 "$1" $(cat "$dir/list") >"$2"
+    rc=$?
+    [ "$rc" -eq 124 ] && { echo "engine-differential: FAILED: $1 did not finish in 900 s (programs in $dir)"; exit 1; }
+    [ "$rc" -ne 0 ] && { echo "engine-differential: FAILED: $1 exited $rc"; exit 1; }
+    return 0
+}
+run "$patched" "$dir/patched.out"
+run "$debian" "$dir/debian.out"
 n=$(grep -c . "$dir/debian.out")
 errors=$(grep -c ': error: ' "$dir/debian.out")
 if [ "$n" -ne $((3 * count)) ] || [ "$errors" -ne 0 ]; then
