@@ -22,8 +22,10 @@
 /* Units of native work (a property access, a native call, a regexp step, 64 bytes compared by a
  * string search) between two looks at the clock; a unit is roughly 10 to 100 ns. */
 #define WORK_INTERVAL 4096
-/* Allocations between two looks at the clock (refuse()). */
+/* Allocations between two looks at the clock (refuse()), and the size from which an allocation
+ * looks at it anyway. */
 #define CLOCK_EVERY 32
+#define CLOCK_LARGE (64u << 10)
 /* The most bytes of freed small blocks a heap keeps for reuse (block_cache.h): per store, beside
  * the ~250 KB a store's heap holds, and enough for an Elm event's churn (docs/benchmarks.md). */
 #define BLOCK_CACHE_BYTES (32u << 10)
@@ -127,7 +129,7 @@ typedef union block {
  * what it would let through (no clock due, not timed out, within the cap) without its loads. */
 static __attribute__((noinline)) int refuse_slow(persist__js *js, size_t old_size, size_t new_size)
 {
-    int clock_due = js->alloc_left <= 0 || new_size >= (64u << 10);
+    int clock_due = js->alloc_left <= 0 || new_size >= CLOCK_LARGE;
     if (js->alloc_left <= 0 && !js->timed_out)
         js->alloc_left = CLOCK_EVERY;
     if (js->building)
@@ -147,7 +149,7 @@ static __attribute__((noinline)) int refuse_slow(persist__js *js, size_t old_siz
 static inline __attribute__((always_inline)) int refuse(persist__js *js, size_t old_size,
                                                         size_t new_size)
 {
-    if (--js->alloc_left > 0 && new_size < (64u << 10) &&
+    if (--js->alloc_left > 0 && new_size < CLOCK_LARGE &&
         js->mem_used - old_size + new_size <= js->mem_cap)
         return 0;
     return refuse_slow(js, old_size, new_size);
