@@ -14,11 +14,12 @@ python3 "$here/json_values.py" "$dir" 0 "$count" || exit 1
 find "$dir" -name "[pqj]*.js" | sort >"$dir/list"
 # Each program ends (its loops are bounded), so an evaluation that runs past the limit is a fault:
 # a patch that loops, not a slow machine (each takes well under a minute here).
+limit=900
 run() { # run EVAL OUT
     # shellcheck disable=SC2046
-    timeout 900 "$1" $(cat "$dir/list") >"$2"
+    timeout "$limit" "$1" $(cat "$dir/list") >"$2"
     rc=$?
-    [ "$rc" -eq 124 ] && { echo "engine-differential: FAILED: $1 did not finish in 900 s (programs in $dir)"; exit 1; }
+    [ "$rc" -eq 124 ] && { echo "engine-differential: FAILED: $1 did not finish in $limit s (programs in $dir)"; exit 1; }
     [ "$rc" -ne 0 ] && { echo "engine-differential: FAILED: $1 exited $rc"; exit 1; }
     return 0
 }

@@ -12,8 +12,9 @@ and without an indent, some with a replacer or a property list. Each text is par
 JSON.parse, and so are random JSON texts: strings of 0 to 300 bytes around jsonstrings.patch's
 256-byte shortcut, with escapes and raw characters of every width, whitespace, integers around
 jsonnumbers.patch's 15 digits and other numbers, and one text in five with a defect (a raw control
-character or NUL, a bad escape or number, a stray quote or comma). A parsed value is described with its strings' character codes. A program's value is
-the texts, descriptions and errors' names in one line. The library's Duktape takes its shortcuts
+character or NUL, a bad escape or number, a stray quote or comma). A parsed value is described
+with its strings' character codes. A program's value is the texts, descriptions and errors' names
+in one line. The library's Duktape takes its shortcuts
 where Debian's takes the general paths, so the two must give the same line."""
 import random
 import sys
