@@ -1,8 +1,8 @@
 #!/bin/sh
 # tests/engine/differential.sh PATCHED DEBIAN DIR COUNT - writes COUNT random control-flow programs
-# and COUNT random programs of calls into DIR (control_flow.py), and COUNT programs of
-# JSON.stringify on random values and JSON.parse on random texts (json_values.py), all with fixed
-# seeds; evaluates them with the library's patched Duktape (PATCHED) and with Debian's
+# and COUNT random programs of calls into DIR (control_flow.py), COUNT programs of
+# JSON.stringify on random values and JSON.parse on random texts (json_values.py) and COUNT programs
+# of comparisons between values of every kind (compare_values.py), all with fixed seeds; evaluates them with the library's patched Duktape (PATCHED) and with Debian's
 # unpatched one (DEBIAN), both built from eval_files.c, and fails on the first program whose value
 # differs. Nothing the patches or the configuration do may change what a program computes.
 set -u
@@ -11,7 +11,8 @@ here=$(dirname "$0")
 rm -rf "$dir" && mkdir -p "$dir" || exit 1
 python3 "$here/control_flow.py" "$dir" 0 "$count" || exit 1
 python3 "$here/json_values.py" "$dir" 0 "$count" || exit 1
-find "$dir" -name "[pqj]*.js" | sort >"$dir/list"
+python3 "$here/compare_values.py" "$dir" 0 "$count" || exit 1
+find "$dir" -name "[pqjc]*.js" | sort >"$dir/list"
 # Each program ends (its loops are bounded), so an evaluation that runs past the limit is a fault:
 # a patch that loops, not a slow machine (each takes well under a minute here).
 limit=900
@@ -27,8 +28,8 @@ run "$patched" "$dir/patched.out"
 run "$debian" "$dir/debian.out"
 n=$(grep -c . "$dir/debian.out")
 errors=$(grep -c ': error: ' "$dir/debian.out")
-if [ "$n" -ne $((3 * count)) ] || [ "$errors" -ne 0 ]; then
-    echo "engine-differential: FAILED: unpatched Duktape gave $n answers for $((3 * count)) programs, $errors errors"
+if [ "$n" -ne $((4 * count)) ] || [ "$errors" -ne 0 ]; then
+    echo "engine-differential: FAILED: unpatched Duktape gave $n answers for $((4 * count)) programs, $errors errors"
     exit 1
 fi
 if ! cmp -s "$dir/patched.out" "$dir/debian.out"; then
@@ -36,4 +37,4 @@ if ! cmp -s "$dir/patched.out" "$dir/debian.out"; then
     diff "$dir/debian.out" "$dir/patched.out" | head -8
     exit 1
 fi
-echo "engine-differential: $count random control-flow programs, $count of calls and $count of JSON.stringify and JSON.parse, the same value from both Duktapes"
+echo "engine-differential: $count random control-flow programs, $count of calls, $count of JSON.stringify and JSON.parse and $count of comparisons, the same value from both Duktapes"
