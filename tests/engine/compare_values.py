@@ -10,8 +10,8 @@ with valueOf, boxed primitives, arrays and one object held twice. Each compariso
 character of the program's value, and so are the branches that `if`, `?:` and bounded loops take on
 comparisons. compares.patch decides comparisons of two fastints without Duktape's helpers, and
 Debian's Duktape has no fastints at all, so the two must give the same line."""
-import random
-import sys
+
+from programs import write_programs
 
 LIMIT = 2 ** 47  # fastints are 48-bit signed integers
 INTS = [0, 1, -1, 2, 7, 9, 10, 100, -100, 255, 256, 65535, 65536, 2 ** 31 - 1, 2 ** 31, -2 ** 31,
@@ -98,11 +98,7 @@ class Gen:
 
 
 def main():
-    outdir, first, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    for seed in range(first, first + count):
-        gen = Gen(random.Random(seed))
-        with open("%s/c%d.js" % (outdir, seed), "w", encoding="ascii") as f:
-            f.write(gen.program())
+    write_programs("c", lambda rnd: Gen(rnd).program())
 
 
 if __name__ == "__main__":

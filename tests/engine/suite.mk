@@ -9,10 +9,12 @@ engine-test: $(BENCH_DIR)/base/bench_engine
 EXTRA_TESTS += engine-test
 
 # Random control-flow programs (tests/engine/control_flow.py: loops, labels, switches, break and
-# continue, try/catch/finally, with), random programs of calls (arguments, this, tail calls) and
+# continue, try/catch/finally, with), random programs of calls (arguments, this, tail calls),
 # random values given to JSON.stringify and texts given to JSON.parse (tests/engine/json_values.py:
-# the library takes its shortcuts there) evaluated by the library's Duktape and by Debian's
-# unpatched amalgamation (compiled here at -O0); every value must be the same. Part of `make test`.
+# the library takes its shortcuts there), comparisons of values of every kind
+# (tests/engine/compare_values.py) and calls of native functions (tests/engine/native_calls.py)
+# evaluated by the library's Duktape and by Debian's unpatched amalgamation (compiled here at -O0);
+# every value must be the same. Part of `make test`.
 ENGINE_DIFF_COUNT ?= 3000
 $(BUILD)/tests/engine/eval_patched: tests/engine/eval_files.c $(BUILD)/duktape/duktape.o
 	@mkdir -p $(dir $@)
