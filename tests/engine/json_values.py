@@ -16,8 +16,8 @@ character or NUL, a bad escape or number, a stray quote or comma). A parsed valu
 with its strings' character codes. A program's value is the texts, descriptions and errors' names
 in one line. The library's Duktape takes its shortcuts
 where Debian's takes the general paths, so the two must give the same line."""
-import random
-import sys
+
+from programs import write_programs
 
 STRINGS = ["", "a", "hello", "quote\"d", "back\\slash", "new\nline", "tab\tcr\r", "\u00e9t\u00e9",
            "\u2028\u2029", "nul\u0000x", "\u007f\u0080", "\u001f", "\ud83d\ude00", "</script>"]
@@ -217,10 +217,7 @@ class Gen:
 
 
 def main():
-    out, first, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    for seed in range(first, first + count):
-        with open("%s/j%d.js" % (out, seed), "w") as f:
-            f.write(Gen(random.Random(seed)).program())
+    write_programs("j", lambda rnd: Gen(rnd).program())
 
 
 if __name__ == "__main__":
