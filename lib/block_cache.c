@@ -11,6 +11,14 @@ static void drain_class(persist__block_cache *c, int k)
 
 int persist__cache_make_room(persist__block_cache *c, size_t block_size)
 {
+    if (c->heap_bytes != NULL) {
+        size_t share = *c->heap_bytes / PERSIST__CACHE_SHARE;
+        c->limit = share < c->limit_min   ? c->limit_min
+                   : share > c->limit_max ? c->limit_max
+                                          : share;
+        if (c->held + block_size <= c->limit)
+            return 1;
+    }
     for (int k = 0; k < PERSIST__CACHE_CLASSES; k++) {
         if (c->taken[k] == 0)
             drain_class(c, k);

@@ -23,17 +23,28 @@
 #define PERSIST__CACHE_MAX_BLOCK 248
 #define PERSIST__CACHE_CLASSES   15
 
+/* The share of a heap's live bytes its cache may hold, where the limit follows the heap
+ * (heap_bytes): 1 / PERSIST__CACHE_SHARE. */
+#define PERSIST__CACHE_SHARE 8
+
 typedef struct persist__block_cache {
     void *lists[PERSIST__CACHE_CLASSES];    /* linked through each block's first bytes */
     unsigned taken[PERSIST__CACHE_CLASSES]; /* blocks taken since room was last made */
     size_t held;                            /* bytes in the lists */
-    size_t limit;                           /* most bytes held; 0 keeps nothing */
-    void (*release)(void *);                /* frees a block the cache gives up */
+    size_t limit;                           /* most bytes held now; 0 keeps nothing */
+    /* Where heap_bytes is set, each time the cache is full its limit becomes the heap's live
+     * bytes / PERSIST__CACHE_SHARE, but at least limit_min and at most limit_max: a heap that
+     * frees in bulk (a parse, a large state replaced) keeps more of it, a small one no more than
+     * limit_min. NULL: limit stays as set. */
+    const size_t *heap_bytes;
+    size_t limit_min, limit_max;
+    void (*release)(void *); /* frees a block the cache gives up */
 } persist__block_cache;
 
-/* When the cache is full: give the blocks of every class none was taken from since the last
- * time to release (sizes the heap freed in bulk once and does not ask for again would otherwise
- * fill it, and every other size would miss). Returns whether block_size more bytes now fit. */
+/* When the cache is full: the limit follows the heap (above); if the block still does not fit,
+ * give the blocks of every class none was taken from since the last time to release (sizes the
+ * heap freed in bulk once and does not ask for again would otherwise fill it, and every other
+ * size would miss). Returns whether block_size more bytes now fit. */
 int persist__cache_make_room(persist__block_cache *c, size_t block_size);
 
 /* The functions of every allocation are inline: called out of line they cost a third of what

@@ -26,9 +26,12 @@
  * looks at it anyway. */
 #define CLOCK_EVERY 32
 #define CLOCK_LARGE (64u << 10)
-/* The most bytes of freed small blocks a heap keeps for reuse (block_cache.h): per store, beside
- * the ~250 KB a store's heap holds, and enough for an Elm event's churn (docs/benchmarks.md). */
-#define BLOCK_CACHE_BYTES (32u << 10)
+/* The bytes of freed small blocks a heap keeps for reuse (block_cache.h): an eighth of what the
+ * heap holds, at least 32 KB (enough for an Elm event's churn; a store's heap holds ~250 KB) and at
+ * most 512 KB (a heap of 4 MB and more: a parse or a large state freed in bulk;
+ * docs/benchmarks.md). */
+#define BLOCK_CACHE_MIN (32u << 10)
+#define BLOCK_CACHE_MAX (512u << 10)
 /* The longest an error's description may run app code (its toString, a stack getter). */
 #define DESCRIBE_BUDGET_MS 50
 
@@ -608,6 +611,7 @@ static int run(persist__js *js, duk_safe_call_function fn, op *o, persist__err *
      * is counted: a block from the cache could be neither (nor fail outside tests). */
     if (js->cache.limit != 0 && persist__alloc_counting()) {
         persist__cache_drain(&js->cache);
+        js->cache.heap_bytes = NULL;
         js->cache.limit = 0;
     }
     arm_budget(js, js->cfg.budget_ms);
@@ -702,7 +706,9 @@ int persist__js_new(persist__js **out, const persist__js_config *cfg, persist__e
                       ? SIZE_MAX
                       : (size_t)js->cfg.mem_limit;
     js->alloc_left = CLOCK_EVERY;
-    js->cache.limit = BLOCK_CACHE_BYTES;
+    js->cache.limit = js->cache.limit_min = BLOCK_CACHE_MIN;
+    js->cache.limit_max = BLOCK_CACHE_MAX;
+    js->cache.heap_bytes = &js->mem_used;
     js->cache.release = persist__free;
     js->building = 1;
     js->guarded = 1;

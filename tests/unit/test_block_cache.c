@@ -123,6 +123,50 @@ static void test_a_full_cache_gives_up_sizes_nobody_takes(void **state)
     assert_int_equal(released, 5 + 8);
 }
 
+/* Where the limit follows the heap: an eighth of its live bytes, between the two bounds, decided
+ * each time the cache is full; blocks beyond a limit that shrank are given up as before. */
+static void test_limit_follows_the_heap(void **state)
+{
+    size_t heap = 0;
+    persist__block_cache c = {.limit = 100,
+                              .limit_min = 100,
+                              .limit_max = 400,
+                              .heap_bytes = &heap,
+                              .release = count_release};
+    void *x;
+    (void)state;
+    released = 0;
+    for (int i = 0; i < 4; i++) /* 96 bytes */
+        assert_true(persist__cache_keep(&c, malloc(24), 24));
+    x = persist__cache_take(&c, 24); /* class 24 in use: kept when the cache is full */
+    assert_true(persist__cache_keep(&c, x, 24));
+    assert_false(persist__cache_keep(&c, x = malloc(24), 24)); /* a small heap: 100 at most */
+    free(x);
+    assert_int_equal(c.limit, 100);
+    heap = 2000;                /* an eighth: 250 */
+    for (int i = 0; i < 6; i++) /* 240 bytes */
+        assert_true(persist__cache_keep(&c, malloc(24), 24));
+    assert_int_equal(c.limit, 250);
+    assert_int_equal(c.held, 240);
+    assert_int_equal(released, 0); /* nothing given up while the limit grew */
+    heap = 1 << 20;                /* an eighth would be 128 KB: 400 at most */
+    for (int i = 0; i < 6; i++)    /* 384 bytes */
+        assert_true(persist__cache_keep(&c, malloc(24), 24));
+    x = persist__cache_take(&c, 24); /* class 24 in use: kept when the cache is full */
+    assert_true(persist__cache_keep(&c, x, 24));
+    assert_false(persist__cache_keep(&c, x = malloc(24), 24)); /* 408 > 400 */
+    free(x);
+    assert_int_equal(released, 0);
+    assert_int_equal(c.limit, 400);
+    heap = 0; /* the heap freed: back to 100, and the class not taken from since is given up */
+    assert_true(persist__cache_keep(&c, malloc(40), 40));
+    assert_int_equal(c.limit, 100);
+    assert_int_equal(released, 16);
+    assert_int_equal(c.held, 40);
+    persist__cache_drain(&c);
+    assert_int_equal(released, 17);
+}
+
 static void test_drain_releases_everything(void **state)
 {
     persist__block_cache c = {.limit = 1 << 20, .release = count_release};
@@ -261,6 +305,7 @@ int main(void)
         cmocka_unit_test(test_keep_and_take),
         cmocka_unit_test(test_limit),
         cmocka_unit_test(test_a_full_cache_gives_up_sizes_nobody_takes),
+        cmocka_unit_test(test_limit_follows_the_heap),
         cmocka_unit_test(test_drain_releases_everything),
         cmocka_unit_test(test_heap_values_survive_reallocation),
         cmocka_unit_test(test_counted_allocations_skip_the_cache),
