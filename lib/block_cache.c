@@ -27,6 +27,15 @@ int persist__cache_make_room(persist__block_cache *c, size_t block_size)
     return c->held + block_size <= c->limit;
 }
 
+void persist__cache_init(persist__block_cache *c, const size_t *heap_bytes, void (*release)(void *))
+{
+    memset(c, 0, sizeof *c);
+    c->limit = c->limit_min = PERSIST__CACHE_MIN_BYTES;
+    c->limit_max = PERSIST__CACHE_MAX_BYTES;
+    c->heap_bytes = heap_bytes;
+    c->release = release;
+}
+
 void persist__cache_drain(persist__block_cache *c)
 {
     for (int k = 0; k < PERSIST__CACHE_CLASSES; k++)

@@ -24,8 +24,12 @@
 #define PERSIST__CACHE_CLASSES   15
 
 /* The share of a heap's live bytes its cache may hold, where the limit follows the heap
- * (heap_bytes): 1 / PERSIST__CACHE_SHARE. */
-#define PERSIST__CACHE_SHARE 8
+ * (heap_bytes): 1 / PERSIST__CACHE_SHARE, at least PERSIST__CACHE_MIN_BYTES (enough for an Elm
+ * event's churn; a store's heap holds ~250 KB) and at most PERSIST__CACHE_MAX_BYTES (a heap of 4 MB
+ * and more: a parse or a large state freed in bulk; docs/benchmarks.md). */
+#define PERSIST__CACHE_SHARE     8
+#define PERSIST__CACHE_MIN_BYTES (32u << 10)
+#define PERSIST__CACHE_MAX_BYTES (512u << 10)
 
 typedef struct persist__block_cache {
     void *lists[PERSIST__CACHE_CLASSES];    /* linked through each block's first bytes */
@@ -99,5 +103,10 @@ static inline int persist__cache_keep(persist__block_cache *c, void *p, size_t b
 
 /* Give every kept block to release. */
 void persist__cache_drain(persist__block_cache *c);
+
+/* An empty cache whose limit follows the heap whose live bytes *heap_bytes counts, between
+ * PERSIST__CACHE_MIN_BYTES and PERSIST__CACHE_MAX_BYTES; release frees the blocks it gives up. */
+void persist__cache_init(persist__block_cache *c, const size_t *heap_bytes,
+                         void (*release)(void *));
 
 #endif

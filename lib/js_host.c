@@ -26,12 +26,6 @@
  * looks at it anyway. */
 #define CLOCK_EVERY 32
 #define CLOCK_LARGE (64u << 10)
-/* The bytes of freed small blocks a heap keeps for reuse (block_cache.h): an eighth of what the
- * heap holds, at least 32 KB (enough for an Elm event's churn; a store's heap holds ~250 KB) and at
- * most 512 KB (a heap of 4 MB and more: a parse or a large state freed in bulk;
- * docs/benchmarks.md). */
-#define BLOCK_CACHE_MIN (32u << 10)
-#define BLOCK_CACHE_MAX (512u << 10)
 /* The longest an error's description may run app code (its toString, a stack getter). */
 #define DESCRIBE_BUDGET_MS 50
 
@@ -706,10 +700,7 @@ int persist__js_new(persist__js **out, const persist__js_config *cfg, persist__e
                       ? SIZE_MAX
                       : (size_t)js->cfg.mem_limit;
     js->alloc_left = CLOCK_EVERY;
-    js->cache.limit = js->cache.limit_min = BLOCK_CACHE_MIN;
-    js->cache.limit_max = BLOCK_CACHE_MAX;
-    js->cache.heap_bytes = &js->mem_used;
-    js->cache.release = persist__free;
+    persist__cache_init(&js->cache, &js->mem_used, persist__free);
     js->building = 1;
     js->guarded = 1;
     if (setjmp(js->guard) != 0) { /* a fatal error while creating: the heap cannot be used */

@@ -43,10 +43,6 @@ typedef struct bench_heap {
     duk_context *ctx;
 } bench_heap;
 
-/* As lib/js_host.c's BLOCK_CACHE_MIN and BLOCK_CACHE_MAX. */
-#define BLOCK_CACHE_MIN (32u << 10)
-#define BLOCK_CACHE_MAX (512u << 10)
-
 typedef union block {
     max_align_t align;
     size_t size;
@@ -253,10 +249,7 @@ static bench_heap *new_heap(void)
     if (h == NULL)
         exit(3);
     h->work_left = WORK_INTERVAL;
-    h->cache.limit = h->cache.limit_min = BLOCK_CACHE_MIN;
-    h->cache.limit_max = BLOCK_CACHE_MAX;
-    h->cache.heap_bytes = &h->mem_used;
-    h->cache.release = free;
+    persist__cache_init(&h->cache, &h->mem_used, free); /* as lib/js_host.c's heaps */
     h->ctx = duk_create_heap(heap_alloc, heap_realloc, heap_free, h, fatal);
     if (h->ctx == NULL)
         exit(3);
