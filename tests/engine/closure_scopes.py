@@ -88,12 +88,10 @@ class Gen:
         params = ["p%d" % i for i in range(r.randrange(0, 7))]
         locs = ["v%d" % i for i in range(r.randrange(0, 7))]
         names = params + locs
-        lines = []
-        if r.random() < 0.15:
-            lines.append("'use strict';")
+        strict = r.random() < 0.15
+        lines = ["'use strict';"] if strict else []
         for v in locs:
             lines.append("var %s = %s;" % (v, self.expr(params) if r.random() < 0.7 else "undefined"))
-        strict = lines and lines[0].startswith("'use strict'")
         if not strict and r.random() < 0.3:
             lines.append("eval('var e0 = %d; var e1 = \"ev\";');" % r.randrange(100))
             names = names + ["e0", "e1"]
