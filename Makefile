@@ -117,7 +117,8 @@ $(BUILD)/lib/%.o: lib/%.c lib/*.h include/persist.h $(BUILD)/duktape/duk_config.
 # closure's properties found in one pass over its template, its table and a new scope record's
 # allocated directly, and a returning function's variables written into its record in place),
 # push (Array.prototype.push() grows a full array in its fast path where the general path could
-# only add the item).
+# only add the item), instancehints (instanceof tries first where it last found Function.prototype's
+# @@hasInstance and the right-hand side's `prototype`).
 # Built without sanitizers and warnings (third-party code), hidden like the rest.
 DUKTAPE_PATCHES := lib/duktape/checkpoints.patch lib/duktape/sort.patch lib/duktape/closures.patch \
                    lib/duktape/bytecode.patch lib/duktape/lookups.patch lib/duktape/literals.patch \
@@ -135,7 +136,8 @@ DUKTAPE_PATCHES := lib/duktape/checkpoints.patch lib/duktape/sort.patch lib/dukt
                    lib/duktape/jsonnumbers.patch lib/duktape/releaseloop.patch \
                    lib/duktape/branches.patch lib/duktape/jsonints.patch \
                    lib/duktape/compares.patch lib/duktape/natives.patch \
-                   lib/duktape/scopes.patch lib/duktape/push.patch
+                   lib/duktape/scopes.patch lib/duktape/push.patch \
+                   lib/duktape/instancehints.patch
 $(BUILD)/duktape/duk_config.h: lib/duktape/duk_persist_config.h $(DUKTAPE_PATCHES) | deps
 	@mkdir -p $(dir $@)
 	cp $(DUKTAPE_SRC)/duktape.c $(DUKTAPE_SRC)/duktape.h $(dir $@)

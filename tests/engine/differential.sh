@@ -3,8 +3,9 @@
 # and COUNT random programs of calls into DIR (control_flow.py), COUNT programs of JSON.stringify on
 # random values and JSON.parse on random texts (json_values.py), COUNT programs of comparisons
 # between values of every kind (compare_values.py), COUNT programs of calls of native functions
-# (native_calls.py), COUNT programs of closures over scopes (closure_scopes.py) and COUNT programs
-# of pushes past the end of arrays' storage (array_pushes.py), all with fixed seeds; evaluates them
+# (native_calls.py), COUNT programs of closures over scopes (closure_scopes.py), COUNT programs of
+# pushes past the end of arrays' storage (array_pushes.py) and COUNT programs of instanceof
+# (instanceof_checks.py), all with fixed seeds; evaluates them
 # with the library's patched Duktape (PATCHED) and with Debian's unpatched one (DEBIAN), both built
 # from eval_files.c, and fails on the
 # first program whose value differs. Nothing the patches or the configuration do may change what a
@@ -19,7 +20,8 @@ python3 "$here/compare_values.py" "$dir" 0 "$count" || exit 1
 python3 "$here/native_calls.py" "$dir" 0 "$count" || exit 1
 python3 "$here/closure_scopes.py" "$dir" 0 "$count" || exit 1
 python3 "$here/array_pushes.py" "$dir" 0 "$count" || exit 1
-find "$dir" -name "[pqjcnsa]*.js" | sort >"$dir/list"
+python3 "$here/instanceof_checks.py" "$dir" 0 "$count" || exit 1
+find "$dir" -name "[pqjcnsai]*.js" | sort >"$dir/list"
 # Each program ends (its loops are bounded), so an evaluation that runs past the limit is a fault:
 # a patch that loops, not a slow machine (each takes well under a minute here).
 limit=900
@@ -37,8 +39,8 @@ run "$patched" "$dir/patched.out"
 run "$debian" "$dir/debian.out"
 n=$(grep -c . "$dir/debian.out")
 errors=$(grep -c ': error: ' "$dir/debian.out")
-if [ "$n" -ne $((7 * count)) ] || [ "$errors" -ne 0 ]; then
-    echo "engine-differential: FAILED: unpatched Duktape gave $n answers for $((7 * count)) programs, $errors errors"
+if [ "$n" -ne $((8 * count)) ] || [ "$errors" -ne 0 ]; then
+    echo "engine-differential: FAILED: unpatched Duktape gave $n answers for $((8 * count)) programs, $errors errors"
     exit 1
 fi
 if ! cmp -s "$dir/patched.out" "$dir/debian.out"; then
@@ -46,4 +48,4 @@ if ! cmp -s "$dir/patched.out" "$dir/debian.out"; then
     diff "$dir/debian.out" "$dir/patched.out" | head -8
     exit 1
 fi
-echo "engine-differential: $count random control-flow programs, $count of calls, $count of JSON.stringify and JSON.parse, $count of comparisons, $count of native calls, $count of closures over scopes and $count of array pushes, the same value from both Duktapes"
+echo "engine-differential: $count random control-flow programs, $count of calls, $count of JSON.stringify and JSON.parse, $count of comparisons, $count of native calls, $count of closures over scopes, $count of array pushes and $count of instanceof, the same value from both Duktapes"
