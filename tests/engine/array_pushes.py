@@ -7,8 +7,9 @@ their length, sparse ones, with items popped, shifted and spliced; one to three 
 hundred in a loop, and push called on objects that are no arrays. Between the pushes the programs
 put what the general path must find on the prototype chain: index setters and getters and
 read-only indices on Array.prototype, on Object.prototype and on prototypes of their own, an item
-in Array.prototype's own storage, a Proxy, a String object, a typed array and an arguments object
-as prototype, and no prototype at all; and they make arrays non-extensible, sealed, frozen or of
+in Array.prototype's own storage, a Proxy, a String object, a typed array and arguments objects
+(mapped and unmapped) as prototype, chains of up to 30 prototypes, prototypes of up to 300 names,
+and no prototype at all; and they make arrays non-extensible, sealed, frozen or of
 a read-only length. Each array's items, each setter's call and each caught error's name go into
 the program's value (a string, so no push of the program's own is affected), so the library's
 Duktape and Debian's must give the same line."""
@@ -115,7 +116,17 @@ class Gen:
 
     def proto(self):
         r = self.r
-        k = r.randrange(9)
+        k = r.randrange(12)
+        if k == 9:
+            return "(function (a, b) { return arguments; })(1, 2, 3)"
+        if k == 10:
+            return "(function () { var p = %s; for (var i = 0; i < %d; i++) p = Object.create(p); return p; })()" % (
+                r.choice(["Array.prototype", "Object.create(Object.prototype, { 5: { set: setter('d'), configurable: true } })"]),
+                r.choice([3, 15, 16, 17, 30]))
+        if k == 11:
+            return "(function () { var p = Object.create(Array.prototype); for (var i = 0; i < %d; i++) p['k' + i] = i; %s return p; })()" % (
+                r.choice([100, 127, 128, 129, 300]), r.choice(["", "p[%s] = 'big';" % r.choice(INDICES),
+                                                               "Object.defineProperty(p, %s, { set: setter('b') });" % r.choice(INDICES)]))
         if k == 0:
             return "null"
         if k == 1:

@@ -14,8 +14,9 @@ EXTRA_TESTS += engine-test
 # the library takes its shortcuts there), comparisons of values of every kind
 # (tests/engine/compare_values.py), calls of native functions (tests/engine/native_calls.py) and
 # closures over scopes (tests/engine/closure_scopes.py), pushes past the end of arrays' storage
-# (tests/engine/array_pushes.py) and instanceof (tests/engine/instanceof_checks.py) evaluated by the library's Duktape and by Debian's unpatched amalgamation (compiled here at -O0);
-# every value must be the same. Part of `make test`.
+# (tests/engine/array_pushes.py) and instanceof (tests/engine/instanceof_checks.py) evaluated by
+# the library's Duktape and by Debian's unpatched amalgamation (compiled here at -O0); every value
+# must be the same. Part of `make test`.
 ENGINE_DIFF_COUNT ?= 3000
 $(BUILD)/tests/engine/eval_patched: tests/engine/eval_files.c $(BUILD)/duktape/duktape.o
 	@mkdir -p $(dir $@)
