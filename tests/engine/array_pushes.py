@@ -9,8 +9,8 @@ put what the general path must find on the prototype chain: index setters and ge
 read-only indices on Array.prototype, on Object.prototype and on prototypes of their own, an item
 in Array.prototype's own storage, a Proxy, a String object, a typed array and arguments objects
 (mapped and unmapped) as prototype, chains of up to 30 prototypes, prototypes of up to 300 names,
-and no prototype at all; and they make arrays non-extensible, sealed, frozen or of
-a read-only length. Each array's items, each setter's call and each caught error's name go into
+and no prototype at all; and they make arrays non-extensible, sealed, frozen or of a read-only
+length. Each array's items, each setter's call and each caught error's name go into
 the program's value (a string, so no push of the program's own is affected), so the library's
 Duktape and Debian's must give the same line."""
 
@@ -38,8 +38,6 @@ INDICES = ["0", "1", "2", "3", "4", "5", "7", "8", "16", "31", "100"]
 class Gen:
     def __init__(self, rnd):
         self.r = rnd
-        self.arrays = 0
-        self.protos = []
 
     def value(self):
         return self.r.choice(["1", "'x'", "null", "undefined", "[7]", "{ k: 1 }", "-0", "2.5", "true"])
