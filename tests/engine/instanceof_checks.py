@@ -31,8 +31,12 @@ var K = [A, B, C, G, H, E, P, S, Q, R, String, Array, Object, Function, Error, T
 var V = [new A(), new B(), new C(), new G(), new H(), Object.create(null), 3, 'str', new String('s'), [1],
          function () {}, /x/, new TypeError('t'), new Date(0), null, undefined, new Proxy(new A(), {}), true,
          Object.create(new G())];
+// The right-hand and left-hand sides the programs add (K.push, V.push) are tried too: the last two
+// of each, where there are more than at the start.
 function run(tag, ks, vs) {
   var s = '', i, j;
+  if (K.length > 23) ks = ks.concat([K.length - 1, K.length - 2]);
+  if (V.length > 19) vs = vs.concat([V.length - 1, V.length - 2]);
   for (i = 0; i < ks.length; i++) {
     for (j = 0; j < vs.length; j++) {
       try { s += (V[vs[j]] instanceof K[ks[i]]) ? '1' : '0'; } catch (e) { s += e.name.charAt(0); }
