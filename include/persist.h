@@ -34,7 +34,10 @@
  *   back into the same store gets PERSIST_EMISUSE.
  * - One open handle per store directory per process (a second open, even read-only, returns
  *   PERSIST_EBUSY); other processes may open the store read-only while one process writes.
- *   Stores are not usable in a child after fork().
+ * - After fork(), the child cannot use its parent's handles (since 1.1: every call returns
+ *   PERSIST_EMISUSE, and errmsg says why); it may open the stores itself, read-only while the
+ *   parent writes them. Closing a parent's handle in the child only releases the handle. The
+ *   child holds none of the parent's locks: it lets go of them first thing after the fork.
  *
  * Dependencies (LMDB, Duktape, OpenSSL's libcrypto) never appear in this header; they allocate with
  * the C library's malloc.

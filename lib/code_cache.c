@@ -12,6 +12,7 @@
  * use: an entry that fails is dropped and the code compiled from its source again. */
 #include "code_cache.h"
 #include "alloc.h"
+#include "fork_guard.h"
 #include "hash.h"
 #include <pthread.h>
 #include <string.h>
@@ -164,4 +165,9 @@ void persist__code_cache_damage(void)
         if (entries[i].bytes != NULL)
             entries[i].bytes[entries[i].len / 2] ^= 0x5a;
     pthread_mutex_unlock(&mu);
+}
+
+void persist__code_cache_fork(int phase)
+{
+    persist__fork_mutex(&mu, phase);
 }

@@ -24,4 +24,7 @@ void persist__code_cache_clear(void);
 /* Flips one byte of every entry's bytecode (the checksums stay): the next use of each must fail. */
 void persist__code_cache_damage(void);
 
+/* Holds the cache's mutex across a fork (lib/fork_guard.c). */
+void persist__code_cache_fork(int phase);
+
 #endif

@@ -62,6 +62,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "fork_guard.h"
 
 enum kind { T_ID, T_NUM, T_STR, T_REGEX, T_PUNCT, SPACE };
 
@@ -1266,4 +1267,9 @@ char *persist__elm_direct_calls_of(const uint8_t hash[PERSIST__HASH_LEN], const 
     result = persist__elm_direct_calls(text, len, out_len, sites);
     memo_put(hash, result, result != NULL ? *out_len : 0, *sites);
     return result;
+}
+
+void persist__elm_calls_fork(int phase)
+{
+    persist__fork_mutex(&memo_mu, phase);
 }

@@ -30,4 +30,7 @@ char *persist__elm_direct_calls(const char *code, size_t len, size_t *out_len, s
 char *persist__elm_direct_calls_of(const uint8_t hash[PERSIST__HASH_LEN], const char *text,
                                    size_t len, size_t *out_len, size_t *sites);
 
+/* Holds the memo's mutex across a fork (lib/fork_guard.c). */
+void persist__elm_calls_fork(int phase);
+
 #endif

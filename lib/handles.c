@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "alloc.h"
+#include "fork_guard.h"
 
 #define PAGE_BITS  10
 #define PAGE_SLOTS (1u << PAGE_BITS)
@@ -132,4 +133,9 @@ void persist__handle_free(const persist_store *h)
         free_head = i + 1;
     free_tail = i + 1;
     pthread_mutex_unlock(&mu);
+}
+
+void persist__handles_fork(int phase)
+{
+    persist__fork_mutex(&mu, phase);
 }

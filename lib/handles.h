@@ -13,4 +13,7 @@ void *persist__handle_get(const persist_store *h);
 /* The handle stops standing for its object; later gets of it give NULL. */
 void persist__handle_free(const persist_store *h);
 
+/* Holds the table's mutex across a fork (lib/fork_guard.c). */
+void persist__handles_fork(int phase);
+
 #endif

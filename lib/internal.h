@@ -38,8 +38,9 @@ enum {
  * group-commit queue), "rebuild" (the heap will be rebuilt), "quiesce" (a call waits for the
  * submits to drain), "write" (a group is about to be written, without the lock: a non-zero return
  * is the write's status), all in group_commit.c (tests/unit/test_group_commit.c); "writer-locked"
- * (an open took the writer lock, LMDB has not opened the store yet), store_lock.c
- * (tests/unit/test_lmdb_check.c); "elm-calls-off" (a non-zero return loads an Elm app without
+ * (an open took the writer lock, LMDB has not opened the store yet) and "registering" (an open
+ * holds the mutex of the registry of open stores), store_lock.c (tests/unit/test_lmdb_check.c,
+ * tests/unit/test_fork_guard.c); "elm-calls-off" (a non-zero return loads an Elm app without
  * the direct calls of elm_calls.c), app_adapter.c (tests/unit/test_elm_calls.c). */
 extern int persist__test_point(const char *point) __attribute__((weak));
 

@@ -16,6 +16,7 @@
 
 #include "alloc.h"
 #include "errors.h"
+#include "fork_guard.h"
 #include "hash.h"
 #include "lmdb_check.h"
 
@@ -962,4 +963,9 @@ void persist__log_set_logger(persist__log *log, const persist__logger *lg)
 {
     mdb_env_set_userctx(log->env, (void *)lg);
     mdb_env_set_assert(log->env, log_assertion);
+}
+
+void persist__log_fork(int phase)
+{
+    persist__fork_mutex(&dead_mu, phase);
 }

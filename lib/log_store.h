@@ -140,4 +140,7 @@ int persist__log_check_pages(persist__log *log, persist__lmdb_stats *stats, pers
 /* Where LMDB's assertion messages go before it aborts; lg is borrowed until the log is closed. */
 void persist__log_set_logger(persist__log *log, const persist__logger *lg);
 
+/* Holds the mutex of the reasons environments died for across a fork (lib/fork_guard.c). */
+void persist__log_fork(int phase);
+
 #endif

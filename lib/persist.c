@@ -2,6 +2,7 @@
  * bookkeeping. The work itself happens in engine.c. */
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "alloc.h"
 #include "engine.h"
 #include "errors.h"
+#include "fork_guard.h"
 #include "handles.h"
 #include "hash.h"
 #include "history.h"
@@ -29,7 +31,25 @@ typedef struct store {
     persist__engine eng;
     int readonly;
     persist__err err;
+    unsigned long born;   /* the fork generation of the process that opened it */
+    struct store *orphan; /* next store left behind by close in a forked child */
 } store;
+
+/* What a child process of the one that opened a store gets from every call on it. */
+#define FORKED_MSG                                                                                 \
+    "the store was opened before fork() by a parent process, which goes on using it; a child "     \
+    "cannot: open the store again in the child (read-only while the parent writes it) and close "  \
+    "this handle to release it"
+
+/* Stores closed in a forked child: their memory is the parent's state at the fork (its heaps may
+ * be in the middle of a call another thread was making), so it is not freed, only kept reachable
+ * here. */
+static store *_Atomic orphans;
+
+static int forked(const store *s)
+{
+    return s->born != persist__fork_generation();
+}
 
 const char *persist_strerror(int code)
 {
@@ -63,7 +83,7 @@ static int enter_as(persist_store *h, store **out, int submit)
     persist__err e = {0, ""};
     store *s = *out = persist__handle_get(h);
     int rc;
-    if (s == NULL || s->failed)
+    if (s == NULL || s->failed || forked(s)) /* a forked child must not even take the mutex */
         return PERSIST_EMISUSE;
     rc = pthread_mutex_lock(&s->mu);
     if (rc == EDEADLK)
@@ -218,9 +238,12 @@ int persist_store_open(persist_store **out, const char *path, const persist_opti
     if (out == NULL)
         return PERSIST_EINVAL;
     *out = NULL;
+    if (persist__fork_guard_init() != 0) /* pthread_atfork() is out of memory */
+        return PERSIST_ENOMEM;
     s = persist__calloc(1, sizeof *s);
     if (s == NULL)
         return PERSIST_ENOMEM;
+    s->born = persist__fork_generation();
     if (init_handle(s) != 0) {
         persist__free(s);
         return PERSIST_ENOMEM;
@@ -270,6 +293,12 @@ int persist_store_close(persist_store *h)
     if (s == NULL) /* closed already, or never a handle */
         return PERSIST_EMISUSE;
     persist__handle_free(h);
+    if (forked(s)) {
+        s->orphan = atomic_load(&orphans);
+        while (!atomic_compare_exchange_weak(&orphans, &s->orphan, s))
+            ;
+        return PERSIST_OK;
+    }
     free_store(s);
     return PERSIST_OK;
 }
@@ -280,7 +309,9 @@ size_t persist_store_errmsg(persist_store *h, char *buf, size_t cap)
     store *s = persist__handle_get(h);
     size_t n;
     int locked = 0;
-    if (s != NULL) {
+    if (s != NULL && forked(s)) {
+        msg = FORKED_MSG;
+    } else if (s != NULL) {
         locked = pthread_mutex_lock(&s->mu) == 0;
         msg = s->err.msg;
     }

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "errors.h"
+#include "fork_guard.h"
 
 #define REGISTRY_CAP 1024
 #define PATH_CAP     4096
@@ -29,16 +30,20 @@
 /* How long an open waits for a compaction by the writer to finish. */
 #define COMPACTION_WAIT_MS 30000
 
-/* The library's only mutable global: which data files this process has open. */
+/* Which data files this process has open, and the descriptors that carry their locks (a child
+ * forked from this process closes its copies: persist__lock_fork). */
 static pthread_mutex_t registry_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct {
     dev_t dev;
     ino_t ino;
+    int data_fd, info_fd;
 } registry[REGISTRY_CAP];
 static size_t registry_len;
 
-static int registry_add(dev_t dev, ino_t ino, persist__err *err)
+static int registry_add(const persist__lock *lock, persist__err *err)
 {
+    dev_t dev = lock->dev;
+    ino_t ino = lock->ino;
     int rc = PERSIST_OK;
     pthread_mutex_lock(&registry_mu);
     for (size_t i = 0; i < registry_len; i++)
@@ -49,9 +54,13 @@ static int registry_add(dev_t dev, ino_t ino, persist__err *err)
     if (rc == PERSIST_OK && registry_len == REGISTRY_CAP)
         rc = persist__err_set(err, PERSIST_ERROR, "too many stores open in this process (%d)",
                               REGISTRY_CAP);
+    if (rc == PERSIST_OK)
+        persist__test_hook("registering"); /* a fork now must wait (tests/unit/test_fork_guard.c) */
     if (rc == PERSIST_OK) {
         registry[registry_len].dev = dev;
         registry[registry_len].ino = ino;
+        registry[registry_len].data_fd = lock->data_fd;
+        registry[registry_len].info_fd = lock->info_fd;
         registry_len++;
     }
     pthread_mutex_unlock(&registry_mu);
@@ -69,7 +78,7 @@ static int registry_has(dev_t dev, ino_t ino)
 }
 
 /* Replace (or, with new_ino 0, remove) the entry of a data file. */
-static void registry_update(dev_t dev, ino_t ino, dev_t new_dev, ino_t new_ino)
+static void registry_update(dev_t dev, ino_t ino, dev_t new_dev, ino_t new_ino, int new_fd)
 {
     pthread_mutex_lock(&registry_mu);
     for (size_t i = 0; i < registry_len; i++)
@@ -77,6 +86,7 @@ static void registry_update(dev_t dev, ino_t ino, dev_t new_dev, ino_t new_ino)
             if (new_ino != 0) {
                 registry[i].dev = new_dev;
                 registry[i].ino = new_ino;
+                registry[i].data_fd = new_fd;
             } else {
                 registry[i] = registry[--registry_len];
             }
@@ -338,7 +348,7 @@ int persist__lock_acquire(persist__lock *lock, const char *dir, int readonly, in
         rc = persist__test_hook("writer-locked");
     if (rc == PERSIST_OK)
         rc = take_presence(lock, dir, create, err);
-    if (rc == PERSIST_OK && (rc = registry_add(lock->dev, lock->ino, err)) == PERSIST_OK)
+    if (rc == PERSIST_OK && (rc = registry_add(lock, err)) == PERSIST_OK)
         lock->registered = 1;
     if (rc != PERSIST_OK)
         persist__lock_release(lock);
@@ -372,7 +382,7 @@ int persist__lock_adopt(persist__lock *lock, int fd, persist__err *err)
     if (range_lock(fd, F_OFD_SETLK, F_WRLCK, WRITER_BYTE) != 0 ||
         range_lock(fd, F_OFD_SETLK, F_WRLCK, PRESENCE_BYTE) != 0)
         return persist__err_errno(err, errno, "locking the compacted file");
-    registry_update(lock->dev, lock->ino, st.st_dev, st.st_ino);
+    registry_update(lock->dev, lock->ino, st.st_dev, st.st_ino, fd);
     close(lock->data_fd); /* releases the locks on the old file */
     lock->data_fd = fd;
     lock->dev = st.st_dev;
@@ -383,11 +393,30 @@ int persist__lock_adopt(persist__lock *lock, int fd, persist__err *err)
 void persist__lock_release(persist__lock *lock)
 {
     if (lock->registered)
-        registry_update(lock->dev, lock->ino, 0, 0);
+        registry_update(lock->dev, lock->ino, 0, 0, -1);
     lock->registered = 0;
     if (lock->data_fd >= 0)
         close(lock->data_fd); /* releases the writer and presence locks */
     if (lock->info_fd >= 0)
         close(lock->info_fd);
     lock->data_fd = lock->info_fd = -1;
+}
+
+/* A child process has none of its parent's stores open: it closes its copies of their lock
+ * descriptors, so a parent that closes a store releases its locks even while the child lives on
+ * (a lock on an open file description lasts until its last descriptor is closed), and the child
+ * may open those stores itself. The parent's store objects in the child never touch these
+ * descriptor numbers again (lib/persist.c refuses them), so new files reusing the numbers are
+ * safe. */
+void persist__lock_fork(int phase)
+{
+    if (phase == PERSIST__FORK_CHILD) {
+        for (size_t i = 0; i < registry_len; i++) {
+            close(registry[i].data_fd);
+            if (registry[i].info_fd >= 0)
+                close(registry[i].info_fd);
+        }
+        registry_len = 0;
+    }
+    persist__fork_mutex(&registry_mu, phase);
 }

@@ -34,4 +34,8 @@ int persist__lock_shared(persist__lock *lock, persist__err *err);
  * copy into place; the lock owns fd from then on. */
 int persist__lock_adopt(persist__lock *lock, int fd, persist__err *err);
 
+/* Holds the registry's mutex across a fork; in the child, closes the copies of every registered
+ * store's lock descriptors and empties the registry (lib/fork_guard.c). */
+void persist__lock_fork(int phase);
+
 #endif

@@ -1051,16 +1051,6 @@ static void write_full(int fd, const void *buf, size_t len)
     assert_int_equal(write(fd, buf, len), (ssize_t)len);
 }
 
-static void expect_child(pid_t pid)
-{
-    int status = 0;
-    assert_int_equal(waitpid(pid, &status, 0), pid);
-    if (!WIFEXITED(status))
-        fail_msg("child process did not exit normally (status 0x%x)", status);
-    if (WEXITSTATUS(status) != CHILD_OK)
-        fail_msg("child process reported failure %d", WEXITSTATUS(status));
-}
-
 /* Child of test_second_writer_other_process: waits for the parent to hold the store, then must
  * be refused as a second writer with a message naming the parent. */
 static int child_second_writer(int go_fd, const char *dir)
@@ -1122,7 +1112,7 @@ static void test_second_writer_other_process(void **state)
     take_facts(s, dir, &before);
     write_full(go[1], "g", 1);
     close(go[1]);
-    expect_child(pid);
+    ts_expect_child(pid);
     assert_unchanged(s, dir, &before);
     free_facts(&before);
     s = still_works(s, dir, NULL, "add 1");
@@ -1134,7 +1124,7 @@ static void test_second_writer_other_process(void **state)
     assert_true(pid >= 0);
     if (pid == 0)
         _exit(child_writer(dir, head));
-    expect_child(pid);
+    ts_expect_child(pid);
     s = ts_open(dir, NULL);
     assert_int_equal(ts_head(s), head + 1);
     close_ok(s);
@@ -1226,7 +1216,7 @@ static void test_reader_other_process(void **state)
     send_progress(s, p2c[1]);
     close(p2c[1]);
     close(c2p[0]);
-    expect_child(pid);
+    ts_expect_child(pid);
     s = still_works(s, dir, NULL, "add 1"); /* the writer closes; a new writer can open */
     close_ok(s);
     remove_dir(dir);

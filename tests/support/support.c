@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 char *ts_tmpdir(void)
@@ -176,4 +178,14 @@ uint64_t ts_splitmix64(uint64_t *x)
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     return z ^ (z >> 31);
+}
+
+void ts_expect_child(int pid)
+{
+    int status = 0;
+    assert_int_equal(waitpid((pid_t)pid, &status, 0), pid);
+    if (!WIFEXITED(status))
+        fail_msg("child process did not exit normally (status 0x%x)", status);
+    if (WEXITSTATUS(status) != 0)
+        fail_msg("child process reported failure %d", WEXITSTATUS(status));
 }

@@ -59,4 +59,8 @@ int ts_damage_file(const char *dir, const char *marker);
 /* splitmix64: the next number of a small seedable generator (the random games and sequences). */
 uint64_t ts_splitmix64(uint64_t *x);
 
+/* Wait for a child process; fail unless it exited with status 0 (children exit with a code that
+ * names the check that failed). */
+void ts_expect_child(int pid);
+
 #endif
