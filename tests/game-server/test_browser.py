@@ -70,8 +70,10 @@ def move_through_page():
     click_cell(x, y)
     wait_page("document.querySelector('.cell[data-x=\"%d\"][data-y=\"%d\"]').dataset.color === '%s'"
               % (x, y, mine), "the page shows the move to (%d, %d)" % (x, y))
-    check("is yours" in page("document.getElementById('status').textContent"),
-          "the page's status after a move: %s" % page("document.getElementById('status').textContent"))
+    # The board may show the move first: the live feed can bring the new view before the page has
+    # the answer to its own request, which is what writes the status line.
+    wait_page("document.getElementById('status').textContent.includes('(%d, %d) is yours')" % (x, y),
+              "the page's status after the move to (%d, %d)" % (x, y))
     return x, y
 
 
