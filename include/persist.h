@@ -37,7 +37,8 @@
  * - After fork(), the child cannot use its parent's handles (since 1.1: every call returns
  *   PERSIST_EMISUSE, and errmsg says why); it may open the stores itself, read-only while the
  *   parent writes them. Closing a parent's handle in the child only releases the handle. The
- *   child holds none of the parent's locks: it lets go of them first thing after the fork.
+ *   child holds none of the parent's locks: it lets go of them first thing after the fork (with
+ *   fork(); a raw clone() or _Fork() runs no fork handlers).
  *
  * Dependencies (LMDB, Duktape, OpenSSL's libcrypto) never appear in this header; they allocate with
  * the C library's malloc.

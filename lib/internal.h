@@ -40,8 +40,10 @@ enum {
  * is the write's status), all in group_commit.c (tests/unit/test_group_commit.c); "writer-locked"
  * (an open took the writer lock, LMDB has not opened the store yet) and "registering" (an open
  * holds the mutex of the registry of open stores), store_lock.c (tests/unit/test_lmdb_check.c,
- * tests/unit/test_fork_guard.c); "elm-calls-off" (a non-zero return loads an Elm app without
- * the direct calls of elm_calls.c), app_adapter.c (tests/unit/test_elm_calls.c). */
+ * tests/unit/test_fork_guard.c); "compact-copied" (a prune's compaction has written its copy,
+ * which is not locked yet), maintenance.c (tests/unit/test_fork_guard.c); "elm-calls-off" (a
+ * non-zero return loads an Elm app without the direct calls of elm_calls.c), app_adapter.c
+ * (tests/unit/test_elm_calls.c). */
 extern int persist__test_point(const char *point) __attribute__((weak));
 
 static inline int persist__test_hook(const char *point)

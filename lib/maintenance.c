@@ -171,17 +171,19 @@ static int sync_parent(const char *path, persist__err *err)
     return rc;
 }
 
-/* A new file next to `final` (created exclusively, mode 0644): *fd and its name in tmp. */
+/* A new file next to `final` (created exclusively, mode 0644): *fd and its name in tmp. A
+ * compaction's copy becomes the store's file and takes its locks, so these descriptors are opened
+ * and closed through lib/store_lock.c, which closes a forked child's copies of them. */
 static int temp_file(const char *final, char *tmp, int *fd, persist__err *err)
 {
     if (snprintf(tmp, PATH_CAP, "%s.tmp-XXXXXX", final) >= PATH_CAP)
         return persist__err_set(err, PERSIST_EINVAL, "path is too long: %s", final);
-    *fd = mkostemp(tmp, O_CLOEXEC);
+    *fd = persist__lock_temp_file(tmp, O_CLOEXEC);
     if (*fd < 0)
         return persist__err_errno(err, errno, "creating a file beside the target");
     if (fchmod(*fd, 0644) != 0) {
         int e = errno;
-        close(*fd);
+        persist__lock_close_file(*fd);
         unlink(tmp);
         *fd = -1;
         return persist__err_errno(err, e, tmp);
@@ -199,7 +201,7 @@ static int copy_store(persist__engine *eng, const char *final, char *tmp, int *f
     if (rc == PERSIST_OK && fsync(*fd) != 0)
         rc = persist__err_errno(err, errno, "syncing the copy");
     if (rc != PERSIST_OK && *fd >= 0) {
-        close(*fd);
+        persist__lock_close_file(*fd);
         unlink(tmp);
         *fd = -1;
     }
@@ -221,8 +223,10 @@ static int compact(persist__engine *eng, int *done, persist__err *err)
     if (rc != PERSIST_OK || !exclusive)
         return rc;
     rc = copy_store(eng, final, tmp, &fd, err);
+    if (rc == PERSIST_OK)
+        persist__test_hook("compact-copied"); /* tests/unit/test_fork_guard.c */
     if (rc == PERSIST_OK && (rc = persist__lock_adopt(&eng->lock, fd, err)) != PERSIST_OK) {
-        close(fd);
+        persist__lock_close_file(fd);
         unlink(tmp);
     }
     if (rc == PERSIST_OK) { /* the lock owns fd now */
@@ -289,7 +293,7 @@ int persist__backup(persist__engine *eng, const char *dir, persist__err *err)
     rc = copy_store(eng, final, tmp, &fd, err);
     if (rc != PERSIST_OK)
         return persist__err_prefix(err, "backup into %s", dir);
-    close(fd);
+    persist__lock_close_file(fd);
     /* Never over a data.mdb that appeared meanwhile; a killed backup leaves only the tmp file. */
     if (renameat2(AT_FDCWD, tmp, AT_FDCWD, final, RENAME_NOREPLACE) != 0) {
         rc = errno == EEXIST
@@ -326,7 +330,7 @@ static int write_file(const char *file, const char *text, size_t len, persist__e
     }
     if (rc == PERSIST_OK && fsync(fd) != 0)
         rc = persist__err_errno(err, errno, "syncing the export file");
-    close(fd);
+    persist__lock_close_file(fd);
     if (rc == PERSIST_OK && rename(tmp, file) != 0)
         rc = persist__err_errno(err, errno, "renaming the export file");
     if (rc != PERSIST_OK)

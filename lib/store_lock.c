@@ -30,20 +30,65 @@
 /* How long an open waits for a compaction by the writer to finish. */
 #define COMPACTION_WAIT_MS 30000
 
-/* Which data files this process has open, and the descriptors that carry their locks (a child
- * forked from this process closes its copies: persist__lock_fork). */
+/* Which data files this process has open; and every descriptor that carries, or may come to
+ * carry, a store's lock. A lock on an open file description lasts while any descriptor of it is
+ * open, a forked child has copies of them all, and the child closes its copies
+ * (persist__lock_fork). So a descriptor is tracked from the moment it is opened to the moment it is
+ * closed, both under the mutex, which the fork handlers hold: no fork falls in between. */
 static pthread_mutex_t registry_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct {
     dev_t dev;
     ino_t ino;
-    int data_fd, info_fd;
 } registry[REGISTRY_CAP];
 static size_t registry_len;
+static int tracked[3 * REGISTRY_CAP]; /* two per writer, one per reader, a compaction's copy */
+static size_t tracked_len;
 
-static int registry_add(const persist__lock *lock, persist__err *err)
+/* Whether another descriptor can be tracked (registry_mu held); EMFILE when not. */
+static int room_to_track(void)
 {
-    dev_t dev = lock->dev;
-    ino_t ino = lock->ino;
+    if (tracked_len < sizeof tracked / sizeof tracked[0])
+        return 1;
+    errno = EMFILE;
+    return 0;
+}
+
+int persist__lock_open_file(const char *path, int flags, mode_t mode)
+{
+    int fd = -1;
+    pthread_mutex_lock(&registry_mu);
+    if (room_to_track() && (fd = open(path, flags, mode)) >= 0)
+        tracked[tracked_len++] = fd;
+    pthread_mutex_unlock(&registry_mu);
+    return fd;
+}
+
+int persist__lock_temp_file(char *template, int flags)
+{
+    int fd = -1;
+    pthread_mutex_lock(&registry_mu);
+    if (room_to_track() && (fd = mkostemp(template, flags)) >= 0)
+        tracked[tracked_len++] = fd;
+    pthread_mutex_unlock(&registry_mu);
+    return fd;
+}
+
+void persist__lock_close_file(int fd)
+{
+    if (fd < 0)
+        return;
+    pthread_mutex_lock(&registry_mu);
+    for (size_t i = 0; i < tracked_len; i++)
+        if (tracked[i] == fd) {
+            tracked[i] = tracked[--tracked_len];
+            break;
+        }
+    close(fd);
+    pthread_mutex_unlock(&registry_mu);
+}
+
+static int registry_add(dev_t dev, ino_t ino, persist__err *err)
+{
     int rc = PERSIST_OK;
     pthread_mutex_lock(&registry_mu);
     for (size_t i = 0; i < registry_len; i++)
@@ -59,8 +104,6 @@ static int registry_add(const persist__lock *lock, persist__err *err)
     if (rc == PERSIST_OK) {
         registry[registry_len].dev = dev;
         registry[registry_len].ino = ino;
-        registry[registry_len].data_fd = lock->data_fd;
-        registry[registry_len].info_fd = lock->info_fd;
         registry_len++;
     }
     pthread_mutex_unlock(&registry_mu);
@@ -78,7 +121,7 @@ static int registry_has(dev_t dev, ino_t ino)
 }
 
 /* Replace (or, with new_ino 0, remove) the entry of a data file. */
-static void registry_update(dev_t dev, ino_t ino, dev_t new_dev, ino_t new_ino, int new_fd)
+static void registry_update(dev_t dev, ino_t ino, dev_t new_dev, ino_t new_ino)
 {
     pthread_mutex_lock(&registry_mu);
     for (size_t i = 0; i < registry_len; i++)
@@ -86,7 +129,6 @@ static void registry_update(dev_t dev, ino_t ino, dev_t new_dev, ino_t new_ino, 
             if (new_ino != 0) {
                 registry[i].dev = new_dev;
                 registry[i].ino = new_ino;
-                registry[i].data_fd = new_fd;
             } else {
                 registry[i] = registry[--registry_len];
             }
@@ -175,7 +217,8 @@ static int open_data(persist__lock *lock, const char *dir, int create, persist__
     int rc = join(path, dir, "data.mdb", err);
     if (rc != PERSIST_OK)
         return rc;
-    lock->data_fd = open(path, flags | (lock->writer && create ? O_CREAT : 0), 0644);
+    lock->data_fd =
+        persist__lock_open_file(path, flags | (lock->writer && create ? O_CREAT : 0), 0644);
     if (lock->data_fd < 0 && errno == ELOOP && lstat(path, &st) == 0)
         return check_regular(path, &st, err);
     if (lock->data_fd < 0 && errno == ENOENT)
@@ -260,7 +303,7 @@ static int take_writer_lock(persist__lock *lock, const char *dir, persist__err *
     }
     if ((rc = join(path, dir, "writer.lock", err)) != PERSIST_OK)
         return rc;
-    lock->info_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+    lock->info_fd = persist__lock_open_file(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (lock->info_fd < 0 && errno == ELOOP && lstat(path, &st) == 0)
         return check_regular(path, &st, err);
     if (lock->info_fd < 0 || fstat(lock->info_fd, &st) != 0)
@@ -292,7 +335,7 @@ static int take_presence(persist__lock *lock, const char *dir, int create, persi
         if (range_lock(lock->data_fd, F_OFD_SETLK, F_RDLCK, PRESENCE_BYTE) == 0) {
             if (stat(path, &st) == 0 && st.st_dev == lock->dev && st.st_ino == lock->ino)
                 return PERSIST_OK;
-            close(lock->data_fd); /* replaced meanwhile: take the new file */
+            persist__lock_close_file(lock->data_fd); /* replaced meanwhile: take the new file */
             lock->data_fd = -1;
             if ((rc = open_data(lock, dir, create, err)) != PERSIST_OK)
                 return rc;
@@ -348,7 +391,7 @@ int persist__lock_acquire(persist__lock *lock, const char *dir, int readonly, in
         rc = persist__test_hook("writer-locked");
     if (rc == PERSIST_OK)
         rc = take_presence(lock, dir, create, err);
-    if (rc == PERSIST_OK && (rc = registry_add(lock, err)) == PERSIST_OK)
+    if (rc == PERSIST_OK && (rc = registry_add(lock->dev, lock->ino, err)) == PERSIST_OK)
         lock->registered = 1;
     if (rc != PERSIST_OK)
         persist__lock_release(lock);
@@ -382,8 +425,8 @@ int persist__lock_adopt(persist__lock *lock, int fd, persist__err *err)
     if (range_lock(fd, F_OFD_SETLK, F_WRLCK, WRITER_BYTE) != 0 ||
         range_lock(fd, F_OFD_SETLK, F_WRLCK, PRESENCE_BYTE) != 0)
         return persist__err_errno(err, errno, "locking the compacted file");
-    registry_update(lock->dev, lock->ino, st.st_dev, st.st_ino, fd);
-    close(lock->data_fd); /* releases the locks on the old file */
+    registry_update(lock->dev, lock->ino, st.st_dev, st.st_ino);
+    persist__lock_close_file(lock->data_fd); /* releases the locks on the old file */
     lock->data_fd = fd;
     lock->dev = st.st_dev;
     lock->ino = st.st_ino;
@@ -393,29 +436,26 @@ int persist__lock_adopt(persist__lock *lock, int fd, persist__err *err)
 void persist__lock_release(persist__lock *lock)
 {
     if (lock->registered)
-        registry_update(lock->dev, lock->ino, 0, 0, -1);
+        registry_update(lock->dev, lock->ino, 0, 0);
     lock->registered = 0;
     if (lock->data_fd >= 0)
-        close(lock->data_fd); /* releases the writer and presence locks */
+        persist__lock_close_file(lock->data_fd); /* releases the writer and presence locks */
     if (lock->info_fd >= 0)
-        close(lock->info_fd);
+        persist__lock_close_file(lock->info_fd);
     lock->data_fd = lock->info_fd = -1;
 }
 
-/* A child process has none of its parent's stores open: it closes its copies of their lock
- * descriptors, so a parent that closes a store releases its locks even while the child lives on
- * (a lock on an open file description lasts until its last descriptor is closed), and the child
- * may open those stores itself. The parent's store objects in the child never touch these
- * descriptor numbers again (lib/persist.c refuses them), so new files reusing the numbers are
- * safe. */
+/* A child process has none of its parent's stores open: it closes its copies of every tracked
+ * descriptor, so a parent that closes a store releases its locks even while the child lives on,
+ * and the child may open those stores itself. The parent's store objects in the child never touch
+ * these descriptor numbers again (lib/persist.c refuses them), so new files reusing the numbers
+ * are safe. */
 void persist__lock_fork(int phase)
 {
     if (phase == PERSIST__FORK_CHILD) {
-        for (size_t i = 0; i < registry_len; i++) {
-            close(registry[i].data_fd);
-            if (registry[i].info_fd >= 0)
-                close(registry[i].info_fd);
-        }
+        for (size_t i = 0; i < tracked_len; i++)
+            close(tracked[i]);
+        tracked_len = 0;
         registry_len = 0;
     }
     persist__fork_mutex(&registry_mu, phase);

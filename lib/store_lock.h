@@ -34,8 +34,15 @@ int persist__lock_shared(persist__lock *lock, persist__err *err);
  * copy into place; the lock owns fd from then on. */
 int persist__lock_adopt(persist__lock *lock, int fd, persist__err *err);
 
-/* Holds the registry's mutex across a fork; in the child, closes the copies of every registered
- * store's lock descriptors and empties the registry (lib/fork_guard.c). */
+/* Descriptors that carry a store's lock, or may come to (a compaction's copy): opened (open() or
+ * mkostemp(), -1 with errno) and closed through these, so a forked child can close its copies of
+ * them all. */
+int persist__lock_open_file(const char *path, int flags, mode_t mode);
+int persist__lock_temp_file(char *template, int flags);
+void persist__lock_close_file(int fd); /* -1 is ignored */
+
+/* Holds the registry's mutex across a fork; in the child, closes the copies of every tracked
+ * descriptor and empties the registry (lib/fork_guard.c). */
 void persist__lock_fork(int phase);
 
 #endif

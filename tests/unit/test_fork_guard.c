@@ -1,7 +1,10 @@
-/* test_fork_guard.c - a fork() while another thread holds one of the library's process-wide
- * mutexes: the child must not inherit it locked (it would wait forever for a thread that does not
- * exist in it). The test point "registering" holds a thread inside the registry of open stores
- * while the main thread forks; the child then opens a store of its own, under an alarm. */
+/* test_fork_guard.c - fork() while another thread is inside the library. The child must not
+ * inherit one of the library's process-wide mutexes locked (it would wait forever for a thread
+ * that does not exist in it), nor keep a copy of a descriptor that carries, or will carry, one of
+ * the parent's store locks (the lock would last as long as the child). Test points stop a thread
+ * at the moment that matters while the main thread forks: inside the registry of open stores
+ * ("registering"), holding the writer lock of an open not finished ("writer-locked"), and with a
+ * compaction's copy written but not yet locked ("compact-copied"). */
 #include "support.h"
 
 #include <pthread.h>
@@ -15,19 +18,27 @@
 
 #include "internal.h"
 
-static int inside_pipe[2] = {-1, -1};
-static _Atomic int armed; /* the next registration stops at the test point */
+static int inside_pipe[2] = {-1, -1}; /* the stopped thread says it is there */
+static int go_pipe[2] = {-1, -1};     /* the main thread lets it go on */
+static const char *_Atomic armed;     /* the point where the next thread to come stops */
 
-/* The first registration after arming stops here, for a moment: with the fix, fork() waits. */
+/* "registering" holds the thread for a moment (with the fix, fork() waits for it to leave the
+ * registry); the other points hold it until the main thread says go. */
 int persist__test_point(const char *point);
 int persist__test_point(const char *point)
 {
     struct timespec hold = {0, 300 * 1000000L};
-    if (strcmp(point, "registering") == 0 && atomic_exchange(&armed, 0)) {
-        if (write(inside_pipe[1], "i", 1) != 1)
-            abort();
+    const char *want = atomic_load(&armed);
+    char c;
+    if (want == NULL || strcmp(point, want) != 0 ||
+        !atomic_compare_exchange_strong(&armed, &want, NULL))
+        return PERSIST_OK;
+    if (write(inside_pipe[1], "i", 1) != 1)
+        abort();
+    if (strcmp(point, "registering") == 0)
         nanosleep(&hold, NULL);
-    }
+    else if (read(go_pipe[0], &c, 1) != 1)
+        abort();
     return PERSIST_OK;
 }
 
@@ -57,8 +68,7 @@ static void test_fork_while_a_store_registers(void **state)
     int status = 0;
     pid_t pid;
     (void)state;
-    assert_int_equal(pipe(inside_pipe), 0);
-    atomic_store(&armed, 1);
+    atomic_store(&armed, "registering");
     assert_int_equal(pthread_create(&holder, NULL, open_store, dir_b), 0);
     assert_int_equal(read(inside_pipe[0], &c, 1), 1); /* the thread holds the registry's mutex */
     pid = fork();
@@ -72,18 +82,140 @@ static void test_fork_while_a_store_registers(void **state)
     assert_int_equal(WEXITSTATUS(status), 0);
     assert_int_equal(pthread_join(holder, &result), 0);
     assert_ptr_equal(result, dir_b);
-    close(inside_pipe[0]);
-    close(inside_pipe[1]);
     ts_rmrf(dir_a);
     ts_rmrf(dir_b);
     free(dir_a);
     free(dir_b);
 }
 
+/* A child that says it runs and then lives on, touching nothing, until told to exit. */
+static pid_t fork_idle_child(int *exit_fd)
+{
+    int ready[2], quit[2];
+    char c;
+    pid_t pid;
+    assert_int_equal(pipe(ready), 0);
+    assert_int_equal(pipe(quit), 0);
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        close(ready[0]);
+        close(quit[1]);
+        _exit(write(ready[1], "r", 1) == 1 && read(quit[0], &c, 1) >= 0 ? 0 : 1);
+    }
+    close(ready[1]);
+    close(quit[0]);
+    assert_int_equal(read(ready[0], &c, 1), 1); /* the fork handlers have run in the child */
+    close(ready[0]);
+    *exit_fd = quit[1];
+    return pid;
+}
+
+static void end_idle_child(pid_t pid, int exit_fd)
+{
+    close(exit_fd);
+    ts_expect_child(pid);
+}
+
+/* The store at dir can be opened as the writer again, and has `head` records. */
+static void reopens_as_writer(const char *dir, uint64_t head)
+{
+    persist_store *s = NULL;
+    int rc = persist_store_open(&s, dir, NULL);
+    if (rc != PERSIST_OK)
+        fail_msg("reopening the store as its writer while the child lives: %d %s", rc,
+                 ts_errmsg(s));
+    assert_int_equal(ts_head(s), head);
+    assert_int_equal(persist_store_close(s), PERSIST_OK);
+}
+
+static void *open_writer(void *arg)
+{
+    persist_store *s = NULL;
+    return persist_store_open(&s, arg, NULL) == PERSIST_OK ? s : NULL;
+}
+
+/* Forked while another thread's open holds the writer lock but has not finished: the lock's
+ * descriptors are the parent's, and the child must not keep them. */
+static void test_fork_while_an_open_holds_the_writer_lock(void **state)
+{
+    char *dir = ts_tmpdir(), c;
+    persist_store *s;
+    pthread_t opener;
+    void *result;
+    int exit_fd;
+    pid_t pid;
+    (void)state;
+    atomic_store(&armed, "writer-locked");
+    assert_int_equal(pthread_create(&opener, NULL, open_writer, dir), 0);
+    assert_int_equal(read(inside_pipe[0], &c, 1), 1);
+    pid = fork_idle_child(&exit_fd);
+    assert_int_equal(write(go_pipe[1], "g", 1), 1);
+    assert_int_equal(pthread_join(opener, &result), 0);
+    s = result;
+    assert_non_null(s);
+    assert_int_equal(persist_store_close(s), PERSIST_OK);
+    reopens_as_writer(dir, 0);
+    end_idle_child(pid, exit_fd);
+    ts_rmrf(dir);
+    free(dir);
+}
+
+static void *prune(void *arg)
+{
+    persist_prune_report rep;
+    uint64_t head = ts_head(arg);
+    memset(&rep, 0, sizeof rep);
+    rep.struct_size = sizeof rep;
+    if (persist_store_prune(arg, head, &rep) != PERSIST_OK || !rep.compacted)
+        return NULL;
+    return arg;
+}
+
+/* Forked while a prune's compaction has written its copy of the store: the copy becomes the data
+ * file and takes the writer lock after the fork, and the child must not keep it. */
+static void test_fork_while_a_prune_compacts(void **state)
+{
+    char *dir = ts_tmpdir(), c;
+    persist_store *s;
+    pthread_t pruner;
+    void *result;
+    uint64_t head;
+    int exit_fd;
+    pid_t pid;
+    (void)state;
+    s = ts_open(dir, NULL);
+    ts_deploy(s, "testapp_v1.js", PERSIST_DEPLOY_INIT);
+    for (int i = 0; i < 40; i++)
+        persist_free(ts_submit(s, "add 1"));
+    TS_OK(s, persist_store_snapshot(s));
+    head = ts_head(s);
+    atomic_store(&armed, "compact-copied");
+    assert_int_equal(pthread_create(&pruner, NULL, prune, s), 0);
+    assert_int_equal(read(inside_pipe[0], &c, 1), 1);
+    pid = fork_idle_child(&exit_fd);
+    assert_int_equal(write(go_pipe[1], "g", 1), 1);
+    assert_int_equal(pthread_join(pruner, &result), 0);
+    assert_ptr_equal(result, s); /* pruned and compacted */
+    assert_int_equal(persist_store_close(s), PERSIST_OK);
+    reopens_as_writer(dir, head);
+    end_idle_child(pid, exit_fd);
+    ts_rmrf(dir);
+    free(dir);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    return pipe(inside_pipe) != 0 || pipe(go_pipe) != 0;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fork_while_a_store_registers),
+        cmocka_unit_test(test_fork_while_an_open_holds_the_writer_lock),
+        cmocka_unit_test(test_fork_while_a_prune_compacts),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, setup, NULL);
 }

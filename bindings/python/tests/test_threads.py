@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import List
@@ -105,3 +107,44 @@ class TestThreads(StoreTest):
         with persist.Store(self.path()) as again:
             n = json.loads(again.state())["n"]
             self.assertEqual(n, outcomes.count("ok"))
+
+
+class TestFork(StoreTest):
+    def test_fork_while_another_thread_calls(self) -> None:
+        """A child forked while another thread is inside a call on the store: every call on the
+        parent's store fails at once with the library's message (before, the child waited forever
+        for the store's lock, which the other thread held at the fork), close works, and the child
+        can open the store read-only."""
+        inside, release = threading.Event(), threading.Event()
+
+        def log(level: persist.LogLevel, msg: str) -> None:
+            if "bad_console update" in msg and not release.is_set():
+                inside.set()
+                release.wait(30)
+
+        with persist.Store(self.path(), log=log) as s:
+            s.deploy(fixture("bad_console.js"))
+            worker = threading.Thread(target=s.submit, args=("add 5",))
+            worker.start()
+            self.assertTrue(inside.wait(30))  # the worker holds the store's lock
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - the child reports through its exit status
+                code = 1
+                try:
+                    signal.alarm(20)
+                    try:
+                        s.submit("add 1")
+                    except persist.Misuse as e:
+                        code = 0 if "fork()" in str(e) else 2
+                    s.close()
+                    with persist.Store(self.path(), readonly=True) as r:
+                        # before or after the worker's event, which the parent commits meanwhile
+                        code = code or (0 if json.loads(r.state())["n"] in (0, 5) else 3)
+                finally:
+                    os._exit(code)
+            release.set()
+            worker.join()
+            _, status = os.waitpid(pid, 0)
+            self.assertTrue(os.WIFEXITED(status), "the child did not exit: %r" % status)
+            self.assertEqual(os.WEXITSTATUS(status), 0)
+            self.assertEqual(json.loads(s.state())["n"], 5)

@@ -352,6 +352,9 @@ class Store:
     ) -> None:
         self._lib = lib = _lib.load()
         self._lock = threading.RLock()
+        # A child process forked from this one must not take the lock: another thread may have
+        # held it at the fork, and no thread of the child would ever release it.
+        self._pid = os.getpid()
         self._depth = 0  # > 0 while this store is inside a library call (on the lock's thread)
         self._handle: Optional[_lib.handle_t] = None
         self._finalizer: Optional[weakref.finalize] = None
@@ -433,8 +436,19 @@ class Store:
         # Called with the lock held: the message is the one of the call that just failed.
         self._raise(error_for(rc, self._message(self._handle)))
 
+    def _forked(self) -> bool:
+        return os.getpid() != self._pid
+
     def _enter(self) -> Any:
         """Take the lock (the caller releases it) and return the live handle."""
+        if self._forked():
+            # The library refuses a parent's store in a child (PERSIST_EMISUSE) without touching
+            # it; its message says what to do.
+            handle = self._handle
+            raise Misuse(
+                Status.EMISUSE,
+                self._message(handle) if handle is not None else "the store is closed",
+            )
         self._lock.acquire()
         if self._handle is None:
             self._lock.release()
@@ -482,7 +496,14 @@ class Store:
     # ---- lifetime ----------------------------------------------------------------------------
 
     def close(self) -> None:
-        """Close the store. Idempotent; waits for calls running on other threads."""
+        """Close the store. Idempotent; waits for calls running on other threads. In a child
+        process forked after the open, it only releases the handle (the library's rule)."""
+        if self._forked():
+            if self._handle is not None:
+                self._handle = None
+                if self._finalizer is not None:
+                    self._finalizer()
+            return
         with self._lock:
             if self._depth:
                 raise Misuse(
