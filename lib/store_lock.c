@@ -438,10 +438,8 @@ void persist__lock_release(persist__lock *lock)
     if (lock->registered)
         registry_update(lock->dev, lock->ino, 0, 0);
     lock->registered = 0;
-    if (lock->data_fd >= 0)
-        persist__lock_close_file(lock->data_fd); /* releases the writer and presence locks */
-    if (lock->info_fd >= 0)
-        persist__lock_close_file(lock->info_fd);
+    persist__lock_close_file(lock->data_fd); /* releases the writer and presence locks */
+    persist__lock_close_file(lock->info_fd);
     lock->data_fd = lock->info_fd = -1;
 }
 

@@ -24,20 +24,8 @@ enum {
     CHILD_WRONG_STATE,       /* ... or another state */
     CHILD_SECOND_WRITER,     /* the child became a second writer */
     CHILD_CLOSE_FAILED,      /* closing the parent's handle in the child failed */
-    CHILD_CLOSED_TWICE,      /* a second close of it did not say it was closed */
-    CHILD_PIPE               /* the parent went away */
+    CHILD_CLOSED_TWICE       /* a second close of it did not say it was closed */
 };
-
-static int read_byte(int fd)
-{
-    char c;
-    return read(fd, &c, 1) == 1 ? 0 : -1;
-}
-
-static void write_byte(int fd)
-{
-    assert_int_equal(write(fd, "g", 1), 1);
-}
 
 /* The call was refused as a call on a parent's store. */
 static int refused(persist_store *s, int rc)
@@ -124,22 +112,12 @@ static void test_child_cannot_use_parents_store(void **state)
     free(dir);
 }
 
-/* In the child: says it runs, then waits (holding whatever it inherited) until the parent says it
- * is done. */
-static int child_idle(int ready_fd, int go_fd)
-{
-    if (write(ready_fd, "r", 1) != 1)
-        return CHILD_PIPE;
-    return read_byte(go_fd) == 0 ? CHILD_OK : CHILD_PIPE;
-}
-
 static void test_child_keeps_no_lock(void **state)
 {
     char *dir = ts_tmpdir(), *st;
     persist_store *s, *reader;
     persist_options o;
-    int go[2], ready[2];
-    pid_t pid;
+    int exit_fd, pid;
     (void)state;
     s = ts_open(dir, NULL);
     ts_deploy(s, "testapp_v1.js", PERSIST_DEPLOY_INIT);
@@ -147,21 +125,9 @@ static void test_child_keeps_no_lock(void **state)
     persist_options_init(&o, sizeof o);
     o.flags = PERSIST_OPEN_READONLY;
 
-    assert_int_equal(pipe(go), 0);
-    assert_int_equal(pipe(ready), 0);
-    pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        close(go[1]);
-        close(ready[0]);
-        _exit(child_idle(ready[1], go[0]));
-    }
-    close(go[0]);
-    close(ready[1]);
     /* The child lets go of the parent's locks as its first step after the fork, before it runs
-     * anything else: wait until it runs. */
-    assert_int_equal(read_byte(ready[0]), 0);
-    close(ready[0]);
+     * anything else: ts_fork_idle_child returns once it runs. */
+    pid = ts_fork_idle_child(&exit_fd);
 
     /* The child is alive and has not closed anything itself: the parent closes and opens the
      * store again as its writer (a lock the child still held would make this PERSIST_EBUSY). */
@@ -178,9 +144,7 @@ static void test_child_keeps_no_lock(void **state)
     persist_free(st);
     assert_int_equal(persist_store_close(reader), PERSIST_OK);
 
-    write_byte(go[1]);
-    close(go[1]);
-    ts_expect_child(pid);
+    ts_end_idle_child(pid, exit_fd);
     ts_rmrf(dir);
     free(dir);
 }

@@ -189,3 +189,31 @@ void ts_expect_child(int pid)
     if (WEXITSTATUS(status) != 0)
         fail_msg("child process reported failure %d", WEXITSTATUS(status));
 }
+
+int ts_fork_idle_child(int *exit_fd)
+{
+    int ready[2], quit[2];
+    char c;
+    pid_t pid;
+    assert_int_equal(pipe(ready), 0);
+    assert_int_equal(pipe(quit), 0);
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        close(ready[0]);
+        close(quit[1]);
+        _exit(write(ready[1], "r", 1) == 1 && read(quit[0], &c, 1) >= 0 ? 0 : 1);
+    }
+    close(ready[1]);
+    close(quit[0]);
+    assert_int_equal(read(ready[0], &c, 1), 1);
+    close(ready[0]);
+    *exit_fd = quit[1];
+    return (int)pid;
+}
+
+void ts_end_idle_child(int pid, int exit_fd)
+{
+    close(exit_fd);
+    ts_expect_child(pid);
+}

@@ -63,4 +63,9 @@ uint64_t ts_splitmix64(uint64_t *x);
  * names the check that failed). */
 void ts_expect_child(int pid);
 
+/* Fork a child that says it runs (its fork handlers have run by then) and lives on, touching
+ * nothing, until ts_end_idle_child closes *exit_fd; then wait for it (it must exit with 0). */
+int ts_fork_idle_child(int *exit_fd);
+void ts_end_idle_child(int pid, int exit_fd);
+
 #endif

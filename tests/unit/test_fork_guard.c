@@ -88,35 +88,6 @@ static void test_fork_while_a_store_registers(void **state)
     free(dir_b);
 }
 
-/* A child that says it runs and then lives on, touching nothing, until told to exit. */
-static pid_t fork_idle_child(int *exit_fd)
-{
-    int ready[2], quit[2];
-    char c;
-    pid_t pid;
-    assert_int_equal(pipe(ready), 0);
-    assert_int_equal(pipe(quit), 0);
-    pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        close(ready[0]);
-        close(quit[1]);
-        _exit(write(ready[1], "r", 1) == 1 && read(quit[0], &c, 1) >= 0 ? 0 : 1);
-    }
-    close(ready[1]);
-    close(quit[0]);
-    assert_int_equal(read(ready[0], &c, 1), 1); /* the fork handlers have run in the child */
-    close(ready[0]);
-    *exit_fd = quit[1];
-    return pid;
-}
-
-static void end_idle_child(pid_t pid, int exit_fd)
-{
-    close(exit_fd);
-    ts_expect_child(pid);
-}
-
 /* The store at dir can be opened as the writer again, and has `head` records. */
 static void reopens_as_writer(const char *dir, uint64_t head)
 {
@@ -149,14 +120,14 @@ static void test_fork_while_an_open_holds_the_writer_lock(void **state)
     atomic_store(&armed, "writer-locked");
     assert_int_equal(pthread_create(&opener, NULL, open_writer, dir), 0);
     assert_int_equal(read(inside_pipe[0], &c, 1), 1);
-    pid = fork_idle_child(&exit_fd);
+    pid = ts_fork_idle_child(&exit_fd);
     assert_int_equal(write(go_pipe[1], "g", 1), 1);
     assert_int_equal(pthread_join(opener, &result), 0);
     s = result;
     assert_non_null(s);
     assert_int_equal(persist_store_close(s), PERSIST_OK);
     reopens_as_writer(dir, 0);
-    end_idle_child(pid, exit_fd);
+    ts_end_idle_child(pid, exit_fd);
     ts_rmrf(dir);
     free(dir);
 }
@@ -193,13 +164,13 @@ static void test_fork_while_a_prune_compacts(void **state)
     atomic_store(&armed, "compact-copied");
     assert_int_equal(pthread_create(&pruner, NULL, prune, s), 0);
     assert_int_equal(read(inside_pipe[0], &c, 1), 1);
-    pid = fork_idle_child(&exit_fd);
+    pid = ts_fork_idle_child(&exit_fd);
     assert_int_equal(write(go_pipe[1], "g", 1), 1);
     assert_int_equal(pthread_join(pruner, &result), 0);
     assert_ptr_equal(result, s); /* pruned and compacted */
     assert_int_equal(persist_store_close(s), PERSIST_OK);
     reopens_as_writer(dir, head);
-    end_idle_child(pid, exit_fd);
+    ts_end_idle_child(pid, exit_fd);
     ts_rmrf(dir);
     free(dir);
 }
