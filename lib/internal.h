@@ -41,7 +41,9 @@ enum {
  * (an open took the writer lock, LMDB has not opened the store yet) and "registering" (an open
  * holds the mutex of the registry of open stores), store_lock.c (tests/unit/test_lmdb_check.c,
  * tests/unit/test_fork_guard.c); "compact-copied" (a prune's compaction has written its copy,
- * which is not locked yet), maintenance.c (tests/unit/test_fork_guard.c); "restored" (an open
+ * which is not locked yet) and "compact-adopted" (the copy is locked as the data file, the old
+ * file still locked, the rename not done: a non-zero return, with errno set, fails the rename),
+ * maintenance.c (tests/unit/test_fork_guard.c, tests/unit/test_reader_races.c); "restored" (an open
  * has read the state, not yet the head record's time), engine.c
  * (tests/unit/test_reader_races.c); "elm-calls-off" (a
  * non-zero return loads an Elm app without the direct calls of elm_calls.c), app_adapter.c

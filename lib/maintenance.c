@@ -210,13 +210,14 @@ static int copy_store(persist__engine *eng, const char *final, char *tmp, int *f
 
 /* Rewrite data.mdb compactly: copy to a temporary file, lock it as the store's file, rename it
  * over data.mdb, reopen. Only while no other process has the store open (their mappings of the
- * old file would go stale): *done says whether it happened. A failure before the rename leaves
- * everything as it was; after it, the handle refuses all but close (the store is intact). */
+ * old file would go stale): *done says whether it happened. A failure up to and including the
+ * rename leaves everything as it was; when the reopen fails, the handle refuses all but close
+ * (the store is intact). */
 static int compact(persist__engine *eng, int *done, persist__err *err)
 {
     char tmp[PATH_CAP], final[PATH_CAP];
     persist__err ignored;
-    int exclusive = 0, fd = -1, rc;
+    int exclusive = 0, fd = -1, replaced, rc;
     *done = 0;
     snprintf(final, sizeof final, "%s/data.mdb", eng->dir);
     rc = persist__lock_exclusive(&eng->lock, &exclusive, err);
@@ -229,12 +230,19 @@ static int compact(persist__engine *eng, int *done, persist__err *err)
         persist__lock_close_file(fd);
         unlink(tmp);
     }
-    if (rc == PERSIST_OK) { /* the lock owns fd now */
+    if (rc == PERSIST_OK) { /* the lock owns fd now; the old file stays locked until settled */
         persist__log_close(eng->log);
         eng->log = NULL;
-        if (rename(tmp, final) != 0 || sync_parent(final, err) != PERSIST_OK)
+        replaced = persist__test_hook("compact-adopted") == PERSIST_OK && rename(tmp, final) == 0;
+        if (!replaced) {
             rc = persist__err_errno(err, errno, "replacing the store file");
-        if (persist__engine_reopen_log(eng, err) != PERSIST_OK)
+            unlink(tmp);
+        }
+        persist__lock_settle(&eng->lock, replaced);
+        if (replaced)
+            rc = sync_parent(final, err);
+        if (persist__engine_reopen_log(eng, rc == PERSIST_OK ? err : &ignored) != PERSIST_OK &&
+            rc == PERSIST_OK)
             rc = err->code;
         *done = rc == PERSIST_OK;
     }

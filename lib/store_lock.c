@@ -373,7 +373,7 @@ int persist__lock_acquire(persist__lock *lock, const char *dir, int readonly, in
 {
     int rc;
     memset(lock, 0, sizeof *lock);
-    lock->data_fd = lock->info_fd = -1;
+    lock->data_fd = lock->info_fd = lock->old_fd = -1;
     lock->writer = !readonly;
     rc = make_dir(dir, lock->writer && create, err);
     if (rc == PERSIST_OK)
@@ -426,11 +426,26 @@ int persist__lock_adopt(persist__lock *lock, int fd, persist__err *err)
         range_lock(fd, F_OFD_SETLK, F_WRLCK, PRESENCE_BYTE) != 0)
         return persist__err_errno(err, errno, "locking the compacted file");
     registry_update(lock->dev, lock->ino, st.st_dev, st.st_ino);
-    persist__lock_close_file(lock->data_fd); /* releases the locks on the old file */
+    lock->old_fd = lock->data_fd;
+    lock->old_dev = lock->dev;
+    lock->old_ino = lock->ino;
     lock->data_fd = fd;
     lock->dev = st.st_dev;
     lock->ino = st.st_ino;
     return PERSIST_OK;
+}
+
+void persist__lock_settle(persist__lock *lock, int replaced)
+{
+    if (!replaced) {
+        registry_update(lock->dev, lock->ino, lock->old_dev, lock->old_ino);
+        persist__lock_close_file(lock->data_fd);
+        lock->data_fd = lock->old_fd;
+        lock->dev = lock->old_dev;
+        lock->ino = lock->old_ino;
+    } else
+        persist__lock_close_file(lock->old_fd); /* releases the locks on the old file */
+    lock->old_fd = -1;
 }
 
 void persist__lock_release(persist__lock *lock)
@@ -439,8 +454,9 @@ void persist__lock_release(persist__lock *lock)
         registry_update(lock->dev, lock->ino, 0, 0);
     lock->registered = 0;
     persist__lock_close_file(lock->data_fd); /* releases the writer and presence locks */
+    persist__lock_close_file(lock->old_fd);
     persist__lock_close_file(lock->info_fd);
-    lock->data_fd = lock->info_fd = -1;
+    lock->data_fd = lock->info_fd = lock->old_fd = -1;
 }
 
 /* A child process has none of its parent's stores open: it closes its copies of every tracked

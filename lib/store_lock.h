@@ -9,9 +9,12 @@
 typedef struct persist__lock {
     int data_fd; /* data.mdb: carries the writer and presence locks; -1 when not open */
     int info_fd; /* writer.lock (the writer's pid, for messages); -1 for read-only handles */
+    int old_fd;  /* while a compacted copy replaces data.mdb: the old file, still locked; else -1 */
     int writer;
     dev_t dev; /* data.mdb's identity, as registered */
     ino_t ino;
+    dev_t old_dev; /* old_fd's identity */
+    ino_t old_ino;
     int registered;
 } persist__lock;
 
@@ -30,9 +33,13 @@ int persist__lock_exclusive(persist__lock *lock, int *out, persist__err *err);
 int persist__lock_shared(persist__lock *lock, persist__err *err);
 
 /* The compacted copy open as `fd` becomes the data file: it gets the writer lock and the
- * exclusive presence lock, and the old file's locks are released. Call it before renaming the
- * copy into place; the lock owns fd from then on. */
+ * exclusive presence lock. Call it before renaming the copy into place; the lock owns fd from then
+ * on. The old file keeps its locks until persist__lock_settle: a process that opened it meanwhile
+ * waits for its presence lock, then finds the copy at the path, and waits on that one. */
 int persist__lock_adopt(persist__lock *lock, int fd, persist__err *err);
+/* After the rename: replaced, the old file's locks go; not replaced, the copy is closed and the
+ * old file stays the data file, locked as before. */
+void persist__lock_settle(persist__lock *lock, int replaced);
 
 /* Descriptors that carry a store's lock, or may come to (a compaction's copy): opened (open() or
  * mkostemp(), -1 with errno) and closed through these, so a forked child can close its copies of

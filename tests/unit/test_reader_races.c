@@ -2,9 +2,18 @@
  * A read-only open reads the state in one transaction and the time of its head record in the
  * next; a writer (another process) that pruned that record in between made the open fail with
  * PERSIST_ENOTFOUND ("record N is not in the store"), found by a stress run of forks, submits and
- * prunes. The test point "restored" stops the open between the two while the writer prunes. */
+ * prunes. The test point "restored" stops the open between the two while the writer prunes.
+ *
+ * The same stress run found the other side: a prune's compaction released the old file's locks
+ * before it renamed its copy over data.mdb, so a process opening the store just then opened the
+ * old file while the writer had closed it (the writer's reopen then failed with PERSIST_EFATAL, or
+ * the reader read meta pages of two files). The test point "compact-adopted" stops the compaction
+ * there, or fails its rename. */
 #include "support.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -15,14 +24,33 @@
 static int to_writer[2] = {-1, -1}, from_writer[2] = {-1, -1};
 static int armed;
 
+/* "compact-adopted": HOLD tells the reader child to open (to_reader) and waits up to a second
+ * for it to say it has (from_reader); FAIL fails the rename with EIO. */
+enum { NONE, HOLD, FAIL };
+static int compaction = NONE, opened_during_compaction;
+static int to_reader[2] = {-1, -1}, from_reader[2] = {-1, -1};
+
 int persist__test_point(const char *point);
 int persist__test_point(const char *point)
 {
+    struct pollfd p = {.events = POLLIN};
     char c;
     if (armed && strcmp(point, "restored") == 0) {
         armed = 0;
         if (write(to_writer[1], "p", 1) != 1 || read(from_writer[0], &c, 1) != 1)
             abort();
+    }
+    if (compaction == HOLD && strcmp(point, "compact-adopted") == 0) {
+        compaction = NONE;
+        p.fd = from_reader[0];
+        if (write(to_reader[1], "o", 1) != 1)
+            abort();
+        opened_during_compaction = poll(&p, 1, 1000) == 1;
+    }
+    if (compaction == FAIL && strcmp(point, "compact-adopted") == 0) {
+        compaction = NONE;
+        errno = EIO;
+        return PERSIST_EIO;
     }
     return PERSIST_OK;
 }
@@ -105,10 +133,143 @@ static void test_open_while_the_writer_prunes(void **state)
     free(dir);
 }
 
+/* A writer store in dir with 10 events and a snapshot at its head (record 11). */
+static persist_store *writer_with_snapshot(const char *dir)
+{
+    persist_store *s = ts_open(dir, NULL);
+    ts_deploy(s, "testapp_v1.js", PERSIST_DEPLOY_INIT);
+    for (int i = 0; i < 10; i++)
+        persist_free(ts_submit(s, "add 1"));
+    TS_OK(s, persist_store_snapshot(s));
+    assert_int_equal(ts_head(s), 11);
+    return s;
+}
+
+/* The reader, in a child process: on the word, opens dir read-only, says so, and checks the
+ * state. Exit codes name the step that failed. */
+static int reader(const char *dir)
+{
+    persist_options o;
+    persist_store *r = NULL;
+    char c, *st = NULL;
+    size_t n = 0;
+    int rc;
+    if (read(to_reader[0], &c, 1) != 1)
+        return 10;
+    persist_options_init(&o, sizeof o);
+    o.flags = PERSIST_OPEN_READONLY;
+    if (persist_store_open(&r, dir, &o) != PERSIST_OK)
+        return 11;
+    if (write(from_reader[1], "o", 1) != 1)
+        return 12;
+    if (persist_store_state(r, &st, &n) != PERSIST_OK)
+        return 13;
+    rc = strcmp(st, "{\"v\":1,\"n\":10,\"hist\":\"\"}") == 0 ? 0 : 14;
+    persist_free(st);
+    return persist_store_close(r) == PERSIST_OK ? rc : 15;
+}
+
+/* A process that opens the store while the writer's compaction is between taking the copy's locks
+ * and renaming it waits for the compaction to end, then reads the compacted file; the writer's
+ * handle goes on working. */
+static void test_open_while_the_writer_compacts(void **state)
+{
+    char *dir = ts_tmpdir(), *st;
+    persist_prune_report rep;
+    persist_store *s;
+    pid_t pid;
+    (void)state;
+    s = writer_with_snapshot(dir);
+    assert_int_equal(pipe(to_reader), 0);
+    assert_int_equal(pipe(from_reader), 0);
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0)
+        _exit(reader(dir));
+    memset(&rep, 0, sizeof rep);
+    rep.struct_size = sizeof rep;
+    compaction = HOLD;
+    TS_OK(s, persist_store_prune(s, 11, &rep));
+    assert_int_equal(compaction, NONE); /* the test point ran */
+    assert_int_equal(rep.compacted, 1);
+    assert_int_equal(rep.kept_from, 11);
+    if (opened_during_compaction)
+        fail_msg("another process opened the store while its file was being replaced");
+    ts_expect_child(pid);
+    persist_free(ts_submit(s, "add 1"));
+    st = ts_state(s);
+    assert_string_equal(st, "{\"v\":1,\"n\":11,\"hist\":\"\"}");
+    persist_free(st);
+    ts_close_and_expect_reopened(s, dir);
+    for (int i = 0; i < 2; i++) {
+        close(to_reader[i]);
+        close(from_reader[i]);
+    }
+    ts_rmrf(dir);
+    free(dir);
+}
+
+/* Another process's writer open of dir: 0 when it is refused with PERSIST_EBUSY. */
+static int writer_open_is_refused(const char *dir)
+{
+    persist_store *w = NULL;
+    pid_t pid = fork();
+    int status = 0;
+    if (pid == 0) {
+        int rc = persist_store_open(&w, dir, NULL);
+        _exit(rc == PERSIST_EBUSY ? 0 : 1);
+    }
+    return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+           WEXITSTATUS(status) == 0;
+}
+
+static int temp_files_in(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+    assert_non_null(d);
+    while ((e = readdir(d)) != NULL)
+        n += strstr(e->d_name, ".tmp-") != NULL;
+    closedir(d);
+    return n;
+}
+
+/* A compaction whose rename fails keeps the old file as the store's, locked: the handle goes on
+ * working, other processes still find the writer, and the copy is removed. */
+static void test_a_failed_rename_keeps_the_old_file(void **state)
+{
+    char *dir = ts_tmpdir(), *st;
+    persist_prune_report rep;
+    persist_store *s;
+    (void)state;
+    s = writer_with_snapshot(dir);
+    assert_true(writer_open_is_refused(dir));
+    memset(&rep, 0, sizeof rep);
+    rep.struct_size = sizeof rep;
+    compaction = FAIL;
+    TS_FAILS(s, persist_store_prune(s, 11, &rep), PERSIST_EIO);
+    assert_int_equal(compaction, NONE);
+    assert_non_null(strstr(ts_errmsg(s), "replacing the store file"));
+    assert_int_equal(rep.compacted, 0);
+    assert_true(writer_open_is_refused(dir));
+    assert_int_equal(temp_files_in(dir), 0);
+    persist_free(ts_submit(s, "add 1"));
+    st = ts_state(s);
+    assert_string_equal(st, "{\"v\":1,\"n\":11,\"hist\":\"\"}");
+    persist_free(st);
+    assert_int_equal(ts_head(s), 12);
+    ts_close_and_expect_reopened(s, dir);
+    ts_rmrf(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_open_while_the_writer_prunes),
+        cmocka_unit_test(test_open_while_the_writer_compacts),
+        cmocka_unit_test(test_a_failed_rename_keeps_the_old_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
