@@ -405,7 +405,12 @@ int persist__lmdb_precheck(int fd, int is_writer, persist__err *err)
                                             "data.mdb is empty: not a persist store yet");
     if ((mp = persist__malloc(sizeof *mp)) == NULL)
         return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
+    persist__test_hook("prechecking"); /* tests/unit/test_lmdb_check.c */
     rc = read_metas_stable(fd, mp, err);
+    /* The size again, after the meta pages: a writer grows the file before it writes a meta page
+     * that needs the new pages, so the size read above can be older than the meta pages. */
+    if (rc == PERSIST_OK && fstat(fd, &st) != 0)
+        rc = persist__err_errno(err, errno, "data.mdb");
     if (rc == PERSIST_OK && (uint64_t)st.st_size < 2 * (uint64_t)mp->m[0].psize)
         rc = damaged(err, "the file has %lld bytes, less than its two meta pages: it is truncated",
                      (long long)st.st_size);

@@ -975,6 +975,10 @@ static void test_opens_during_writes(void **state)
 /* The hook lib/store_lock.c calls: in the child of the next test, an open stops right after it
  * took the writer lock (before LMDB opened the store) until the parent has looked. */
 static int hold_pipe[2] = {-1, -1}, go_pipe[2] = {-1, -1};
+/* And in test_open_while_the_file_grows, a read-only open's precheck stops after it read the
+ * file's size, before the meta pages, until another process has committed (grow_armed: once; the
+ * words go through to_grower and from_grower). */
+static int grow_armed, to_grower[2] = {-1, -1}, from_grower[2] = {-1, -1};
 int persist__test_point(const char *point);
 int persist__test_point(const char *point)
 {
@@ -982,6 +986,11 @@ int persist__test_point(const char *point)
     if (strcmp(point, "writer-locked") == 0 && hold_pipe[1] >= 0) {
         if (write(hold_pipe[1], "l", 1) != 1 || read(go_pipe[0], &c, 1) != 1)
             _exit(4);
+    }
+    if (strcmp(point, "prechecking") == 0 && grow_armed) {
+        grow_armed = 0;
+        if (write(to_grower[1], "c", 1) != 1 || read(from_grower[0], &c, 1) != 1)
+            abort();
     }
     return PERSIST_OK;
 }
@@ -1027,6 +1036,88 @@ static void test_open_while_a_writer_starts(void **state)
         close(i ? go_pipe[1] : hold_pipe[1]);
     }
     hold_pipe[0] = go_pipe[0] = go_pipe[1] = -1;
+    expect_sound(dir);
+    ts_rmrf(dir);
+    free(dir);
+}
+
+/* Child of the next test: a compacted store (pruned while no other process had it open, so the
+ * file has no free pages); on each word from the parent, one commit of a big event, then a word
+ * back. The commit's pages go past the end of the file, and so do the roots LMDB writes last. */
+#define FORTY_X  "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+#define GROW_LEN 200000 /* an event on 49 overflow pages: more than any free list holds here */
+static int child_grower(const char *dir)
+{
+    char *big;
+    persist_prune_report rep;
+    persist_store *s = NULL;
+    uint64_t head = 0;
+    const char *code;
+    size_t len;
+    char c;
+    if (open_as(&s, dir, 0) != PERSIST_OK)
+        return 1;
+    code = ts_fixture("testapp_v1.js", &len);
+    if (persist_store_deploy(s, code, len, PERSIST_DEPLOY_INIT, NULL) != PERSIST_OK)
+        return 5;
+    for (int i = 0; i < 20; i++)
+        if (persist_store_submit(s, "add 3", 5, NULL, NULL) != PERSIST_OK)
+            return 6;
+    memset(&rep, 0, sizeof rep);
+    rep.struct_size = sizeof rep;
+    if (persist_store_snapshot(s) != PERSIST_OK || persist_store_head(s, &head) != PERSIST_OK ||
+        persist_store_prune(s, head, &rep) != PERSIST_OK || !rep.compacted)
+        return 2;
+    if ((big = malloc(GROW_LEN)) == NULL)
+        return 7;
+    memcpy(big, "append ", 7);
+    memset(big + 7, 'x', GROW_LEN - 7);
+    while (write(from_grower[1], "r", 1) == 1 && read(to_grower[0], &c, 1) == 1)
+        if (persist_store_submit(s, big, GROW_LEN, NULL, NULL) != PERSIST_OK)
+            return 3;
+    free(big);
+    return persist_store_close(s) == PERSIST_OK ? 0 : 4;
+}
+
+/* A read-only open whose precheck reads the file while another process's commit grows it
+ * (regression: the precheck read the file's size before the meta pages, and a commit in between
+ * gave it a meta page whose pages lay past that size: "the file is truncated", PERSIST_ECORRUPT,
+ * seen in a stress run of prunes and opening readers). */
+static void test_open_while_the_file_grows(void **state)
+{
+    char *dir = ts_tmpdir(), *st, c;
+    persist_store *s = NULL;
+    int rc, status;
+    pid_t pid;
+    (void)state;
+    assert_int_equal(pipe(to_grower), 0);
+    assert_int_equal(pipe(from_grower), 0);
+    fflush(stderr);
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        close(from_grower[0]);
+        close(to_grower[1]);
+        _exit(child_grower(dir));
+    }
+    close(from_grower[1]);
+    close(to_grower[0]);
+    assert_int_equal(read(from_grower[0], &c, 1), 1); /* compacted */
+    grow_armed = 1;
+    rc = open_as(&s, dir, PERSIST_OPEN_READONLY);
+    if (rc != PERSIST_OK)
+        fail_msg("read-only open while the file grew: %d %s", rc, ts_errmsg(s));
+    assert_int_equal(grow_armed, 0); /* the commit happened inside the open */
+    TS_OK(s, persist_store_refresh(s));
+    assert_int_equal(ts_head(s), 22); /* the deploy, 20 events and the one committed meanwhile */
+    st = ts_state(s);
+    assert_string_equal(st, "{\"v\":1,\"n\":60,\"hist\":\"" FORTY_X "\"}");
+    persist_free(st);
+    persist_store_close(s);
+    close(to_grower[1]); /* the child's read ends: it closes its store */
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    close(from_grower[0]);
     expect_sound(dir);
     ts_rmrf(dir);
     free(dir);
@@ -1117,6 +1208,7 @@ int main(void)
         cmocka_unit_test(test_empty_and_odd_files),
         cmocka_unit_test(test_opens_during_writes),
         cmocka_unit_test(test_open_while_a_writer_starts),
+        cmocka_unit_test(test_open_while_the_file_grows),
         cmocka_unit_test(test_assertion_logged),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
