@@ -38,8 +38,9 @@ enum {
  * group-commit queue), "rebuild" (the heap will be rebuilt), "quiesce" (a call waits for the
  * submits to drain), "write" (a group is about to be written, without the lock: a non-zero return
  * is the write's status), all in group_commit.c (tests/unit/test_group_commit.c); "writer-locked"
- * (an open took the writer lock, LMDB has not opened the store yet) and "registering" (an open
- * holds the mutex of the registry of open stores), store_lock.c (tests/unit/test_lmdb_check.c,
+ * (an open took the writer lock, LMDB has not opened the store yet), "registering" (an open
+ * holds the mutex of the registry of open stores) and "registered" (it has let go of it),
+ * store_lock.c (tests/unit/test_lmdb_check.c,
  * tests/unit/test_fork_guard.c); "compact-copied" (a prune's compaction has written its copy,
  * which is not locked yet) and "compact-adopted" (the copy is locked as the data file, the old
  * file still locked, the rename not done: a non-zero return, with errno set, fails the rename),

@@ -391,8 +391,10 @@ int persist__lock_acquire(persist__lock *lock, const char *dir, int readonly, in
         rc = persist__test_hook("writer-locked");
     if (rc == PERSIST_OK)
         rc = take_presence(lock, dir, create, err);
-    if (rc == PERSIST_OK && (rc = registry_add(lock->dev, lock->ino, err)) == PERSIST_OK)
+    if (rc == PERSIST_OK && (rc = registry_add(lock->dev, lock->ino, err)) == PERSIST_OK) {
         lock->registered = 1;
+        persist__test_hook("registered"); /* tests/unit/test_fork_guard.c */
+    }
     if (rc != PERSIST_OK)
         persist__lock_release(lock);
     return rc;
