@@ -246,7 +246,7 @@ bench: deps $(BUILD)/tests/bench/bench_submit
 
 # The concurrency tests under ThreadSanitizer.
 TSAN_TESTS := tests/api/test_threads tests/api/test_concurrent_submits tests/unit/test_group_commit \
-              tests/unit/test_hash
+              tests/unit/test_hash tests/unit/test_fork_guard
 tsan:
 	$(MAKE) SANITIZE=thread $(addprefix build-tsan/,$(TSAN_TESTS))
 	TSAN_OPTIONS="suppressions=$(CURDIR)/tests/tsan.supp halt_on_error=1" \
