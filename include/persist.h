@@ -550,7 +550,9 @@ PERSIST_API int persist_store_app_code(persist_store *s, const char *app_hash, c
 /**
  * Verify the store: every record's checksum, every app's hash, snapshots against a replay of the
  * records before them (the newest few, or all with PERSIST_VERIFY_ALL_SNAPSHOTS), and that the
- * live state equals the restore path's state at the live app's record.
+ * live state equals the restore path's state at the live app's record. A read-only handle whose
+ * record the writer has pruned since checks the restore path at the store's head instead and says
+ * so in its log (refresh it first to compare its live state).
  * @param out  NULL, or a report with struct_size set
  * @return PERSIST_OK when no problem was found; PERSIST_ECORRUPT (the message names the first
  *         problem, the report counts them); PERSIST_ECANCELED.
