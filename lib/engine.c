@@ -83,6 +83,19 @@ static void snapshot_after_replay(persist__engine *eng, uint64_t replay_ns)
                          (unsigned long long)eng->head, (unsigned long long)since);
 }
 
+/* Copies of the file left by compactions that were killed before their rename (the writer's). */
+static void sweep_copies(persist__engine *eng)
+{
+    unsigned count;
+    uint64_t bytes;
+    persist__lock_sweep_copies(&eng->lock, eng->dir, &count, &bytes);
+    if (count > 0)
+        persist__log_msg(&eng->lg, PERSIST_LOG_INFO,
+                         "removed %u copies of data.mdb (%llu bytes) left in %s by compactions "
+                         "that were interrupted",
+                         count, (unsigned long long)bytes, eng->dir);
+}
+
 int persist__engine_open(persist__engine *eng, const char *dir, const persist_options *opts,
                          persist__err *err)
 {
@@ -110,6 +123,8 @@ int persist__engine_open(persist__engine *eng, const char *dir, const persist_op
         return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
     rc = persist__lock_acquire(&eng->lock, dir, (opts->flags & PERSIST_OPEN_READONLY) != 0,
                                !(opts->flags & PERSIST_OPEN_NO_CREATE), err);
+    if (rc == PERSIST_OK)
+        sweep_copies(eng);
     if (rc == PERSIST_OK)
         rc = persist__engine_reopen_log(eng, err);
     if (rc == PERSIST_OK && (opts->flags & PERSIST_OPEN_NO_RESTORE))

@@ -44,7 +44,8 @@ enum {
  * tests/unit/test_fork_guard.c); "compact-copied" (a prune's compaction has written its copy,
  * which is not locked yet) and "compact-adopted" (the copy is locked as the data file, the old
  * file still locked, the rename not done: a non-zero return, with errno set, fails the rename),
- * maintenance.c (tests/unit/test_fork_guard.c, tests/unit/test_reader_races.c); "restored" (an open
+ * maintenance.c (tests/unit/test_fork_guard.c, tests/unit/test_reader_races.c,
+ * tests/unit/test_killed_compaction.c); "restored" (an open
  * has read the state, not yet the head record's time), engine.c
  * (tests/unit/test_reader_races.c); "prechecking" (an open's check of data.mdb has read its
  * size, not yet its meta pages), lmdb_check.c (tests/unit/test_lmdb_check.c); "elm-calls-off" (a

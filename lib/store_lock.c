@@ -6,6 +6,7 @@
  * writer.lock that libpersist 1.0 used, so processes of both versions keep each other out. */
 #include "store_lock.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -448,6 +449,30 @@ void persist__lock_settle(persist__lock *lock, int replaced)
     } else
         persist__lock_close_file(lock->old_fd); /* releases the locks on the old file */
     lock->old_fd = -1;
+}
+
+void persist__lock_sweep_copies(const persist__lock *lock, const char *dir, unsigned *count,
+                                uint64_t *bytes)
+{
+    static const char prefix[] = "data.mdb.tmp-";
+    struct dirent *e;
+    struct stat st;
+    DIR *d;
+    *count = 0;
+    *bytes = 0;
+    if (!lock->writer || (d = opendir(dir)) == NULL)
+        return; /* only the writer: no other process compacts while it holds the writer lock */
+    while ((e = readdir(d)) != NULL) {
+        if (strncmp(e->d_name, prefix, sizeof prefix - 1) != 0 ||
+            strlen(e->d_name) != sizeof prefix - 1 + 6 ||
+            fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        if (unlinkat(dirfd(d), e->d_name, 0) == 0) {
+            (*count)++;
+            *bytes += (uint64_t)st.st_size;
+        }
+    }
+    closedir(d);
 }
 
 void persist__lock_release(persist__lock *lock)

@@ -2,6 +2,7 @@
 #ifndef PERSIST_STORE_LOCK_H
 #define PERSIST_STORE_LOCK_H
 
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "internal.h"
@@ -40,6 +41,13 @@ int persist__lock_adopt(persist__lock *lock, int fd, persist__err *err);
 /* After the rename: replaced, the old file's locks go; not replaced, the copy is closed and the
  * old file stays the data file, locked as before. */
 void persist__lock_settle(persist__lock *lock, int replaced);
+
+/* A compaction writes its copy as data.mdb.tmp-XXXXXX (mkostemp) in the store directory and
+ * renames it over data.mdb; a writer killed before the rename leaves it behind. The writer removes
+ * such copies (regular files only): *count of them, *bytes in all. Best effort: a copy that stays
+ * costs only space. */
+void persist__lock_sweep_copies(const persist__lock *lock, const char *dir, unsigned *count,
+                                uint64_t *bytes);
 
 /* Descriptors that carry a store's lock, or may come to (a compaction's copy): opened (open() or
  * mkostemp(), -1 with errno) and closed through these, so a forked child can close its copies of

@@ -217,3 +217,17 @@ void ts_end_idle_child(int pid, int exit_fd)
     close(exit_fd);
     ts_expect_child(pid);
 }
+
+char ts_messages[8192];
+
+void ts_keep_message(int level, const char *message, size_t len, void *userdata)
+{
+    size_t used = strlen(ts_messages);
+    (void)level;
+    (void)userdata;
+    if (used + len + 2 <= sizeof ts_messages) {
+        memcpy(ts_messages + used, message, len);
+        ts_messages[used + len] = '\n';
+        ts_messages[used + len + 1] = '\0';
+    }
+}

@@ -68,4 +68,9 @@ void ts_expect_child(int pid);
 int ts_fork_idle_child(int *exit_fd);
 void ts_end_idle_child(int pid, int exit_fd);
 
+/* A persist_options.log_fn that appends each message and a newline to ts_messages (what does not
+ * fit is dropped); empty it with ts_messages[0] = '\0'. */
+extern char ts_messages[8192];
+void ts_keep_message(int level, const char *message, size_t len, void *userdata);
+
 #endif

@@ -265,20 +265,6 @@ static void test_a_failed_rename_keeps_the_old_file(void **state)
     free(dir);
 }
 
-/* Appended to `messages` by the reader's log_fn. */
-static char messages[4096];
-static void keep_message(int level, const char *message, size_t len, void *userdata)
-{
-    size_t used = strlen(messages);
-    (void)level;
-    (void)userdata;
-    if (used + len + 2 < sizeof messages) {
-        memcpy(messages + used, message, len);
-        messages[used + len] = '\n';
-        messages[used + len + 1] = '\0';
-    }
-}
-
 /* The writer, in a child process: 3 more events, a snapshot at record 7 and a prune before it. */
 static int writer_prunes_ahead(const char *dir)
 {
@@ -316,7 +302,7 @@ static void test_verify_behind_a_pruning_writer(void **state)
     TS_OK(s, persist_store_close(s));
     persist_options_init(&o, sizeof o);
     o.flags = PERSIST_OPEN_READONLY;
-    o.log_fn = keep_message;
+    o.log_fn = ts_keep_message;
     TS_OK(r, persist_store_open(&r, dir, &o));
     assert_int_equal(ts_head(r), 4);
     pid = fork();
@@ -327,13 +313,13 @@ static void test_verify_behind_a_pruning_writer(void **state)
 
     memset(&rep, 0, sizeof rep);
     rep.struct_size = sizeof rep;
-    messages[0] = '\0';
+    ts_messages[0] = '\0';
     TS_OK(r, persist_store_verify(r, 0, &rep));
     assert_int_equal(rep.problems, 0);
     assert_int_equal(rep.first_problem_seq, 0);
     assert_int_equal(rep.records_checked, 1); /* record 7 */
-    assert_non_null(strstr(messages, "the live state was not compared"));
-    assert_non_null(strstr(messages, "checked at record 7"));
+    assert_non_null(strstr(ts_messages, "the live state was not compared"));
+    assert_non_null(strstr(ts_messages, "checked at record 7"));
     st = ts_state(r); /* verify does not move the handle */
     assert_string_equal(st, "{\"v\":1,\"n\":3,\"hist\":\"\"}");
     persist_free(st);
@@ -343,10 +329,10 @@ static void test_verify_behind_a_pruning_writer(void **state)
     st = ts_state(r);
     assert_string_equal(st, "{\"v\":1,\"n\":6,\"hist\":\"\"}");
     persist_free(st);
-    messages[0] = '\0';
+    ts_messages[0] = '\0';
     TS_OK(r, persist_store_verify(r, 0, &rep));
     assert_int_equal(rep.problems, 0);
-    assert_null(strstr(messages, "not compared"));
+    assert_null(strstr(ts_messages, "not compared"));
     assert_int_equal(persist_store_close(r), PERSIST_OK);
     ts_rmrf(dir);
     free(dir);
