@@ -38,19 +38,19 @@ enum {
  * group-commit queue), "rebuild" (the heap will be rebuilt), "quiesce" (a call waits for the
  * submits to drain), "write" (a group is about to be written, without the lock: a non-zero return
  * is the write's status), all in group_commit.c (tests/unit/test_group_commit.c); "writer-locked"
- * (an open took the writer lock, LMDB has not opened the store yet), "registering" (an open
+ * (an open took the writer lock, LMDB has not opened the store yet), "data-opened" (an open has
+ * data.mdb open, nothing checked or locked yet), "registering" (an open
  * holds the mutex of the registry of open stores) and "registered" (it has let go of it),
  * store_lock.c (tests/unit/test_lmdb_check.c,
- * tests/unit/test_fork_guard.c); "compact-copied" (a prune's compaction has written its copy,
- * which is not locked yet) and "compact-adopted" (the copy is locked as the data file, the old
- * file still locked, the rename not done: a non-zero return, with errno set, fails the rename),
- * maintenance.c (tests/unit/test_fork_guard.c, tests/unit/test_reader_races.c,
- * tests/unit/test_killed_compaction.c); "restored" (an open
- * has read the state, not yet the head record's time), engine.c
- * (tests/unit/test_reader_races.c); "prechecking" (an open's check of data.mdb has read its
- * size, not yet its meta pages), lmdb_check.c (tests/unit/test_lmdb_check.c); "elm-calls-off" (a
- * non-zero return loads an Elm app without the direct calls of elm_calls.c), app_adapter.c
- * (tests/unit/test_elm_calls.c). */
+ * tests/unit/test_fork_guard.c, tests/unit/test_reader_races.c); "compact-copied" (a prune's
+ * compaction has written its copy, which is not locked yet) and "compact-adopted" (the copy is
+ * locked as the data file, the old file still locked, the rename not done: a non-zero return, with
+ * errno set, fails the rename), maintenance.c (tests/unit/test_fork_guard.c,
+ * tests/unit/test_reader_races.c, tests/unit/test_killed_compaction.c); "restored" (an open has
+ * read the state, not yet the head record's time), engine.c (tests/unit/test_reader_races.c);
+ * "prechecking" (an open's check of data.mdb has read its size, not yet its meta pages),
+ * lmdb_check.c (tests/unit/test_lmdb_check.c); "elm-calls-off" (a non-zero return loads an Elm app
+ * without the direct calls of elm_calls.c), app_adapter.c (tests/unit/test_elm_calls.c). */
 extern int persist__test_point(const char *point) __attribute__((weak));
 
 static inline int persist__test_hook(const char *point)

@@ -271,7 +271,7 @@ static int busy(const char *dir, persist__err *err)
                             dir, pid);
 }
 
-/* A writer creates lock.mdb (as LMDB would, without truncating one that exists) before it takes
+/* A writer creates lock.mdb (as LMDB would, and only when it does not exist) before it takes
  * the writer lock: a reader that finds the writer lock held and no lock.mdb then knows that the
  * file was deleted, not that the writer is still starting. */
 static int create_lock_file(const char *dir, persist__err *err)
@@ -281,8 +281,13 @@ static int create_lock_file(const char *dir, persist__err *err)
     int rc = join(path, dir, "lock.mdb", err), fd;
     if (rc != PERSIST_OK)
         return rc;
-    fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
-    if (fd < 0 && errno == ELOOP && lstat(path, &st) == 0)
+    /* Never open one that exists: closing any descriptor of lock.mdb drops every POSIX lock this
+     * process holds on it, and LMDB's environments of this process (one may be this store's,
+     * reopened by a compaction this open has not seen yet) keep theirs there. */
+    if (lstat(path, &st) == 0)
+        return check_regular(path, &st, err);
+    fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd < 0 && (errno == EEXIST || errno == ELOOP) && lstat(path, &st) == 0)
         return check_regular(path, &st, err);
     if (fd < 0)
         return persist__err_errno(err, errno, path);
@@ -379,6 +384,8 @@ int persist__lock_acquire(persist__lock *lock, const char *dir, int readonly, in
     rc = make_dir(dir, lock->writer && create, err);
     if (rc == PERSIST_OK)
         rc = open_data(lock, dir, create, err);
+    if (rc == PERSIST_OK)
+        persist__test_hook("data-opened"); /* tests/unit/test_reader_races.c */
     if (rc == PERSIST_OK && registry_has(lock->dev, lock->ino))
         rc = persist__err_set(err, PERSIST_EBUSY,
                               "the store is already open in this process; share that handle "

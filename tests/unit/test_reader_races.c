@@ -9,12 +9,18 @@
  * old file while the writer had closed it (the writer's reopen then failed with PERSIST_EFATAL, or
  * the reader read meta pages of two files). The test point "compact-adopted" stops the compaction
  * there, or fails its rename. And persist_store_verify on a read-only handle whose record the
- * writer has pruned since. */
+ * writer has pruned since, and a second writer open in the writer's own process that found the old
+ * data.mdb just before a compaction replaced it (test point "data-opened"). */
 #include "support.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -30,6 +36,10 @@ static int armed;
 enum { NONE, HOLD, FAIL };
 static int compaction = NONE, opened_during_compaction;
 static int to_reader[2] = {-1, -1}, from_reader[2] = {-1, -1};
+
+/* "data-opened": the next open to come (another thread's) says so and waits for the word. */
+static atomic_int hold_open;
+static int opener_inside[2] = {-1, -1}, opener_go[2] = {-1, -1};
 
 int persist__test_point(const char *point);
 int persist__test_point(const char *point)
@@ -48,6 +58,9 @@ int persist__test_point(const char *point)
             abort();
         opened_during_compaction = poll(&p, 1, 1000) == 1;
     }
+    if (strcmp(point, "data-opened") == 0 && atomic_exchange(&hold_open, 0) &&
+        (write(opener_inside[1], "i", 1) != 1 || read(opener_go[0], &c, 1) != 1))
+        abort();
     if (compaction == FAIL && strcmp(point, "compact-adopted") == 0) {
         compaction = NONE;
         errno = EIO;
@@ -338,6 +351,76 @@ static void test_verify_behind_a_pruning_writer(void **state)
     free(dir);
 }
 
+static void *open_writer(void *arg)
+{
+    persist_store *s = NULL;
+    intptr_t rc = persist_store_open(&s, arg, NULL);
+    persist_store_close(s);
+    return (void *)rc;
+}
+
+/* In a child process: 0 when another process holds a lock on lock.mdb (LMDB's, of the parent). */
+static int lock_file_locked(const char *dir)
+{
+    char path[4200];
+    struct flock fl;
+    int fd, status = 0;
+    pid_t pid = fork();
+    if (pid == 0) {
+        snprintf(path, sizeof path, "%s/lock.mdb", dir);
+        memset(&fl, 0, sizeof fl);
+        fl.l_type = F_WRLCK;
+        fl.l_whence = SEEK_SET;
+        fd = open(path, O_RDWR);
+        _exit(fd >= 0 && fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK ? 0 : 1);
+    }
+    return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+           WEXITSTATUS(status) == 0;
+}
+
+/* A second writer open in the process of the writer, which found the old file just before a
+ * compaction replaced it: refused, and without touching lock.mdb. Closing any descriptor of
+ * lock.mdb drops every POSIX lock the process holds on it, LMDB's too: the writer's environment
+ * then looked unused to other processes, and the next one to open would reset its reader table
+ * (found by reading the code after a stress run; before, lock.mdb was opened and closed here). */
+static void test_second_writer_open_during_compaction(void **state)
+{
+    char *dir = ts_tmpdir(), c;
+    persist_verify_report vr;
+    persist_prune_report rep;
+    persist_store *s;
+    pthread_t opener;
+    void *result;
+    (void)state;
+    s = writer_with_snapshot(dir);
+    assert_true(lock_file_locked(dir));
+    assert_int_equal(pipe(opener_inside), 0);
+    assert_int_equal(pipe(opener_go), 0);
+    atomic_store(&hold_open, 1);
+    assert_int_equal(pthread_create(&opener, NULL, open_writer, dir), 0);
+    assert_int_equal(read(opener_inside[0], &c, 1), 1); /* it has the old data.mdb open */
+    memset(&rep, 0, sizeof rep);
+    rep.struct_size = sizeof rep;
+    TS_OK(s, persist_store_prune(s, 11, &rep));
+    assert_int_equal(rep.compacted, 1);
+    assert_int_equal(write(opener_go[1], "g", 1), 1);
+    assert_int_equal(pthread_join(opener, &result), 0);
+    assert_int_equal((intptr_t)result, PERSIST_EBUSY);
+    if (!lock_file_locked(dir))
+        fail_msg("the writer's process lost its locks on lock.mdb");
+    persist_free(ts_submit(s, "add 1"));
+    memset(&vr, 0, sizeof vr);
+    vr.struct_size = sizeof vr;
+    TS_OK(s, persist_store_verify(s, 0, &vr));
+    ts_close_and_expect_reopened(s, dir);
+    for (int i = 0; i < 2; i++) {
+        close(opener_inside[i]);
+        close(opener_go[i]);
+    }
+    ts_rmrf(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -345,6 +428,7 @@ int main(void)
         cmocka_unit_test(test_open_while_the_writer_compacts),
         cmocka_unit_test(test_a_failed_rename_keeps_the_old_file),
         cmocka_unit_test(test_verify_behind_a_pruning_writer),
+        cmocka_unit_test(test_second_writer_open_during_compaction),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
