@@ -198,8 +198,12 @@ static void test_open_while_the_writer_compacts(void **state)
     assert_int_equal(pipe(from_reader), 0);
     pid = fork();
     assert_true(pid >= 0);
-    if (pid == 0)
+    if (pid == 0) {
+        close(to_reader[1]); /* a parent that fails first: the child's read ends, it exits */
+        close(from_reader[0]);
+        alarm(60);
         _exit(reader(dir));
+    }
     memset(&rep, 0, sizeof rep);
     rep.struct_size = sizeof rep;
     compaction = HOLD;
