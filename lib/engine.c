@@ -118,7 +118,7 @@ int persist__engine_open(persist__engine *eng, const char *dir, const persist_op
     eng->ids.keep_us = opts->client_id_keep_s == PERSIST_NO_LIMIT
                            ? 0
                            : (uint64_t)opts->client_id_keep_s * 1000000u;
-    eng->lock.data_fd = eng->lock.info_fd = eng->lock.old_fd = -1;
+    persist__lock_init(&eng->lock);
     if ((eng->dir = persist__memdup0(dir, strlen(dir))) == NULL)
         return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
     rc = persist__lock_acquire(&eng->lock, dir, (opts->flags & PERSIST_OPEN_READONLY) != 0,
@@ -163,7 +163,7 @@ void persist__engine_close(persist__engine *eng)
     persist__lock_release(&eng->lock);
     persist__free(eng->dir);
     memset(eng, 0, sizeof *eng);
-    eng->lock.data_fd = eng->lock.info_fd = eng->lock.old_fd = -1;
+    persist__lock_init(&eng->lock);
 }
 
 int persist__engine_write_once(persist__engine *eng, persist__write_step step, void *ctx,

@@ -201,7 +201,7 @@ static int init_handle(store *s)
         e = pthread_mutex_init(&s->mu, &attr);
         pthread_mutexattr_destroy(&attr);
     }
-    s->eng.lock.data_fd = s->eng.lock.info_fd = -1;
+    persist__lock_init(&s->eng.lock);
     if (e == 0 && persist__group_init(&s->gc, &s->mu) != PERSIST_OK) {
         pthread_mutex_destroy(&s->mu);
         e = 1;

@@ -374,12 +374,17 @@ static int make_dir(const char *dir, int create, persist__err *err)
     return PERSIST_OK;
 }
 
+void persist__lock_init(persist__lock *lock)
+{
+    memset(lock, 0, sizeof *lock);
+    lock->data_fd = lock->info_fd = lock->old_fd = -1;
+}
+
 int persist__lock_acquire(persist__lock *lock, const char *dir, int readonly, int create,
                           persist__err *err)
 {
     int rc;
-    memset(lock, 0, sizeof *lock);
-    lock->data_fd = lock->info_fd = lock->old_fd = -1;
+    persist__lock_init(lock);
     lock->writer = !readonly;
     rc = make_dir(dir, lock->writer && create, err);
     if (rc == PERSIST_OK)

@@ -19,6 +19,10 @@ typedef struct persist__lock {
     int registered;
 } persist__lock;
 
+/* A lock holding nothing (every descriptor -1), as before persist__lock_acquire or after release.
+ */
+void persist__lock_init(persist__lock *lock);
+
 /* Create the directory when asked (a writer may also create an empty data.mdb, which LMDB then
  * initializes), refuse links and special files where the store's files belong, register the data
  * file as open in this process (PERSIST_EBUSY when it already is), take the writer lock on the
