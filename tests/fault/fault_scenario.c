@@ -1,6 +1,7 @@
 /* fault_scenario.c - I/O fault injection with libfiu: a fixed scenario (create a store, deploy,
- * submit, batch, snapshot, set-state, reopen, migrate, restore, flush, close) runs while open,
- * write, pwrite, writev, pwritev, fsync, fdatasync, msync and mmap fail, either one call at a time
+ * submit, batch, snapshot, set-state, reopen, migrate, restore, prune with its compaction, flush,
+ * close) runs while open, write, pwrite, writev, pwritev, fsync, fdatasync, msync, mmap and rename
+ * fail, either one call at a time
  * (every call of the scenario in turn) or at random. Every API call must succeed or return an
  * error code, with no crash and no hang; afterwards the store, reopened without faults, must open
  * and restore, hold every event whose call returned PERSIST_OK (each once, in order), and equal
@@ -67,6 +68,7 @@ static const point POINTS[] = {
     {"posix/io/sync/fdatasync", {EIO, ENOSPC, EROFS, EIO}},
     {"posix/mm/msync", {EIO, ENOMEM, EIO, ENOMEM}},
     {"posix/mm/mmap", {ENOMEM, EAGAIN, EACCES, ENOMEM}},
+    {"posix/io/dir/rename", {EIO, ENOSPC, EROFS, EIO}},
 };
 #define N_POINTS ((int)(sizeof POINTS / sizeof POINTS[0]))
 
@@ -361,6 +363,20 @@ static void probe(persist_store *s, ledger *lg)
 }
 
 /* The scenario; API calls see faults. Returns the handle still open at the end (or NULL). */
+/* A snapshot, then a prune of the history before it, with the compaction that replaces data.mdb
+ * (no other process has the store open). */
+static void prune(persist_store *s, ledger *lg)
+{
+    persist_prune_report rep;
+    uint64_t head = 0;
+    step("prune", NULL);
+    check_rc(lg, persist_store_snapshot(s), "snapshot");
+    memset(&rep, 0, sizeof rep);
+    rep.struct_size = sizeof rep;
+    if (check_rc(lg, persist_store_head(s, &head), "head") == PERSIST_OK)
+        check_rc(lg, persist_store_prune(s, head, &rep), "prune");
+}
+
 static persist_store *scenario(const scenario_env *env, ledger *lg)
 {
     persist_store *s;
@@ -402,6 +418,8 @@ static persist_store *scenario(const scenario_env *env, ledger *lg)
     check_rc(lg, persist_store_restore(s), "restore");
     probe(s, lg);
     submit(s, lg, "e13");
+    prune(s, lg);
+    submit(s, lg, "e14");
     step("flush", NULL);
     check_rc(lg, persist_store_flush(s), "flush");
     inj.armed = 0;
