@@ -573,7 +573,10 @@ PERSIST_API int persist_store_revert(persist_store *s, uint64_t seq);
  * Remove history older than the newest snapshot at or before record `before` (records and
  * snapshots before it, and app versions nothing kept refers to), then rewrite the file compactly
  * to reclaim space when no other process is reading the store. Never removes what the newest
- * restore needs.
+ * restore needs. A failure after the history was removed says so, and the history stays removed.
+ * When the compacted copy replaced the file (out->compacted is 1) but the handle could not take it
+ * up, or the directory could not be synced after the rename, the call fails and the handle
+ * refuses all but close (PERSIST_EFATAL): close the store and open it again, losing nothing.
  * @param out  NULL, or a report with struct_size set
  * @return PERSIST_OK; PERSIST_ENOTFOUND (no snapshot at or before `before`); I/O errors.
  * Thread: serialized on the store lock. Since: 1.0

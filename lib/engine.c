@@ -148,6 +148,8 @@ int persist__engine_reopen_log(persist__engine *eng, persist__err *err)
     int rc;
     persist__log_close(eng->log);
     eng->log = NULL;
+    if ((rc = persist__test_hook("log-opening")) != PERSIST_OK)
+        return persist__err_set(err, rc, "opening the log failed at a test point");
     rc = persist__log_open(&eng->log, eng->dir, (eng->opts.flags & PERSIST_OPEN_READONLY) != 0,
                            eng->opts.durability == PERSIST_DURABILITY_RELAXED, eng->opts.map_size,
                            err);

@@ -47,7 +47,9 @@ enum {
  * locked as the data file, the old file still locked, the rename not done: a non-zero return, with
  * errno set, fails the rename), maintenance.c (tests/unit/test_fork_guard.c,
  * tests/unit/test_reader_races.c, tests/unit/test_killed_compaction.c); "restored" (an open has
- * read the state, not yet the head record's time), engine.c (tests/unit/test_reader_races.c);
+ * read the state, not yet the head record's time) and "log-opening" (the log is about to be opened,
+ * at an open or after a compaction: a non-zero return fails it), engine.c
+ * (tests/unit/test_reader_races.c);
  * "prechecking" (an open's check of data.mdb has read its size, not yet its meta pages),
  * lmdb_check.c (tests/unit/test_lmdb_check.c); "elm-calls-off" (a non-zero return loads an Elm app
  * without the direct calls of elm_calls.c), app_adapter.c (tests/unit/test_elm_calls.c). */

@@ -145,32 +145,6 @@ static uint64_t data_size(const char *dir)
 
 /* ---- files written under a temporary name, synced, then renamed into place ---- */
 
-/* The directory part of `path` (without the final component) into out. */
-static void parent_dir(const char *path, char *out, size_t cap)
-{
-    const char *slash = strrchr(path, '/');
-    if (slash == NULL)
-        snprintf(out, cap, ".");
-    else if (slash == path)
-        snprintf(out, cap, "/");
-    else
-        snprintf(out, cap, "%.*s", (int)(slash - path), path);
-}
-
-/* After a rename, the directory entry must be on disk too. */
-static int sync_parent(const char *path, persist__err *err)
-{
-    char dir[PATH_CAP];
-    int fd, rc = PERSIST_OK;
-    parent_dir(path, dir, sizeof dir);
-    fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0 || fsync(fd) != 0)
-        rc = persist__err_errno(err, errno, "syncing the directory");
-    if (fd >= 0)
-        close(fd);
-    return rc;
-}
-
 /* A new file next to `final` (created exclusively, mode 0644): *fd and its name in tmp. A
  * compaction's copy becomes the store's file and takes its locks, so these descriptors are opened
  * and closed through lib/store_lock.c, which closes a forked child's copies of them. */
@@ -210,14 +184,15 @@ static int copy_store(persist__engine *eng, const char *final, char *tmp, int *f
 
 /* Rewrite data.mdb compactly: copy to a temporary file, lock it as the store's file, rename it
  * over data.mdb, reopen. Only while no other process has the store open (their mappings of the
- * old file would go stale): *done says whether it happened. A failure up to and including the
- * rename leaves everything as it was; when the reopen fails, the handle refuses all but close
- * (the store is intact). */
+ * old file would go stale): *done says whether the file was replaced. A failure up to and including
+ * the rename leaves everything as it was, the open log too. After the rename, the handle refuses
+ * all but close when the reopen fails or the directory cannot be synced (the store is intact; an
+ * open syncs the directory again). */
 static int compact(persist__engine *eng, int *done, persist__err *err)
 {
     char tmp[PATH_CAP], final[PATH_CAP];
     persist__err ignored;
-    int exclusive = 0, fd = -1, replaced, rc;
+    int exclusive = 0, fd = -1, rc;
     *done = 0;
     snprintf(final, sizeof final, "%s/data.mdb", eng->dir);
     rc = persist__lock_exclusive(&eng->lock, &exclusive, err);
@@ -231,24 +206,28 @@ static int compact(persist__engine *eng, int *done, persist__err *err)
         unlink(tmp);
     }
     if (rc == PERSIST_OK) { /* the lock owns fd now; the old file stays locked until settled */
-        persist__log_close(eng->log);
-        eng->log = NULL;
-        replaced = persist__test_hook("compact-adopted") == PERSIST_OK && rename(tmp, final) == 0;
-        if (!replaced) {
+        *done = persist__test_hook("compact-adopted") == PERSIST_OK && rename(tmp, final) == 0;
+        if (!*done) {
             rc = persist__err_errno(err, errno, "replacing the store file");
             unlink(tmp);
+            persist__lock_settle(&eng->lock, 0);
+        } else {
+            persist__log_close(eng->log); /* it maps the old file */
+            eng->log = NULL;
+            persist__lock_settle(&eng->lock, 1);
+            rc = persist__lock_sync_parent(final, err);
+            if (rc != PERSIST_OK)
+                persist__err_prefix(err, "data.mdb was replaced by its compacted copy, but a "
+                                         "crash could still bring the old file back; close the "
+                                         "store and open it again (an open syncs the directory)");
+            if (persist__engine_reopen_log(eng, rc == PERSIST_OK ? err : &ignored) != PERSIST_OK &&
+                rc == PERSIST_OK)
+                rc = err->code;
         }
-        persist__lock_settle(&eng->lock, replaced);
-        if (replaced)
-            rc = sync_parent(final, err);
-        if (persist__engine_reopen_log(eng, rc == PERSIST_OK ? err : &ignored) != PERSIST_OK &&
-            rc == PERSIST_OK)
-            rc = err->code;
-        *done = rc == PERSIST_OK;
     }
     if (persist__lock_shared(&eng->lock, rc == PERSIST_OK ? err : &ignored) != PERSIST_OK)
         rc = err->code;
-    if (eng->log == NULL)
+    if (eng->log == NULL || (*done && rc != PERSIST_OK))
         eng->poisoned = 1; /* the file on disk is whole; this handle can only be closed */
     return rc;
 }
@@ -277,6 +256,8 @@ int persist__prune(persist__engine *eng, uint64_t before, persist_prune_report *
     rep->compacted = (uint32_t)done;
     if (rc == PERSIST_OK)
         report_step(eng, 2);
+    else if (done)
+        persist__err_prefix(err, "history was pruned");
     else
         persist__err_prefix(err, "history was pruned, but compacting the file failed");
     rep->bytes_after = data_size(eng->dir);
@@ -310,7 +291,7 @@ int persist__backup(persist__engine *eng, const char *dir, persist__err *err)
         unlink(tmp);
         return rc;
     }
-    return sync_parent(final, err);
+    return persist__lock_sync_parent(final, err);
 }
 
 /* ---- export and import ---- */
@@ -343,7 +324,7 @@ static int write_file(const char *file, const char *text, size_t len, persist__e
         rc = persist__err_errno(err, errno, "renaming the export file");
     if (rc != PERSIST_OK)
         unlink(tmp);
-    return rc == PERSIST_OK ? sync_parent(file, err) : rc;
+    return rc == PERSIST_OK ? persist__lock_sync_parent(file, err) : rc;
 }
 
 int persist__export_file(persist__engine *eng, const char *file, persist__err *err)

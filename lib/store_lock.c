@@ -35,11 +35,12 @@
  * carry, a store's lock. A lock on an open file description lasts while any descriptor of it is
  * open, a forked child has copies of them all, and the child closes its copies
  * (persist__lock_fork). So a descriptor is tracked from the moment it is opened to the moment it is
- * closed, both under the mutex, which the fork handlers hold: no fork falls in between. */
+ * closed, both under the mutex, which the fork handlers hold: no fork falls in between. While a
+ * compaction's copy is about to replace a data file, the entry knows both files. */
 static pthread_mutex_t registry_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct {
-    dev_t dev;
-    ino_t ino;
+    dev_t dev, old_dev;
+    ino_t ino, old_ino; /* old_ino: the file being replaced, or 0 */
 } registry[REGISTRY_CAP];
 static size_t registry_len;
 static int tracked[3 * REGISTRY_CAP]; /* two per writer, one per reader, a compaction's copy */
@@ -88,12 +89,18 @@ void persist__lock_close_file(int fd)
     pthread_mutex_unlock(&registry_mu);
 }
 
+static int registry_match(size_t i, dev_t dev, ino_t ino)
+{
+    return (registry[i].dev == dev && registry[i].ino == ino) ||
+           (registry[i].old_ino != 0 && registry[i].old_dev == dev && registry[i].old_ino == ino);
+}
+
 static int registry_add(dev_t dev, ino_t ino, persist__err *err)
 {
     int rc = PERSIST_OK;
     pthread_mutex_lock(&registry_mu);
     for (size_t i = 0; i < registry_len; i++)
-        if (registry[i].dev == dev && registry[i].ino == ino)
+        if (registry_match(i, dev, ino))
             rc = persist__err_set(err, PERSIST_EBUSY,
                                   "the store is already open in this process; share that handle "
                                   "(one handle per store per process)");
@@ -105,6 +112,7 @@ static int registry_add(dev_t dev, ino_t ino, persist__err *err)
     if (rc == PERSIST_OK) {
         registry[registry_len].dev = dev;
         registry[registry_len].ino = ino;
+        registry[registry_len].old_ino = 0;
         registry_len++;
     }
     pthread_mutex_unlock(&registry_mu);
@@ -116,18 +124,21 @@ static int registry_has(dev_t dev, ino_t ino)
     int found = 0;
     pthread_mutex_lock(&registry_mu);
     for (size_t i = 0; i < registry_len && !found; i++)
-        found = registry[i].dev == dev && registry[i].ino == ino;
+        found = registry_match(i, dev, ino);
     pthread_mutex_unlock(&registry_mu);
     return found;
 }
 
-/* Replace (or, with new_ino 0, remove) the entry of a data file. */
-static void registry_update(dev_t dev, ino_t ino, dev_t new_dev, ino_t new_ino)
+/* Replace (or, with new_ino 0, remove) the entry of a data file; keep_old: the entry still
+ * matches the file it named (a compaction's copy is about to replace it), else it forgets it. */
+static void registry_update(dev_t dev, ino_t ino, dev_t new_dev, ino_t new_ino, int keep_old)
 {
     pthread_mutex_lock(&registry_mu);
     for (size_t i = 0; i < registry_len; i++)
         if (registry[i].dev == dev && registry[i].ino == ino) {
             if (new_ino != 0) {
+                registry[i].old_dev = dev;
+                registry[i].old_ino = keep_old ? ino : 0;
                 registry[i].dev = new_dev;
                 registry[i].ino = new_ino;
             } else {
@@ -265,6 +276,11 @@ static int busy(const char *dir, persist__err *err)
 {
     char pid[32];
     writer_pid(dir, pid, sizeof pid);
+    if (strtol(pid, NULL, 10) == (long)getpid())
+        return persist__err_set(err, PERSIST_EBUSY,
+                                "store %s is already open for writing in this process; share that "
+                                "handle (one handle per store per process)",
+                                dir);
     return persist__err_set(err, PERSIST_EBUSY,
                             "store %s is open for writing by another process (pid %s); open it "
                             "read-only or stop that process",
@@ -359,10 +375,43 @@ static int take_presence(persist__lock *lock, const char *dir, int create, persi
     return rc;
 }
 
-static int make_dir(const char *dir, int create, persist__err *err)
+/* The directory part of `path` (without its final component, trailing slashes aside). */
+static void parent_dir(const char *path, char *out, size_t cap)
+{
+    size_t len = strlen(path), end;
+    while (len > 1 && path[len - 1] == '/')
+        len--;
+    end = len;
+    while (end > 0 && path[end - 1] != '/')
+        end--;
+    while (end > 1 && path[end - 1] == '/')
+        end--;
+    if (end == 0)
+        snprintf(out, cap, ".");
+    else
+        snprintf(out, cap, "%.*s", (int)end, path);
+}
+
+int persist__lock_sync_parent(const char *path, persist__err *err)
+{
+    char dir[PATH_CAP], what[PATH_CAP + 32];
+    int fd, rc = PERSIST_OK;
+    parent_dir(path, dir, sizeof dir);
+    fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0 || fsync(fd) != 0) {
+        snprintf(what, sizeof what, "syncing the directory %s", dir);
+        rc = persist__err_errno(err, errno, what);
+    }
+    if (fd >= 0)
+        close(fd);
+    return rc;
+}
+
+static int make_dir(const char *dir, int create, int *created, persist__err *err)
 {
     struct stat st;
-    if (create && mkdir(dir, 0755) != 0 && errno != EEXIST)
+    *created = create && mkdir(dir, 0755) == 0;
+    if (create && !*created && errno != EEXIST)
         return persist__err_errno(err, errno, "creating the store directory");
     if (stat(dir, &st) != 0) {
         if (errno == ENOENT)
@@ -383,10 +432,11 @@ void persist__lock_init(persist__lock *lock)
 int persist__lock_acquire(persist__lock *lock, const char *dir, int readonly, int create,
                           persist__err *err)
 {
-    int rc;
+    char data[PATH_CAP];
+    int created = 0, rc;
     persist__lock_init(lock);
     lock->writer = !readonly;
-    rc = make_dir(dir, lock->writer && create, err);
+    rc = make_dir(dir, lock->writer && create, &created, err);
     if (rc == PERSIST_OK)
         rc = open_data(lock, dir, create, err);
     if (rc == PERSIST_OK)
@@ -408,6 +458,12 @@ int persist__lock_acquire(persist__lock *lock, const char *dir, int readonly, in
         lock->registered = 1;
         persist__test_hook("registered"); /* tests/unit/test_fork_guard.c */
     }
+    /* A writer makes the store's directory entries durable before it acknowledges anything: the
+     * files it may have created, and those a compaction renamed without syncing them. */
+    if (rc == PERSIST_OK && lock->writer && (rc = join(data, dir, "data.mdb", err)) == PERSIST_OK)
+        rc = persist__lock_sync_parent(data, err);
+    if (rc == PERSIST_OK && created)
+        rc = persist__lock_sync_parent(dir, err);
     if (rc != PERSIST_OK)
         persist__lock_release(lock);
     return rc;
@@ -440,7 +496,7 @@ int persist__lock_adopt(persist__lock *lock, int fd, persist__err *err)
     if (range_lock(fd, F_OFD_SETLK, F_WRLCK, WRITER_BYTE) != 0 ||
         range_lock(fd, F_OFD_SETLK, F_WRLCK, PRESENCE_BYTE) != 0)
         return persist__err_errno(err, errno, "locking the compacted file");
-    registry_update(lock->dev, lock->ino, st.st_dev, st.st_ino);
+    registry_update(lock->dev, lock->ino, st.st_dev, st.st_ino, 1);
     lock->old_fd = lock->data_fd;
     lock->old_dev = lock->dev;
     lock->old_ino = lock->ino;
@@ -453,13 +509,15 @@ int persist__lock_adopt(persist__lock *lock, int fd, persist__err *err)
 void persist__lock_settle(persist__lock *lock, int replaced)
 {
     if (!replaced) {
-        registry_update(lock->dev, lock->ino, lock->old_dev, lock->old_ino);
+        registry_update(lock->dev, lock->ino, lock->old_dev, lock->old_ino, 0);
         persist__lock_close_file(lock->data_fd);
         lock->data_fd = lock->old_fd;
         lock->dev = lock->old_dev;
         lock->ino = lock->old_ino;
-    } else
+    } else {
+        registry_update(lock->dev, lock->ino, lock->dev, lock->ino, 0);
         persist__lock_close_file(lock->old_fd); /* releases the locks on the old file */
+    }
     lock->old_fd = -1;
 }
 
@@ -490,7 +548,7 @@ void persist__lock_sweep_copies(const persist__lock *lock, const char *dir, unsi
 void persist__lock_release(persist__lock *lock)
 {
     if (lock->registered)
-        registry_update(lock->dev, lock->ino, 0, 0);
+        registry_update(lock->dev, lock->ino, 0, 0, 0);
     lock->registered = 0;
     persist__lock_close_file(lock->data_fd); /* releases the writer and presence locks */
     persist__lock_close_file(lock->old_fd);

@@ -46,6 +46,10 @@ int persist__lock_adopt(persist__lock *lock, int fd, persist__err *err);
  * old file stays the data file, locked as before. */
 void persist__lock_settle(persist__lock *lock, int replaced);
 
+/* fsync of the directory that holds `path`, so that entries created or renamed in it are on disk.
+ * A writer's open does it for the store's directory (and its parent when the open created it). */
+int persist__lock_sync_parent(const char *path, persist__err *err);
+
 /* A compaction writes its copy as data.mdb.tmp-XXXXXX (mkostemp) in the store directory and
  * renames it over data.mdb; a writer killed before the rename leaves it behind. The writer removes
  * such copies (regular files only): *count of them, *bytes in all. Best effort: a copy that stays

@@ -117,6 +117,17 @@ char *ts_state(persist_store *s)
     return out;
 }
 
+persist_store *ts_store_with_snapshot(const char *dir)
+{
+    persist_store *s = ts_open(dir, NULL);
+    ts_deploy(s, "testapp_v1.js", PERSIST_DEPLOY_INIT);
+    for (int i = 0; i < 10; i++)
+        persist_free(ts_submit(s, "add 1"));
+    TS_OK(s, persist_store_snapshot(s));
+    assert_int_equal(ts_head(s), 11);
+    return s;
+}
+
 void ts_close_and_expect_reopened(persist_store *s, const char *dir)
 {
     char *before = ts_state(s), *after;

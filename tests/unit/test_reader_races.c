@@ -10,7 +10,12 @@
  * the reader read meta pages of two files). The test point "compact-adopted" stops the compaction
  * there, or fails its rename. And persist_store_verify on a read-only handle whose record the
  * writer has pruned since, and a second writer open in the writer's own process that found the old
- * data.mdb just before a compaction replaced it (test point "data-opened"). */
+ * data.mdb just before a compaction replaced it (test point "data-opened"). Opens of the store in
+ * the writer's own process while its compaction is in that window are refused at once as the
+ * second handle they are (a reader waited for the compaction; a writer was told that "another
+ * process" with the writer's own pid had the store), and a failed rename leaves the log open
+ * (test point "log-opening": the compaction closed and reopened it, and a failed reopen left the
+ * handle refusing everything but close). */
 #include "support.h"
 
 #include <dirent.h>
@@ -31,11 +36,19 @@
 static int to_writer[2] = {-1, -1}, from_writer[2] = {-1, -1};
 static int armed;
 
-/* "compact-adopted": HOLD tells the reader child to open (to_reader) and waits up to a second
- * for it to say it has (from_reader); FAIL fails the rename with EIO. */
-enum { NONE, HOLD, FAIL };
-static int compaction = NONE, opened_during_compaction;
+/* "compact-adopted": HOLD tells the reader child to open (to_reader), waits for it to reach its
+ * open of data.mdb (from_reader: "d", test point "data-opened" in the child), then up to a second
+ * for it to say it has opened (from_reader: "o"); FAIL fails the rename with EIO; IN_PROCESS opens
+ * the store in this process, as a writer and read-only (results in in_process_rc and _msg). */
+enum { NONE, HOLD, FAIL, IN_PROCESS };
+static int compaction = NONE, opened_during_compaction, reader_child;
 static int to_reader[2] = {-1, -1}, from_reader[2] = {-1, -1};
+static const char *in_process_dir;
+static int in_process_rc[2];
+static char in_process_msg[2][512];
+
+/* "log-opening": fails while set, with EIO (cleared by the test). */
+static int fail_log_open;
 
 /* "data-opened": the next open to come (another thread's) says so and waits for the word. */
 static atomic_int hold_open;
@@ -51,12 +64,30 @@ int persist__test_point(const char *point)
         if (write(to_writer[1], "p", 1) != 1 || read(from_writer[0], &c, 1) != 1)
             abort();
     }
+    if (reader_child && strcmp(point, "data-opened") == 0 && write(from_reader[1], "d", 1) != 1)
+        _exit(20);
     if (compaction == HOLD && strcmp(point, "compact-adopted") == 0) {
         compaction = NONE;
         p.fd = from_reader[0];
-        if (write(to_reader[1], "o", 1) != 1)
+        if (write(to_reader[1], "o", 1) != 1 || read(from_reader[0], &c, 1) != 1 || c != 'd')
             abort();
         opened_during_compaction = poll(&p, 1, 1000) == 1;
+    }
+    if (compaction == IN_PROCESS && strcmp(point, "compact-adopted") == 0) {
+        compaction = NONE;
+        for (int i = 0; i < 2; i++) {
+            persist_options o;
+            persist_store *h = NULL;
+            persist_options_init(&o, sizeof o);
+            o.flags = i == 0 ? 0 : PERSIST_OPEN_READONLY;
+            in_process_rc[i] = persist_store_open(&h, in_process_dir, &o);
+            snprintf(in_process_msg[i], sizeof in_process_msg[i], "%s", ts_errmsg(h));
+            persist_store_close(h);
+        }
+    }
+    if (fail_log_open && strcmp(point, "log-opening") == 0) {
+        errno = EIO;
+        return PERSIST_EIO;
     }
     if (strcmp(point, "data-opened") == 0 && atomic_exchange(&hold_open, 0) &&
         (write(opener_inside[1], "i", 1) != 1 || read(opener_go[0], &c, 1) != 1))
@@ -147,18 +178,6 @@ static void test_open_while_the_writer_prunes(void **state)
     free(dir);
 }
 
-/* A writer store in dir with 10 events and a snapshot at its head (record 11). */
-static persist_store *writer_with_snapshot(const char *dir)
-{
-    persist_store *s = ts_open(dir, NULL);
-    ts_deploy(s, "testapp_v1.js", PERSIST_DEPLOY_INIT);
-    for (int i = 0; i < 10; i++)
-        persist_free(ts_submit(s, "add 1"));
-    TS_OK(s, persist_store_snapshot(s));
-    assert_int_equal(ts_head(s), 11);
-    return s;
-}
-
 /* The reader, in a child process: on the word, opens dir read-only, says so, and checks the
  * state. Exit codes name the step that failed. */
 static int reader(const char *dir)
@@ -193,7 +212,7 @@ static void test_open_while_the_writer_compacts(void **state)
     persist_store *s;
     pid_t pid;
     (void)state;
-    s = writer_with_snapshot(dir);
+    s = ts_store_with_snapshot(dir);
     assert_int_equal(pipe(to_reader), 0);
     assert_int_equal(pipe(from_reader), 0);
     pid = fork();
@@ -202,6 +221,7 @@ static void test_open_while_the_writer_compacts(void **state)
         close(to_reader[1]); /* a parent that fails first: the child's read ends, it exits */
         close(from_reader[0]);
         alarm(60);
+        reader_child = 1;
         _exit(reader(dir));
     }
     memset(&rep, 0, sizeof rep);
@@ -259,24 +279,114 @@ static void test_a_failed_rename_keeps_the_old_file(void **state)
 {
     char *dir = ts_tmpdir(), *st;
     persist_prune_report rep;
-    persist_store *s;
+    persist_options o;
+    persist_store *s, *r = NULL;
     (void)state;
-    s = writer_with_snapshot(dir);
+    s = ts_store_with_snapshot(dir);
     assert_true(writer_open_is_refused(dir));
     memset(&rep, 0, sizeof rep);
     rep.struct_size = sizeof rep;
     compaction = FAIL;
+    fail_log_open = 1; /* the log stays open: it is not reopened, so it cannot fail to be */
     TS_FAILS(s, persist_store_prune(s, 11, &rep), PERSIST_EIO);
+    fail_log_open = 0;
     assert_int_equal(compaction, NONE);
     assert_non_null(strstr(ts_errmsg(s), "replacing the store file"));
     assert_int_equal(rep.compacted, 0);
     assert_true(writer_open_is_refused(dir));
     assert_int_equal(temp_files_in(dir), 0);
+    persist_options_init(&o, sizeof o); /* the registry knows the old file again */
+    o.flags = PERSIST_OPEN_READONLY;
+    TS_FAILS(r, persist_store_open(&r, dir, &o), PERSIST_EBUSY);
+    assert_non_null(strstr(ts_errmsg(r), "already open in this process"));
+    persist_store_close(r);
     persist_free(ts_submit(s, "add 1"));
     st = ts_state(s);
     assert_string_equal(st, "{\"v\":1,\"n\":11,\"hist\":\"\"}");
     persist_free(st);
     assert_int_equal(ts_head(s), 12);
+    ts_close_and_expect_reopened(s, dir);
+    ts_rmrf(dir);
+    free(dir);
+}
+
+/* After a failed rename the presence lock is on the file at the path again: a reader in another
+ * process keeps the next prune from compacting (a review's check). */
+static void test_a_reader_after_a_failed_rename_stops_compaction(void **state)
+{
+    char *dir = ts_tmpdir(), c;
+    persist_prune_report rep;
+    persist_store *s;
+    int ready[2], quit[2];
+    pid_t pid;
+    (void)state;
+    s = ts_store_with_snapshot(dir);
+    memset(&rep, 0, sizeof rep);
+    rep.struct_size = sizeof rep;
+    compaction = FAIL;
+    TS_FAILS(s, persist_store_prune(s, 11, &rep), PERSIST_EIO);
+    assert_int_equal(pipe(ready), 0);
+    assert_int_equal(pipe(quit), 0);
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        persist_options o;
+        persist_store *r = NULL;
+        close(quit[1]);
+        close(ready[0]);
+        alarm(60);
+        persist_options_init(&o, sizeof o);
+        o.flags = PERSIST_OPEN_READONLY;
+        if (persist_store_open(&r, dir, &o) != PERSIST_OK)
+            _exit(2);
+        if (write(ready[1], "r", 1) != 1)
+            _exit(3);
+        (void)!read(quit[0], &c, 1);
+        _exit(persist_store_close(r) == PERSIST_OK ? 0 : 4);
+    }
+    close(quit[0]);
+    close(ready[1]);
+    assert_int_equal(read(ready[0], &c, 1), 1);
+    persist_free(ts_submit(s, "add 1"));
+    TS_OK(s, persist_store_snapshot(s));
+    memset(&rep, 0, sizeof rep);
+    rep.struct_size = sizeof rep;
+    TS_OK(s, persist_store_prune(s, ts_head(s), &rep));
+    close(quit[1]);
+    close(ready[0]);
+    ts_expect_child(pid);
+    assert_int_equal(rep.kept_from, 12);
+    if (rep.compacted)
+        fail_msg("prune compacted data.mdb while another process had it open");
+    ts_close_and_expect_reopened(s, dir);
+    ts_rmrf(dir);
+    free(dir);
+}
+
+/* Opens in the writer's own process while its compaction's copy is about to replace data.mdb are
+ * refused at once as second handles (a reader waited for the compaction, up to 30 s when in the
+ * compacting thread; a writer was told that another process, with the writer's own pid, had the
+ * store). */
+static void test_opens_in_the_process_during_compaction(void **state)
+{
+    char *dir = ts_tmpdir();
+    persist_prune_report rep;
+    persist_store *s;
+    (void)state;
+    s = ts_store_with_snapshot(dir);
+    memset(&rep, 0, sizeof rep);
+    rep.struct_size = sizeof rep;
+    in_process_dir = dir;
+    compaction = IN_PROCESS;
+    TS_OK(s, persist_store_prune(s, 11, &rep));
+    assert_int_equal(compaction, NONE);
+    assert_int_equal(rep.compacted, 1);
+    for (int i = 0; i < 2; i++)
+        if (in_process_rc[i] != PERSIST_EBUSY ||
+            strstr(in_process_msg[i], "in this process; share that handle") == NULL)
+            fail_msg("%s open during the compaction: %d %s", i == 0 ? "writer" : "read-only",
+                     in_process_rc[i], in_process_msg[i]);
+    persist_free(ts_submit(s, "add 1"));
     ts_close_and_expect_reopened(s, dir);
     ts_rmrf(dir);
     free(dir);
@@ -355,10 +465,13 @@ static void test_verify_behind_a_pruning_writer(void **state)
     free(dir);
 }
 
+static char open_writer_msg[512];
+
 static void *open_writer(void *arg)
 {
     persist_store *s = NULL;
     intptr_t rc = persist_store_open(&s, arg, NULL);
+    snprintf(open_writer_msg, sizeof open_writer_msg, "%s", ts_errmsg(s));
     persist_store_close(s);
     return (void *)rc;
 }
@@ -396,7 +509,7 @@ static void test_second_writer_open_during_compaction(void **state)
     pthread_t opener;
     void *result;
     (void)state;
-    s = writer_with_snapshot(dir);
+    s = ts_store_with_snapshot(dir);
     assert_true(lock_file_locked(dir));
     assert_int_equal(pipe(opener_inside), 0);
     assert_int_equal(pipe(opener_go), 0);
@@ -410,6 +523,7 @@ static void test_second_writer_open_during_compaction(void **state)
     assert_int_equal(write(opener_go[1], "g", 1), 1);
     assert_int_equal(pthread_join(opener, &result), 0);
     assert_int_equal((intptr_t)result, PERSIST_EBUSY);
+    assert_non_null(strstr(open_writer_msg, "already open for writing in this process"));
     if (!lock_file_locked(dir))
         fail_msg("the writer's process lost its locks on lock.mdb");
     persist_free(ts_submit(s, "add 1"));
@@ -431,6 +545,8 @@ int main(void)
         cmocka_unit_test(test_open_while_the_writer_prunes),
         cmocka_unit_test(test_open_while_the_writer_compacts),
         cmocka_unit_test(test_a_failed_rename_keeps_the_old_file),
+        cmocka_unit_test(test_a_reader_after_a_failed_rename_stops_compaction),
+        cmocka_unit_test(test_opens_in_the_process_during_compaction),
         cmocka_unit_test(test_verify_behind_a_pruning_writer),
         cmocka_unit_test(test_second_writer_open_during_compaction),
     };
