@@ -3,10 +3,13 @@
 # exchanging sync batches through a Redis stream, with the elm-counter app:
 #   1. the leader takes events and ships them; follower A catches up, stops, catches up again;
 #   2. follower B runs all along and answers queries while the leader writes;
-#   3. the leader deploys version 2 with a migration, and the followers follow it;
+#   3. the leader deploys version 2 with a migration, and the followers follow it; the stream is
+#      trimmed to what the followers still need, and a new follower C starts from the bootstrap
+#      package and the rest of the stream;
 #   4. the leader is killed (kill -9); A is promoted and continues the sequence, B follows A;
 #   5. the old leader comes back and writes: B refuses its batches as forked;
-#   6. every instance's serialized state, hashed.
+#   6. every instance's serialized state, hashed;
+#   7. Redis refuses writes (maxmemory): the leader stops with Redis's error and ships nothing.
 # Redis runs on 127.0.0.1 on a free port, in a temporary directory, and is stopped at the end, also
 # on failure. --check: exit non-zero unless the outcome is the expected one (make check-follower).
 # Environment: BUILD (default build): where persist-sync and persist are built.
@@ -29,6 +32,7 @@ command -v redis-server >/dev/null 2>&1 || { echo "demo: redis-server is not ins
 T=$(mktemp -d "${TMPDIR:-/tmp}/persist-follower.XXXXXX") || exit 1
 REDIS_PID="" LEADER_PID="" B_PID=""
 cleanup() {
+    exec 3>&- # the leader reads its FIFO: end of input lets it exit (SIGTERM does not stop its read)
     for pid in $LEADER_PID $B_PID $REDIS_PID; do kill "$pid" 2>/dev/null; done
     wait 2>/dev/null
     rm -rf "$T"
@@ -94,6 +98,19 @@ say "event add 1"
 wait_out "$T/b.out" "applied up to record 44"
 echo "query 'get' on B: $("$SYNC" query "$T/b" get)"
 
+echo "== 3b. the stream holds only what a follower still needs; a new follower C starts from it"
+entries=$(redis-cli -p "$PORT" XLEN persist:stream)
+shipped=$(grep -c "^leader: shipped" "$T/leader.out")
+echo "the leader shipped $shipped stream entries; $entries are left: $(grep "trimmed" "$T/leader.out" | tail -n 1)"
+"$SYNC" follower "$T/c" "$PORT" c --once >"$T/c.out" 2>&1 || { cat "$T/c.out"; exit 1; }
+head -n 1 "$T/c.out"
+qc=$("$SYNC" query "$T/c" get); qb=$("$SYNC" query "$T/b" get)
+echo "query 'get' on C: $qc"
+if [ $CHECK -eq 1 ]; then
+    [ "$entries" -lt "$shipped" ] || { echo "demo: FAIL: the stream was not trimmed"; exit 1; }
+    [ "$qc" = "$qb" ] || { echo "demo: FAIL: C ($qc) and B ($qb) differ"; exit 1; }
+fi
+
 echo "== 4. the leader is killed; A is promoted and continues; B follows A"
 kill -9 "$LEADER_PID"
 wait "$LEADER_PID" 2>/dev/null
@@ -136,5 +153,25 @@ if [ $CHECK -eq 1 ]; then
     [ "$ha" = "$hb" ] || { echo "demo: FAIL: A and B differ"; exit 1; }
     [ "$ha" != "$hl" ] || { echo "demo: FAIL: the old leader's extra event is missing"; exit 1; }
     "$PERSIST" state "$T/a" 2>/dev/null | grep -q '336' || { echo "demo: FAIL: A's state"; exit 1; }
+fi
+
+echo "== 7. Redis refuses writes: the leader stops, and ships nothing past the gap"
+redis-cli -p "$PORT" CONFIG SET maxmemory-policy noeviction >/dev/null
+redis-cli -p "$PORT" CONFIG SET maxmemory 1 >/dev/null
+last=$(redis-cli -p "$PORT" XREVRANGE persist:stream + - COUNT 1 | head -n 1)
+: >"$T/leader.out"
+start_leader "$T/a"
+say "event add 1"
+say "event add 2"
+exec 3>&- # end of input: a leader that did not stop exits now
+wait "$LEADER_PID"; status=$?
+LEADER_PID=""
+grep "persist-sync" "$T/leader.out" | head -n 1
+redis-cli -p "$PORT" CONFIG SET maxmemory 0 >/dev/null
+if [ $CHECK -eq 1 ]; then
+    [ $status -ne 0 ] || { echo "demo: FAIL: the leader went on after Redis refused"; cat "$T/leader.out"; exit 1; }
+    grep -q "^persist-sync: .*: OOM command not allowed" "$T/leader.out" || { echo "demo: FAIL: no error"; cat "$T/leader.out"; exit 1; }
+    [ "$(redis-cli -p "$PORT" XREVRANGE persist:stream + - COUNT 1 | head -n 1)" = "$last" ] ||
+        { echo "demo: FAIL: the stream changed"; exit 1; }
     echo "demo: ok"
 fi

@@ -13,7 +13,9 @@
  *   persist-sync query STORE EVENT     answers a query from STORE, read-only
  *
  * Redis on 127.0.0.1:PORT; keys: stream `persist:stream` (fields after, last, data), string
- * `persist:bootstrap`, and `persist:offset:NAME` (the last stream entry a follower applied). */
+ * `persist:bootstrap`, and `persist:offset:NAME` (the last stream entry a follower applied). After
+ * each command the leader trims the stream to the entries that a follower starting from the
+ * bootstrap package, or any known follower, still needs. */
 #include <hiredis/hiredis.h>
 #include <persist.h>
 #include <signal.h>
@@ -60,7 +62,7 @@ static persist_store *open_store(const char *dir, uint32_t flags)
     int rc;
     persist_options_init(&o, sizeof o);
     o.flags = flags;
-    o.snapshot_every = 50;
+    o.snapshot_every = 10; /* small, so that the demo sees the stream trimmed */
     if ((rc = persist_store_open(&s, dir, &o)) != PERSIST_OK) {
         fail(s, rc, dir);
         exit(1);
@@ -85,7 +87,76 @@ static uint64_t shipped(redisContext *r)
     return last;
 }
 
-/* Ship the records after *done, and the bootstrap package when the newest snapshot moved on. */
+/* A Redis reply that is not of the expected type: report it (Redis's own error when it sent one).
+ */
+static int redis_failed(redisContext *r, redisReply *rep, int type, const char *what)
+{
+    int failed = rep == NULL || rep->type != type;
+    if (failed)
+        fprintf(stderr, "persist-sync: %s: %s\n", what,
+                rep == NULL                      ? r->errstr
+                : rep->type == REDIS_REPLY_ERROR ? rep->str
+                                                 : "unexpected reply");
+    freeReplyObject(rep);
+    return failed;
+}
+
+/* Stream entry ids are "MILLISECONDS-SEQUENCE": whether a comes before b. */
+static int id_before(const char *a, const char *b)
+{
+    unsigned long long a1 = 0, a2 = 0, b1 = 0, b2 = 0;
+    sscanf(a, "%llu-%llu", &a1, &a2);
+    sscanf(b, "%llu-%llu", &b1, &b2);
+    return a1 < b1 || (a1 == b1 && a2 < b2);
+}
+
+/* The value of field `name` of a stream entry ("" when it has none). */
+static const char *entry_field(redisReply *entry, const char *name)
+{
+    redisReply *fields = entry->element[1];
+    for (size_t i = 0; i + 1 < fields->elements; i += 2)
+        if (strcmp(fields->element[i]->str, name) == 0)
+            return fields->element[i + 1]->str;
+    return "";
+}
+
+/* Drop the entries nobody needs any more. A new follower starts from the bootstrap package (record
+ * boot) and needs the entries after it; a known follower needs those after its offset (a follower
+ * that is gone for good keeps them until its persist:offset:NAME key is deleted). */
+static int trim(redisContext *r, uint64_t boot)
+{
+    char keep[64] = "";
+    unsigned long long cursor = 0;
+    redisReply *rep = redisCommand(r, "XRANGE %s - +", STREAM);
+    if (rep == NULL || rep->type != REDIS_REPLY_ARRAY || rep->elements == 0)
+        return redis_failed(r, rep, REDIS_REPLY_ARRAY, "reading the stream");
+    for (size_t i = 0; i < rep->elements && keep[0] == '\0'; i++)
+        if (strtoull(entry_field(rep->element[i], "last"), NULL, 10) > boot ||
+            i + 1 == rep->elements)
+            snprintf(keep, sizeof keep, "%s", rep->element[i]->element[0]->str);
+    freeReplyObject(rep);
+    do { /* the followers' offsets */
+        rep = redisCommand(r, "SCAN %llu MATCH persist:offset:* COUNT 100", cursor);
+        if (rep == NULL || rep->type != REDIS_REPLY_ARRAY || rep->elements != 2)
+            return redis_failed(r, rep, REDIS_REPLY_ARRAY, "listing the followers");
+        cursor = strtoull(rep->element[0]->str, NULL, 10);
+        for (size_t i = 0; i < rep->element[1]->elements; i++) {
+            redisReply *off = redisCommand(r, "GET %s", rep->element[1]->element[i]->str);
+            if (off != NULL && off->type == REDIS_REPLY_STRING && id_before(off->str, keep))
+                snprintf(keep, sizeof keep, "%s", off->str);
+            freeReplyObject(off);
+        }
+        freeReplyObject(rep);
+    } while (cursor != 0);
+    rep = redisCommand(r, "XTRIM %s MINID %s", STREAM, keep);
+    if (rep != NULL && rep->type == REDIS_REPLY_INTEGER && rep->integer > 0)
+        printf("leader: trimmed %lld stream entries (the stream starts at %s)\n", rep->integer,
+               keep);
+    return redis_failed(r, rep, REDIS_REPLY_INTEGER, "trimming the stream");
+}
+
+/* Ship the records after *done, and the bootstrap package when the newest snapshot moved on;
+ * then trim the stream. A record counts as shipped only once Redis has taken it. */
 static int ship(persist_store *s, redisContext *r, uint64_t *done, uint64_t *boot)
 {
     persist_sync_info info;
@@ -94,27 +165,33 @@ static int ship(persist_store *s, redisContext *r, uint64_t *done, uint64_t *boo
     char *data = NULL;
     size_t len = 0;
     uint64_t last = *done, seq;
+    redisReply *rep;
     int rc = persist_store_sync_info(s, &info);
     if (rc == PERSIST_OK && info.snapshot_seq > *boot) {
         if ((rc = persist_store_export_bootstrap(s, &data, &len, &seq)) != PERSIST_OK)
             return fail(s, rc, "export bootstrap");
-        freeReplyObject(redisCommand(r, "SET %s %b", BOOTSTRAP, data, len));
+        rep = redisCommand(r, "SET %s %b", BOOTSTRAP, data, len);
         persist_free(data);
+        if (redis_failed(r, rep, REDIS_REPLY_STATUS, "storing the bootstrap package"))
+            return 1;
         *boot = seq;
     }
     while (rc == PERSIST_OK && *done < info.head) {
         if ((rc = persist_store_export_records(s, *done, MAX_BATCH, &data, &len, &last)) !=
             PERSIST_OK)
             return fail(s, rc, "export records");
-        freeReplyObject(redisCommand(r, "XADD %s * after %llu last %llu data %b", STREAM,
-                                     (unsigned long long)*done, (unsigned long long)last, data,
-                                     len));
+        rep = redisCommand(r, "XADD %s * after %llu last %llu data %b", STREAM,
+                           (unsigned long long)*done, (unsigned long long)last, data, len);
+        persist_free(data);
+        if (redis_failed(r, rep, REDIS_REPLY_STRING, "appending to the stream"))
+            return 1;
         printf("leader: shipped records %llu to %llu (%zu bytes)\n", (unsigned long long)*done + 1,
                (unsigned long long)last, len);
-        persist_free(data);
         *done = last;
     }
-    return rc == PERSIST_OK ? 0 : fail(s, rc, "sync info");
+    if (rc != PERSIST_OK)
+        return fail(s, rc, "sync info");
+    return *boot > 0 ? trim(r, *boot) : 0;
 }
 
 static char *slurp(const char *path, size_t *len)
@@ -207,11 +284,17 @@ static int run_leader(const char *dir, const char *port)
 
 /* ---- follower ---- */
 
-static int bootstrap(persist_store *s, redisContext *r)
+/* An empty store starts from the bootstrap package. Its offset is set to the stream's start first,
+ * so that the leader keeps every entry from then on: the package read next is at least as new as
+ * any the leader trimmed against, so the entries after it are all there. */
+static int bootstrap(persist_store *s, redisContext *r, const char *name)
 {
-    redisReply *rep = redisCommand(r, "GET %s", BOOTSTRAP);
+    redisReply *rep = redisCommand(r, "SET persist:offset:%s 0-0", name);
     uint64_t head = 0;
     int rc;
+    if (redis_failed(r, rep, REDIS_REPLY_STATUS, "setting the follower's offset"))
+        return 1;
+    rep = redisCommand(r, "GET %s", BOOTSTRAP);
     if (rep == NULL || rep->type != REDIS_REPLY_STRING) {
         freeReplyObject(rep);
         return fprintf(stderr, "persist-sync: no bootstrap package in Redis yet\n"), 1;
@@ -285,7 +368,7 @@ static int run_follower(const char *dir, const char *port, const char *name, int
     if (rc != PERSIST_OK)
         status = fail(s, rc, "sync info");
     else if (info.head == 0)
-        status = bootstrap(s, r);
+        status = bootstrap(s, r, name);
     if (status == 0)
         status = follow(s, r, name, once);
     redisFree(r);
