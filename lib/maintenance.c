@@ -270,8 +270,8 @@ int persist__backup(persist__engine *eng, const char *dir, persist__err *err)
 {
     char final[PATH_CAP], tmp[PATH_CAP];
     struct stat st;
-    int fd = -1, rc;
-    if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+    int fd = -1, created = mkdir(dir, 0755) == 0, rc;
+    if (!created && errno != EEXIST)
         return persist__err_errno(err, errno, "creating the backup directory");
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
         return persist__err_set(err, PERSIST_EINVAL, "%s is not a directory", dir);
@@ -291,7 +291,8 @@ int persist__backup(persist__engine *eng, const char *dir, persist__err *err)
         unlink(tmp);
         return rc;
     }
-    return persist__lock_sync_parent(final, err);
+    rc = persist__lock_sync_parent(final, err);
+    return rc == PERSIST_OK && created ? persist__lock_sync_parent(dir, err) : rc;
 }
 
 /* ---- export and import ---- */

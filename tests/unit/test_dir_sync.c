@@ -164,12 +164,36 @@ static void test_compaction_whose_directory_sync_fails(void **state)
     free(dir);
 }
 
+/* A backup into a directory it creates syncs that directory's entry in its parent as well as the
+ * copy's entry (the parent was not synced). */
+static void test_backup_syncs_its_new_directory(void **state)
+{
+    char *dir = ts_tmpdir(), *parent = ts_tmpdir(), *backup = path_in(parent, "backup");
+    persist_store *s = ts_store_with_snapshot(dir), *b;
+    (void)state;
+    n_synced = 0;
+    TS_OK(s, persist_store_backup(s, backup));
+    if (!was_synced(backup) || !was_synced(parent))
+        fail_msg("a backup into a new directory synced it: %d, its parent: %d", was_synced(backup),
+                 was_synced(parent));
+    TS_OK(s, persist_store_close(s));
+    b = ts_open(backup, NULL);
+    expect_state(b, "{\"v\":1,\"n\":10,\"hist\":\"\"}");
+    TS_OK(b, persist_store_close(b));
+    ts_rmrf(dir);
+    ts_rmrf(parent);
+    free(backup);
+    free(dir);
+    free(parent);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_open_syncs_the_directory),
         cmocka_unit_test(test_open_fails_when_the_directory_cannot_be_synced),
         cmocka_unit_test(test_compaction_whose_directory_sync_fails),
+        cmocka_unit_test(test_backup_syncs_its_new_directory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
