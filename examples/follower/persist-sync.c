@@ -72,19 +72,26 @@ static persist_store *open_store(const char *dir, uint32_t flags)
 
 /* ---- leader ---- */
 
+/* The value of field `name` of a stream entry (NULL when it has none). */
+static redisReply *entry_field(redisReply *entry, const char *name)
+{
+    redisReply *fields = entry->element[1];
+    for (size_t i = 0; i + 1 < fields->elements; i += 2)
+        if (strcmp(fields->element[i]->str, name) == 0)
+            return fields->element[i + 1];
+    return NULL;
+}
+
 /* The last record already in the stream (0 when it is empty). */
 static uint64_t shipped(redisContext *r)
 {
-    redisReply *rep = redisCommand(r, "XREVRANGE %s + - COUNT 1", STREAM);
-    uint64_t last = 0;
-    if (rep != NULL && rep->type == REDIS_REPLY_ARRAY && rep->elements == 1) {
-        redisReply *fields = rep->element[0]->element[1];
-        for (size_t i = 0; i + 1 < fields->elements; i += 2)
-            if (strcmp(fields->element[i]->str, "last") == 0)
-                last = strtoull(fields->element[i + 1]->str, NULL, 10);
-    }
+    redisReply *rep = redisCommand(r, "XREVRANGE %s + - COUNT 1", STREAM), *last = NULL;
+    uint64_t seq = 0;
+    if (rep != NULL && rep->type == REDIS_REPLY_ARRAY && rep->elements == 1 &&
+        (last = entry_field(rep->element[0], "last")) != NULL)
+        seq = strtoull(last->str, NULL, 10);
     freeReplyObject(rep);
-    return last;
+    return seq;
 }
 
 /* A Redis reply that is not of the expected type: report it (Redis's own error when it sent one).
@@ -110,16 +117,6 @@ static int id_before(const char *a, const char *b)
     return a1 < b1 || (a1 == b1 && a2 < b2);
 }
 
-/* The value of field `name` of a stream entry ("" when it has none). */
-static const char *entry_field(redisReply *entry, const char *name)
-{
-    redisReply *fields = entry->element[1];
-    for (size_t i = 0; i + 1 < fields->elements; i += 2)
-        if (strcmp(fields->element[i]->str, name) == 0)
-            return fields->element[i + 1]->str;
-    return "";
-}
-
 /* Drop the entries nobody needs any more. A new follower starts from the bootstrap package (record
  * boot) and needs the entries after it; a known follower needs those after its offset (a follower
  * that is gone for good keeps them until its persist:offset:NAME key is deleted). */
@@ -130,10 +127,11 @@ static int trim(redisContext *r, uint64_t boot)
     redisReply *rep = redisCommand(r, "XRANGE %s - +", STREAM);
     if (rep == NULL || rep->type != REDIS_REPLY_ARRAY || rep->elements == 0)
         return redis_failed(r, rep, REDIS_REPLY_ARRAY, "reading the stream");
-    for (size_t i = 0; i < rep->elements && keep[0] == '\0'; i++)
-        if (strtoull(entry_field(rep->element[i], "last"), NULL, 10) > boot ||
-            i + 1 == rep->elements)
+    for (size_t i = 0; i < rep->elements && keep[0] == '\0'; i++) {
+        redisReply *last = entry_field(rep->element[i], "last");
+        if ((last != NULL && strtoull(last->str, NULL, 10) > boot) || i + 1 == rep->elements)
             snprintf(keep, sizeof keep, "%s", rep->element[i]->element[0]->str);
+    }
     freeReplyObject(rep);
     do { /* the followers' offsets */
         rep = redisCommand(r, "SCAN %llu MATCH persist:offset:* COUNT 100", cursor);
@@ -311,13 +309,11 @@ static int bootstrap(persist_store *s, redisContext *r, const char *name)
 /* Apply one stream entry; a batch of a writer that a promotion replaced is skipped. */
 static int apply_entry(persist_store *s, redisReply *entry, const char *name)
 {
-    redisReply *fields = entry->element[1];
+    redisReply *data = entry_field(entry, "data");
     uint64_t head = 0;
     int rc = PERSIST_OK;
-    for (size_t i = 0; i + 1 < fields->elements; i += 2)
-        if (strcmp(fields->element[i]->str, "data") == 0)
-            rc = persist_store_apply(s, fields->element[i + 1]->str, fields->element[i + 1]->len,
-                                     &head);
+    if (data != NULL)
+        rc = persist_store_apply(s, data->str, data->len, &head);
     if (rc == PERSIST_EFORKED) {
         char msg[512];
         persist_store_errmsg(s, msg, sizeof msg);
