@@ -392,12 +392,11 @@ static void parent_dir(const char *path, char *out, size_t cap)
         snprintf(out, cap, "%.*s", (int)end, path);
 }
 
-int persist__lock_sync_parent(const char *path, persist__err *err)
+/* fsync of the directory `dir` itself. */
+static int sync_dir(const char *dir, persist__err *err)
 {
-    char dir[PATH_CAP], what[PATH_CAP + 32];
-    int fd, rc = PERSIST_OK;
-    parent_dir(path, dir, sizeof dir);
-    fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    char what[PATH_CAP + 32];
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc = PERSIST_OK;
     if (fd < 0 || fsync(fd) != 0) {
         snprintf(what, sizeof what, "syncing the directory %s", dir);
         rc = persist__err_errno(err, errno, what);
@@ -405,6 +404,13 @@ int persist__lock_sync_parent(const char *path, persist__err *err)
     if (fd >= 0)
         close(fd);
     return rc;
+}
+
+int persist__lock_sync_parent(const char *path, persist__err *err)
+{
+    char dir[PATH_CAP];
+    parent_dir(path, dir, sizeof dir);
+    return sync_dir(dir, err);
 }
 
 static int make_dir(const char *dir, int create, int *created, persist__err *err)
@@ -432,7 +438,6 @@ void persist__lock_init(persist__lock *lock)
 int persist__lock_acquire(persist__lock *lock, const char *dir, int readonly, int create,
                           persist__err *err)
 {
-    char data[PATH_CAP];
     int created = 0, rc;
     persist__lock_init(lock);
     lock->writer = !readonly;
@@ -460,8 +465,8 @@ int persist__lock_acquire(persist__lock *lock, const char *dir, int readonly, in
     }
     /* A writer makes the store's directory entries durable before it acknowledges anything: the
      * files it may have created, and those a compaction renamed without syncing them. */
-    if (rc == PERSIST_OK && lock->writer && (rc = join(data, dir, "data.mdb", err)) == PERSIST_OK)
-        rc = persist__lock_sync_parent(data, err);
+    if (rc == PERSIST_OK && lock->writer)
+        rc = sync_dir(dir, err);
     if (rc == PERSIST_OK && created)
         rc = persist__lock_sync_parent(dir, err);
     if (rc != PERSIST_OK)
