@@ -99,6 +99,11 @@ $(BENCH_DIR)/v1.0/bench_engine: tests/bench/bench_engine.c tests/bench/bench_uti
 $(BENCH_BASELINE)/REV: tests/bench/build-baseline.sh
 	./tests/bench/build-baseline.sh $(BENCH_BASELINE_REV) $(BENCH_BASELINE)
 
+# Every benchmark program compiled, nothing run (no npm, no 1.0 baseline): CI runs it so that the
+# programs cannot stop building unnoticed (nothing in `make test` links them).
+.PHONY: bench-build
+bench-build: $(BENCH_COMPARE_BINS) $(BENCH_DIR)/slow_sync.so $(BUILD)/tests/bench/bench_submit
+
 .PHONY: bench-compare bench-baseline
 bench-baseline:
 	@$(MAKE) --no-print-directory $(BENCH_DIR)/v1.0/bench_engine || echo "bench: no baseline;" \
