@@ -9,7 +9,9 @@
 #   4. the leader is killed (kill -9); A is promoted and continues the sequence, B follows A;
 #   5. the old leader comes back and writes: B refuses its batches as forked;
 #   6. every instance's serialized state, hashed;
-#   7. Redis refuses writes (maxmemory): the leader stops with Redis's error and ships nothing.
+#   7. Redis refuses writes (maxmemory): the leader stops with Redis's error and ships nothing;
+#   8. a follower stopped longer than its lease no longer pins the stream: the leader trims past it,
+#      and when it comes back it reports the gap and is started again into an empty store.
 # Redis runs on 127.0.0.1 on a free port, in a temporary directory, and is stopped at the end, also
 # on failure. --check: exit non-zero unless the outcome is the expected one (make check-follower).
 # Environment: BUILD (default build): where persist-sync and persist are built.
@@ -173,5 +175,41 @@ if [ $CHECK -eq 1 ]; then
     grep -q "^persist-sync: .*: OOM command not allowed" "$T/leader.out" || { echo "demo: FAIL: no error"; cat "$T/leader.out"; exit 1; }
     [ "$(redis-cli -p "$PORT" XREVRANGE persist:stream + - COUNT 1 | head -n 1)" = "$last" ] ||
         { echo "demo: FAIL: the stream changed"; exit 1; }
+fi
+
+echo "== 8. a follower stopped past its lease pins nothing; back, it finds the gap and starts again"
+# A leads now and B and C are retired: their offset keys go, as their leases would end them.
+redis-cli -p "$PORT" DEL persist:offset:a persist:offset:b persist:offset:c >/dev/null
+"$SYNC" follower "$T/d" "$PORT" d --once --lease 1 >"$T/d.out" 2>&1 || { cat "$T/d.out"; exit 1; }
+dhead=$("$PERSIST" info "$T/d" | awk '$1 == "head" { print $2 }')
+echo "follower D (lease 1 s) caught up to record $dhead and stopped"
+i=0
+until [ "$(redis-cli -p "$PORT" EXISTS persist:offset:d)" = 0 ]; do
+    i=$((i + 1)); [ $i -gt 100 ] && { echo "demo: D's offset key did not expire"; exit 1; }
+    sleep 0.1
+done
+: >"$T/leader.out"
+start_leader "$T/a"
+n=1
+while [ $n -le 12 ]; do say "event add 1"; n=$((n + 1)); done
+say "quit"
+exec 3>&-
+wait "$LEADER_PID"
+LEADER_PID=""
+first=$(redis-cli -p "$PORT" XRANGE persist:stream - + COUNT 1 | awk 'f { print; exit } $0 == "after" { f = 1 }')
+echo "its key expired; 12 events later the stream starts after record $first"
+"$SYNC" follower "$T/d" "$PORT" d --once --lease 1 >>"$T/d.out" 2>&1; dstatus=$?
+grep "start it again" "$T/d.out" | head -n 1
+rm -rf "$T/d"
+"$SYNC" follower "$T/d" "$PORT" d --once >>"$T/d.out" 2>&1 || { cat "$T/d.out"; exit 1; }
+qd=$("$SYNC" query "$T/d" get); qa=$("$SYNC" query "$T/a" get)
+echo "D started again into an empty store: query 'get' on D: $qd"
+if [ $CHECK -eq 1 ]; then
+    if ! { [ -n "$dhead" ] && [ -n "$first" ] && [ "$first" -gt "$dhead" ]; }; then
+        echo "demo: FAIL: the stream still holds what D needed (D at $dhead, the stream after $first)"; exit 1
+    fi
+    [ $dstatus -ne 0 ] || { echo "demo: FAIL: D went on past the gap"; cat "$T/d.out"; exit 1; }
+    grep -q "no longer holds the records this store needs" "$T/d.out" || { echo "demo: FAIL: D's message"; cat "$T/d.out"; exit 1; }
+    [ "$qd" = "$qa" ] || { echo "demo: FAIL: D ($qd) and A ($qa) differ"; exit 1; }
     echo "demo: ok"
 fi

@@ -5,27 +5,32 @@
  *                                        event TEXT | id ID TEXT | deploy FILE init|migrate | quit
  *                                      and after each one ships the new records to the stream and
  *                                      keeps the bootstrap package of its newest snapshot
- *   persist-sync follower STORE PORT NAME [--once]
+ *   persist-sync follower STORE PORT NAME [--once] [--lease SECONDS]
  *                                      starts STORE from the bootstrap package if it is empty,
  *                                      then applies the stream's batches from where NAME stopped
- *                                      (--once: what is there now, then exit)
+ *                                      (--once: what is there now, then exit); NAME's offset key
+ *                                      expires SECONDS (default a day, 0: never) after the
+ *                                      follower last saved it
  *   persist-sync promote STORE         makes a follower the writer
  *   persist-sync query STORE EVENT     answers a query from STORE, read-only
  *
  * Redis on 127.0.0.1:PORT; keys: stream `persist:stream` (fields after, last, data), string
  * `persist:bootstrap`, and `persist:offset:NAME` (the last stream entry a follower applied). After
  * each command the leader trims the stream to the entries that a follower starting from the
- * bootstrap package, or any known follower, still needs. */
+ * bootstrap package, or any follower whose offset key has not expired, still needs. */
 #include <hiredis/hiredis.h>
 #include <persist.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define STREAM    "persist:stream"
 #define BOOTSTRAP "persist:bootstrap"
 #define MAX_BATCH (256u << 10)
+/* A follower's offset key lives this long (seconds) unless the follower saves it again. */
+#define DEFAULT_LEASE 86400u
 
 static volatile sig_atomic_t stop;
 
@@ -118,21 +123,32 @@ static int id_before(const char *a, const char *b)
 }
 
 /* Drop the entries nobody needs any more. A new follower starts from the bootstrap package (record
- * boot) and needs the entries after it; a known follower needs those after its offset (a follower
- * that is gone for good keeps them until its persist:offset:NAME key is deleted). */
+ * boot) and needs the entries after it; a known follower needs those after its offset. A follower
+ * gone for good stops counting when its persist:offset:NAME key expires (its lease) or is deleted.
+ * The stream is read from its start a page at a time, only as far as the first entry a new follower
+ * needs. */
 static int trim(redisContext *r, uint64_t boot)
 {
-    char keep[64] = "";
+    char keep[72] = "", from[72] = "-";
     unsigned long long cursor = 0;
-    redisReply *rep = redisCommand(r, "XRANGE %s - +", STREAM);
-    if (rep == NULL || rep->type != REDIS_REPLY_ARRAY || rep->elements == 0)
-        return redis_failed(r, rep, REDIS_REPLY_ARRAY, "reading the stream");
-    for (size_t i = 0; i < rep->elements && keep[0] == '\0'; i++) {
-        redisReply *last = entry_field(rep->element[i], "last");
-        if ((last != NULL && strtoull(last->str, NULL, 10) > boot) || i + 1 == rep->elements)
-            snprintf(keep, sizeof keep, "%s", rep->element[i]->element[0]->str);
+    redisReply *rep;
+    while (keep[0] == '\0') {
+        rep = redisCommand(r, "XRANGE %s %s + COUNT 100", STREAM, from);
+        if (rep == NULL || rep->type != REDIS_REPLY_ARRAY || rep->elements == 0) {
+            if (rep != NULL && rep->type == REDIS_REPLY_ARRAY && from[0] == '(')
+                snprintf(keep, sizeof keep, "%s", from + 1); /* the stream's last entry */
+            else
+                return redis_failed(r, rep, REDIS_REPLY_ARRAY, "reading the stream");
+        }
+        for (size_t i = 0; keep[0] == '\0' && i < rep->elements; i++) {
+            redisReply *last = entry_field(rep->element[i], "last");
+            if (last != NULL && strtoull(last->str, NULL, 10) > boot)
+                snprintf(keep, sizeof keep, "%s", rep->element[i]->element[0]->str);
+        }
+        if (keep[0] == '\0' && rep->elements > 0)
+            snprintf(from, sizeof from, "(%s", rep->element[rep->elements - 1]->element[0]->str);
+        freeReplyObject(rep);
     }
-    freeReplyObject(rep);
     do { /* the followers' offsets */
         rep = redisCommand(r, "SCAN %llu MATCH persist:offset:* COUNT 100", cursor);
         if (rep == NULL || rep->type != REDIS_REPLY_ARRAY || rep->elements != 2)
@@ -282,15 +298,25 @@ static int run_leader(const char *dir, const char *port)
 
 /* ---- follower ---- */
 
+/* Saves the id of the last stream entry the follower applied. With a lease (seconds, 0: none) the
+ * key expires unless saved again within it, so a follower gone for good stops pinning the stream;
+ * follow() saves it again well before then, also while nothing arrives. */
+static int save_offset(redisContext *r, const char *name, const char *id, unsigned lease)
+{
+    redisReply *rep = lease > 0 ? redisCommand(r, "SET persist:offset:%s %s EX %u", name, id, lease)
+                                : redisCommand(r, "SET persist:offset:%s %s", name, id);
+    return redis_failed(r, rep, REDIS_REPLY_STATUS, "saving the follower's offset");
+}
+
 /* An empty store starts from the bootstrap package. Its offset is set to the stream's start first,
  * so that the leader keeps every entry from then on: the package read next is at least as new as
  * any the leader trimmed against, so the entries after it are all there. */
-static int bootstrap(persist_store *s, redisContext *r, const char *name)
+static int bootstrap(persist_store *s, redisContext *r, const char *name, unsigned lease)
 {
-    redisReply *rep = redisCommand(r, "SET persist:offset:%s 0-0", name);
+    redisReply *rep;
     uint64_t head = 0;
     int rc;
-    if (redis_failed(r, rep, REDIS_REPLY_STATUS, "setting the follower's offset"))
+    if (save_offset(r, name, "0-0", lease))
         return 1;
     rep = redisCommand(r, "GET %s", BOOTSTRAP);
     if (rep == NULL || rep->type != REDIS_REPLY_STRING) {
@@ -306,19 +332,32 @@ static int bootstrap(persist_store *s, redisContext *r, const char *name)
     return 0;
 }
 
-/* Apply one stream entry; a batch of a writer that a promotion replaced is skipped. */
-static int apply_entry(persist_store *s, redisReply *entry, const char *name)
+/* Apply one stream entry; a batch of a writer that a promotion replaced is skipped. A gap means
+ * the leader trimmed entries this store still needed, which only happens while the follower had
+ * no offset key: it cannot go on, and its key is deleted so that it pins nothing. */
+static int apply_entry(persist_store *s, redisContext *r, redisReply *entry, const char *name)
 {
     redisReply *data = entry_field(entry, "data");
     uint64_t head = 0;
     int rc = PERSIST_OK;
+    char msg[512];
     if (data != NULL)
         rc = persist_store_apply(s, data->str, data->len, &head);
     if (rc == PERSIST_EFORKED) {
-        char msg[512];
         persist_store_errmsg(s, msg, sizeof msg);
         printf("follower %s: refused a batch: %s\n", name, msg);
         return 0;
+    }
+    if (rc == PERSIST_EGAP) {
+        persist_store_errmsg(s, msg, sizeof msg);
+        fprintf(stderr,
+                "persist-sync: follower %s: %s\n"
+                "persist-sync: follower %s: the stream no longer holds the records this store "
+                "needs: the leader trimmed them while the follower had no offset key (its lease "
+                "ran out, or the key was deleted); start it again into an empty store\n",
+                name, msg, name);
+        freeReplyObject(redisCommand(r, "DEL persist:offset:%s", name));
+        return 1;
     }
     if (rc != PERSIST_OK)
         return fail(s, rc, "apply");
@@ -326,26 +365,38 @@ static int apply_entry(persist_store *s, redisReply *entry, const char *name)
     return 0;
 }
 
-static int follow(persist_store *s, redisContext *r, const char *name, int once)
+static int follow(persist_store *s, redisContext *r, const char *name, int once, unsigned lease)
 {
     redisReply *off = redisCommand(r, "GET persist:offset:%s", name);
-    char last[64];
-    int status = 0;
-    snprintf(last, sizeof last, "%s",
-             off != NULL && off->type == REDIS_REPLY_STRING ? off->str : "0");
+    char last[64] = "0-0";
+    int status;
+    time_t saved = time(NULL);
+    if (off != NULL && off->type == REDIS_REPLY_STRING)
+        snprintf(last, sizeof last, "%s", off->str);
     freeReplyObject(off);
+    /* The key again (with a new lease) before reading: a follower whose key had expired pins the
+     * stream from its start until it has caught up. */
+    status = save_offset(r, name, last, lease);
     while (!stop && status == 0) {
         redisReply *rep =
             redisCommand(r, "XREAD COUNT 100 BLOCK %d STREAMS %s %s", once ? 1 : 500, STREAM, last);
         if (rep != NULL && rep->type == REDIS_REPLY_ARRAY && rep->elements == 1) {
             redisReply *entries = rep->element[0]->element[1];
             for (size_t i = 0; status == 0 && i < entries->elements; i++) {
-                status = apply_entry(s, entries->element[i], name);
+                if ((status = apply_entry(s, r, entries->element[i], name)) != 0)
+                    break; /* the offset stays at the last entry applied */
                 snprintf(last, sizeof last, "%s", entries->element[i]->element[0]->str);
-                freeReplyObject(redisCommand(r, "SET persist:offset:%s %s", name, last));
+                status = save_offset(r, name, last, lease);
+                saved = time(NULL);
             }
+        } else if (rep == NULL || rep->type != REDIS_REPLY_NIL) {
+            status = redis_failed(r, rep, REDIS_REPLY_NIL, "reading the stream");
+            rep = NULL;
         } else if (once) {
             stop = 1;
+        } else if (lease > 0 && time(NULL) - saved >= (time_t)(lease + 2) / 3) {
+            status = save_offset(r, name, last, lease);
+            saved = time(NULL);
         }
         freeReplyObject(rep);
         fflush(stdout);
@@ -353,7 +404,8 @@ static int follow(persist_store *s, redisContext *r, const char *name, int once)
     return status;
 }
 
-static int run_follower(const char *dir, const char *port, const char *name, int once)
+static int run_follower(const char *dir, const char *port, const char *name, int once,
+                        unsigned lease)
 {
     persist_store *s = open_store(dir, 0);
     redisContext *r = connect_redis(port);
@@ -364,9 +416,9 @@ static int run_follower(const char *dir, const char *port, const char *name, int
     if (rc != PERSIST_OK)
         status = fail(s, rc, "sync info");
     else if (info.head == 0)
-        status = bootstrap(s, r, name);
+        status = bootstrap(s, r, name, lease);
     if (status == 0)
-        status = follow(s, r, name, once);
+        status = follow(s, r, name, once, lease);
     redisFree(r);
     persist_store_close(s);
     return status;
@@ -404,13 +456,28 @@ int main(int argc, char **argv)
     signal(SIGINT, on_signal);
     if (argc == 4 && strcmp(argv[1], "leader") == 0)
         return run_leader(argv[2], argv[3]);
-    if ((argc == 5 || argc == 6) && strcmp(argv[1], "follower") == 0)
-        return run_follower(argv[2], argv[3], argv[4], argc == 6 && strcmp(argv[5], "--once") == 0);
+    if (argc >= 5 && strcmp(argv[1], "follower") == 0) {
+        int once = 0, ok = 1;
+        unsigned long lease = DEFAULT_LEASE;
+        for (int i = 5; i < argc && ok; i++) {
+            char *end = NULL;
+            if (strcmp(argv[i], "--once") == 0)
+                once = 1;
+            else if (strcmp(argv[i], "--lease") == 0 && i + 1 < argc &&
+                     (lease = strtoul(argv[++i], &end, 10), *argv[i] != '\0' && *end == '\0') &&
+                     lease <= 0x7fffffffUL)
+                continue;
+            else
+                ok = 0;
+        }
+        if (ok)
+            return run_follower(argv[2], argv[3], argv[4], once, (unsigned)lease);
+    }
     if (argc == 3 && strcmp(argv[1], "promote") == 0)
         return run_promote(argv[2]);
     if (argc == 4 && strcmp(argv[1], "query") == 0)
         return run_query(argv[2], argv[3]);
-    fprintf(stderr, "usage: persist-sync leader STORE PORT | follower STORE PORT NAME [--once] | "
-                    "promote STORE | query STORE EVENT\n");
+    fprintf(stderr, "usage: persist-sync leader STORE PORT | follower STORE PORT NAME [--once] "
+                    "[--lease SECONDS] | promote STORE | query STORE EVENT\n");
     return 2;
 }
