@@ -347,8 +347,10 @@ PERSIST_API void persist_free(void *p);
  * @param path  directory; copied
  * @param opts  NULL for defaults; copied
  * @return PERSIST_OK; PERSIST_EBUSY (another writer, or already open in this process);
- *         PERSIST_ENOTFOUND; PERSIST_EVERSION; PERSIST_ECORRUPT; PERSIST_EIO; app errors from
- * replay. Thread: safe (the new handle is not shared yet). Since: 1.0
+ *         PERSIST_ENOTFOUND; PERSIST_EVERSION; PERSIST_ECORRUPT; PERSIST_EIO (also when the
+ *         process has no file descriptor left: an open store holds 5 while open for writing, 3
+ *         read-only); app errors from replay. A process may have any number of stores open.
+ * Thread: safe (the new handle is not shared yet). Since: 1.0
  */
 PERSIST_API int persist_store_open(persist_store **out, const char *path,
                                    const persist_options *opts);

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "alloc.h"
 
@@ -139,10 +140,23 @@ int persist__err_prefix(persist__err *err, const char *fmt, ...)
 int persist__err_errno(persist__err *err, int errnum, const char *what)
 {
     int code = PERSIST_EIO;
+    struct rlimit files;
     if (errnum == ENOSPC || errnum == EDQUOT || errnum == EFBIG) /* EFBIG: a file size limit */
         code = PERSIST_EFULL;
     else if (errnum == ENOMEM)
         code = PERSIST_ENOMEM;
+    if (errnum == EMFILE && getrlimit(RLIMIT_NOFILE, &files) == 0)
+        return persist__err_set(err, code,
+                                "%s: %s: this process has its limit of %llu open files open (a "
+                                "store open for writing holds 5 of them, a read-only one 3); "
+                                "close stores or files, or raise the limit (ulimit -n, setrlimit "
+                                "RLIMIT_NOFILE)",
+                                what, strerror(errnum), (unsigned long long)files.rlim_cur);
+    if (errnum == ENFILE)
+        return persist__err_set(err, code,
+                                "%s: %s: the system's table of open files is full; close files "
+                                "or raise it (sysctl fs.file-max)",
+                                what, strerror(errnum));
     return persist__err_set(err, code, "%s: %s", what, strerror(errnum));
 }
 

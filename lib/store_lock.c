@@ -18,11 +18,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "alloc.h"
 #include "errors.h"
 #include "fork_guard.h"
 
-#define REGISTRY_CAP 1024
-#define PATH_CAP     4096
+#define PATH_CAP 4096
 
 /* Byte ranges of data.mdb that carry open-file-description locks (LMDB locks only lock.mdb). */
 #define WRITER_BYTE   0 /* write lock: the one writer */
@@ -38,21 +38,40 @@
  * closed, both under the mutex, which the fork handlers hold: no fork falls in between. While a
  * compaction's copy is about to replace a data file, the entry knows both files. */
 static pthread_mutex_t registry_mu = PTHREAD_MUTEX_INITIALIZER;
-static struct {
+typedef struct registered {
     dev_t dev, old_dev;
     ino_t ino, old_ino; /* old_ino: the file being replaced, or 0 */
-} registry[REGISTRY_CAP];
-static size_t registry_len;
-static int tracked[3 * REGISTRY_CAP]; /* two per writer, one per reader, a compaction's copy */
-static size_t tracked_len;
+} registered;
+/* Both tables grow as stores are opened, so the number of stores a process has open is bounded
+ * only by memory and its limit of open files; they are kept for the life of the process. */
+static registered *registry;
+static size_t registry_len, registry_cap;
+static int *tracked; /* two per writer, one per reader, a compaction's copy */
+static size_t tracked_len, tracked_cap;
 
-/* Whether another descriptor can be tracked (registry_mu held); EMFILE when not. */
+/* `table` (of `len` items of `item` bytes, room for *cap) with room for one more: the same table,
+ * a larger one, or NULL when out of memory (the table is then unchanged). registry_mu held. */
+static void *room_for_one(void *table, size_t *cap, size_t len, size_t item)
+{
+    size_t want = *cap == 0 ? 16 : *cap * 2;
+    void *grown;
+    if (len < *cap)
+        return table;
+    if ((grown = persist__realloc(table, want * item)) != NULL)
+        *cap = want;
+    return grown;
+}
+
+/* Whether another descriptor can be tracked (registry_mu held); ENOMEM when not. */
 static int room_to_track(void)
 {
-    if (tracked_len < sizeof tracked / sizeof tracked[0])
-        return 1;
-    errno = EMFILE;
-    return 0;
+    int *grown = room_for_one(tracked, &tracked_cap, tracked_len, sizeof *tracked);
+    if (grown == NULL) {
+        errno = ENOMEM;
+        return 0;
+    }
+    tracked = grown;
+    return 1;
 }
 
 int persist__lock_open_file(const char *path, int flags, mode_t mode)
@@ -104,9 +123,13 @@ static int registry_add(dev_t dev, ino_t ino, persist__err *err)
             rc = persist__err_set(err, PERSIST_EBUSY,
                                   "the store is already open in this process; share that handle "
                                   "(one handle per store per process)");
-    if (rc == PERSIST_OK && registry_len == REGISTRY_CAP)
-        rc = persist__err_set(err, PERSIST_ERROR, "too many stores open in this process (%d)",
-                              REGISTRY_CAP);
+    if (rc == PERSIST_OK) {
+        registered *grown = room_for_one(registry, &registry_cap, registry_len, sizeof *registry);
+        if (grown == NULL)
+            rc = persist__err_set(err, PERSIST_ENOMEM, "out of memory");
+        else
+            registry = grown;
+    }
     if (rc == PERSIST_OK)
         persist__test_hook("registering"); /* a fork now must wait (tests/unit/test_fork_guard.c) */
     if (rc == PERSIST_OK) {

@@ -1,9 +1,11 @@
 /* test_files.c - a store's files on disk: one writer whatever path reaches the data file, links
  * and special files refused and never clobbered, lock files deleted under a running store, backups
- * and exports that appear whole or not at all, and compaction that waits for every other process.
+ * and exports that appear whole or not at all, compaction that waits for every other process, and
+ * a process with more than 1024 stores open or none of its descriptors left.
  * Other processes are real children (fork), each with its own handle. */
 #include "support.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -452,6 +454,112 @@ static void test_prune_on_a_full_map(void **state)
     free(b);
 }
 
+/* ---- many stores, and a process out of descriptors ---- */
+
+static int open_descriptors(void)
+{
+    DIR *d = opendir("/proc/self/fd");
+    int n = 0;
+    assert_non_null(d);
+    while (readdir(d) != NULL)
+        n++;
+    closedir(d);
+    return n - 3; /* ".", ".." and d's own */
+}
+
+/* The process's limit of open files raised to at least `want`; 0 when the hard limit is lower. */
+static int raise_files_limit(rlim_t want, struct rlimit *old)
+{
+    struct rlimit raised;
+    assert_int_equal(getrlimit(RLIMIT_NOFILE, old), 0);
+    if (old->rlim_cur != RLIM_INFINITY && old->rlim_cur >= want)
+        return 1;
+    if (old->rlim_max != RLIM_INFINITY && old->rlim_max < want)
+        return 0;
+    raised = *old;
+    raised.rlim_cur = want;
+    return setrlimit(RLIMIT_NOFILE, &raised) == 0;
+}
+
+/* A process opened at most 1024 stores: the next open failed with PERSIST_ERROR, "too many stores
+ * open in this process". The only limits now are memory and the process's open files. */
+static void test_more_than_1024_stores(void **state)
+{
+    enum { STORES = 1100 };
+    char *root = ts_tmpdir(), path[4096];
+    persist_store **s = calloc(STORES, sizeof *s), *again = NULL;
+    struct rlimit old;
+    int before;
+    (void)state;
+    assert_non_null(s);
+    if (!raise_files_limit(STORES * 5 + 256, &old)) {
+        print_message("skipped: the hard limit of open files (%llu) is below %d\n",
+                      (unsigned long long)old.rlim_max, STORES * 5 + 256);
+        free(s);
+        ts_rmrf(root);
+        free(root);
+        skip();
+    }
+    before = open_descriptors();
+    for (int i = 0; i < STORES; i++) {
+        int rc;
+        snprintf(path, sizeof path, "%s/%d", root, i);
+        if ((rc = open_status(path, 0, &s[i])) != PERSIST_OK)
+            fail_msg("store %d: %d %s", i, rc, ts_errmsg(s[i]));
+    }
+    assert_int_equal(open_descriptors(), before + STORES * 5);
+    /* Past the first 1024, a store already open is still known as open. */
+    snprintf(path, sizeof path, "%s/%d", root, STORES - 1);
+    expect_open_fails(path, 0, PERSIST_EBUSY, "already open");
+    assert_int_equal(open_status(path, PERSIST_OPEN_READONLY, &again), PERSIST_EBUSY);
+    persist_store_close(again);
+    for (int i = 0; i < STORES; i++)
+        persist_store_close(s[i]);
+    assert_int_equal(open_descriptors(), before);
+    assert_int_equal(setrlimit(RLIMIT_NOFILE, &old), 0);
+    free(s);
+    ts_rmrf(root);
+    free(root);
+}
+
+/* An open that runs out of descriptors said only "I/O error: ...: Too many open files": it now says
+ * what the limit is and what to do, leaves no descriptor behind, and the store opens once there is
+ * room. */
+static void test_out_of_descriptors(void **state)
+{
+    char *root = ts_tmpdir(), path[4096];
+    persist_store *s[8] = {NULL}, *late = NULL;
+    struct rlimit old, low;
+    int n = 0, rc = PERSIST_OK, before;
+    (void)state;
+    assert_int_equal(getrlimit(RLIMIT_NOFILE, &old), 0);
+    low = old;
+    low.rlim_cur = (rlim_t)open_descriptors() + 2 * 5 + 2; /* two writers fit, not three */
+    assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
+    for (n = 0; n < 8; n++) {
+        snprintf(path, sizeof path, "%s/%d", root, n);
+        before = open_descriptors();
+        if ((rc = open_status(path, 0, &s[n])) != PERSIST_OK)
+            break;
+    }
+    assert_int_equal(n, 2);
+    if (rc != PERSIST_EIO || strstr(ts_errmsg(s[n]), "Too many open files") == NULL ||
+        strstr(ts_errmsg(s[n]), "limit of") == NULL || strstr(ts_errmsg(s[n]), "ulimit -n") == NULL)
+        fail_msg("open %d: %d %s", n, rc, ts_errmsg(s[n]));
+    persist_store_close(s[n]);
+    assert_int_equal(open_descriptors(), before);
+    assert_int_equal(setrlimit(RLIMIT_NOFILE, &old), 0);
+    assert_int_equal(open_status(path, 0, &late), PERSIST_OK); /* the store that failed */
+    ts_deploy(late, "testapp_v1.js", PERSIST_DEPLOY_INIT);
+    persist_free(ts_submit(late, "add 1"));
+    assert_int_equal(ts_head(late), 2);
+    persist_store_close(late);
+    for (int i = 0; i < n; i++)
+        persist_store_close(s[i]);
+    ts_rmrf(root);
+    free(root);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -463,6 +571,8 @@ int main(void)
         cmocka_unit_test(test_backup_whole_or_not_at_all),
         cmocka_unit_test(test_compaction_waits_for_other_processes),
         cmocka_unit_test(test_prune_on_a_full_map),
+        cmocka_unit_test(test_more_than_1024_stores),
+        cmocka_unit_test(test_out_of_descriptors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
