@@ -69,10 +69,10 @@ extern "C" {
 
 /* Version of this header. PERSIST_VERSION_MAJOR is also the SONAME number (libpersist.so.1). */
 #define PERSIST_VERSION_MAJOR  1
-#define PERSIST_VERSION_MINOR  1
+#define PERSIST_VERSION_MINOR  2
 #define PERSIST_VERSION_PATCH  0
-#define PERSIST_VERSION_NUMBER 10100 /* major * 10000 + minor * 100 + patch */
-#define PERSIST_VERSION_STRING "1.1.0"
+#define PERSIST_VERSION_NUMBER 10200 /* major * 10000 + minor * 100 + patch */
+#define PERSIST_VERSION_STRING "1.2.0"
 
 /* Status codes. Values are pinned forever; new codes take free slots in their decade. */
 typedef enum persist_status {
@@ -500,7 +500,8 @@ PERSIST_API int persist_store_app_hash(persist_store *s, char *buf, size_t cap);
 
 /**
  * Read up to `limit` records from record `from` on (0 = from the oldest stored), optionally only
- * the kinds whose bit (1u << kind) is set in `kinds` (0 = all kinds).
+ * the kinds whose bit (1u << kind) is set in `kinds` (0 = all kinds). An event's client id is not
+ * in persist_record (its size is fixed): persist_store_client_id_at() reads it.
  * @param limit  most records to return; 0 = 1000
  * @param out    receives an array of *count records in one allocation (strings included); free
  *               it with persist_free(); NULL when *count is 0
@@ -526,6 +527,21 @@ PERSIST_API int persist_store_state_at(persist_store *s, uint64_t seq, char **ou
  */
 PERSIST_API int persist_store_response_at(persist_store *s, uint64_t seq, char **out,
                                           size_t *out_len);
+
+/**
+ * The client id that event record `seq` was submitted with (persist_event.client_id), read from
+ * the record itself, so it is there as long as the record is, whatever client_id_keep says; on a
+ * follower, the id the leader's record carries.
+ * @param out      receives a copy with a NUL after it (free it with persist_free()), or NULL
+ *                 when the record has no client id (an event submitted without one, or not an
+ *                 event)
+ * @param out_len  receives its length in bytes (0 for none); may be NULL
+ * @return PERSIST_OK; PERSIST_EINVAL (seq 0 or after the head); PERSIST_ENOTFOUND (history before
+ *         seq was pruned); PERSIST_ECORRUPT.
+ * Thread: serialized on the store lock. Since: 1.2
+ */
+PERSIST_API int persist_store_client_id_at(persist_store *s, uint64_t seq, char **out,
+                                           size_t *out_len);
 
 /**
  * List the snapshots, oldest first. *out is one allocation; free it with persist_free().

@@ -904,6 +904,22 @@ class Store
     {
         return text_at(persist_store_response_at, seq);
     }
+    /**
+     * The client id event record `seq` was submitted with (since 1.2), or none (an event without
+     * one, or not an event); read from the record, so also once the store forgot the id, and on a
+     * follower. Throws PERSIST_EINVAL (0 or after the head), PERSIST_ENOTFOUND (pruned),
+     * PERSIST_ECORRUPT.
+     */
+    std::optional<std::string> client_id_at(uint64_t seq)
+    {
+        detail::Call call(state_.get());
+        detail::Owned<char> out;
+        size_t len = 0;
+        call.check(persist_store_client_id_at(call.handle(), seq, out.out(), &len));
+        if (out.get() == nullptr)
+            return std::nullopt;
+        return detail::copy(out.get(), len);
+    }
 
     /** The snapshots, oldest first. */
     std::vector<SnapshotInfo> snapshots()

@@ -356,6 +356,39 @@ static int first_record(uint64_t seq, int status, const persist__record *rec,
     return 1;
 }
 
+/* Record `seq` itself, read in `txn` (check_seq first). */
+static int record_at(persist__txn *txn, uint64_t seq, persist__record *rec, persist__err *err)
+{
+    int rc = persist__log_records_each(txn, seq, first_record, rec, err);
+    return rc == 1 && rec->seq == seq
+               ? PERSIST_OK
+               : persist__err_set(err, PERSIST_ECORRUPT, "record %llu cannot be read",
+                                  (unsigned long long)seq);
+}
+
+int persist__history_client_id_at(persist__engine *eng, uint64_t seq, char **out, size_t *len,
+                                  persist__err *err)
+{
+    persist__txn *txn = NULL;
+    persist__record rec = {0};
+    uint64_t head;
+    int rc = persist__log_begin(eng->log, 0, &txn, err);
+    *out = NULL;
+    *len = 0;
+    if (rc == PERSIST_OK)
+        rc = check_seq(txn, seq, &head, err);
+    if (rc == PERSIST_OK)
+        rc = record_at(txn, seq, &rec, err);
+    if (rc == PERSIST_OK && rec.client_id_len > 0) {
+        if ((*out = persist__memdup0(rec.client_id, rec.client_id_len)) == NULL)
+            rc = persist__err_set(err, PERSIST_ENOMEM, "out of memory");
+        else
+            *len = rec.client_id_len;
+    }
+    persist__log_abort(txn);
+    return rc;
+}
+
 int persist__history_response_at(persist__engine *eng, uint64_t seq, char **out, size_t *len,
                                  persist__err *err)
 {
@@ -367,13 +400,8 @@ int persist__history_response_at(persist__engine *eng, uint64_t seq, char **out,
     *out = NULL;
     if (rc == PERSIST_OK)
         rc = check_seq(txn, seq, &head, err);
-    if (rc == PERSIST_OK) {
-        rc = persist__log_records_each(txn, seq, first_record, &rec, err);
-        rc = rc == 1 && rec.seq == seq
-                 ? PERSIST_OK
-                 : persist__err_set(err, PERSIST_ECORRUPT, "record %llu cannot be read",
-                                    (unsigned long long)seq);
-    }
+    if (rc == PERSIST_OK)
+        rc = record_at(txn, seq, &rec, err);
     if (rc == PERSIST_OK && rec.kind != PERSIST__REC_EVENT)
         rc = persist__err_set(err, PERSIST_EINVAL, "record %llu is a %s record, not an event",
                               (unsigned long long)seq, persist__record_kind_name(rec.kind));

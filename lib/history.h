@@ -17,6 +17,8 @@ int persist__history_state_at(persist__engine *eng, uint64_t seq, char **out, si
                               persist__err *err);
 int persist__history_response_at(persist__engine *eng, uint64_t seq, char **out, size_t *len,
                                  persist__err *err);
+int persist__history_client_id_at(persist__engine *eng, uint64_t seq, char **out, size_t *len,
+                                  persist__err *err);
 
 /* Parse 64 hex digits into a hash; 0 when `hex` is not one. */
 int persist__hash_parse(uint8_t out[PERSIST__HASH_LEN], const char *hex);

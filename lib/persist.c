@@ -619,7 +619,7 @@ int persist_store_records(persist_store *h, uint64_t from, uint32_t limit, uint3
     return leave(s, persist__history_records(&s->eng, from, limit, kinds, out, count, &e), &e);
 }
 
-/* state_at and response_at: same checks, different reader. */
+/* state_at, response_at and client_id_at: same checks, different reader. */
 typedef int (*text_at_fn)(persist__engine *, uint64_t, char **, size_t *, persist__err *);
 
 static int text_at(persist_store *h, uint64_t seq, char **out, size_t *out_len, text_at_fn fn)
@@ -648,6 +648,11 @@ int persist_store_state_at(persist_store *h, uint64_t seq, char **out, size_t *o
 int persist_store_response_at(persist_store *h, uint64_t seq, char **out, size_t *out_len)
 {
     return text_at(h, seq, out, out_len, persist__history_response_at);
+}
+
+int persist_store_client_id_at(persist_store *h, uint64_t seq, char **out, size_t *out_len)
+{
+    return text_at(h, seq, out, out_len, persist__history_client_id_at);
 }
 
 int persist_store_snapshots(persist_store *h, persist_snapshot_info **out, size_t *count)

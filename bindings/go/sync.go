@@ -236,3 +236,18 @@ func (s *Store) Apply(data []byte) (uint64, error) {
 func (s *Store) Promote() error {
 	return s.simple("promote", func(c *C.persist_store) C.int { return C.persist_store_promote(c) })
 }
+
+// ClientIDAt returns the client id event record seq was submitted with (Event.ClientID), and
+// false when it has none (an event without one, or not an event). It is read from the record
+// itself, so it outlives Options.ClientIDKeep; on a follower it is the id of the leader's record.
+// Errors: ErrInvalid (0 or after the head), ErrNotFound (pruned), ErrCorrupt. Needs libpersist
+// 1.2 at run time (the symbol is versioned PERSIST_1.2).
+func (s *Store) ClientIDAt(seq uint64) (string, bool, error) {
+	id, err := s.textAt("client id at", seq, func(c *C.persist_store, q C.uint64_t, o **C.char, n *C.size_t) C.int {
+		return C.persist_store_client_id_at(c, q, o, n)
+	})
+	if err != nil || id == nil {
+		return "", false, err
+	}
+	return string(id), true, nil
+}

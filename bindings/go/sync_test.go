@@ -158,6 +158,37 @@ func TestClientIDs(t *testing.T) {
 	}
 }
 
+func TestClientIDAt(t *testing.T) {
+	s, _ := leader(t) // record 1: the deploy
+	res, err := s.SubmitEvents([]Event{ev("add 5", "req-1"), ev("add 1", ""), ev("add 2", "\u00e9t\u00e9"),
+		ev("add 5", "req-1")}) // the last is a retry: no record
+	if err != nil || len(res) != 4 || head(t, s) != 4 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	want := []struct {
+		id string
+		ok bool
+	}{{"", false}, {"req-1", true}, {"", false}, {"\u00e9t\u00e9", true}}
+	for i, w := range want {
+		if id, ok, err := s.ClientIDAt(uint64(i + 1)); err != nil || id != w.id || ok != w.ok {
+			t.Errorf("record %d: %q %v %v, want %q %v", i+1, id, ok, err, w.id, w.ok)
+		}
+	}
+	for _, seq := range []uint64{0, 5} {
+		if _, _, err := s.ClientIDAt(seq); !errors.Is(err, ErrInvalid) {
+			t.Errorf("record %d: %v, want ErrInvalid", seq, err)
+		}
+	}
+	f := follower(t, s)
+	if _, err := s.SubmitEvent(ev("add 1", "req-9")); err != nil {
+		t.Fatal(err)
+	}
+	ship(t, s, f, 0)
+	if id, ok, err := f.ClientIDAt(head(t, s)); err != nil || !ok || id != "req-9" {
+		t.Fatalf("on the follower: %q %v %v", id, ok, err)
+	}
+}
+
 func TestSubmitEventsFailures(t *testing.T) {
 	s, _ := open(t, Options{})
 	_, err := s.SubmitEvents([]Event{ev("add 1", "a")})

@@ -219,6 +219,83 @@ static void test_client_id_retention(void **state)
     free(dir);
 }
 
+/* The id a record was submitted with (NULL: none), checking the length given beside it. */
+static char *client_id_of(persist_store *s, uint64_t seq)
+{
+    char *id = (char *)"unset";
+    size_t len = 12345;
+    TS_OK(s, persist_store_client_id_at(s, seq, &id, &len));
+    assert_int_equal(len, id != NULL ? strlen(id) : 0);
+    return id;
+}
+
+static void expect_client_id(persist_store *s, uint64_t seq, const char *want)
+{
+    char *got = client_id_of(s, seq);
+    if (want == NULL ? got != NULL : got == NULL || strcmp(got, want) != 0)
+        fail_msg("record %llu: client id %s, expected %s", (unsigned long long)seq,
+                 got != NULL ? got : "(none)", want != NULL ? want : "(none)");
+    persist_free(got);
+}
+
+/* History shows which client id each event came with (persist_store_client_id_at): from the
+ * record, so also once the index forgot it, on a follower, and until the record is pruned. */
+static void test_client_id_at(void **state)
+{
+    char *ld = ts_tmpdir(), *fd = ts_tmpdir();
+    persist_store *l = open_opts(ld, 1, PERSIST_NO_LIMIT, 0), *f;
+    persist_event batch[3];
+    persist_prune_report rep;
+    char *out = (char *)"unset";
+    (void)state;
+    deploy_fixture(l, "testapp_v1.js", PERSIST_DEPLOY_INIT);
+    persist_free(submit_id(l, "add 1", "req-1", 0).response);             /* 2 */
+    persist_free(submit_id(l, "add 1", NULL, 0).response);                /* 3 */
+    persist_free(submit_id(l, "add 1", "\xc3\xa9t\xc3\xa9", 0).response); /* 4: UTF-8 */
+    memset(batch, 0, sizeof batch);
+    for (int i = 0; i < 3; i++) {
+        batch[i].event = "add 1";
+        batch[i].event_len = 5;
+    }
+    batch[0].client_id = batch[2].client_id = "req-5";
+    batch[0].client_id_len = batch[2].client_id_len = 5;
+    batch[1].client_id = "req-6";
+    batch[1].client_id_len = 5;
+    TS_OK(l, persist_store_submit_events(l, batch, 3, sizeof batch[0])); /* 5, 6; a duplicate */
+    for (int i = 0; i < 3; i++)
+        persist_free(batch[i].response);
+    assert_int_equal(ts_head(l), 6);
+    expect_client_id(l, 1, NULL);    /* the deploy */
+    expect_client_id(l, 2, "req-1"); /* the index keeps only the newest id: the record has it */
+    expect_client_id(l, 3, NULL);
+    expect_client_id(l, 4, "\xc3\xa9t\xc3\xa9");
+    expect_client_id(l, 5, "req-5");
+    expect_client_id(l, 6, "req-6");
+    TS_FAILS(l, persist_store_client_id_at(l, 0, &out, NULL), PERSIST_EINVAL);
+    assert_null(out);
+    out = (char *)"unset";
+    TS_FAILS(l, persist_store_client_id_at(l, 7, &out, NULL), PERSIST_EINVAL);
+    assert_null(out);
+    TS_FAILS(l, persist_store_client_id_at(l, 2, NULL, NULL), PERSIST_EINVAL);
+    /* A follower's records carry the leader's ids. */
+    f = bootstrap(l, fd);
+    ship(l, f, 0);
+    persist_free(submit_id(l, "add 1", "req-7", 0).response); /* 7 */
+    ship(l, f, 0);
+    expect_client_id(f, 7, "req-7");
+    /* Pruned records are gone, the ones kept still have their ids. */
+    TS_OK(l, persist_store_snapshot(l));
+    memset(&rep, 0, sizeof rep);
+    rep.struct_size = sizeof rep;
+    TS_OK(l, persist_store_prune(l, 6, &rep));
+    out = (char *)"unset";
+    TS_FAILS(l, persist_store_client_id_at(l, 2, &out, NULL), PERSIST_ENOTFOUND);
+    assert_null(out);
+    expect_client_id(l, 6, "req-6");
+    expect_client_id(l, 7, "req-7");
+    catch_up_and_finish(l, f, ld, fd);
+}
+
 static void test_bad_client_ids(void **state)
 {
     char *dir = ts_tmpdir();
@@ -677,6 +754,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_client_ids),
         cmocka_unit_test(test_client_id_retention),
+        cmocka_unit_test(test_client_id_at),
         cmocka_unit_test(test_bad_client_ids),
         cmocka_unit_test(test_timestamps_strictly_increase),
         cmocka_unit_test(test_queries),

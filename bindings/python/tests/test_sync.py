@@ -71,6 +71,25 @@ class TestClientIds(SyncTest):
         self.assertEqual(s.submit("add 1"), "n=11")
         self.assertEqual(s.submit("add 1"), "n=12")
 
+    def test_client_id_at(self) -> None:
+        s = self.leader()  # record 1: the deploy
+        s.submit("add 5", client_id="req-1")
+        s.submit("add 1")
+        s.submit("add 2", client_id="\u00e9t\u00e9")
+        s.submit("add 5", client_id="req-1")  # a retry: no record
+        self.assertEqual(s.head, 4)
+        self.assertEqual(
+            [s.client_id_at(n) for n in range(1, 5)], [None, "req-1", None, "\u00e9t\u00e9"]
+        )
+        for bad in (0, 5):
+            with self.assertRaises(persist.InvalidArgument) as e:
+                s.client_id_at(bad)
+            self.assertIn("does not exist", str(e.exception))
+        f = self.follower(s)
+        s.submit("add 1", client_id="req-9")
+        self.ship(s, f)
+        self.assertEqual(f.client_id_at(s.head), "req-9")
+
     def test_submit_events(self) -> None:
         s = self.leader()
         s.submit("add 5", client_id="req-1")
@@ -431,7 +450,7 @@ class TestOlderLibrary(StoreTest):
                 new.append((name, since))
             elif name not in defined:
                 stubs.append("int %s(void) { return 0; }" % name)
-        self.assertEqual(len(new), 8)
+        self.assertEqual(len(new), 9)
         src = os.path.join(self.tmp, "old.c")
         lib = os.path.join(self.tmp, "libpersist.so.1")
         with open(src, "w") as f:
@@ -471,12 +490,15 @@ class TestOlderLibrary(StoreTest):
         lines = proc.stdout.splitlines()
         self.assertEqual(lines[0], "version 1.0.3")
         needs = " needs libpersist 1.1 or newer; the loaded library is 1.0.3"
-        self.assertEqual(lines[1:9], [name + needs for name, _ in new])
-        self.assertEqual(lines[9], "client_id_keep and client_id_keep_s" + needs)
-        self.assertEqual(lines[10], "app_log" + needs)
-        self.assertEqual(lines[11], "head 42")
         self.assertEqual(
-            lines[12:],
+            lines[1:10],
+            [name + needs.replace("1.1", "1.%d" % since) for name, since in new],
+        )
+        self.assertEqual(lines[10], "client_id_keep and client_id_keep_s" + needs)
+        self.assertEqual(lines[11], "app_log" + needs)
+        self.assertEqual(lines[12], "head 42")
+        self.assertEqual(
+            lines[13:],
             [
                 "persist_store_query" + needs,
                 "persist_store_submit_events" + needs,

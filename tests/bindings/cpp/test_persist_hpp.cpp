@@ -788,6 +788,10 @@ static void test_client_ids()
         CHECK(res[3].ok() && res[3].response == "n=6" && res[3].seq == 3 && res[3].duplicate);
         CHECK(res[4].ok() && res[4].response == "n=6 hist=x" && res[4].seq == 0);
         CHECK_EQ(s.head(), 4u);
+        // Each record's id (since 1.2): none for the deploy and for an event without one.
+        CHECK(!s.client_id_at(1) && s.client_id_at(2) == "req-1" && s.client_id_at(3) == "req-2");
+        CHECK(!s.client_id_at(4));
+        CHECK_ERROR(s.client_id_at(5), PERSIST_EINVAL, "does not exist");
         CHECK(!s.submit_event({"add 1", "q"}).duplicate); // an unlogged event's id is not kept
         CHECK(s.submit_events({}).empty());
 

@@ -283,6 +283,12 @@ _PROTOTYPES: Dict[str, Tuple[Any, List[Any], int]] = {
     ),
     "persist_store_apply": (c_int, [handle_t, c_char_p, c_size_t, POINTER(c_uint64)], 1),
     "persist_store_promote": (c_int, [handle_t], 1),
+    # 1.2
+    "persist_store_client_id_at": (
+        c_int,
+        [handle_t, c_uint64, POINTER(char_p), POINTER(c_size_t)],
+        2,
+    ),
 }
 
 

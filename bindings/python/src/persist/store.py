@@ -798,6 +798,27 @@ class Store:
         """
         return self._text_out(self._lib.persist_store_response_at, _u64("seq", seq))
 
+    def client_id_at(self, seq: int) -> Optional[str]:
+        """The client id event record `seq` was submitted with (``client_id`` of :meth:`submit`
+        and :meth:`submit_events`), or None when it has none (an event without one, or not an
+        event). Read from the record itself, so it outlives ``client_id_keep``; on a follower it
+        is the id of the leader's record. Needs libpersist 1.2.
+
+        Raises:
+            InvalidArgument (0 or after the head), NotFound (pruned), Corrupt.
+        """
+        out = _lib.char_p()
+        n = c_size_t(0)
+        handle = self._enter()
+        try:
+            fn = self._lib.persist_store_client_id_at
+            rc = fn(handle, _u64("seq", seq), byref(out), byref(n))
+            if rc != 0:
+                self._fail(rc)
+        finally:
+            self._leave()
+        return _take(self._lib, out, n.value) if out else None
+
     def snapshots(self) -> List[SnapshotInfo]:
         """The stored snapshots, oldest first."""
         return self._array(self._lib.persist_store_snapshots, _lib.SnapshotInfo, _snapshot_info)
