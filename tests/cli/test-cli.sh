@@ -249,6 +249,31 @@ has out "... (207 bytes)"
 t "log --full" 0 log s --from 6 --full
 has out "$long"
 
+# ---- client ids: submit --id, and log shows them ----
+t "deploy for ids" 0 deploy ids "$FIX/testapp_v1.js"
+t "submit --id" 0 submit ids "add 2" --id req-1
+out_is "n=2"
+empty err
+t "submit --id again" 0 submit ids "add 40" --id req-1
+out_is "n=2"
+has err "client id req-1 was applied before (record 2): nothing was applied again"
+t "submit --id json" 0 --json submit ids "add 3" --id 'r"é'
+json 'd["response"] == "n=5" and d["seq"] == 3 and d["duplicate"] is False and d["head"] == 3'
+t "submit --id duplicate json" 0 --json submit ids "add 9" --id req-1
+json 'd["response"] == "n=2" and d["seq"] == 2 and d["duplicate"] is True and d["head"] == 3'
+t "submit without id" 0 submit ids "add 1"
+t "submit --id empty" 1 submit ids "add 1" --id ''
+has err "a client id has 1 to 256 bytes, not 0"
+t "query --id" 1 query ids get --id x
+has err "option --id does not apply to \`persist query\`"
+t "log ids" 0 log ids
+has out 'event          id "req-1" "add 2"'
+has out 'event          id "r\"é" "add 3"'
+has out 'event          "add 1"'
+[ "$(grep -c ' id ' out)" -eq 2 ] && pass || fail "log shows $(grep -c ' id ' out) ids, expected 2"
+t "log ids json" 0 --json log ids --kind event
+json '[r.get("client_id") for r in d["records"]] == ["req-1", "r\"é", None]'
+
 # ---- app errors change nothing ----
 before=$(head_of s)
 t "submit throws" 5 submit s throw

@@ -28,6 +28,7 @@ enum opt_id {
     O_MAP_SIZE,
     O_NO_PAGER,
     O_MAX_BYTES,
+    O_ID,
     O_COUNT
 };
 #define OPT(id) (1u << (id))
@@ -71,6 +72,7 @@ struct args {
     uint64_t from, limit, at, before, record, map_size, max_bytes;
     uint32_t kinds;
     const char *module;
+    const char *client_id; /* submit --id */
 };
 
 struct ctx {

@@ -245,7 +245,7 @@ static void put_payload(struct ctx *c, const char *p, size_t n)
         printf("... (%zu bytes)", n);
 }
 
-static void record_text(struct ctx *c, const persist_record *r)
+static void record_text(struct ctx *c, const persist_record *r, const char *id, size_t id_len)
 {
     char when[40];
     int full = (c->a->seen & OPT(O_FULL)) != 0;
@@ -259,6 +259,10 @@ static void record_text(struct ctx *c, const persist_record *r)
     }
     if (r->kind == PERSIST_RECORD_RESET)
         r->source_seq ? printf(" revert to %" PRIu64, r->source_seq) : printf(" import");
+    if (id != NULL) {
+        fputs(" id ", stdout);
+        out_quoted(&c->out, id, id_len);
+    }
     if (r->payload != NULL) {
         fputs(r->kind == PERSIST_RECORD_EVENT ? " " : " state ", stdout);
         put_payload(c, r->payload, r->payload_len);
@@ -266,7 +270,7 @@ static void record_text(struct ctx *c, const persist_record *r)
     putchar('\n');
 }
 
-static json_t *record_json(const persist_record *r)
+static json_t *record_json(const persist_record *r, const char *id, size_t id_len)
 {
     json_t *j = json_object();
     char when[40];
@@ -284,7 +288,21 @@ static json_t *record_json(const persist_record *r)
     }
     if (r->kind == PERSIST_RECORD_RESET)
         json_object_set_new(j, "source_seq", ju64(r->source_seq));
+    if (id != NULL)
+        json_object_set_new(j, "client_id", jtext(id, id_len));
     return j;
+}
+
+/* The client id of an event record (NULL: none; the caller frees it). A record pruned since the
+ * listing has none to show. */
+static int record_client_id(struct ctx *c, const persist_record *r, char **id, size_t *len)
+{
+    int rc = PERSIST_OK;
+    *id = NULL;
+    *len = 0;
+    if (r->kind == PERSIST_RECORD_EVENT)
+        rc = persist_store_client_id_at(c->s, r->seq, id, len);
+    return rc == PERSIST_ENOTFOUND ? PERSIST_OK : rc;
 }
 
 /* Pages through the records (the library returns at most 1000 per call). */
@@ -304,9 +322,17 @@ static int log_records(struct ctx *c, uint64_t *shown)
         }
         if (rc != PERSIST_OK)
             return fail(c, rc);
-        for (size_t i = 0; i < n; i++, (*shown)++)
-            c->out.json ? out_list_item(&c->out, record_json(&r[i]), *shown)
-                        : record_text(c, &r[i]);
+        for (size_t i = 0; i < n; i++, (*shown)++) {
+            char *id = NULL;
+            size_t id_len = 0;
+            if ((rc = record_client_id(c, &r[i], &id, &id_len)) != PERSIST_OK) {
+                persist_free(r);
+                return fail(c, rc);
+            }
+            c->out.json ? out_list_item(&c->out, record_json(&r[i], id, id_len), *shown)
+                        : record_text(c, &r[i], id, id_len);
+            persist_free(id);
+        }
         if (n > 0)
             from = r[n - 1].seq + 1;
         persist_free(r);

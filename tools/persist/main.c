@@ -21,8 +21,9 @@ static const struct command COMMANDS[] = {
      OPT(O_FROM) | OPT(O_LIMIT) | OPT(O_KIND) | OPT(O_FULL), 0,
      "Usage: persist log STORE [--from N] [--limit K] [--kind KIND[,KIND...]] [--full] [--json]\n"
      "\n"
-     "List records, oldest first: number, time (UTC), kind, and the event text, the state text\n"
-     "or the app hash and module. Texts are shown quoted and escaped like JSON strings.\n\n"
+     "List records, oldest first: number, time (UTC), kind, and the event text (after its\n"
+     "client id, when it has one), the state text or the app hash and module. Texts are shown\n"
+     "quoted and escaped like JSON strings.\n\n"
      "  --from N      start at record N (default: the oldest stored)\n"
      "  --limit K     list at most K records\n"
      "  --kind KIND   only these kinds: event, set_state, deploy_init, deploy_migrate, reset,\n"
@@ -72,10 +73,13 @@ static const struct command COMMANDS[] = {
      "Write the newest snapshot, with its record and the app code it needs, to FILE (- is\n"
      "stdout when it is not a terminal): `persist apply NEWSTORE FILE` starts a follower from\n"
      "it.\n"},
-    {"submit", cmd_submit, OPEN_WRITE, RESTORE, 2, 0, -1, 0, 0,
-     "Usage: persist submit STORE EVENT [--json]\n\n"
+    {"submit", cmd_submit, OPEN_WRITE, RESTORE, 2, 0, -1, OPT(O_ID), 0,
+     "Usage: persist submit STORE EVENT [--id ID] [--json]\n\n"
      "Submit the text EVENT to the app and print its response byte for byte (a newline is\n"
-     "added only when stdout is a terminal).\n"},
+     "added only when stdout is a terminal).\n\n"
+     "  --id ID   the client id of the event (1 to 256 bytes of UTF-8): an event whose id was\n"
+     "            applied before is not applied again, and gets its first response (stderr\n"
+     "            says so)\n"},
     {"deploy", cmd_deploy, OPEN_CREATE, RESTORE, 2, 0, -1,
      OPT(O_INIT) | OPT(O_MIGRATE) | OPT(O_MODULE), 0,
      "Usage: persist deploy STORE APP.js [--init | --migrate] [--module M] [--json]\n\n"
@@ -141,7 +145,7 @@ static const char USAGE[] =
     "                                the records after N as a sync batch, for a follower\n"
     "  bootstrap STORE FILE          the newest snapshot as a package that starts a follower\n\n"
     "Write commands (need the store's single writer lock):\n"
-    "  submit STORE EVENT            submit an event, print the response\n"
+    "  submit STORE EVENT [--id ID]  submit an event (with a client id), print the response\n"
     "  deploy STORE APP.js [--init | --migrate] [--module M]\n"
     "                                deploy app code (creates the store); on a store with an\n"
     "                                app, --init starts afresh and --migrate keeps the state\n"
@@ -203,6 +207,7 @@ static const struct option LONG_OPTIONS[] = {LONG_OPT(O_FROM, "from", required_a
                                              LONG_OPT(O_MAP_SIZE, "map-size", required_argument),
                                              LONG_OPT(O_NO_PAGER, "no-pager", no_argument),
                                              LONG_OPT(O_MAX_BYTES, "max-bytes", required_argument),
+                                             LONG_OPT(O_ID, "id", required_argument),
                                              [O_COUNT] = {NULL, 0, NULL, 0}};
 
 static const struct command *find_command(const char *name)
@@ -391,6 +396,7 @@ static int take_option(struct args *a, int id, const char *value)
     case O_MAX_BYTES: return parse_number(a, "--max-bytes", value, 1, &a->max_bytes);
     case O_KIND: return parse_kinds(a, value);
     case O_MODULE: a->module = value; return XS_OK;
+    case O_ID: a->client_id = value; return XS_OK;
     default: return XS_OK;
     }
 }

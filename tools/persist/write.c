@@ -28,26 +28,60 @@ int report_write(struct ctx *c, const char *what)
     return XS_OK;
 }
 
+/* submit --id: the event with its client id; *seq and *duplicate say where it was applied. */
+static int submit_with_id(struct ctx *c, const char *event, char **resp, size_t *len, uint64_t *seq,
+                          int *duplicate)
+{
+    persist_event ev;
+    int rc;
+    memset(&ev, 0, sizeof ev);
+    ev.event = event;
+    ev.event_len = strlen(event);
+    ev.client_id = c->a->client_id;
+    ev.client_id_len = strlen(c->a->client_id);
+    rc = persist_store_submit_events(c->s, &ev, 1, sizeof ev);
+    if (rc == PERSIST_OK)
+        rc = ev.status;
+    *resp = ev.response;
+    *len = ev.response_len;
+    *seq = ev.seq;
+    *duplicate = ev.duplicate != 0;
+    return rc;
+}
+
 /* submit and query: one event, its response printed byte for byte (and the head after a submit). */
 static int send_event(struct ctx *c, int submit)
 {
-    const char *event = c->a->pos[1];
+    const char *event = c->a->pos[1], *id = c->a->client_id;
     char *resp = NULL;
     size_t len = 0;
-    int rc = open_store(c);
+    uint64_t seq = 0;
+    int duplicate = 0, rc = open_store(c);
     if (rc != XS_OK)
         return rc;
-    rc = submit ? persist_store_submit(c->s, event, strlen(event), &resp, &len)
-                : persist_store_query(c->s, event, strlen(event), &resp, &len);
+    rc = submit && id != NULL ? submit_with_id(c, event, &resp, &len, &seq, &duplicate)
+         : submit             ? persist_store_submit(c->s, event, strlen(event), &resp, &len)
+                              : persist_store_query(c->s, event, strlen(event), &resp, &len);
     if (rc == PERSIST_ENOTQUERY)
         c->out.err.hint = "`persist submit %s EVENT` submits an event that changes the state";
-    if (rc != PERSIST_OK)
+    if (rc != PERSIST_OK) {
+        persist_free(resp);
         return fail(c, rc);
+    }
+    if (duplicate)
+        out_note(&c->out, PERSIST_LOG_INFO,
+                 "client id %s was applied before (record %" PRIu64
+                 "): nothing was applied again, and this is its first response",
+                 id, seq);
     if (c->out.json) {
         uint64_t head = 0;
         out_text(&c->out, "response", resp, len);
         if (submit && persist_store_head(c->s, &head) == PERSIST_OK)
             out_u64(&c->out, "head", head);
+        if (id != NULL) {
+            out_u64(&c->out, "seq", seq);
+            out_member(&c->out, "duplicate", json_boolean(duplicate));
+        }
     } else {
         out_app_text(resp, len);
     }
