@@ -347,7 +347,9 @@ PERSIST_API void persist_free(void *p);
  * @param path  directory; copied
  * @param opts  NULL for defaults; copied
  * @return PERSIST_OK; PERSIST_EBUSY (another writer, or already open in this process);
- *         PERSIST_ENOTFOUND; PERSIST_EVERSION; PERSIST_ECORRUPT; PERSIST_EIO (also when the
+ *         PERSIST_ENOTFOUND (no store, opened read-only or with NO_CREATE; or the directory that
+ *         would hold a new store does not exist: an open creates only the store's own directory);
+ *         PERSIST_EVERSION; PERSIST_ECORRUPT; PERSIST_EIO (also when the
  *         process has no file descriptor left: an open store holds 5 while open for writing, 3
  *         read-only); app errors from replay. A process may have any number of stores open.
  * Thread: safe (the new handle is not shared yet). Since: 1.0

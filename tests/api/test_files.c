@@ -454,6 +454,30 @@ static void test_prune_on_a_full_map(void **state)
     free(b);
 }
 
+/* ---- where a store can be created ---- */
+
+/* A store whose parent directory is missing failed with PERSIST_EIO, "creating the store
+ * directory: No such file or directory"; one under a file, the same with "Not a directory". */
+static void test_missing_parent_directory(void **state)
+{
+    char *root = ts_tmpdir(), path[4096], file[4096];
+    persist_store *s = NULL;
+    (void)state;
+    snprintf(path, sizeof path, "%s/no/such/store", root);
+    expect_open_fails(path, 0, PERSIST_ENOTFOUND, "/no/such does not exist; create it first");
+    snprintf(path, sizeof path, "%s/no", root);
+    assert_int_equal(access(path, F_OK), -1); /* nothing was created */
+    path_in(file, root, "file");
+    write_text(file, "x");
+    path_in(path, file, "store");
+    expect_open_fails(path, 0, PERSIST_EINVAL, "a part of its path is not a directory");
+    snprintf(path, sizeof path, "%s/no", root); /* its parent exists: the store is created */
+    assert_int_equal(open_status(path, 0, &s), PERSIST_OK);
+    persist_store_close(s);
+    ts_rmrf(root);
+    free(root);
+}
+
 /* ---- many stores, and a process out of descriptors ---- */
 
 static int open_descriptors(void)
@@ -571,6 +595,7 @@ int main(void)
         cmocka_unit_test(test_backup_whole_or_not_at_all),
         cmocka_unit_test(test_compaction_waits_for_other_processes),
         cmocka_unit_test(test_prune_on_a_full_map),
+        cmocka_unit_test(test_missing_parent_directory),
         cmocka_unit_test(test_more_than_1024_stores),
         cmocka_unit_test(test_out_of_descriptors),
     };

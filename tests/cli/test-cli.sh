@@ -249,6 +249,12 @@ has out "... (207 bytes)"
 t "log --full" 0 log s --from 6 --full
 has out "$long"
 
+# ---- a store under a directory that does not exist ----
+t "deploy under a missing directory" 2 deploy no/such/store "$FIX/testapp_v1.js"
+has err "no/such does not exist; create it first"
+lacks err "creates a store"
+[ ! -e no ] && pass || fail "deploy created no/"
+
 # ---- client ids: submit --id, and log shows them ----
 t "deploy for ids" 0 deploy ids "$FIX/testapp_v1.js"
 t "submit --id" 0 submit ids "add 2" --id req-1

@@ -89,6 +89,8 @@ int open_store(struct ctx *c)
         o.flags |= PERSIST_OPEN_NO_RESTORE;
         rc = open_with(c, &o);
     }
+    if (rc == PERSIST_ENOTFOUND && mode == OPEN_CREATE)
+        c->out.err.hint = ""; /* the library says which directory is missing and what to do */
     if (rc != PERSIST_OK)
         return fail(c, rc);
     c->opened = 1;

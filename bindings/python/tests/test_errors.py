@@ -299,11 +299,18 @@ class TestTriggered(StoreTest):
         self.assertEqual(s.submit("add 1"), "n=1")
 
     def test_io_error(self) -> None:
+        # The data file is a directory.
+        os.makedirs(os.path.join(self.path("store"), "data.mdb"))
+        self.assertFails(
+            persist.StoreIOError, lambda: persist.Store(self.path("store")), "Is a directory"
+        )
+
+    def test_missing_parent_directory(self) -> None:
         # The store directory is created, but not its parents.
         self.assertFails(
-            persist.StoreIOError,
+            persist.NotFound,
             lambda: persist.Store(self.path("missing/store")),
-            "No such file or directory",
+            "missing does not exist; create it first",
         )
 
     def test_io_error_then_fatal(self) -> None:
