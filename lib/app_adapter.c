@@ -297,6 +297,33 @@ const char *persist__app_default_module(const char *code, size_t len)
     return elm_wrapper_end(code, len) > 0 ? DEFAULT_ELM_MODULE : DEFAULT_JS_MODULE;
 }
 
+/* Whether the code is an Elm module's source (its first word after comments and blank space is
+ * `module`, or `port module` or `effect module`) instead of what `elm make` writes. */
+static int is_elm_source(const char *p, const char *end)
+{
+    static const char *const starts[] = {"module ", "port module ", "effect module "};
+    for (;;) {
+        const char *eol;
+        while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+            p++;
+        eol = p < end ? memchr(p, '\n', (size_t)(end - p)) : NULL;
+        if (end - p >= 2 && p[0] == '-' && p[1] == '-') {
+            p = eol != NULL ? eol : end;
+        } else if (end - p >= 2 && p[0] == '{' && p[1] == '-') {
+            const char *close = p + 2;
+            while (close + 1 < end && !(close[0] == '-' && close[1] == '}'))
+                close++;
+            p = close + 1 < end ? close + 2 : end;
+        } else {
+            break;
+        }
+    }
+    for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++)
+        if ((size_t)(end - p) >= strlen(starts[i]) && memcmp(p, starts[i], strlen(starts[i])) == 0)
+            return 1;
+    return 0;
+}
+
 /* Evaluating the app's code failed: say whether it does not parse (with the line, from the code
  * as deployed: the Elm adapter's statement goes after every line of it) or threw. */
 static int load_failed(const persist__app_source *src, int line, persist__err *err)
@@ -315,6 +342,11 @@ static int load_failed(const persist__app_source *src, int line, persist__err *e
         snprintf(excerpt, sizeof excerpt, "; line %d reads: %.*s%s", line,
                  (int)((eol != NULL ? eol : end) - p < 72 ? (eol != NULL ? eol : end) - p : 72), p,
                  (eol != NULL ? eol : end) - p > 72 ? "..." : "");
+    if (is_elm_source(src->code, end))
+        return persist__err_set(err, PERSIST_ELOAD,
+                                "the app's code is Elm source, not JavaScript: deploy what `elm "
+                                "make src/Main.elm --output main.js` writes (docs/elm.md)%s",
+                                excerpt);
     return persist__err_set(
         err, PERSIST_ELOAD,
         "the app's code does not parse as ECMAScript 5.1, the language apps run "

@@ -222,6 +222,22 @@ static int has_store_file(const char *dir)
     return stat(path, &st) == 0 && st.st_size > 0;
 }
 
+/* Why `path` holds no store; a file (a store's own data.mdb, say) is named as one. */
+static int not_a_store(store *s, const char *path)
+{
+    struct stat st;
+    const char *base = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+        return persist__err_set(
+            &s->err, PERSIST_ENOTFOUND,
+            "%s is a file; a store is the directory that holds data.mdb%s", path,
+            strcmp(base, "data.mdb") == 0 ? ": open the directory this data.mdb is in" : "");
+    return persist__err_set(&s->err, PERSIST_ENOTFOUND,
+                            "%s is not a persist store (no data.mdb, or an empty one); it was left "
+                            "as it is",
+                            path);
+}
+
 static void free_store(store *s)
 {
     if (!s->failed)
@@ -271,10 +287,7 @@ static int open_store(store *s, const char *path, const persist_options *opts)
         return rc;
     s->readonly = (o.flags & PERSIST_OPEN_READONLY) != 0;
     if ((o.flags & (PERSIST_OPEN_NO_CREATE | PERSIST_OPEN_READONLY)) && !has_store_file(path))
-        return persist__err_set(&s->err, PERSIST_ENOTFOUND,
-                                "%s is not a persist store (no data.mdb, or an empty one); it was "
-                                "left as it is",
-                                path);
+        return not_a_store(s, path);
     rc = persist__engine_open(&s->eng, path, &o, &s->err);
     if (rc != PERSIST_OK) {
         persist__engine_close(&s->eng);

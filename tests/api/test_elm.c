@@ -788,6 +788,44 @@ static void test_reshaped_output_is_accepted(void **state)
     }
 }
 
+/* A deploy of the Elm source instead of what elm make writes said only that it does not parse as
+ * ECMAScript 5.1; it now says it is Elm source and what to deploy. JavaScript that merely fails to
+ * parse still gets the old message. */
+static void test_elm_source_is_named(void **state)
+{
+    static const char *const sources[] = {
+        "module Backend.Main exposing (main)\n\nimport Platform\n",
+        "-- the counter\n{- a block\n   comment -}\n\nport module Main exposing (..)\n",
+        "\r\n{-| docs -}\neffect module Task where { command = MyCmd } exposing (..)\n",
+    };
+    char *dir = ts_tmpdir(), path[4096];
+    persist_store *s = ts_open(dir, NULL);
+    char *real;
+    size_t n;
+    (void)state;
+    for (size_t i = 0; i < sizeof sources / sizeof sources[0]; i++) {
+        TS_FAILS(s,
+                 persist_store_deploy(s, sources[i], strlen(sources[i]), PERSIST_DEPLOY_INIT, NULL),
+                 PERSIST_ELOAD);
+        if (strstr(ts_errmsg(s), "the app's code is Elm source, not JavaScript: deploy what `elm "
+                                 "make") == NULL)
+            fail_msg("source %zu: %s", i, ts_errmsg(s));
+    }
+    snprintf(path, sizeof path, "%s/examples/elm-counter/v1/src/Backend/Main.elm",
+             PERSIST_SOURCE_DIR);
+    real = ts_read_file(path, &n);
+    TS_FAILS(s, persist_store_deploy(s, real, n, PERSIST_DEPLOY_INIT, NULL), PERSIST_ELOAD);
+    assert_non_null(strstr(ts_errmsg(s), "is Elm source, not JavaScript"));
+    free(real);
+    TS_FAILS(s, persist_store_deploy(s, "var modules = ;", 15, PERSIST_DEPLOY_INIT, NULL),
+             PERSIST_ELOAD);
+    assert_non_null(strstr(ts_errmsg(s), "does not parse as ECMAScript 5.1"));
+    assert_int_equal(ts_head(s), 0);
+    persist_store_close(s);
+    ts_rmrf(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -800,6 +838,7 @@ int main(void)
         cmocka_unit_test(test_migrate_without_a_migration_function),
         cmocka_unit_test(test_random_sequences_keep_the_invariant),
         cmocka_unit_test(test_reshaped_output_is_accepted),
+        cmocka_unit_test(test_elm_source_is_named),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -478,6 +478,21 @@ static void test_missing_parent_directory(void **state)
     free(root);
 }
 
+/* A store's data.mdb given as the store: "not a persist store (no data.mdb...)" read oddly. */
+static void test_a_file_is_not_a_store(void **state)
+{
+    char *dir = make_store(1), path[4096];
+    (void)state;
+    path_in(path, dir, "data.mdb");
+    expect_open_fails(path, PERSIST_OPEN_READONLY, PERSIST_ENOTFOUND,
+                      "data.mdb is a file; a store is the directory that holds data.mdb: open the "
+                      "directory this data.mdb is in");
+    expect_open_fails(path, PERSIST_OPEN_NO_CREATE, PERSIST_ENOTFOUND, "is a file");
+    expect_head(dir, 2);
+    ts_rmrf(dir);
+    free(dir);
+}
+
 /* ---- many stores, and a process out of descriptors ---- */
 
 static int open_descriptors(void)
@@ -596,6 +611,7 @@ int main(void)
         cmocka_unit_test(test_compaction_waits_for_other_processes),
         cmocka_unit_test(test_prune_on_a_full_map),
         cmocka_unit_test(test_missing_parent_directory),
+        cmocka_unit_test(test_a_file_is_not_a_store),
         cmocka_unit_test(test_more_than_1024_stores),
         cmocka_unit_test(test_out_of_descriptors),
     };
