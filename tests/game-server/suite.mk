@@ -31,7 +31,7 @@ GAME_ENABLE := apt-get install libmicrohttpd-dev python3
 GAME_PYTHON := $(shell command -v python3 2>/dev/null)
 ifneq ($(and $(GAME_HAVE),$(GAME_PYTHON)),)
 check-game-server: $(GAME_BIN) $(BUILD)/persist
-	@BUILD=$(BUILD) python3 tests/game-server/test_api.py
+	@BUILD=$(BUILD) PYTHONDONTWRITEBYTECODE=1 python3 tests/game-server/test_api.py
 else
 check-game-server:
 	@./tests/skip.sh check-game-server "libmicrohttpd-dev or python3 is not installed" "$(GAME_ENABLE)"
@@ -44,9 +44,9 @@ EXTRA_TESTS += check-game-server
 GAME_CHROMIUM := $(shell command -v chromium 2>/dev/null)
 ifneq ($(and $(GAME_HAVE),$(GAME_PYTHON),$(GAME_CHROMIUM)),)
 check-browser: $(GAME_BIN)
-	@BUILD=$(BUILD) python3 tests/game-server/test_browser.py
+	@BUILD=$(BUILD) PYTHONDONTWRITEBYTECODE=1 python3 tests/game-server/test_browser.py
 game-screenshot: $(GAME_BIN)
-	@BUILD=$(BUILD) python3 tests/game-server/test_browser.py --screenshot $(GAME_DIR)/screenshot.png
+	@BUILD=$(BUILD) PYTHONDONTWRITEBYTECODE=1 python3 tests/game-server/test_browser.py --screenshot $(GAME_DIR)/screenshot.png
 else
 check-browser game-screenshot:
 	@./tests/skip.sh check-browser "chromium, libmicrohttpd-dev or python3 is not installed" \
