@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #ifndef GAME_SOURCE_DIR
@@ -145,6 +146,32 @@ static int load(const char *path, struct blob *out)
     return -1;
 }
 
+/* Each open room holds its store's 5 file descriptors and each connection one: the soft limit of
+ * open files is raised to what --max-rooms and --max-connections need, up to the hard limit; when
+ * that is lower, the server says how many rooms fit (a room past them gets the library's message
+ * about open files). */
+static void fit_open_files(const struct options *o)
+{
+    struct rlimit lim, raised;
+    rlim_t want = (rlim_t)g_config.max_rooms * 5 + o->max_connections + 64;
+    if (getrlimit(RLIMIT_NOFILE, &lim) != 0 || lim.rlim_cur == RLIM_INFINITY ||
+        lim.rlim_cur >= want)
+        return;
+    raised = lim;
+    raised.rlim_cur = lim.rlim_max == RLIM_INFINITY || lim.rlim_max >= want ? want : lim.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0)
+        lim = raised;
+    if (lim.rlim_cur < want)
+        fprintf(stderr,
+                "game-server: this process may have %llu files open: about %llu rooms can be open "
+                "at once, not %u (raise the limit: ulimit -n, or -Hn as root)\n",
+                (unsigned long long)lim.rlim_cur,
+                lim.rlim_cur > o->max_connections + 64
+                    ? (unsigned long long)(lim.rlim_cur - o->max_connections - 64) / 5
+                    : 0ull,
+                g_config.max_rooms);
+}
+
 static int setup(const struct options *o)
 {
     static const char *const pages[3] = {"index.html", "game.js", "game.css"};
@@ -162,6 +189,7 @@ static int setup(const struct options *o)
             return -1;
     }
     random_hex(g_config.boot_id, 8);
+    fit_open_files(o);
     return 0;
 }
 

@@ -57,6 +57,7 @@ class Server:
         self.data, self.logdir, self.args = data, logdir, list(args)
         self.proc, self.port, self.starts = None, 0, 0
         self.logs = []
+        self.preexec = None  # run in the child before the server starts (limits, say)
 
     def start(self):
         port_file = os.path.join(self.logdir, "port")
@@ -68,7 +69,7 @@ class Server:
         with open(log, "wb") as out:
             self.proc = subprocess.Popen(
                 [self.binary, "--data", self.data, "--port", str(self.port), "--port-file", port_file]
-                + self.args, stdout=out, stderr=subprocess.STDOUT)
+                + self.args, stdout=out, stderr=subprocess.STDOUT, preexec_fn=self.preexec)
 
         def ready():
             if self.proc.poll() is not None:

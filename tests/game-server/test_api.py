@@ -8,6 +8,7 @@ room's log. Environment: BUILD (default build), where game-server and persist ar
 import json
 import os
 import random
+import resource
 import socket
 import subprocess
 import sys
@@ -408,10 +409,38 @@ def idle_room_closed():
     check(view("retry")["head"] == head, "the room opened again with its records")
 
 
+# ---- the limit of open files ----
+
+def open_files_limit():
+    """Each open room holds 5 descriptors: the server raises its soft limit of open files to what
+    --max-rooms and --max-connections need (10 * 5 + 256 + 64 = 370 here), and when its hard limit
+    is lower it says how many rooms fit. Before, a server under `ulimit -n 1024` failed to open
+    its 200th room or so with a bare "Too many open files"."""
+    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+    if hard != resource.RLIM_INFINITY and hard < 370:
+        print("game-server api: open_files_limit: skipped: the hard limit of open files is %d" % hard)
+        return
+    for child_hard, want_soft, warning in ((hard, 370, None),
+                                           (340, 340, "about 4 rooms can be open at once, not 10")):
+        server = Server(os.path.join(TMP, "limits-%d" % want_soft), TMP, "--max-rooms", "10")
+        server.preexec = lambda h=child_hard: resource.setrlimit(resource.RLIMIT_NOFILE, (300, h))
+        try:
+            server.start()
+            with open("/proc/%d/limits" % server.proc.pid) as f:
+                soft = [int(line.split()[3]) for line in f if line.startswith("Max open files")][0]
+            check(soft == want_soft, "soft limit %d, want %d" % (soft, want_soft))
+            server.stop_cleanly()
+            text = server.log_text()
+            check((warning in text) if warning else ("rooms can be open" not in text),
+                  "the server's log: %s" % text)
+        finally:
+            server.stop()
+
+
 def clean_stop():
     SERVER.stop_cleanly()
 
 
 if __name__ == "__main__":
     run("game-server api", SERVER, TMP, [bad_input, retried_move, full_game, captures_and_broken_releases,
-                                         idle_room_closed, clean_stop])
+                                         idle_room_closed, open_files_limit, clean_stop])
