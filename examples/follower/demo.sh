@@ -11,7 +11,8 @@
 #   6. every instance's serialized state, hashed;
 #   7. Redis refuses writes (maxmemory): the leader stops with Redis's error and ships nothing;
 #   8. a follower stopped longer than its lease no longer pins the stream: the leader trims past it,
-#      and when it comes back it reports the gap and is started again into an empty store.
+#      and when it comes back it reports the gap and is started again into an empty store;
+#   9. an entry a follower cannot apply (another store's batch) stops it without moving its offset.
 # Redis runs on 127.0.0.1 on a free port, in a temporary directory, and is stopped at the end, also
 # on failure. --check: exit non-zero unless the outcome is the expected one (make check-follower).
 # Environment: BUILD (default build): where persist-sync and persist are built.
@@ -211,5 +212,24 @@ if [ $CHECK -eq 1 ]; then
     [ $dstatus -ne 0 ] || { echo "demo: FAIL: D went on past the gap"; cat "$T/d.out"; exit 1; }
     grep -q "no longer holds the records this store needs" "$T/d.out" || { echo "demo: FAIL: D's message"; cat "$T/d.out"; exit 1; }
     [ "$qd" = "$qa" ] || { echo "demo: FAIL: D ($qd) and A ($qa) differ"; exit 1; }
+fi
+
+echo "== 9. an entry the follower cannot apply stops it where it was; without the entry it goes on"
+if ! { "$PERSIST" deploy "$T/other" "$V1" && "$PERSIST" export-since "$T/other" 0 "$T/other.bin"; } >/dev/null 2>&1; then
+    echo "demo: cannot make another store's batch"; exit 1
+fi
+before=$(redis-cli -p "$PORT" GET persist:offset:d)
+bad=$(redis-cli -p "$PORT" -x XADD persist:stream '*' after 0 last 1 data <"$T/other.bin")
+"$SYNC" follower "$T/d" "$PORT" d --once >"$T/d9.out" 2>&1; dstatus=$?
+head -n 1 "$T/d9.out"
+after=$(redis-cli -p "$PORT" GET persist:offset:d)
+redis-cli -p "$PORT" XDEL persist:stream "$bad" >/dev/null
+"$SYNC" follower "$T/d" "$PORT" d --once >>"$T/d9.out" 2>&1; d2status=$?
+echo "D stopped at entry $after (it was at $before); with the entry gone it ran again: status $d2status"
+if [ $CHECK -eq 1 ]; then
+    [ $dstatus -ne 0 ] || { echo "demo: FAIL: D applied another store's batch"; cat "$T/d9.out"; exit 1; }
+    grep -q "another store" "$T/d9.out" || { echo "demo: FAIL: D's message"; cat "$T/d9.out"; exit 1; }
+    [ "$after" = "$before" ] || { echo "demo: FAIL: D's offset moved past the entry it refused ($before, now $after)"; exit 1; }
+    [ $d2status -eq 0 ] || { echo "demo: FAIL: D did not go on"; cat "$T/d9.out"; exit 1; }
     echo "demo: ok"
 fi
