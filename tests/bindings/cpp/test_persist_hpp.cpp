@@ -179,8 +179,12 @@ static void test_open_errors()
     std::string path = fresh("store");
     CHECK_ERROR(persist::Store(path, persist::Options().read_only()), PERSIST_ENOTFOUND, "");
     CHECK_ERROR(persist::Store(path, persist::Options().no_create()), PERSIST_ENOTFOUND, "");
-    CHECK_ERROR(persist::Store(fresh("missing") + "/store"), PERSIST_EIO,
-                "No such file or directory");
+    CHECK_ERROR(persist::Store(fresh("missing") + "/store"), PERSIST_ENOTFOUND,
+                "missing does not exist; create it first");
+    std::string data_dir = fresh("io");
+    ::mkdir(data_dir.c_str(), 0755);
+    ::mkdir((data_dir + "/data.mdb").c_str(), 0755); /* the data file is a directory */
+    CHECK_ERROR(persist::Store{data_dir}, PERSIST_EIO, "Is a directory");
     CHECK_ERROR(persist::Store(std::string("a\0b", 3)), PERSIST_EINVAL,
                 "path must not contain NUL");
     std::string file = fresh("file");
