@@ -344,25 +344,35 @@ int persist__history_state_at(persist__engine *eng, uint64_t seq, char **out, si
     return rc;
 }
 
+/* The first record a walk meets, or why it could not be read. */
+typedef struct one_record {
+    persist__record *rec;
+    persist__err *err;
+} one_record;
+
 static int first_record(uint64_t seq, int status, const persist__record *rec,
                         const persist__err *why, void *ud)
 {
-    persist__record *out = ud;
-    (void)why;
-    if (status != PERSIST_OK)
+    one_record *o = ud;
+    if (status != PERSIST_OK) {
+        *o->err = *why;
         return status;
-    *out = *rec;
-    out->seq = seq;
+    }
+    *o->rec = *rec;
+    o->rec->seq = seq;
     return 1;
 }
 
-/* Record `seq` itself, read in `txn` (check_seq first). */
+/* Record `seq` itself, read in `txn` (check_seq first); a damaged one fails with what is wrong. */
 static int record_at(persist__txn *txn, uint64_t seq, persist__record *rec, persist__err *err)
 {
-    int rc = persist__log_records_each(txn, seq, first_record, rec, err);
+    one_record o = {rec, err};
+    int rc = persist__log_records_each(txn, seq, first_record, &o, err);
+    if (rc < 0)
+        return rc;
     return rc == 1 && rec->seq == seq
                ? PERSIST_OK
-               : persist__err_set(err, PERSIST_ECORRUPT, "record %llu cannot be read",
+               : persist__err_set(err, PERSIST_ECORRUPT, "record %llu is missing from the log",
                                   (unsigned long long)seq);
 }
 

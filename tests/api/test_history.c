@@ -219,6 +219,15 @@ static void test_verify_finds_damage(void **state)
     assert_true(rep.problems >= 1);
     assert_int_equal(rep.first_problem_seq, 2);
     assert_non_null(strstr(ts_errmsg(s), "record 2"));
+    /* Reading the damaged record says what is wrong with it (it said "record 2 cannot be read"). */
+    {
+        char *out = NULL;
+        TS_FAILS(s, persist_store_response_at(s, 2, &out, NULL), PERSIST_ECORRUPT);
+        assert_non_null(strstr(ts_errmsg(s), "record 2 is damaged (checksum mismatch)"));
+        TS_FAILS(s, persist_store_client_id_at(s, 2, &out, NULL), PERSIST_ECORRUPT);
+        assert_non_null(strstr(ts_errmsg(s), "record 2 is damaged (checksum mismatch)"));
+        assert_null(out);
+    }
     persist_store_close(s);
     ts_rmrf(dir);
     free(dir);
