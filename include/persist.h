@@ -82,7 +82,8 @@ typedef enum persist_status {
     PERSIST_EINVAL = -3,     /* invalid argument (NULL pointer, unknown flag or mode, ...) */
     PERSIST_EMISUSE = -4,    /* bad or closed handle, re-entrant call, handle whose open failed */
     PERSIST_ECANCELED = -5,  /* a progress callback asked to stop; nothing was changed */
-    PERSIST_ENOTFOUND = -10, /* store directory missing (read-only or NO_CREATE open) */
+    PERSIST_ENOTFOUND = -10, /* store directory missing (read-only or NO_CREATE open), or the
+                                directory that would hold a new one */
     PERSIST_EEXISTS = -11,   /* target exists: import into a non-empty store, backup into a store */
     PERSIST_EBUSY = -12,     /* the store is open for writing elsewhere, or already open here */
     PERSIST_ENOAPP = -13,    /* no app deployed yet (or nothing to migrate from) */

@@ -106,7 +106,7 @@ var (
 	ErrInvalid   = &Error{Code: CodeInvalid}   // invalid argument (text that is not UTF-8, bad option, ...)
 	ErrMisuse    = &Error{Code: CodeMisuse}    // closed store, or a call from a callback into its own store
 	ErrCanceled  = &Error{Code: CodeCanceled}  // the Progress callback stopped the operation; nothing changed
-	ErrNotFound  = &Error{Code: CodeNotFound}  // store directory missing, history pruned, unknown app hash
+	ErrNotFound  = &Error{Code: CodeNotFound}  // store directory (or the one that would hold it) missing, history pruned, unknown app hash
 	ErrExists    = &Error{Code: CodeExists}    // import into a non-empty store, backup into a store
 	ErrBusy      = &Error{Code: CodeBusy}      // another process writes the store, or it is open here already
 	ErrNoApp     = &Error{Code: CodeNoApp}     // no app deployed yet (or nothing to migrate from)

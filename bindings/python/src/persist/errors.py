@@ -149,7 +149,8 @@ class Canceled(PersistError):
 
 class NotFound(PersistError):
     """PERSIST_ENOTFOUND: the store directory is missing (read-only or no_create open), or the
-    history asked for was pruned, or no app has the given hash."""
+    directory that would hold a new store, or the history asked for was pruned, or no app has the
+    given hash."""
 
     status = Status.ENOTFOUND
 
