@@ -303,11 +303,10 @@ static int is_elm_source(const char *p, const char *end)
 {
     static const char *const starts[] = {"module ", "port module ", "effect module "};
     for (;;) {
-        const char *eol;
         while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
             p++;
-        eol = p < end ? memchr(p, '\n', (size_t)(end - p)) : NULL;
         if (end - p >= 2 && p[0] == '-' && p[1] == '-') {
+            const char *eol = memchr(p, '\n', (size_t)(end - p));
             p = eol != NULL ? eol : end;
         } else if (end - p >= 2 && p[0] == '{' && p[1] == '-') {
             const char *close = p + 2;

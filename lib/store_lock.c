@@ -442,22 +442,21 @@ static int make_dir(const char *dir, int create, int *created, persist__err *err
     char parent[PATH_CAP];
     int why;
     *created = create && mkdir(dir, 0755) == 0;
-    why = errno;
-    if (create && !*created && why == ENOENT) {
+    why = create && !*created ? errno : EEXIST; /* EEXIST: nothing to report */
+    if (why == ENOENT) {
         parent_dir(dir, parent, sizeof parent);
         return persist__err_set(err, PERSIST_ENOTFOUND,
                                 "cannot create the store directory %s: %s does not exist; create "
                                 "it first (an open creates only the store's own directory)",
                                 dir, parent);
     }
-    if (create && !*created && why == ENOTDIR)
+    if (why == ENOTDIR)
         return persist__err_set(err, PERSIST_EINVAL,
                                 "cannot create the store directory %s: a part of its path is not "
                                 "a directory",
                                 dir);
-    errno = why;
-    if (create && !*created && errno != EEXIST)
-        return persist__err_errno(err, errno, "creating the store directory");
+    if (why != EEXIST)
+        return persist__err_errno(err, why, "creating the store directory");
     if (stat(dir, &st) != 0) {
         if (errno == ENOENT)
             return persist__err_set(err, PERSIST_ENOTFOUND, "store %s does not exist", dir);

@@ -153,7 +153,8 @@ static int load(const char *path, struct blob *out)
 static void fit_open_files(const struct options *o)
 {
     struct rlimit lim, raised;
-    rlim_t want = (rlim_t)g_config.max_rooms * 5 + o->max_connections + 64;
+    rlim_t others = (rlim_t)o->max_connections + 64; /* connections, and files that are no room's */
+    rlim_t want = (rlim_t)g_config.max_rooms * 5 + others;
     if (getrlimit(RLIMIT_NOFILE, &lim) != 0 || lim.rlim_cur == RLIM_INFINITY ||
         lim.rlim_cur >= want)
         return;
@@ -166,9 +167,7 @@ static void fit_open_files(const struct options *o)
                 "game-server: this process may have %llu files open: about %llu rooms can be open "
                 "at once, not %u (raise the limit: ulimit -n, or -Hn as root)\n",
                 (unsigned long long)lim.rlim_cur,
-                lim.rlim_cur > o->max_connections + 64
-                    ? (unsigned long long)(lim.rlim_cur - o->max_connections - 64) / 5
-                    : 0ull,
+                lim.rlim_cur > others ? (unsigned long long)(lim.rlim_cur - others) / 5 : 0ull,
                 g_config.max_rooms);
 }
 

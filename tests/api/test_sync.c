@@ -219,19 +219,13 @@ static void test_client_id_retention(void **state)
     free(dir);
 }
 
-/* The id a record was submitted with (NULL: none), checking the length given beside it. */
-static char *client_id_of(persist_store *s, uint64_t seq)
-{
-    char *id = (char *)"unset";
-    size_t len = 12345;
-    TS_OK(s, persist_store_client_id_at(s, seq, &id, &len));
-    assert_int_equal(len, id != NULL ? strlen(id) : 0);
-    return id;
-}
-
+/* Record `seq` was submitted with client id `want` (NULL: none), with its length beside it. */
 static void expect_client_id(persist_store *s, uint64_t seq, const char *want)
 {
-    char *got = client_id_of(s, seq);
+    char *got = (char *)"unset";
+    size_t len = 12345;
+    TS_OK(s, persist_store_client_id_at(s, seq, &got, &len));
+    assert_int_equal(len, got != NULL ? strlen(got) : 0);
     if (want == NULL ? got != NULL : got == NULL || strcmp(got, want) != 0)
         fail_msg("record %llu: client id %s, expected %s", (unsigned long long)seq,
                  got != NULL ? got : "(none)", want != NULL ? want : "(none)");
