@@ -70,9 +70,9 @@ extern "C" {
 /* Version of this header. PERSIST_VERSION_MAJOR is also the SONAME number (libpersist.so.1). */
 #define PERSIST_VERSION_MAJOR  1
 #define PERSIST_VERSION_MINOR  2
-#define PERSIST_VERSION_PATCH  0
-#define PERSIST_VERSION_NUMBER 10200 /* major * 10000 + minor * 100 + patch */
-#define PERSIST_VERSION_STRING "1.2.0"
+#define PERSIST_VERSION_PATCH  1
+#define PERSIST_VERSION_NUMBER 10201 /* major * 10000 + minor * 100 + patch */
+#define PERSIST_VERSION_STRING "1.2.1"
 
 /* Status codes. Values are pinned forever; new codes take free slots in their decade. */
 typedef enum persist_status {
@@ -576,7 +576,13 @@ PERSIST_API int persist_store_app_code(persist_store *s, const char *app_hash, c
  * so in its log (refresh it first to compare its live state).
  * @param out  NULL, or a report with struct_size set
  * @return PERSIST_OK when no problem was found; PERSIST_ECORRUPT (the message names the first
- *         problem, the report counts them); PERSIST_ECANCELED.
+ *         problem, the report counts them); when every problem found is the app failing on a state
+ *         or record it had to check (its serialize or a replayed update threw, ran out of time or
+ *         memory), the app's own code instead: PERSIST_ESCRIPT, PERSIST_ETIMEOUT, PERSIST_EMEMORY,
+ *         PERSIST_ECONTRACT, PERSIST_ELOAD or PERSIST_EMIGRATE (the records are intact; the report
+ *         is filled the same way; before 1.2.1, PERSIST_ECORRUPT). A snapshot its own app rejects
+ *         is a problem of the store (PERSIST_ECORRUPT);
+ *         PERSIST_ECANCELED.
  * Thread: serialized on the store lock. Since: 1.0
  */
 PERSIST_API int persist_store_verify(persist_store *s, uint32_t flags, persist_verify_report *out);

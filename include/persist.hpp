@@ -366,8 +366,10 @@ struct AppInfo {
 
 /** What Store::verify() checked and found. */
 struct VerifyReport {
-    persist_status status = PERSIST_OK; /* PERSIST_OK, or PERSIST_ECORRUPT when problems found */
-    std::string message;                /* the store's message naming the first problem */
+    /* PERSIST_OK; PERSIST_ECORRUPT when problems were found; the app's code (PERSIST_ESCRIPT,
+     * PERSIST_ETIMEOUT, ...) when they all are the app failing on what verify checks */
+    persist_status status = PERSIST_OK;
+    std::string message; /* the store's message naming the first problem */
     uint32_t problems = 0;
     uint64_t records_checked = 0;
     uint64_t snapshots_checked = 0;
@@ -965,8 +967,9 @@ class Store
     /**
      * Verify the store (checksums, app hashes, snapshots against a replay: the newest few, or all
      * with `all_snapshots`; the live state). Problems found are the answer, not a failure of the
-     * call: they come back in the report (status PERSIST_ECORRUPT, the message names the first
-     * one), so check ok(). Throws for anything else: PERSIST_ECANCELED, I/O errors.
+     * call: they come back in the report (status PERSIST_ECORRUPT, or the app's own code such as
+     * PERSIST_ESCRIPT when every problem is the app failing on what it checks; the message names
+     * the first one), so check ok(). Throws for anything else: PERSIST_ECANCELED, I/O errors.
      */
     [[nodiscard]] VerifyReport verify(bool all_snapshots = false)
     {
@@ -976,9 +979,9 @@ class Store
         int rc = persist_store_verify(call.handle(),
                                       all_snapshots ? PERSIST_VERIFY_ALL_SNAPSHOTS : 0u, &r);
         VerifyReport report;
-        if (rc == PERSIST_ECORRUPT) {
+        if (rc != PERSIST_OK && rc != PERSIST_ECANCELED && r.problems > 0) {
             call.check(PERSIST_OK); /* a callback's exception still wins */
-            report.status = PERSIST_ECORRUPT;
+            report.status = static_cast<persist_status>(rc);
             report.message = call.message();
         } else {
             call.check(rc);

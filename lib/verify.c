@@ -18,14 +18,34 @@ typedef struct check {
     persist__txn *txn;
     persist_verify_report *rep;
     persist__err *err; /* the first problem */
+    uint32_t damage;   /* problems that are not the app failing (see app_failed) */
     uint64_t expect;   /* next record number (0 until the first is seen) */
     uint64_t first;    /* the first stored record (0 in an empty store) */
     uint64_t *snaps;   /* the numbers of the readable snapshots, for the comparison pass */
     size_t nsnaps, cap;
 } check;
 
+/* The app failing on what verify gives it (its serialize or a replayed update or migration throws,
+ * runs out of time or memory, breaks the contract) is not damage: the records are intact, and
+ * restoring a backup would not help. A snapshot its own app rejects (PERSIST_EREJECTED,
+ * PERSIST_EROUNDTRIP) stays a problem of the store: that snapshot cannot be used. */
+static int app_failed(int code)
+{
+    switch (code) {
+    case PERSIST_ESCRIPT:
+    case PERSIST_ETIMEOUT:
+    case PERSIST_ELOAD:
+    case PERSIST_ECONTRACT:
+    case PERSIST_EMIGRATE:
+    case PERSIST_EMEMORY: return 1;
+    default: return 0;
+    }
+}
+
 static void problem(check *c, uint64_t seq, const persist__err *why)
 {
+    if (!app_failed(why->code))
+        c->damage++;
     if (c->rep->problems++ == 0) {
         *c->err = *why;
         c->rep->first_problem_seq = seq;
@@ -103,8 +123,11 @@ static void compare(check *c, persist__app *app, uint64_t seq)
     if (rc == PERSIST_OK && app == NULL)
         rc = persist__err_set(&why, PERSIST_ECORRUPT, "snapshot %llu has no app before it",
                               (unsigned long long)seq);
-    if (rc == PERSIST_OK)
-        rc = persist__app_serialize(app, 0, &text, &len, &why);
+    if (rc == PERSIST_OK && (rc = persist__app_serialize(app, 0, &text, &len, &why)) != PERSIST_OK)
+        persist__err_prefix(&why,
+                            "the app fails on the state at record %llu, so snapshot %llu could "
+                            "not be compared with it",
+                            (unsigned long long)seq, (unsigned long long)seq);
     if (rc == PERSIST_OK &&
         (memcmp(persist__app_hash(app), snap.app_hash, PERSIST__HASH_LEN) != 0 ||
          len != snap.state_len || memcmp(text, snap.state, len) != 0))
@@ -234,6 +257,11 @@ static int compare_live(check *c)
                               "the live state differs from the restore path's state at record "
                               "%llu",
                               (unsigned long long)c->eng->head);
+    if (app_failed(rc))
+        persist__err_prefix(&why,
+                            "the app fails on the state at record %llu, so it could not be "
+                            "compared with the restore path's",
+                            (unsigned long long)c->eng->head);
     if (rc != PERSIST_OK && rc != PERSIST_ECANCELED)
         problem(c, c->eng->head, &why);
     persist__free(live);
@@ -261,6 +289,7 @@ int persist__verify(persist__engine *eng, uint32_t flags, persist_verify_report 
                     persist__err *err)
 {
     check *c = persist__calloc(1, sizeof *c);
+    uint32_t damage;
     int rc;
     if (c == NULL)
         return persist__err_set(err, PERSIST_ENOMEM, "out of memory");
@@ -282,12 +311,17 @@ int persist__verify(persist__engine *eng, uint32_t flags, persist_verify_report 
         rc = compare_snapshots(c, (flags & PERSIST_VERIFY_ALL_SNAPSHOTS) != 0, c->first);
     if (rc == PERSIST_OK)
         rc = compare_live(c);
+    damage = c->damage;
     persist__log_abort(c->txn);
     persist__free(c->snaps);
     persist__free(c);
     if (rc == PERSIST_OK && rep->problems > 0) {
-        rc = err->code = PERSIST_ECORRUPT;
-        if (rep->problems > 1)
+        /* Only the app failed: its own code (the records are intact). */
+        rc = err->code = damage == 0 ? err->code : PERSIST_ECORRUPT;
+        if (damage > 0 && damage < rep->problems)
+            persist__err_prefix(err, "%u problems (%u damage, %u the app failing); the first",
+                                rep->problems, damage, rep->problems - damage);
+        else if (rep->problems > 1)
             persist__err_prefix(err, "%u problems; the first", rep->problems);
     }
     return rc;

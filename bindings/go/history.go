@@ -213,8 +213,9 @@ func (s *Store) AppCode(appHash string) ([]byte, error) {
 
 // Verify checks every record's checksum, every app's hash, snapshots against a replay of the
 // records before them (the newest few, or all with allSnapshots), and the live state. The report
-// is filled also when the error is ErrCorrupt (its message names the first problem). Errors:
-// ErrCorrupt, ErrCanceled.
+// is filled also when the error is ErrCorrupt (its message names the first problem), or the app's
+// error (ErrScript, ErrTimeout, ...) when every problem found is the app failing on a state or
+// record verify gave it (the records are intact). Errors: ErrCorrupt, app errors, ErrCanceled.
 func (s *Store) Verify(allSnapshots bool) (VerifyReport, error) {
 	var r C.persist_verify_report
 	r.struct_size = C.uint32_t(C.sizeof_persist_verify_report)

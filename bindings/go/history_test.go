@@ -175,6 +175,30 @@ func TestVerifyFindsDamage(t *testing.T) {
 	}
 }
 
+// An app that cannot serialize a state it made: Verify returns the app's error with the report
+// (since 1.2.1; it was ErrCorrupt).
+func TestVerifyReportsTheAppFailing(t *testing.T) {
+	const poison = `var app = { init: function () { return { n: 0, p: false }; },
+	  update: function (e, s) { var n = { n: s.n + 1, p: s.p || e === 'poison' }; return [n, 'n=' + n.n]; },
+	  serialize: function (s) { if (s.p) throw new Error('POISONED'); return JSON.stringify(s); },
+	  deserialize: function (t) { return JSON.parse(t); } };`
+	s, err := Open(filepath.Join(t.TempDir(), "s"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Deploy([]byte(poison), DeployInit, ""); err != nil {
+		t.Fatal(err)
+	}
+	submit(t, s, "add")
+	submit(t, s, "poison")
+	rep, err := s.Verify(false)
+	wantErr(t, err, ErrScript, "the app fails on the state at record 3")
+	if rep.Problems != 1 || rep.FirstProblemSeq != 3 {
+		t.Fatalf("report %+v", rep)
+	}
+}
+
 func TestBackupExportImport(t *testing.T) {
 	s, dir := historyStore(t, Options{})
 	base := filepath.Dir(dir)

@@ -233,6 +233,94 @@ static void test_verify_finds_damage(void **state)
     free(dir);
 }
 
+/* An app that cannot serialize the state one of its events makes ("poison"), and whose state loses
+ * a function across a snapshot ("arm", then "use" calls it). */
+static const char failing_app[] =
+    "var app = {\n"
+    "  init: function () { return { n: 0, p: false }; },\n"
+    "  update: function (e, s) {\n"
+    "    if (e === 'use') { s.fn(); return [{ n: s.n + 1, p: s.p, fn: s.fn }, 'used']; }\n"
+    "    var next = { n: s.n + 1, p: s.p || e === 'poison' };\n"
+    "    if (e === 'arm') next.fn = function () {};\n"
+    "    return [next, 'n=' + next.n];\n"
+    "  },\n"
+    "  serialize: function (s) {\n"
+    "    if (s.p) throw new Error('POISONED state');\n"
+    "    return JSON.stringify({ n: s.n, p: s.p });\n"
+    "  },\n"
+    "  deserialize: function (t) { return JSON.parse(t); }\n"
+    "};\n";
+
+static persist_store *open_failing(const char *dir, uint32_t flags)
+{
+    persist_options o;
+    persist_options_init(&o, sizeof o);
+    o.snapshot_every = 2;
+    o.flags = flags;
+    return ts_open(dir, &o);
+}
+
+static void expect_report(persist_store *s, int status, uint32_t problems, uint64_t first,
+                          const char *text)
+{
+    persist_verify_report rep;
+    memset(&rep, 0, sizeof rep);
+    rep.struct_size = sizeof rep;
+    TS_FAILS(s, persist_store_verify(s, PERSIST_VERIFY_ALL_SNAPSHOTS, &rep), status);
+    assert_int_equal(rep.problems, problems);
+    assert_int_equal(rep.first_problem_seq, first);
+    if (strstr(ts_errmsg(s), text) == NULL)
+        fail_msg("verify said \"%s\", expected \"%s\" in it", ts_errmsg(s), text);
+}
+
+/* The app failing on what verify gives it is the app's problem, not damage: verify returns the
+ * app's own code (it returned PERSIST_ECORRUPT, and the tool said to restore a backup). */
+static void test_verify_app_failures(void **state)
+{
+    char *dir = ts_tmpdir();
+    persist_store *s;
+    (void)state;
+    s = open_failing(dir, 0);
+    TS_OK(s, persist_store_deploy(s, failing_app, strlen(failing_app), PERSIST_DEPLOY_INIT, NULL));
+    persist_free(ts_submit(s, "note OLDMARK")); /* record 2 */
+    persist_free(ts_submit(s, "add"));          /* record 3, and a snapshot */
+    persist_free(ts_submit(s, "poison"));       /* record 4: no snapshot is due */
+    expect_report(s, PERSIST_ESCRIPT, 1, 4,
+                  "the app fails on the state at record 4, so it could not be compared with the "
+                  "restore path's: the app's serialize threw: Error: POISONED state");
+    persist_store_close(s);
+
+    /* With damage as well (record 2, and snapshot 3 whose replay needs it), the status is
+     * PERSIST_ECORRUPT and the message counts both kinds. */
+    assert_true(ts_damage_file(dir, "note OLDMARK") > 0);
+    s = open_failing(dir, 0);
+    expect_report(s, PERSIST_ECORRUPT, 3, 2,
+                  "3 problems (2 damage, 1 the app failing); the first: record 2 is damaged");
+    persist_store_close(s);
+    ts_rmrf(dir);
+
+    /* A replayed update that throws: the restore path fails, and so does verify, with the app's
+     * code. Snapshot 3 lost the function "use" calls at record 4. */
+    s = open_failing(dir, 0);
+    TS_OK(s, persist_store_deploy(s, failing_app, strlen(failing_app), PERSIST_DEPLOY_INIT, NULL));
+    persist_free(ts_submit(s, "add"));
+    persist_free(ts_submit(s, "arm"));
+    persist_free(ts_submit(s, "use"));
+    persist_store_close(s);
+    s = NULL;
+    {
+        persist_options o;
+        persist_options_init(&o, sizeof o);
+        assert_int_equal(persist_store_open(&s, dir, &o), PERSIST_ESCRIPT);
+        persist_store_close(s);
+    }
+    s = open_failing(dir, PERSIST_OPEN_NO_RESTORE);
+    expect_report(s, PERSIST_ESCRIPT, 1, 4, "the store cannot be restored at record 4");
+    persist_store_close(s);
+    ts_rmrf(dir);
+    free(dir);
+}
+
 static void test_revert(void **state)
 {
     hist h = {0};
@@ -532,6 +620,7 @@ int main(void)
         cmocka_unit_test(test_snapshots_and_apps),
         cmocka_unit_test(test_verify),
         cmocka_unit_test(test_verify_finds_damage),
+        cmocka_unit_test(test_verify_app_failures),
         cmocka_unit_test(test_revert),
         cmocka_unit_test(test_prune),
         cmocka_unit_test(test_backup_export_import),

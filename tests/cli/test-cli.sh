@@ -600,6 +600,30 @@ t "log shows the records before the damage" 4 log bad
 has out '"add 2"'
 has err "record 3"
 
+# An app that cannot serialize a state it made: verify exits with the app's status, not "corrupt".
+current="app failing on its own state"
+rm -f out err
+cat >poison.js <<'EOF_APP'
+var app = {
+  init: function () { return { n: 0, p: false }; },
+  update: function (e, s) { var n = { n: s.n + 1, p: s.p || e === 'poison' }; return [n, 'n=' + n.n]; },
+  serialize: function (s) { if (s.p) throw new Error('POISONED'); return JSON.stringify(s); },
+  deserialize: function (t) { return JSON.parse(t); }
+};
+EOF_APP
+"$P" deploy poisoned poison.js >/dev/null && "$P" submit poisoned "add" >/dev/null &&
+    "$P" submit poisoned "poison" >/dev/null && pass || fail "setup"
+t "verify: the app fails on its state" 5 verify poisoned
+has out "store poisoned: 1 problem, the first at record 3"
+has err "the app fails on the state at record 3"
+has err "Error: POISONED"
+has err "the records are intact"
+lacks err "store is corrupt"
+lacks err "backup"
+t "verify: the app fails on its state, json" 5 --json verify poisoned
+json 'd["problems"] == 1 and d["first_problem_seq"] == 3 and d["error"]["record"] == 3'
+json 'd["error"]["status"] == "PERSIST_ESCRIPT" and d["error"]["exit"] == 5'
+
 current="damaged newest snapshot"
 rm -f out err
 # The state "XSNAPMARKX" is in the snapshot only: the two events carry half of it each.

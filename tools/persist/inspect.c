@@ -451,12 +451,16 @@ int cmd_verify(struct ctx *c)
     rc = persist_store_verify(c->s, (c->a->seen & OPT(O_ALL)) ? PERSIST_VERIFY_ALL_SNAPSHOTS : 0,
                               &r);
     out_long_end(&c->out);
-    if (rc != PERSIST_OK && rc != PERSIST_ECORRUPT)
+    if (rc != PERSIST_OK && (r.problems == 0 || rc == PERSIST_ECANCELED))
         return fail(c, rc);
     verify_print(c, &r);
     if (rc == PERSIST_OK)
         return XS_OK;
     c->out.err.record = r.first_problem_seq;
-    c->out.err.hint = "restore the store from a backup, or revert to a record before the damage";
+    c->out.err.hint = rc == PERSIST_ECORRUPT
+                          ? "restore the store from a backup, or revert to a record before the "
+                            "damage"
+                          : "the records are intact, and the app fails on them: fix the app, or "
+                            "revert to a record before the state it fails on";
     return fail(c, rc);
 }

@@ -45,7 +45,9 @@ static const struct command COMMANDS[] = {
      "Usage: persist verify STORE [--all] [--json]\n\n"
      "Check every record's checksum, every app's hash, the newest snapshots against a replay\n"
      "of the records before them, and the live state against the restore path. Exits with 4\n"
-     "when a problem is found, naming the first damaged record.\n\n"
+     "when a problem is found, naming the first damaged record, and with 5 when the only\n"
+     "problems are the app failing on a state or record it had to check (the records are\n"
+     "intact).\n\n"
      "  --all   replay the whole log and compare every snapshot\n"},
     {"backup", cmd_backup, OPEN_READ, RESTORE_NEVER, 2, 0, -1, 0, 0,
      "Usage: persist backup STORE DIR [--json]\n\n"
@@ -172,7 +174,7 @@ static const char USAGE[] =
     "     target already exists, a deploy onto an app without --init or --migrate)\n"
     "  2  not found: no store at STORE, no app deployed, input file missing, history pruned\n"
     "  3  busy: another process is writing the store\n"
-    "  4  corrupt: the store is damaged, or verify found problems\n"
+    "  4  corrupt: the store is damaged, or verify found damage\n"
     "  5  app error: the app failed to load, threw, broke the app contract, rejected a state,\n"
     "     failed a migration or round trip, or ran out of time or memory\n"
     "  6  I/O error or disk full\n"

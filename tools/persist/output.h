@@ -14,7 +14,7 @@ enum {
     XS_USAGE = 1,    /* usage error or invalid argument */
     XS_NOTFOUND = 2, /* no store, no app, missing input file, pruned history */
     XS_BUSY = 3,     /* another process is writing the store */
-    XS_CORRUPT = 4,  /* damaged store, or verify found problems */
+    XS_CORRUPT = 4,  /* damaged store, or verify found damage */
     XS_APP = 5,      /* the app failed */
     XS_IO = 6,       /* I/O error or disk full */
     XS_OTHER = 7,

@@ -132,6 +132,27 @@ class TestMaintenance(HistoryTest):
             self.assertGreater(report.problems, 0)  # type: ignore[union-attr]
             self.assertFalse(report.ok)  # type: ignore[union-attr]
 
+    def test_verify_reports_the_app_failing(self) -> None:
+        # The app cannot serialize a state it made: the app's error, with the report (since 1.2.1).
+        poison = (
+            "var app = { init: function () { return { n: 0, p: false }; },"
+            " update: function (e, s) { var n = { n: s.n + 1, p: s.p || e === 'poison' };"
+            " return [n, 'n=' + n.n]; },"
+            " serialize: function (s) { if (s.p) throw new Error('POISONED');"
+            " return JSON.stringify(s); },"
+            " deserialize: function (t) { return JSON.parse(t); } };"
+        )
+        with persist.Store(self.path()) as s:
+            s.deploy(poison)
+            s.submit("add")
+            s.submit("poison")
+            with self.assertRaises(persist.ScriptError) as cm:
+                s.verify()
+            self.assertIn("the app fails on the state at record 3", cm.exception.message)
+            report = cm.exception.report
+            self.assertIsInstance(report, persist.VerifyReport)
+            self.assertEqual((report.problems, report.first_problem_seq), (1, 3))  # type: ignore
+
     def test_backup_export_import(self) -> None:
         s = self.history_store()
         s.backup(self.path("backup"))

@@ -427,6 +427,22 @@ static void test_damaged_stores()
         CHECK(!v.ok() && v.status == PERSIST_ECORRUPT && v.problems >= 1 &&
               v.first_problem_seq == 3 && v.message.find("record 3") != std::string::npos);
     }
+    {
+        // The app cannot serialize a state it made: the report carries the app's status (1.2.1).
+        persist::Store s(fresh("poisoned"));
+        s.deploy("var app = { init: function () { return { n: 0, p: false }; },"
+                 " update: function (e, s) { var n = { n: s.n + 1, p: s.p || e === 'poison' };"
+                 " return [n, 'n=' + n.n]; },"
+                 " serialize: function (s) { if (s.p) throw new Error('POISONED');"
+                 " return JSON.stringify(s); },"
+                 " deserialize: function (t) { return JSON.parse(t); } };");
+        (void)s.submit("add");
+        (void)s.submit("poison");
+        persist::VerifyReport v = s.verify();
+        CHECK(!v.ok() && v.status == PERSIST_ESCRIPT && v.problems == 1 &&
+              v.first_problem_seq == 3 &&
+              v.message.find("the app fails on the state at record 3") != std::string::npos);
+    }
     std::string old = fresh("old");
     deployed(old, {});
     std::string data = read_file(old + "/data.mdb");

@@ -89,10 +89,14 @@ class PersistError(Exception):
         code: the negative ``persist_status`` value (compare with :class:`Status`).
         message: the store's detailed message for the failed call (may be empty, e.g. for the
             per-event errors of :meth:`persist.Store.submit_batch`, where the C API keeps none).
+        report: from :meth:`persist.Store.verify` when it found problems, the
+            :class:`persist.VerifyReport` (Corrupt, or an app error when every problem is the app
+            failing on what verify checks); None otherwise.
     """
 
     #: The status code this class stands for (None on the base class).
     status: Optional[Status] = None
+    report: "Optional[object]" = None
 
     def __init__(self, code: int, message: str = "") -> None:
         super().__init__(code, message)
@@ -195,7 +199,6 @@ class Corrupt(PersistError):
     """
 
     status = Status.ECORRUPT
-    report: "Optional[object]" = None
 
 
 class Full(PersistError):

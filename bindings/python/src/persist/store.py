@@ -21,7 +21,15 @@ from typing import (
 )
 
 from . import _lib
-from .errors import Corrupt, InvalidArgument, Misuse, NoApp, PersistError, Status, error_for
+from .errors import (
+    Canceled,
+    InvalidArgument,
+    Misuse,
+    NoApp,
+    PersistError,
+    Status,
+    error_for,
+)
 from .history import (
     AppInfo,
     PruneReport,
@@ -846,6 +854,8 @@ class Store:
 
         Raises:
             Corrupt: the message names the first problem; its ``report`` attribute counts them.
+            ScriptError, Timeout, MemoryLimit, ...: every problem found is the app failing on a
+                state or record verify gave it (the records are intact); ``report`` as above.
             Canceled.
         """
         report = _lib.VerifyReport()
@@ -853,8 +863,9 @@ class Store:
         flags = _lib.VERIFY_ALL_SNAPSHOTS if all_snapshots else 0
         try:
             self._simple(self._lib.persist_store_verify, flags, byref(report))
-        except Corrupt as e:
-            e.report = _verify_report(report)
+        except PersistError as e:
+            if report.problems > 0 and not isinstance(e, Canceled):
+                e.report = _verify_report(report)
             raise
         return _verify_report(report)
 
