@@ -459,6 +459,7 @@ static int apply_bootstrap(persist__engine *eng, persist__txn *txn, apply_ctx *c
     if (rc == PERSIST_OK)
         rc = persist__log_require_format(txn, 2, err);
     while (rc == PERSIST_OK && (rc = persist__sync_next(&r, &e, err)) == 1) {
+        rc = PERSIST_OK; /* an entry no branch takes must end as damage below, not as 1 */
         if (e.type == PERSIST__ENTRY_APP)
             rc = put_app(txn, &e, err);
         else if (e.type == PERSIST__ENTRY_RECORD && e.seq == h.after && !(have & 1) &&
