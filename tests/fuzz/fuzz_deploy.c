@@ -13,16 +13,8 @@
 
 #include <persist.h>
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define REQUIRE(cond)                                                                              \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "fuzz_deploy: requirement failed: %s (line %d)\n", #cond, __LINE__);   \
-            __builtin_trap();                                                                      \
-        }                                                                                          \
-    } while (0)
+#define FUZZ_NAME "fuzz_deploy"
+#include "fuzz_support.h"
 
 #define REOPEN_EVERY 200 /* inputs between reopen checks (and a fresh store every 10 of those) */
 
@@ -38,20 +30,12 @@ static int known(int rc)
 
 static void remove_store(void)
 {
-    char cmd[4200];
-    if (strstr(store_dir, "persist-fuzz-") == NULL)
-        return;
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", store_dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "fuzz_deploy: could not remove %s\n", store_dir);
+    fuzz_remove_dir(store_dir);
 }
 
 static void new_store_dir(void)
 {
-    const char *base = getenv("TMPDIR");
-    snprintf(store_dir, sizeof store_dir, "%s/persist-fuzz-XXXXXX",
-             base && base[0] ? base : "/tmp");
-    REQUIRE(mkdtemp(store_dir) != NULL);
+    fuzz_make_dir(store_dir, sizeof store_dir);
 }
 
 static void open_store(void)
@@ -81,11 +65,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc;
     (void)argv;
     new_store_dir();
-    memset(&opts, 0, sizeof opts); /* zeroed with struct_size set: every default */
-    opts.struct_size = sizeof opts;
-    opts.durability = PERSIST_DURABILITY_RELAXED;
-    opts.js_budget_ms = 50;
-    opts.js_memory_limit = 2u << 20;
+    fuzz_options(&opts, 50, 2u << 20);
     opts.snapshot_every = 50;
     open_store();
     atexit(report);

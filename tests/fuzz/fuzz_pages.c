@@ -19,23 +19,11 @@
 
 #include <persist.h>
 
-#ifndef PERSIST_SOURCE_DIR
-#define PERSIST_SOURCE_DIR "."
-#endif
+#define FUZZ_NAME "fuzz_pages"
+#include "fuzz_support.h"
 
 #define PSIZE       4096u /* the page size LMDB chooses on x86-64 Linux (checked at start) */
 #define MAX_PATCHES 16
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define REQUIRE(cond)                                                                              \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "fuzz_pages: requirement failed: %s (line %d)\n", #cond, __LINE__);    \
-            __builtin_trap();                                                                      \
-        }                                                                                          \
-    } while (0)
 
 static char store_dir[4096], data_path[4200];
 static uint8_t *pristine;
@@ -43,52 +31,19 @@ static size_t pristine_len, pages;
 static persist_options opts;
 static long outcomes[2][64]; /* by -status: writable open, read-only verify */
 
-static uint8_t *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    long n;
-    uint8_t *buf;
-    REQUIRE(f != NULL);
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    rewind(f);
-    buf = malloc((size_t)n + 1);
-    REQUIRE(buf != NULL && fread(buf, 1, (size_t)n, f) == (size_t)n);
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
-
 static void report(void)
 {
-    static const char *const what[2] = {"open", "read-only open + verify"};
-    for (int k = 0; k < 2; k++) {
-        fprintf(stderr, "fuzz_pages: %s:", what[k]);
-        for (int i = 0; i < 64; i++)
-            if (outcomes[k][i] > 0)
-                fprintf(stderr, " %s=%ld", i == 0 ? "OK" : persist_strerror(-i), outcomes[k][i]);
-        fprintf(stderr, "\n");
-    }
-    if (strstr(store_dir, "persist-fuzz-") != NULL) {
-        char cmd[4200];
-        snprintf(cmd, sizeof cmd, "rm -rf '%s'", store_dir);
-        if (system(cmd) != 0)
-            fprintf(stderr, "fuzz_pages: could not remove %s\n", store_dir);
-    }
+    fuzz_print_outcomes("open", outcomes[0]);
+    fuzz_print_outcomes("read-only open + verify", outcomes[1]);
+    fuzz_remove_dir(store_dir);
 }
 
 static void build_store(void)
 {
-    char path[4096], ev[4200];
+    char ev[4200];
     persist_store *s = NULL;
-    size_t n;
-    uint8_t *code;
     REQUIRE(persist_store_open(&s, store_dir, &opts) == PERSIST_OK);
-    snprintf(path, sizeof path, "%s/tests/fixtures/testapp_v1.js", PERSIST_SOURCE_DIR);
-    code = read_all(path, &n);
-    REQUIRE(persist_store_deploy(s, (const char *)code, n, PERSIST_DEPLOY_INIT, NULL) ==
-            PERSIST_OK);
-    free(code);
+    fuzz_deploy_fixture(s, "testapp_v1.js", PERSIST_DEPLOY_INIT);
     for (int i = 1; i <= 400; i++) {
         if (i % 40 == 0) {
             memcpy(ev, "append ", 7);
@@ -104,20 +59,14 @@ static void build_store(void)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    const char *base = getenv("TMPDIR");
     (void)argc;
     (void)argv;
-    snprintf(store_dir, sizeof store_dir, "%s/persist-fuzz-XXXXXX",
-             base && base[0] ? base : "/tmp");
-    REQUIRE(mkdtemp(store_dir) != NULL);
+    fuzz_make_dir(store_dir, sizeof store_dir);
     snprintf(data_path, sizeof data_path, "%s/data.mdb", store_dir);
-    memset(&opts, 0, sizeof opts); /* zeroed with struct_size set: every default */
-    opts.struct_size = sizeof opts;
+    fuzz_options(&opts, 200, 0);
     opts.snapshot_every = 150;
-    opts.durability = PERSIST_DURABILITY_RELAXED;
-    opts.js_budget_ms = 200;
     build_store();
-    pristine = read_all(data_path, &pristine_len);
+    pristine = (uint8_t *)fuzz_read_all(data_path, &pristine_len);
     REQUIRE(pristine_len % PSIZE == 0 && pristine[16 + 24] == 0 && pristine[16 + 25] == 0x10);
     pages = pristine_len / PSIZE;
     atexit(report);

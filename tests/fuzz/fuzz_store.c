@@ -23,20 +23,8 @@
 #include "record.h"
 #include <persist.h>
 
-#ifndef PERSIST_SOURCE_DIR
-#define PERSIST_SOURCE_DIR "."
-#endif
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define REQUIRE(cond)                                                                              \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "fuzz_store: requirement failed: %s (line %d)\n", #cond, __LINE__);    \
-            __builtin_trap();                                                                      \
-        }                                                                                          \
-    } while (0)
+#define FUZZ_NAME "fuzz_store"
+#include "fuzz_support.h"
 
 static const char *const DBS[4] = {"records", "snapshots", "apps", "meta"};
 
@@ -46,34 +34,6 @@ static size_t pristine_len;
 static persist_options opts;
 static long outcomes[64]; /* by -status of persist_store_open */
 
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    long n;
-    char *buf;
-    REQUIRE(f != NULL);
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    rewind(f);
-    buf = malloc((size_t)n + 1);
-    REQUIRE(buf != NULL && fread(buf, 1, (size_t)n, f) == (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
-
-static void deploy_fixture(persist_store *s, const char *name, uint32_t mode)
-{
-    char path[4096];
-    size_t n;
-    char *code;
-    snprintf(path, sizeof path, "%s/tests/fixtures/%s", PERSIST_SOURCE_DIR, name);
-    code = read_all(path, &n);
-    REQUIRE(persist_store_deploy(s, code, n, mode, NULL) == PERSIST_OK);
-    free(code);
-}
-
 static void submit(persist_store *s, const char *event)
 {
     REQUIRE(persist_store_submit(s, event, strlen(event), NULL, NULL) == PERSIST_OK);
@@ -81,38 +41,22 @@ static void submit(persist_store *s, const char *event)
 
 static void report(void)
 {
-    fprintf(stderr, "fuzz_store: open results:");
-    for (int i = 0; i < 64; i++)
-        if (outcomes[i] > 0)
-            fprintf(stderr, " %s=%ld", i == 0 ? "OK" : persist_strerror(-i), outcomes[i]);
-    fprintf(stderr, "\n");
-    if (strstr(store_dir, "persist-fuzz-") != NULL) {
-        char cmd[4200];
-        snprintf(cmd, sizeof cmd, "rm -rf '%s'", store_dir);
-        if (system(cmd) != 0)
-            fprintf(stderr, "fuzz_store: could not remove %s\n", store_dir);
-    }
+    fuzz_print_outcomes("open results", outcomes);
+    fuzz_remove_dir(store_dir);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    const char *base = getenv("TMPDIR");
     static const char state[] = "{\"v\":1,\"n\":41,\"hist\":\"set\"}";
     persist_store *s = NULL;
     (void)argc;
     (void)argv;
-    snprintf(store_dir, sizeof store_dir, "%s/persist-fuzz-XXXXXX",
-             base && base[0] ? base : "/tmp");
-    REQUIRE(mkdtemp(store_dir) != NULL);
+    fuzz_make_dir(store_dir, sizeof store_dir);
     snprintf(data_path, sizeof data_path, "%s/data.mdb", store_dir);
-    memset(&opts, 0, sizeof opts); /* zeroed with struct_size set: every default */
-    opts.struct_size = sizeof opts;
+    fuzz_options(&opts, 200, 64u << 20); /* hostile contents end quickly */
     opts.snapshot_every = 100000;
-    opts.durability = PERSIST_DURABILITY_RELAXED;
-    opts.js_budget_ms = 200; /* a replay of hostile contents ends quickly */
-    opts.js_memory_limit = 64u << 20;
     REQUIRE(persist_store_open(&s, store_dir, &opts) == PERSIST_OK);
-    deploy_fixture(s, "testapp_v1.js", PERSIST_DEPLOY_INIT);
+    fuzz_deploy_fixture(s, "testapp_v1.js", PERSIST_DEPLOY_INIT);
     submit(s, "add 5");
     submit(s, "append a");
     REQUIRE(persist_store_snapshot(s) == PERSIST_OK);
@@ -121,11 +65,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     submit(s, "append b");
     REQUIRE(persist_store_snapshot(s) == PERSIST_OK);
     submit(s, "add 7");
-    deploy_fixture(s, "testapp_v2.js", PERSIST_DEPLOY_MIGRATE);
+    fuzz_deploy_fixture(s, "testapp_v2.js", PERSIST_DEPLOY_MIGRATE);
     submit(s, "tag x");
     submit(s, "append c");
     REQUIRE(persist_store_close(s) == PERSIST_OK);
-    pristine = read_all(data_path, &pristine_len);
+    pristine = fuzz_read_all(data_path, &pristine_len);
     atexit(report);
     return 0;
 }

@@ -6,7 +6,7 @@
 FUZZ_CC      ?= clang
 FUZZ_TIME    ?= 60
 FUZZ_DIR     := $(BUILD)/fuzz
-FUZZ_TARGETS := record store deploy pages elm_calls
+FUZZ_TARGETS := record store deploy pages elm_calls sync
 FUZZ_BINS    := $(patsubst %,$(FUZZ_DIR)/fuzz_%,$(FUZZ_TARGETS))
 FUZZ_LIB_OBJ := $(patsubst lib/%.c,$(FUZZ_DIR)/lib/%.o,$(LIB_SRC))
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
