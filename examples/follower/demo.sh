@@ -119,7 +119,13 @@ kill -9 "$LEADER_PID"
 wait "$LEADER_PID" 2>/dev/null
 exec 3>&-
 "$SYNC" follower "$T/a" "$PORT" a --once >>"$T/a.out" 2>&1 || { cat "$T/a.out"; exit 1; }
-"$SYNC" promote "$T/a"
+# With A's port and name, promote also deletes A's offset key: the writer needs none.
+[ "$(redis-cli -p "$PORT" EXISTS persist:offset:a)" = 1 ] || { echo "demo: A has no offset key"; exit 1; }
+"$SYNC" promote "$T/a" "$PORT" a
+if [ $CHECK -eq 1 ] && [ "$(redis-cli -p "$PORT" EXISTS persist:offset:a)" != 0 ]; then
+    echo "demo: FAIL: A's offset key is still there after its promotion"
+    exit 1
+fi
 : >"$T/leader.out"
 start_leader "$T/a"
 say "id req-5 add 5"
@@ -179,8 +185,9 @@ if [ $CHECK -eq 1 ]; then
 fi
 
 echo "== 8. a follower stopped past its lease pins nothing; back, it finds the gap and starts again"
-# A leads now and B and C are retired: their offset keys go, as their leases would end them.
-redis-cli -p "$PORT" DEL persist:offset:a persist:offset:b persist:offset:c >/dev/null
+# A leads now (its key went with its promotion) and B and C are retired: their offset keys go, as
+# their leases would end them.
+redis-cli -p "$PORT" DEL persist:offset:b persist:offset:c >/dev/null
 "$SYNC" follower "$T/d" "$PORT" d --once --lease 1 >"$T/d.out" 2>&1 || { cat "$T/d.out"; exit 1; }
 dhead=$("$PERSIST" info "$T/d" | awk '$1 == "head" { print $2 }')
 echo "follower D (lease 1 s) caught up to record $dhead and stopped"

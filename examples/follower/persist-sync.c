@@ -11,7 +11,9 @@
  *                                      (--once: what is there now, then exit); NAME's offset key
  *                                      expires SECONDS (default a day, 0: never) after the
  *                                      follower last saved it
- *   persist-sync promote STORE         makes a follower the writer
+ *   persist-sync promote STORE [PORT NAME]
+ *                                      makes a follower the writer; with PORT and NAME, also
+ *                                      deletes NAME's offset key (the writer needs none)
  *   persist-sync query STORE EVENT     answers a query from STORE, read-only
  *
  * Redis on 127.0.0.1:PORT; keys: stream `persist:stream` (fields after, last, data), string
@@ -426,14 +428,32 @@ static int run_follower(const char *dir, const char *port, const char *name, int
 
 /* ---- promote, query ---- */
 
-static int run_promote(const char *dir)
+/* With PORT and NAME, the follower's offset key goes too: as the writer it needs none, and the key
+ * would pin the stream until its lease ended. */
+static int run_promote(const char *dir, const char *port, const char *name)
 {
     persist_store *s = open_store(dir, 0);
+    redisContext *r = port != NULL ? connect_redis(port) : NULL;
     int rc = persist_store_promote(s);
     if (rc != PERSIST_OK)
         return fail(s, rc, "promote");
     printf("%s: promoted, it writes now\n", dir);
     persist_store_close(s);
+    if (r != NULL) {
+        redisReply *rep = redisCommand(r, "DEL persist:offset:%s", name);
+        int ok = rep != NULL && rep->type == REDIS_REPLY_INTEGER;
+        if (ok)
+            printf("%s: offset key of follower %s %s\n", dir, name,
+                   rep->integer > 0 ? "deleted" : "was gone already");
+        else
+            fprintf(stderr,
+                    "persist-sync: promoted, but deleting persist:offset:%s failed: %s "
+                    "(delete it, or its lease ends it)\n",
+                    name, rep != NULL && rep->type == REDIS_REPLY_ERROR ? rep->str : r->errstr);
+        freeReplyObject(rep);
+        redisFree(r);
+        return ok ? 0 : 1;
+    }
     return 0;
 }
 
@@ -473,11 +493,11 @@ int main(int argc, char **argv)
         if (ok)
             return run_follower(argv[2], argv[3], argv[4], once, (unsigned)lease);
     }
-    if (argc == 3 && strcmp(argv[1], "promote") == 0)
-        return run_promote(argv[2]);
+    if ((argc == 3 || argc == 5) && strcmp(argv[1], "promote") == 0)
+        return run_promote(argv[2], argc == 5 ? argv[3] : NULL, argc == 5 ? argv[4] : NULL);
     if (argc == 4 && strcmp(argv[1], "query") == 0)
         return run_query(argv[2], argv[3]);
     fprintf(stderr, "usage: persist-sync leader STORE PORT | follower STORE PORT NAME [--once] "
-                    "[--lease SECONDS] | promote STORE | query STORE EVENT\n");
+                    "[--lease SECONDS] | promote STORE [PORT NAME] | query STORE EVENT\n");
     return 2;
 }
