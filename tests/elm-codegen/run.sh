@@ -82,6 +82,42 @@ grep -q "kept .*Migrate.elm" "$TMP/stdout" && ok || bad "no 'kept' notice: $(cat
 (cd "$HERE/migration" && "$BIN" --previous previous --check --output-dir "$M" >/dev/null)
 expect_rc "migration --check" 0 $?
 
+# Deep input is refused with a message, not a crash: a type nested 100,000 levels deep, and chains
+# of 100,000 aliases and of 100,000 custom types, each inside the next (all three overflowed the
+# stack: exit 139).
+deep() { # NAME KIND: writes $TMP/deep-NAME, runs the tool there, expects exit 3 and MESSAGE
+    d="$TMP/deep-$1"
+    mkdir -p "$d/src/Backend"
+    cp "$A/elm.json" "$d/"
+    printf 'module Backend.Main exposing (main)\n\nimport Backend.State exposing (State)\n\n\n%s\n%s\n' \
+        'interfaceToHost_processEvent : String -> State -> ( State, String )' \
+        'interfaceToHost_processEvent event state = ( state, event )' >"$d/src/Backend/Main.elm"
+    awk -v kind="$2" -v n=100000 'BEGIN {
+        print "module Backend.State exposing (..)\n"
+        if (kind == "nested") {
+            s = "type alias State = { a : "
+            for (i = 0; i < n; i++) s = s "List ("
+            s = s "Int"
+            for (i = 0; i < n; i++) s = s ")"
+            print s " }"
+        } else if (kind == "aliases") {
+            print "type alias State = A0\n"
+            for (i = 0; i < n; i++) print "type alias A" i " = { x : A" i + 1 " }\n"
+            print "type alias A" n " = Int"
+        } else {
+            print "type alias State = C0\n"
+            for (i = 0; i < n; i++) print "type C" i " = K" i " C" i + 1 "\n"
+            print "type C" n " = End"
+        }
+    }' >"$d/src/Backend/State.elm"
+    (cd "$d" && "$BIN" --output-dir "$TMP/unused" >/dev/null 2>"$TMP/stderr")
+    expect_rc "deep $1" 3 $?
+    grep -q "$3" "$TMP/stderr" && ok || bad "deep $1 message: $(head -c 300 "$TMP/stderr")"
+}
+deep type nested "State.elm:3:.*: this type nests more than 200 levels deep"
+deep aliases aliases "A99: the state's types nest more than 100 named types deep"
+deep custom customs "C99: the state's types nest more than 100 named types deep"
+
 # Usage errors (2), file and elm.json problems (4), --help and --version (0).
 "$BIN" --no-such-option >/dev/null 2>&1; expect_rc "unknown option" 2 $?
 "$BIN" --module generated.persist "$A" >/dev/null 2>&1; expect_rc "bad module name" 2 $?

@@ -236,6 +236,7 @@ typedef struct cg_app {
     const char *generated_module; /* must not be imported by a module that defines a type */
     const char **files;           /* input files, relative, in reading order */
     int nfiles, capfiles;
+    int depth; /* named types being resolved, one inside the other */
 } cg_app;
 
 /* Reads elm.json in `dir`, the main module, and resolves the state type (from the annotation of

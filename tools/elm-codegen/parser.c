@@ -4,11 +4,16 @@
 
 #include <string.h>
 
+/* How deep type expressions may nest (parentheses, records, arguments, arrows): far beyond any real
+ * type, and shallow enough that the recursion here and in the later passes stays on the stack. */
+#define MAX_TYPE_DEPTH 200
+
 typedef struct parser {
     cg_ctx *c;
     const char *file;
     cg_token *t;
     int i, end; /* the current declaration is t[i..end) */
+    int depth;  /* of p_type calls */
     cg_token eof;
 } parser;
 
@@ -180,7 +185,7 @@ static cg_texpr *p_btype(parser *p)
     return e;
 }
 
-static cg_texpr *p_type(parser *p)
+static cg_texpr *p_type_at(parser *p)
 {
     cg_texpr *a = p_btype(p), *f, *b;
     int cap = 0;
@@ -195,6 +200,21 @@ static cg_texpr *p_type(parser *p)
     add_arg(p, f, a, &cap);
     add_arg(p, f, b, &cap);
     return f;
+}
+
+static cg_texpr *p_type(parser *p)
+{
+    cg_texpr *e;
+    if (p->depth >= MAX_TYPE_DEPTH)
+        return cg_fail_at(p->c, p->file, cur(p)->line, cur(p)->col,
+                          "this type nests more than %d levels deep (parentheses, records, type "
+                          "arguments and arrows); split it with type aliases",
+                          MAX_TYPE_DEPTH),
+               NULL;
+    p->depth++;
+    e = p_type_at(p);
+    p->depth--;
+    return e;
 }
 
 /* (..) or (a, B, C(..), (+)) */

@@ -436,15 +436,26 @@ static int resolve_ctors(cg_app *app, cg_named *n, const env *en, const char *pa
 }
 
 /* The app type's entry, created (and its body resolved, depth first) on first use. */
+/* How many named types may be resolved one inside the other (State holds a Game, which holds a
+ * Board, ...): far beyond real states, and shallow enough for the recursion of every pass. */
+#define MAX_NAMED_DEPTH 100
+
 static cg_named *named_for(cg_app *app, cg_decl *d, const char *path)
 {
     cg_named *n;
     env en = {d->params, NULL, d->nparams};
+    int ok;
     for (int i = 0; i < app->nnamed; i++)
         if (app->named[i]->decl == d)
             return app->named[i];
     if (check_reachable(app, d, path) < 0)
         return NULL;
+    if (app->depth >= MAX_NAMED_DEPTH)
+        return cg_fail_at(app->ctx, d->mod->file, d->line, d->col,
+                          "%s: the state's types nest more than %d named types deep, one inside "
+                          "the other (%s is inside all of them); the generator stops there",
+                          d->name, MAX_NAMED_DEPTH, d->name),
+               NULL;
     n = cg_alloc(&app->ctx->arena, sizeof *n);
     n->decl = d;
     n->module = d->mod->name;
@@ -453,8 +464,11 @@ static cg_named *named_for(cg_app *app, cg_decl *d, const char *path)
     n->is_alias = d->is_alias;
     n->index = app->nnamed;
     cg_push(&app->ctx->arena, (void ***)&app->named, &app->nnamed, &app->capnamed, n);
-    if (d->is_alias ? !(n->alias_body = resolve(app, d->mod, d->body, &en, path))
-                    : resolve_ctors(app, n, &en, path) < 0)
+    app->depth++;
+    ok = d->is_alias ? (n->alias_body = resolve(app, d->mod, d->body, &en, path)) != NULL
+                     : resolve_ctors(app, n, &en, path) == 0;
+    app->depth--;
+    if (!ok)
         return NULL;
     if (!d->is_alias && d->nctors == 0)
         return cg_fail_at(app->ctx, d->mod->file, d->line, d->col,
