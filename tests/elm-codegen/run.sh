@@ -118,6 +118,18 @@ deep type nested "State.elm:3:.*: this type nests more than 200 levels deep"
 deep aliases aliases "A99: the state's types nest more than 100 named types deep"
 deep custom customs "C99: the state's types nest more than 100 named types deep"
 
+# A NUL byte outside strings and comments is an unexpected character (the lexer took it for a
+# punctuation token past the end of its table).
+d="$TMP/nul"
+mkdir -p "$d/src/Backend" && cp "$TMP/deep-type/elm.json" "$TMP/deep-type/src/Backend/Main.elm" "$d/" &&
+    mv "$d/Main.elm" "$d/src/Backend/"
+printf 'module Backend.State exposing (..)\n\n\ntype alias State =\n    { count : Int }\n\000\n' \
+    >"$d/src/Backend/State.elm"
+(cd "$d" && "$BIN" --output-dir "$TMP/unused" >/dev/null 2>"$TMP/stderr")
+expect_rc "NUL byte" 3 $?
+grep -q "State.elm:6:1: unexpected character '?' (0x00)" "$TMP/stderr" && ok ||
+    bad "NUL byte message: $(cat "$TMP/stderr")"
+
 # Usage errors (2), file and elm.json problems (4), --help and --version (0).
 "$BIN" --no-such-option >/dev/null 2>&1; expect_rc "unknown option" 2 $?
 "$BIN" --module generated.persist "$A" >/dev/null 2>&1; expect_rc "bad module name" 2 $?

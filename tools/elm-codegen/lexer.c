@@ -200,7 +200,7 @@ static int one_token(lexer *l)
         push(l, TK_LITERAL, start, line, col);
         return 0;
     }
-    if (ch >= 0 && strchr(punct, ch) != NULL) {
+    if (ch > 0 && strchr(punct, ch) != NULL) { /* strchr finds the terminator too */
         advance(l);
         push(l, pkind[strchr(punct, ch) - punct], start, line, col);
         return 0;
