@@ -6,7 +6,7 @@
 FUZZ_CC      ?= clang
 FUZZ_TIME    ?= 60
 FUZZ_DIR     := $(BUILD)/fuzz
-FUZZ_TARGETS := record store deploy pages elm_calls sync
+FUZZ_TARGETS := record store deploy pages elm_calls sync elm_codegen
 FUZZ_BINS    := $(patsubst %,$(FUZZ_DIR)/fuzz_%,$(FUZZ_TARGETS))
 FUZZ_LIB_OBJ := $(patsubst lib/%.c,$(FUZZ_DIR)/lib/%.o,$(LIB_SRC))
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -25,11 +25,22 @@ $(FUZZ_DIR)/duktape.o: $(BUILD)/duktape/duk_config.h
 	$(FUZZ_CC) -std=gnu99 -O1 -g -w -fsanitize=fuzzer-no-link,address -fno-omit-frame-pointer \
 	    -c $(BUILD)/duktape/duktape.c -o $@
 
-$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_OBJ) $(FUZZ_DIR)/duktape.o
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_support.h $(FUZZ_LIB_OBJ) $(FUZZ_DIR)/duktape.o
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -Werror -fsanitize=fuzzer $(FUZZ_SAN) \
 	    -DPERSIST_SOURCE_DIR='"$(CURDIR)"' $< $(FUZZ_LIB_OBJ) $(FUZZ_DIR)/duktape.o -o $@ $(DEP_LIBS)
 
-.SECONDARY: $(FUZZ_LIB_OBJ) $(FUZZ_DIR)/duktape.o
+# persist-elm-codegen's sources but its main(), for fuzz_elm_codegen (which needs no library).
+FUZZ_CG_OBJ := $(patsubst tools/elm-codegen/%.c,$(FUZZ_DIR)/elm-codegen/%.o,\
+                 $(filter-out tools/elm-codegen/main.c,$(wildcard tools/elm-codegen/*.c)))
+$(FUZZ_DIR)/elm-codegen/%.o: tools/elm-codegen/%.c tools/elm-codegen/*.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(FUZZ_SAN) -c $< -o $@
+
+$(FUZZ_DIR)/fuzz_elm_codegen: tests/fuzz/fuzz_elm_codegen.c tests/fuzz/fuzz_support.h $(FUZZ_CG_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Werror -fsanitize=fuzzer $(FUZZ_SAN) -Itools/elm-codegen $< \
+	    $(FUZZ_CG_OBJ) -o $@ $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljansson)
+
+.SECONDARY: $(FUZZ_LIB_OBJ) $(FUZZ_DIR)/duktape.o $(FUZZ_CG_OBJ)
 
 .PHONY: fuzz fuzz-smoke fuzz-build
 fuzz-build: $(FUZZ_BINS)
