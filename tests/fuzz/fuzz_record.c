@@ -3,13 +3,18 @@
  * number followed by the value. Decoding must stay inside the value (it is copied into a buffer of
  * exactly its size, so ASan sees any overread), a failure must be PERSIST_ECORRUPT with a message,
  * and whatever decodes must re-encode to the same bytes. Then the same bytes are encoded as a
- * record with a valid checksum, so the checks behind the checksum get fuzzed too. */
+ * record with a valid checksum, so the checks behind the checksum get fuzzed too. Last, the value
+ * goes through the UTF-8 checks and conversions the engine boundary uses (lib/utf8.c): valid
+ * UTF-8 survives UTF-8 -> CESU-8 -> UTF-8 unchanged, and the in-place CESU-8 -> UTF-8 conversion
+ * of any bytes stays inside them and never grows them. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "errors.h"
 #include "record.h"
+#include "utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -140,6 +145,29 @@ static void check_encoded(uint64_t seq, unsigned kind, const uint8_t *payload, s
     free(buf);
 }
 
+static void check_utf8(const uint8_t *val, size_t len)
+{
+    size_t bad = 0, n = 0, back;
+    char *copy = malloc(len > 0 ? len : 1), *cesu;
+    REQUIRE(copy != NULL);
+    memcpy(copy, val, len);
+    REQUIRE(persist__cesu8_to_utf8(copy, len) <= len); /* any bytes: in place, never longer */
+    free(copy);
+    if (!persist__utf8_valid((const char *)val, len, &bad)) {
+        REQUIRE(bad < len);
+        return;
+    }
+    cesu = persist__utf8_to_cesu8((const char *)val, len, &n);
+    if (cesu == NULL) { /* nothing to convert: no character outside the BMP */
+        REQUIRE(n == len);
+        return;
+    }
+    REQUIRE(n > len);
+    back = persist__cesu8_to_utf8(cesu, n);
+    REQUIRE(back == len && memcmp(cesu, val, len) == 0);
+    persist__free(cesu);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     uint64_t seq;
@@ -156,6 +184,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check_record(seq, val, len);
     check_snapshot(seq, val, len);
     check_encoded(seq, len > 0 ? val[0] % 7 : 0, val, len);
+    check_utf8(val, len);
     free(val);
     return 0;
 }
