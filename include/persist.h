@@ -580,9 +580,8 @@ PERSIST_API int persist_store_app_code(persist_store *s, const char *app_hash, c
  *         or record it had to check (its serialize or a replayed update threw, ran out of time or
  *         memory), the app's own code instead: PERSIST_ESCRIPT, PERSIST_ETIMEOUT, PERSIST_EMEMORY,
  *         PERSIST_ECONTRACT, PERSIST_ELOAD or PERSIST_EMIGRATE (the records are intact; the report
- *         is filled the same way; before 1.2.1, PERSIST_ECORRUPT). A snapshot its own app rejects
- *         is a problem of the store (PERSIST_ECORRUPT);
- *         PERSIST_ECANCELED.
+ *         is filled the same way; before 1.2.1, PERSIST_ECORRUPT; a snapshot its own app rejects
+ *         stays a problem of the store); PERSIST_ECANCELED.
  * Thread: serialized on the store lock. Since: 1.0
  */
 PERSIST_API int persist_store_verify(persist_store *s, uint32_t flags, persist_verify_report *out);

@@ -123,7 +123,7 @@ static void compare(check *c, persist__app *app, uint64_t seq)
     if (rc == PERSIST_OK && app == NULL)
         rc = persist__err_set(&why, PERSIST_ECORRUPT, "snapshot %llu has no app before it",
                               (unsigned long long)seq);
-    if (rc == PERSIST_OK && (rc = persist__app_serialize(app, 0, &text, &len, &why)) != PERSIST_OK)
+    if (rc == PERSIST_OK && app_failed(rc = persist__app_serialize(app, 0, &text, &len, &why)))
         persist__err_prefix(&why,
                             "the app fails on the state at record %llu, so snapshot %llu could "
                             "not be compared with it",

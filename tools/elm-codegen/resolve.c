@@ -435,11 +435,11 @@ static int resolve_ctors(cg_app *app, cg_named *n, const env *en, const char *pa
     return 0;
 }
 
-/* The app type's entry, created (and its body resolved, depth first) on first use. */
 /* How many named types may be resolved one inside the other (State holds a Game, which holds a
  * Board, ...): far beyond real states, and shallow enough for the recursion of every pass. */
 #define MAX_NAMED_DEPTH 100
 
+/* The app type's entry, created (and its body resolved, depth first) on first use. */
 static cg_named *named_for(cg_app *app, cg_decl *d, const char *path)
 {
     cg_named *n;
