@@ -7,8 +7,6 @@
 #include "alloc.h"
 #include "errors.h"
 
-#define ENTRY_HEADER 16 /* u64 record number, u64 record time */
-
 int persist__ids_lookup(persist__txn *txn, const char *id, size_t id_len, persist__id_hit *out,
                         persist__err *err)
 {
@@ -17,12 +15,12 @@ int persist__ids_lookup(persist__txn *txn, const char *id, size_t id_len, persis
     int rc = persist__log_id_get(txn, id, id_len, &v, &len, err);
     if (rc != PERSIST_OK)
         return rc;
-    if (len < ENTRY_HEADER)
+    if (len < PERSIST__ID_ENTRY_HEADER)
         return persist__err_set(err, PERSIST_ECORRUPT, "the client-id index is damaged");
     out->seq = persist__be64_get(v);
     out->time_us = persist__be64_get(v + 8);
-    out->response = (const char *)v + ENTRY_HEADER;
-    out->response_len = len - ENTRY_HEADER;
+    out->response = (const char *)v + PERSIST__ID_ENTRY_HEADER;
+    out->response_len = len - PERSIST__ID_ENTRY_HEADER;
     return PERSIST_OK;
 }
 
@@ -61,7 +59,7 @@ int persist__ids_remember(persist__txn *txn, const char *id, size_t id_len,
                           const persist__id_hit *hit, const persist__id_policy *policy,
                           persist__err *err)
 {
-    size_t len = ENTRY_HEADER + hit->response_len;
+    size_t len = PERSIST__ID_ENTRY_HEADER + hit->response_len;
     uint8_t *v = persist__malloc(len);
     int rc;
     if (v == NULL)
@@ -69,7 +67,7 @@ int persist__ids_remember(persist__txn *txn, const char *id, size_t id_len,
     persist__be64_put(v, hit->seq);
     persist__be64_put(v + 8, hit->time_us);
     if (hit->response_len > 0)
-        memcpy(v + ENTRY_HEADER, hit->response, hit->response_len);
+        memcpy(v + PERSIST__ID_ENTRY_HEADER, hit->response, hit->response_len);
     rc = persist__log_id_put(txn, id, id_len, hit->seq, v, len, err);
     persist__free(v);
     return rc == PERSIST_OK ? trim(txn, policy, hit->time_us, err) : rc;

@@ -5,6 +5,9 @@
 
 #include "log_store.h"
 
+/* An entry is this header (u64 record number, u64 record time), then the response. */
+#define PERSIST__ID_ENTRY_HEADER 16
+
 /* How long ids are remembered: the newest `keep` entries, none older than `keep_us` of record
  * time (0: that limit is off). */
 typedef struct persist__id_policy {

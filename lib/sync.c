@@ -7,8 +7,10 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "client_ids.h"
 #include "errors.h"
 #include "hash.h"
+#include "record.h"
 #include "restore.h"
 #include "snapshot.h"
 #include "sync_batch.h"
@@ -304,6 +306,10 @@ static int apply_record(persist__engine *eng, persist__txn *txn, const persist__
         return rc;
     ctx->touched = 1;
     rc = persist__apply(txn, &eng->live, &rec, &eng->renv, &resp, &resp_len, err);
+    if (rc == PERSIST_EINVAL) { /* a deploy the leader's own call would have refused */
+        persist__err_prefix(err, "the sync batch is damaged (no leader writes such a record)");
+        rc = err->code = PERSIST_ECORRUPT;
+    }
     if (rc != PERSIST_OK)
         return persist__err_prefix(err, "applying record %llu (%s)", (unsigned long long)e->seq,
                                    persist__record_kind_name(rec.kind));
@@ -436,6 +442,15 @@ static int apply_batch(persist__engine *eng, persist__txn *txn, apply_ctx *ctx, 
 }
 
 /* A bootstrap: an empty store takes the exporter's identity and its snapshot, as a follower. */
+/* A client-id entry of a bootstrap package: an id of 1 to 256 bytes, and an index entry for a
+ * record (docs/format.md section 3.1; the index is exported as it is, so it may name records after
+ * the package's snapshot). */
+static int id_entry_fits(const persist__sync_entry *e)
+{
+    return e->key_len > 0 && e->key_len <= PERSIST__CLIENT_ID_MAX &&
+           e->val_len >= PERSIST__ID_ENTRY_HEADER && persist__be64_get(e->val) > 0;
+}
+
 static int apply_bootstrap(persist__engine *eng, persist__txn *txn, apply_ctx *ctx,
                            persist__err *err)
 {
@@ -471,7 +486,7 @@ static int apply_bootstrap(persist__engine *eng, persist__txn *txn, apply_ctx *c
                        PERSIST_OK) {
             rc = persist__log_snapshot_put_raw(txn, e.seq, e.val, e.val_len, err);
             have |= 2;
-        } else if (e.type == PERSIST__ENTRY_CLIENT_ID && e.val_len >= 8)
+        } else if (e.type == PERSIST__ENTRY_CLIENT_ID && id_entry_fits(&e))
             rc = persist__log_id_put(txn, (const char *)e.key, e.key_len, persist__be64_get(e.val),
                                      e.val, e.val_len, err);
         else if (rc == PERSIST_OK)

@@ -113,12 +113,7 @@ static void catch_up_and_finish(persist_store *l, persist_store *f, char *ld, ch
 {
     ship(l, f, 0);
     assert_same_state(l, f);
-    persist_store_close(f);
-    persist_store_close(l);
-    ts_rmrf(ld);
-    ts_rmrf(fd);
-    free(ld);
-    free(fd);
+    ts_close_and_remove(l, ld, f, fd);
 }
 
 static char *batch_after(persist_store *leader, uint64_t after, size_t *len)

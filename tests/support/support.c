@@ -128,6 +128,16 @@ persist_store *ts_store_with_snapshot(const char *dir)
     return s;
 }
 
+void ts_close_and_remove(persist_store *a, char *adir, persist_store *b, char *bdir)
+{
+    persist_store_close(b);
+    persist_store_close(a);
+    ts_rmrf(adir);
+    ts_rmrf(bdir);
+    free(adir);
+    free(bdir);
+}
+
 void ts_close_and_expect_reopened(persist_store *s, const char *dir)
 {
     char *before = ts_state(s), *after;

@@ -44,6 +44,8 @@ char *ts_submit(persist_store *s, const char *event);
 char *ts_state(persist_store *s);
 /* Close s, open dir again (ts_open defaults) and assert the state is the one s had; closes it. */
 void ts_close_and_expect_reopened(persist_store *s, const char *dir);
+/* Closes two stores (a leader and its follower, say) and removes and frees their directories. */
+void ts_close_and_remove(persist_store *a, char *adir, persist_store *b, char *bdir);
 /* A new writer store in dir: testapp_v1.js, 10 "add 1" events and a snapshot at its head (11). */
 persist_store *ts_store_with_snapshot(const char *dir);
 /* Copy of the store's error message (static buffer, overwritten by the next call). */
