@@ -435,8 +435,11 @@ static int run_promote(const char *dir, const char *port, const char *name)
     persist_store *s = open_store(dir, 0);
     redisContext *r = port != NULL ? connect_redis(port) : NULL;
     int rc = persist_store_promote(s);
-    if (rc != PERSIST_OK)
+    if (rc != PERSIST_OK) {
+        if (r != NULL)
+            redisFree(r);
         return fail(s, rc, "promote");
+    }
     printf("%s: promoted, it writes now\n", dir);
     persist_store_close(s);
     if (r != NULL) {
