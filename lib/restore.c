@@ -133,7 +133,12 @@ int persist__replay(persist__txn *txn, uint64_t from, uint64_t to, int to_is_new
         rc = persist__apply(txn, app, &rec, env, NULL, NULL, err);
         if (rc != PERSIST_OK && to_is_new && rec.seq == to)
             persist__err_prefix(err, "%s not applied", persist__record_kind_name(rec.kind));
-        else if (rc != PERSIST_OK)
+        else if (rc == PERSIST_EINVAL) { /* a stored record no call of this library writes */
+            persist__err_prefix(err,
+                                "record %llu (%s) is damaged (libpersist never writes one like it)",
+                                (unsigned long long)rec.seq, persist__record_kind_name(rec.kind));
+            rc = err->code = PERSIST_ECORRUPT;
+        } else if (rc != PERSIST_OK)
             persist__err_prefix(err, "replaying record %llu (%s)", (unsigned long long)rec.seq,
                                 persist__record_kind_name(rec.kind));
         done = rec.seq;

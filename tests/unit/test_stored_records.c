@@ -1,0 +1,126 @@
+/* test_stored_records.c - records with valid checksums that no call of the library writes, found
+ * in a store (damage that kept the checksum, or a store written by something else): opening it,
+ * verifying it and reading history through such a record say PERSIST_ECORRUPT and which record,
+ * never PERSIST_EINVAL ("invalid argument"), which would send the user looking at their own call.
+ * The records are written with the library's own record layer. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "support.h"
+
+#include "log_store.h"
+#include "record.h"
+
+/* Appends record `seq`, a deploy (kind DEPLOY_INIT or DEPLOY_MIGRATE) or a reset of the app with
+ * hash `hex` under `module`. */
+static void append_record(const char *dir, uint64_t seq, unsigned kind, const char *hex,
+                          const char *module)
+{
+    persist__log *log = NULL;
+    persist__txn *txn = NULL;
+    persist__err err = {0, ""};
+    uint8_t hash[PERSIST__HASH_LEN], payload[512];
+    size_t payload_len;
+    for (int i = 0; i < PERSIST__HASH_LEN; i++)
+        assert_int_equal(sscanf(hex + 2 * i, "%2hhx", &hash[i]), 1);
+    if (kind == PERSIST__REC_RESET) {
+        static const char st[] = "{\"v\":1,\"n\":3,\"hist\":\"\"}";
+        persist__reset_ref ref = {{0}, 1, module, strlen(module), st, sizeof st - 1};
+        memcpy(ref.app_hash, hash, sizeof hash);
+        payload_len = persist__reset_payload_size(ref.module_len, ref.state_len);
+        assert_true(payload_len <= sizeof payload);
+        assert_int_equal(persist__reset_payload_encode(payload, &ref, &err), PERSIST_OK);
+    } else {
+        persist__deploy_ref ref = {{0}, module, strlen(module)};
+        memcpy(ref.app_hash, hash, sizeof hash);
+        payload_len = persist__deploy_payload_size(ref.module_len);
+        assert_true(payload_len <= sizeof payload);
+        persist__deploy_payload_encode(payload, &ref);
+    }
+    {
+        persist__record rec = {seq, kind, 1, payload, payload_len, NULL, 0};
+        assert_int_equal(persist__log_open(&log, dir, 0, 0, 1u << 20, &err), PERSIST_OK);
+        assert_int_equal(persist__log_begin(log, 1, &txn, &err), PERSIST_OK);
+        assert_int_equal(persist__log_append(txn, &rec, &err), PERSIST_OK);
+        assert_int_equal(persist__log_commit(txn, &err), PERSIST_OK);
+        persist__log_close(log);
+    }
+}
+
+static void expect_msg(persist_store *s, const char *part)
+{
+    if (strstr(ts_errmsg(s), part) == NULL)
+        fail_msg("\"%s\" not in: %s", part, ts_errmsg(s));
+}
+
+/* A store: testapp_v1 deployed, two events (head 3), then record 4 as `kind` under "no such!". */
+static char *store_with_bad_module(unsigned kind)
+{
+    char *dir = ts_tmpdir();
+    char hex[PERSIST__HASH_LEN * 2 + 1];
+    persist_store *s = ts_open(dir, NULL);
+    ts_deploy(s, "testapp_v1.js", PERSIST_DEPLOY_INIT);
+    persist_free(ts_submit(s, "add 1"));
+    persist_free(ts_submit(s, "add 2"));
+    TS_OK(s, persist_store_app_hash(s, hex, sizeof hex));
+    assert_int_equal(ts_head(s), 3);
+    TS_OK(s, persist_store_close(s));
+    append_record(dir, 4, kind, hex, "no such!");
+    return dir;
+}
+
+static void check_bad_module(unsigned kind, const char *name)
+{
+    char *dir = store_with_bad_module(kind), *text = NULL;
+    char want[128];
+    persist_store *s = NULL;
+    persist_options o;
+    persist_verify_report rep;
+    snprintf(want, sizeof want, "record 4 (%s) is damaged (libpersist never writes one like it)",
+             name);
+    persist_options_init(&o, sizeof o);
+    TS_FAILS(s, persist_store_open(&s, dir, &o), PERSIST_ECORRUPT);
+    expect_msg(s, want);
+    expect_msg(s, "module name"); /* and why */
+    persist_store_close(s);
+    /* Opened without a restore: verify and the state at record 4 say the same. */
+    s = NULL;
+    o.flags = PERSIST_OPEN_NO_RESTORE;
+    TS_OK(s, persist_store_open(&s, dir, &o));
+    memset(&rep, 0, sizeof rep);
+    rep.struct_size = sizeof rep;
+    TS_FAILS(s, persist_store_verify(s, 0, &rep), PERSIST_ECORRUPT);
+    assert_int_equal(rep.first_problem_seq, 4);
+    expect_msg(s, "record 4");
+    TS_FAILS(s, persist_store_state_at(s, 4, &text, NULL), PERSIST_ECORRUPT);
+    expect_msg(s, want);
+    TS_OK(s, persist_store_state_at(s, 3, &text, NULL)); /* before it, history is readable */
+    assert_string_equal(text, "{\"v\":1,\"n\":3,\"hist\":\"\"}");
+    persist_free(text);
+    persist_store_close(s);
+    ts_rmrf(dir);
+    free(dir);
+}
+
+static void test_deploy_under_a_module_no_deploy_accepts(void **state)
+{
+    (void)state;
+    check_bad_module(PERSIST__REC_DEPLOY_INIT, "deploy_init");
+    check_bad_module(PERSIST__REC_DEPLOY_MIGRATE, "deploy_migrate");
+}
+
+static void test_reset_under_a_module_no_deploy_accepts(void **state)
+{
+    (void)state;
+    check_bad_module(PERSIST__REC_RESET, "reset");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_deploy_under_a_module_no_deploy_accepts),
+        cmocka_unit_test(test_reset_under_a_module_no_deploy_accepts),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
