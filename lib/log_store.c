@@ -25,6 +25,7 @@ struct persist__log {
     MDB_dbi records, snapshots, apps, meta;
     MDB_dbi ids, id_order; /* the client-id index (format 2); has_ids: they exist */
     int has_ids;
+    int is_new; /* opened a file without databases (a writer creates them) */
     int readonly;
     uint64_t map_size;
     char *lock_path; /* <dir>/lock.mdb, LMDB's reader table */
@@ -103,6 +104,8 @@ static int map_mdb(persist__err *err, int rc, const char *what)
                                 "%s: the store hit an unrecoverable write error; close and reopen "
                                 "it (it restores from what is on disk)",
                                 what);
+    case MDB_INCOMPATIBLE: /* a database record whose flags libpersist never sets */
+        return persist__err_set(err, PERSIST_ECORRUPT, "%s: %s", what, mdb_strerror(rc));
     case MDB_VERSION_MISMATCH:
         return persist__err_set(err, PERSIST_EVERSION, "%s: %s", what, mdb_strerror(rc));
     case MDB_READERS_FULL:
@@ -155,10 +158,10 @@ static int check_format(persist__log *log, MDB_txn *txn, persist__err *err)
     uint32_t fmt;
     int rc = mdb_get(txn, log->meta, &k, &v);
     if (rc == MDB_NOTFOUND) {
-        if (log->readonly)
-            return persist__err_set(err, PERSIST_ENOTFOUND,
-                                    "not a persist store yet (no format version recorded)");
-        return init_meta(log, txn, err);
+        if (log->is_new) /* a writer, as a read-only open of a new file stopped before */
+            return init_meta(log, txn, err);
+        return persist__err_set(err, PERSIST_ECORRUPT,
+                                "the store's format entry is missing: the store file is damaged");
     }
     if (rc != 0)
         return map_mdb(err, rc, "reading store format");
@@ -199,32 +202,100 @@ static int begin_no_other(persist__log *log, unsigned int flags, MDB_txn **txn)
     return rc;
 }
 
+/* The databases a store has, as bits of DB_NAMES; a name libpersist does not make (the main
+ * database's key damaged, or a foreign file) is damage, so nothing is created beside it. */
+static const char *const DB_NAMES[] = {"records", "snapshots",  "apps",
+                                       "meta",    "client_ids", "client_id_order"};
+#define DBS_CORE 0x0fu /* every store: records, snapshots, apps, meta */
+#define DBS_IDS  0x30u /* the client-id index (format 2): both or neither */
+
+static int survey_dbs(MDB_txn *txn, unsigned *present, persist__err *err)
+{
+    MDB_dbi main_dbi;
+    MDB_cursor *cur;
+    MDB_val k, v;
+    MDB_cursor_op op = MDB_FIRST;
+    int rc = mdb_dbi_open(txn, NULL, 0, &main_dbi);
+    *present = 0;
+    if (rc == 0)
+        rc = mdb_cursor_open(txn, main_dbi, &cur);
+    if (rc != 0)
+        return map_mdb(err, rc, "reading the store's databases");
+    for (; (rc = mdb_cursor_get(cur, &k, &v, op)) == 0; op = MDB_NEXT) {
+        unsigned i = 0;
+        while (i < sizeof DB_NAMES / sizeof DB_NAMES[0] &&
+               (k.mv_size != strlen(DB_NAMES[i]) || memcmp(k.mv_data, DB_NAMES[i], k.mv_size)))
+            i++;
+        if (i == sizeof DB_NAMES / sizeof DB_NAMES[0]) {
+            char name[41]; /* printable, for the message */
+            size_t n = k.mv_size < sizeof name - 1 ? k.mv_size : sizeof name - 1;
+            for (size_t j = 0; j < n; j++) {
+                unsigned char c = ((const unsigned char *)k.mv_data)[j];
+                name[j] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+            }
+            name[n] = '\0';
+            mdb_cursor_close(cur);
+            return persist__err_set(err, PERSIST_ECORRUPT,
+                                    "the store file holds a database named \"%s\", which "
+                                    "libpersist does not make: it is damaged or not a libpersist "
+                                    "store; it was left as it is",
+                                    name);
+        }
+        *present |= 1u << i;
+    }
+    mdb_cursor_close(cur);
+    return rc == MDB_NOTFOUND ? PERSIST_OK : map_mdb(err, rc, "reading the store's databases");
+}
+
+/* A store has all its databases or none (a new file); a missing one is damage. */
+static int check_dbs(const persist__log *log, unsigned present, persist__err *err)
+{
+    MDB_envinfo info;
+    unsigned missing = (DBS_CORE & ~present) | ((present & DBS_IDS) ? DBS_IDS & ~present : 0);
+    if (present == 0) {
+        /* A new environment holds only its two meta pages. One with more pages but no libpersist
+         * database is damaged (LMDB's main tree lost) or foreign: never start a new history on it.
+         */
+        mdb_env_info(log->env, &info);
+        if (info.me_last_pgno > 1)
+            return persist__err_set(err, PERSIST_ECORRUPT,
+                                    "the store file holds data but no libpersist metadata: it is "
+                                    "damaged or not a libpersist store; it was left as it is");
+        if (log->readonly)
+            return persist__err_set(err, PERSIST_ENOTFOUND, "not a persist store yet");
+        return PERSIST_OK;
+    }
+    for (unsigned i = 0; i < sizeof DB_NAMES / sizeof DB_NAMES[0]; i++)
+        if (missing & 1u << i)
+            return persist__err_set(err, PERSIST_ECORRUPT,
+                                    "the store's \"%s\" database is missing: the store file is "
+                                    "damaged; it was left as it is",
+                                    DB_NAMES[i]);
+    return PERSIST_OK;
+}
+
 static int open_dbis(persist__log *log, persist__err *err)
 {
     MDB_txn *txn;
-    unsigned int flags = log->readonly ? 0 : MDB_CREATE;
-    MDB_envinfo info;
+    unsigned present = 0, flags;
     int rc = begin_no_other(log, log->readonly ? MDB_RDONLY : 0, &txn);
     if (rc != 0)
         return map_mdb(err, rc, "beginning transaction");
-    /* A new environment holds only its two meta pages. One with more pages but no libpersist
-     * metadata is damaged (LMDB's main tree lost) or foreign: never start a new history on it. */
-    mdb_env_info(log->env, &info);
-    if (!log->readonly && info.me_last_pgno > 1 &&
-        mdb_dbi_open(txn, "meta", 0, &log->meta) == MDB_NOTFOUND) {
+    rc = survey_dbs(txn, &present, err);
+    if (rc == PERSIST_OK)
+        rc = check_dbs(log, present, err);
+    if (rc != PERSIST_OK) {
         mdb_txn_abort(txn);
-        return persist__err_set(err, PERSIST_ECORRUPT,
-                                "the store file holds data but no libpersist metadata: it is "
-                                "damaged or not a libpersist store; it was left as it is");
+        return rc;
     }
+    log->is_new = present == 0;
+    flags = log->readonly ? 0 : MDB_CREATE;
     if ((rc = mdb_dbi_open(txn, "records", flags, &log->records)) != 0 ||
         (rc = mdb_dbi_open(txn, "snapshots", flags, &log->snapshots)) != 0 ||
         (rc = mdb_dbi_open(txn, "apps", flags, &log->apps)) != 0 ||
         (rc = mdb_dbi_open(txn, "meta", flags, &log->meta)) != 0 ||
         (rc = open_id_dbis(log, txn, flags)) != 0) {
         mdb_txn_abort(txn);
-        if (rc == MDB_NOTFOUND)
-            return persist__err_set(err, PERSIST_ENOTFOUND, "not a persist store yet");
         return map_mdb(err, rc, "opening databases");
     }
     rc = check_format(log, txn, err);

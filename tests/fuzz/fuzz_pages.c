@@ -4,8 +4,9 @@
  * pristine data.mdb gets bytes overwritten at input-chosen places, biased to what LMDB follows:
  * page headers, node offsets and node headers; the file may also be cut short. Then the store is
  * opened for writing (and, if it opens, asked for head and state and given one submit) and opened
- * read-only and verified. Every call must return PERSIST_OK or a known error code with a message;
- * no crash, hang or leak: lib/lmdb_check.c must stop any damage before LMDB follows it.
+ * read-only and verified. Every call must return PERSIST_OK or a known error code with a message,
+ * never PERSIST_ERROR, PERSIST_EINVAL or PERSIST_ENOTFOUND; no crash, hang or leak:
+ * lib/lmdb_check.c must stop any damage before LMDB follows it.
  *
  * Input: byte 0: bit 7 set = cut the file to 2 + (bits 0-6 mod the page count) pages; then groups
  * of 4 bytes, at most 16: page (mod the page count), where (2 bytes: the top 2 bits pick the page
@@ -116,7 +117,7 @@ static void write_damaged(const uint8_t *data, size_t size)
 static void expect_known(persist_store *s, int rc)
 {
     char msg[256];
-    REQUIRE(rc <= 0 && rc > -64 && strcmp(persist_strerror(rc), "unknown status") != 0);
+    REQUIRE_DAMAGE_STATUS(rc);
     if (rc != PERSIST_OK && s != NULL)
         REQUIRE(persist_store_errmsg(s, msg, sizeof msg) > 0); /* a message says what broke */
 }

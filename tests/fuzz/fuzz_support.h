@@ -82,6 +82,13 @@ static inline void fuzz_deploy_fixture(persist_store *s, const char *name, uint3
     free(code);
 }
 
+/* A call on a damaged store, with valid arguments, returns PERSIST_OK or a status that names what
+ * is wrong: never an internal error, "invalid argument" (the caller's are valid) or "not found"
+ * (the store exists), each of which would send its user looking in the wrong place. */
+#define REQUIRE_DAMAGE_STATUS(rc)                                                                  \
+    REQUIRE((rc) <= 0 && (rc) > -64 && strcmp(persist_strerror(rc), "unknown status") != 0 &&      \
+            (rc) != PERSIST_ERROR && (rc) != PERSIST_EINVAL && (rc) != PERSIST_ENOTFOUND)
+
 /* "FUZZ_NAME: LABEL: OK=n <status>=n ...", from counts indexed by -status. */
 static inline void fuzz_print_outcomes(const char *label, const long outcomes[64])
 {

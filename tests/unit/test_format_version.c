@@ -1,7 +1,9 @@
-/* test_format_version.c - a store whose format entry is newer than the library (or damaged) is
- * refused with its own status code and a message that says what to do, and the failed open leaves
- * data.mdb as it was. Uses LMDB directly to fake such stores (meta database, key "format", a
- * 4-byte big-endian version). */
+/* test_format_version.c - a store whose format entry is newer than the library (or damaged or
+ * missing), or whose databases are not the ones libpersist makes (one missing, or a name damaged),
+ * is refused with its own status code and a message that says what to do, for writers and readers
+ * alike, and the failed open leaves data.mdb as it was: a writer never starts a new history on the
+ * old data. Uses LMDB directly to fake such stores (meta database, key "format", a 4-byte
+ * big-endian version). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +33,41 @@ static void put_format(const char *dir, const void *val, size_t len, uint8_t old
     v.mv_size = len;
     v.mv_data = (void *)val;
     assert_int_equal(mdb_put(txn, dbi, &k, &v, 0), 0);
+    assert_int_equal(mdb_txn_commit(txn), 0);
+    mdb_env_close(env);
+}
+
+/* Deletes meta/format of the closed store in `dir`. */
+static void delete_format(const char *dir)
+{
+    MDB_env *env;
+    MDB_txn *txn;
+    MDB_dbi dbi;
+    MDB_val k = {6, (void *)"format"};
+    assert_int_equal(mdb_env_create(&env), 0);
+    assert_int_equal(mdb_env_set_maxdbs(env, 8), 0);
+    assert_int_equal(mdb_env_open(env, dir, 0, 0644), 0);
+    assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+    assert_int_equal(mdb_dbi_open(txn, "meta", 0, &dbi), 0);
+    assert_int_equal(mdb_del(txn, dbi, &k, NULL), 0);
+    assert_int_equal(mdb_txn_commit(txn), 0);
+    mdb_env_close(env);
+}
+
+/* Deletes the named databases (NULL-terminated list) of the closed store in `dir`. */
+static void drop_dbs(const char *dir, const char *const *names)
+{
+    MDB_env *env;
+    MDB_txn *txn;
+    MDB_dbi dbi;
+    assert_int_equal(mdb_env_create(&env), 0);
+    assert_int_equal(mdb_env_set_maxdbs(env, 8), 0);
+    assert_int_equal(mdb_env_open(env, dir, 0, 0644), 0);
+    assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+    for (; *names != NULL; names++) {
+        assert_int_equal(mdb_dbi_open(txn, *names, 0, &dbi), 0);
+        assert_int_equal(mdb_drop(txn, dbi, 1), 0);
+    }
     assert_int_equal(mdb_txn_commit(txn), 0);
     mdb_env_close(env);
 }
@@ -78,18 +115,22 @@ static void expect_open_refused(const char *dir, int code, const char *needle)
     free(before);
 }
 
-/* Putting the original format back makes the store usable again with its state intact. */
-static void restore_format_and_check(const char *dir, const uint8_t fmt[4], const char *state)
+/* The store in `dir` opens with `state` and takes an event. */
+static void expect_usable(const char *dir, const char *state)
 {
-    persist_store *s;
-    char *now;
-    put_format(dir, fmt, 4, NULL);
-    s = ts_open(dir, NULL);
-    now = ts_state(s);
+    persist_store *s = ts_open(dir, NULL);
+    char *now = ts_state(s);
     assert_string_equal(now, state);
     persist_free(now);
     persist_free(ts_submit(s, "add 1"));
     assert_int_equal(persist_store_close(s), PERSIST_OK);
+}
+
+/* Putting the original format back makes the store usable again with its state intact. */
+static void restore_format_and_check(const char *dir, const uint8_t fmt[4], const char *state)
+{
+    put_format(dir, fmt, 4, NULL);
+    expect_usable(dir, state);
 }
 
 static void test_newer_format_refused(void **unused)
@@ -128,6 +169,11 @@ static void test_damaged_format_entry(void **unused)
     expect_open_refused(dir, PERSIST_ECORRUPT, "format");
     put_format(dir, short_entry, 2, NULL);
     expect_open_refused(dir, PERSIST_ECORRUPT, "format");
+    /* Missing: damage, not a new store (a writer made it in the transaction that made the
+     * databases). It was initialized again, with a new store id, and a read-only open called it
+     * "not a persist store yet". */
+    delete_format(dir);
+    expect_open_refused(dir, PERSIST_ECORRUPT, "format entry is missing");
 
     restore_format_and_check(dir, one, state);
     persist_free(state);
@@ -160,13 +206,55 @@ static void test_foreign_environment_refused(void **unused)
     mdb_env_close(env);
     before = ts_data_file(dir, &n1);
     assert_int_equal(persist_store_open(&s, dir, NULL), PERSIST_ECORRUPT);
-    assert_non_null(strstr(ts_errmsg(s), "no libpersist metadata"));
+    assert_non_null(strstr(ts_errmsg(s), "database named \"other\""));
     persist_store_close(s);
     after = ts_data_file(dir, &n2);
     assert_int_equal(n1, n2);
     assert_memory_equal(before, after, n1);
+    expect_open_refused(dir, PERSIST_ECORRUPT, "not a libpersist store");
     free(before);
     free(after);
+    ts_rmrf(dir);
+    free(dir);
+}
+
+/* A name in LMDB's main database damaged ("records" read as "recordr", found by fuzz_pages): the
+ * store opened for writing with a new, empty records database beside the old one (head 0, the
+ * history out of reach), and read-only as "not a persist store yet". */
+static void test_damaged_database_name(void **unused)
+{
+    char *dir = ts_tmpdir();
+    char *state = make_store(dir);
+    (void)unused;
+    assert_true(ts_damage_file(dir, "records") >= 1); /* the main database's leaf, and old copies */
+    expect_open_refused(dir, PERSIST_ECORRUPT, "database named \"recordr\"");
+    expect_open_refused(dir, PERSIST_ECORRUPT, "damaged or not a libpersist store");
+    persist_free(state);
+    ts_rmrf(dir);
+    free(dir);
+}
+
+/* A database missing: damage (every writer makes the four in one transaction, and the client-id
+ * index's two in one). A store without both index databases is one 1.0 wrote: it opens, and a
+ * writer adds them. */
+static void test_missing_database(void **unused)
+{
+    static const char *const snaps[] = {"snapshots", NULL},
+                             *const order[] = {"client_id_order", NULL},
+                             *const ids[] = {"client_ids", "client_id_order", NULL};
+    char *dir = ts_tmpdir();
+    char *state = make_store(dir);
+    (void)unused;
+    drop_dbs(dir, order);
+    expect_open_refused(dir, PERSIST_ECORRUPT, "\"client_id_order\" database is missing");
+    drop_dbs(dir, snaps);
+    expect_open_refused(dir, PERSIST_ECORRUPT, "\"snapshots\" database is missing");
+    ts_rmrf(dir);
+    persist_free(state);
+    state = make_store(dir); /* as 1.0 wrote it: no client-id index */
+    drop_dbs(dir, ids);
+    expect_usable(dir, state);
+    persist_free(state);
     ts_rmrf(dir);
     free(dir);
 }
@@ -177,6 +265,8 @@ int main(void)
         cmocka_unit_test(test_newer_format_refused),
         cmocka_unit_test(test_damaged_format_entry),
         cmocka_unit_test(test_foreign_environment_refused),
+        cmocka_unit_test(test_damaged_database_name),
+        cmocka_unit_test(test_missing_database),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
