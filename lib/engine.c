@@ -4,6 +4,7 @@
  * docs/design.md sections 3 and 5. */
 #include "engine.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +39,28 @@ static uint64_t newest_snapshot(persist__txn *txn, uint64_t at)
     return s.seq;
 }
 
+/* Every snapshot follows a record the store holds, so one after the head means that the newest
+ * records were lost (damage that LMDB's structure does not show). Opening at the shorter head would
+ * lose acknowledged events in silence, and the next events would take the lost records' numbers
+ * while the old snapshot stayed, to be loaded by a later open as their state. */
+static int check_tail(persist__txn *txn, uint64_t head, persist__err *err)
+{
+    uint64_t last = 0;
+    char revert[80] = "";
+    int rc = persist__log_snapshot_last(txn, &last, err);
+    if (rc != PERSIST_OK || last <= head)
+        return rc;
+    if (head > 0)
+        snprintf(revert, sizeof revert, ", or revert to record %llu to go on without them",
+                 (unsigned long long)head);
+    return persist__err_set(err, PERSIST_ECORRUPT,
+                            "records %llu to %llu are missing (the store ends at record %llu but "
+                            "holds a snapshot after record %llu): its newest records were lost; "
+                            "restore the store from a backup%s",
+                            (unsigned long long)head + 1, (unsigned long long)last,
+                            (unsigned long long)head, (unsigned long long)last, revert);
+}
+
 int persist__engine_restore(persist__engine *eng, persist__err *err)
 {
     persist__txn *txn = NULL;
@@ -46,6 +69,8 @@ int persist__engine_restore(persist__engine *eng, persist__err *err)
     int rc = persist__log_begin(eng->log, 0, &txn, err);
     if (rc == PERSIST_OK)
         rc = persist__log_head(txn, &head, err);
+    if (rc == PERSIST_OK)
+        rc = check_tail(txn, head, err);
     if (rc == PERSIST_OK)
         rc = persist__restore(txn, head, 0, &eng->renv, &app, &snap, err);
     if (rc == PERSIST_OK && newest_snapshot(txn, head) > snap)

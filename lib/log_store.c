@@ -448,11 +448,13 @@ void persist__log_abort(persist__txn *txn)
     persist__free(txn);
 }
 
-int persist__log_head(persist__txn *txn, uint64_t *out, persist__err *err)
+/* The last key of `dbi`, a record number (0: the database is empty). */
+static int last_seq(persist__txn *txn, MDB_dbi dbi, const char *what, uint64_t *out,
+                    persist__err *err)
 {
     MDB_cursor *cur;
     MDB_val k, v;
-    int rc = mdb_cursor_open(txn->txn, txn->log->records, &cur);
+    int rc = mdb_cursor_open(txn->txn, dbi, &cur);
     if (rc != 0)
         return map_mdb(err, rc, "opening cursor");
     rc = mdb_cursor_get(cur, &k, &v, MDB_LAST);
@@ -462,11 +464,21 @@ int persist__log_head(persist__txn *txn, uint64_t *out, persist__err *err)
         return PERSIST_OK;
     }
     if (rc != 0)
-        return map_mdb(err, rc, "reading head");
+        return map_mdb(err, rc, what);
     if (k.mv_size != 8)
-        return persist__err_set(err, PERSIST_ECORRUPT, "record key of %zu bytes", k.mv_size);
+        return persist__err_set(err, PERSIST_ECORRUPT, "%s: a key of %zu bytes", what, k.mv_size);
     *out = persist__be64_get(k.mv_data);
     return PERSIST_OK;
+}
+
+int persist__log_head(persist__txn *txn, uint64_t *out, persist__err *err)
+{
+    return last_seq(txn, txn->log->records, "reading head", out, err);
+}
+
+int persist__log_snapshot_last(persist__txn *txn, uint64_t *out, persist__err *err)
+{
+    return last_seq(txn, txn->log->snapshots, "reading the newest snapshot", out, err);
 }
 
 int persist__log_count(persist__txn *txn, uint64_t *out, persist__err *err)

@@ -37,6 +37,8 @@ void persist__log_abort(persist__txn *txn);                    /* NULL is ignore
 /* Newest record number (0 when empty) and number of records. */
 int persist__log_head(persist__txn *txn, uint64_t *out, persist__err *err);
 int persist__log_count(persist__txn *txn, uint64_t *out, persist__err *err);
+/* The number of the newest snapshot, whatever the head (0: none). */
+int persist__log_snapshot_last(persist__txn *txn, uint64_t *out, persist__err *err);
 
 /* Append rec (rec->seq must be head + 1). */
 int persist__log_append(persist__txn *txn, const persist__record *rec, persist__err *err);

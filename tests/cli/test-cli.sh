@@ -679,6 +679,34 @@ out_is "n=3"
 t "verify still reports the damaged history" 4 verify bad2
 has err "record 3"
 
+# The newest record deleted through LMDB (its structure intact): the snapshot after it shows the
+# loss. info printed "a restore replays 18446744073709551615 records" (and that number in JSON),
+# and the library opened the store at the shorter head.
+DROP_TAIL=${DROP_TAIL:-}
+case $DROP_TAIL in /* | "") ;; *) DROP_TAIL=$ROOT/$DROP_TAIL ;; esac
+if [ -z "$DROP_TAIL" ]; then
+    DROP_TAIL=$T/drop_tail
+    cc -std=c11 "$ROOT/tests/cli/drop_tail.c" -o "$DROP_TAIL" -llmdb || DROP_TAIL=""
+fi
+current="newest records lost"
+rm -f out err
+"$P" deploy lost "$FIX/testapp_v1.js" >/dev/null && "$P" submit lost "add 2" >/dev/null &&
+    "$P" submit lost "add 5" >/dev/null && "$P" snapshot lost >/dev/null &&
+    "$DROP_TAIL" lost 1 && pass || fail "setup"
+t "info on a store that lost its newest record" 4 info lost
+has out "head         2"
+has out "state        23 bytes in the newest snapshot, after record 3, which the store lacks: records 3 to 3 are missing"
+lacks out "replays"
+has err "records 3 to 3 are missing (the store ends at record 2 but holds a snapshot after record 3)"
+t "info json on a store that lost its newest record" 4 --json info lost
+json 'd["head"] == 2 and "replay_records" not in d and d["error"]["status"] == "PERSIST_ECORRUPT"'
+t "state of a store that lost its newest record" 4 state lost
+has err "restore the store from a backup, or revert to record 2 to go on without them"
+t "submit to a store that lost its newest record" 4 submit lost "add 1"
+t "revert to the head it has" 0 revert lost 2
+t "the reverted store opens" 0 state lost
+out_is '{"v":1,"n":2,"hist":""}'
+
 # ---- progress bar and terminal newline (only with a terminal from script(1)) ----
 if command -v script >/dev/null && script -qec true /dev/null >/dev/null 2>&1; then
     current="progress on a terminal"

@@ -2,10 +2,14 @@
  * in a store (damage that kept the checksum, or a store written by something else): opening it,
  * verifying it and reading history through such a record say PERSIST_ECORRUPT and which record,
  * never PERSIST_EINVAL ("invalid argument"), which would send the user looking at their own call.
- * The records are written with the library's own record layer. */
+ * The records are written with the library's own record layer. And the newest records lost with
+ * LMDB's structure intact (deleted through LMDB): a snapshot after the head shows it, and the
+ * store is refused instead of opened at the shorter head. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <lmdb.h>
 
 #include "support.h"
 
@@ -116,11 +120,90 @@ static void test_reset_under_a_module_no_deploy_accepts(void **state)
     check_bad_module(PERSIST__REC_RESET, "reset");
 }
 
+/* Deletes the newest `n` records of the closed store in `dir` through LMDB. */
+static void drop_tail(const char *dir, int n)
+{
+    MDB_env *env;
+    MDB_txn *txn;
+    MDB_dbi dbi;
+    MDB_cursor *cur;
+    MDB_val k, v;
+    assert_int_equal(mdb_env_create(&env), 0);
+    assert_int_equal(mdb_env_set_maxdbs(env, 8), 0);
+    assert_int_equal(mdb_env_open(env, dir, 0, 0644), 0);
+    assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+    assert_int_equal(mdb_dbi_open(txn, "records", 0, &dbi), 0);
+    assert_int_equal(mdb_cursor_open(txn, dbi, &cur), 0);
+    for (int i = 0; i < n; i++) {
+        assert_int_equal(mdb_cursor_get(cur, &k, &v, MDB_LAST), 0);
+        assert_int_equal(mdb_cursor_del(cur, 0), 0);
+    }
+    mdb_cursor_close(cur);
+    assert_int_equal(mdb_txn_commit(txn), 0);
+    mdb_env_close(env);
+}
+
+/* The store opened at the shorter head (5 of 6), and its next event became record 6 beside the
+ * old snapshot 6, which a later open loaded as that event's state. Refused now, by writers and
+ * readers; a handle without a restore can revert to the head, which replaces the snapshot. */
+static void test_newest_records_lost(void **state)
+{
+    static const char *const want =
+        "records 6 to 6 are missing (the store ends at record 5 but holds a snapshot after "
+        "record 6): its newest records were lost; restore the store from a backup, or revert to "
+        "record 5 to go on without them";
+    char *dir = ts_tmpdir(), *text;
+    persist_store *s = ts_open(dir, NULL);
+    persist_options o;
+    (void)state;
+    ts_deploy(s, "testapp_v1.js", PERSIST_DEPLOY_INIT);
+    for (int i = 1; i <= 5; i++) {
+        char ev[16];
+        snprintf(ev, sizeof ev, "add %d", i);
+        persist_free(ts_submit(s, ev));
+    }
+    TS_OK(s, persist_store_snapshot(s));
+    TS_OK(s, persist_store_close(s));
+    drop_tail(dir, 1);
+    persist_options_init(&o, sizeof o);
+    for (int ro = 0; ro < 2; ro++) {
+        s = NULL;
+        o.flags = ro ? PERSIST_OPEN_READONLY : 0;
+        TS_FAILS(s, persist_store_open(&s, dir, &o), PERSIST_ECORRUPT);
+        expect_msg(s, want);
+        persist_store_close(s);
+    }
+    s = NULL;
+    o.flags = PERSIST_OPEN_NO_RESTORE;
+    TS_OK(s, persist_store_open(&s, dir, &o));
+    TS_OK(s, persist_store_revert(s, 5));
+    TS_OK(s, persist_store_close(s));
+    s = ts_open(dir, NULL);
+    text = ts_state(s);
+    assert_string_equal(text, "{\"v\":1,\"n\":10,\"hist\":\"\"}"); /* 1 + 2 + 3 + 4 */
+    persist_free(text);
+    assert_int_equal(ts_head(s), 6);
+    TS_OK(s, persist_store_close(s));
+    /* Every record lost: no revert to offer. */
+    drop_tail(dir, 6);
+    s = NULL;
+    o.flags = 0;
+    TS_FAILS(s, persist_store_open(&s, dir, &o), PERSIST_ECORRUPT);
+    expect_msg(s, "records 1 to 6 are missing (the store ends at record 0 but holds a snapshot "
+                  "after record 6): its newest records were lost; restore the store from a backup");
+    if (strstr(ts_errmsg(s), "revert") != NULL)
+        fail_msg("%s", ts_errmsg(s));
+    persist_store_close(s);
+    ts_rmrf(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_deploy_under_a_module_no_deploy_accepts),
         cmocka_unit_test(test_reset_under_a_module_no_deploy_accepts),
+        cmocka_unit_test(test_newest_records_lost),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -96,7 +96,7 @@ static void info_text_app(const struct info *inf)
 {
     char size[64];
     const persist_snapshot_info *snap = inf->nsnaps ? &inf->snaps[inf->nsnaps - 1] : NULL;
-    uint64_t replay = snap ? inf->head - snap->seq : 0;
+    uint64_t replay = snap && snap->seq < inf->head ? inf->head - snap->seq : 0;
     if (inf->app_hash != NULL)
         printf("app          %s\n", inf->app_hash);
     else
@@ -110,6 +110,12 @@ static void info_text_app(const struct info *inf)
     if (snap == NULL)
         return;
     format_bytes(snap->state_len, size, sizeof size);
+    if (snap->seq > inf->head) { /* damage: the restore refuses it */
+        printf("state        %s in the newest snapshot, after record %" PRIu64
+               ", which the store lacks: records %" PRIu64 " to %" PRIu64 " are missing\n",
+               size, snap->seq, inf->head + 1, snap->seq);
+        return;
+    }
     printf("state        %s in the newest snapshot; a restore replays ", size);
     replay ? printf("%" PRIu64 " record%s after it\n", replay, replay == 1 ? "" : "s")
            : printf("no records\n");
@@ -189,7 +195,7 @@ static void info_json(struct ctx *c, const struct info *inf)
     out_member(o, "app_hash", inf->app_hash ? json_string(inf->app_hash) : json_null());
     if (inf->deployed != NULL)
         out_str(o, "module", inf->module);
-    if (inf->nsnaps > 0)
+    if (inf->nsnaps > 0 && inf->snaps[inf->nsnaps - 1].seq <= inf->head)
         out_u64(o, "replay_records", inf->head - inf->snaps[inf->nsnaps - 1].seq);
     if (inf->has_data)
         out_u64(o, "data_bytes", inf->data_bytes);
@@ -215,6 +221,15 @@ int cmd_info(struct ctx *c)
     if ((rc = open_store(c)) != XS_OK || (rc = info_counts(c, &inf)) != XS_OK ||
         (rc = info_app(c, &inf)) != XS_OK)
         goto out;
+    if (inf.nsnaps > 0 && inf.snaps[inf.nsnaps - 1].seq > inf.head &&
+        c->out.err.code == PERSIST_OK) {
+        snprintf(path, sizeof path,
+                 "records %" PRIu64 " to %" PRIu64 " are missing (the store ends at record %" PRIu64
+                 " but holds a snapshot after record %" PRIu64 ")",
+                 inf.head + 1, inf.snaps[inf.nsnaps - 1].seq, inf.head,
+                 inf.snaps[inf.nsnaps - 1].seq);
+        out_fail_lib(&c->out, PERSIST_ECORRUPT, path); /* exit 4, after the facts */
+    }
     snprintf(path, sizeof path, "%s/data.mdb", c->store);
     if (stat(path, &st) == 0)
         inf.has_data = 1, inf.data_bytes = (uint64_t)st.st_size;
