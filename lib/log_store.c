@@ -948,8 +948,11 @@ int persist__log_id_oldest(persist__txn *txn, uint64_t *seq, const char **id, si
         return PERSIST_ENOTFOUND;
     if (rc != 0)
         return map_mdb(err, rc, "reading the client-id index");
-    if (k.mv_size != 8)
-        return persist__err_set(err, PERSIST_ECORRUPT, "the client-id index is damaged");
+    if (k.mv_size != 8 || v.mv_size == 0 || v.mv_size > PERSIST__CLIENT_ID_MAX)
+        return persist__err_set(err, PERSIST_ECORRUPT,
+                                "the client-id index is damaged (an order entry of a %zu-byte key "
+                                "and a %zu-byte id)",
+                                k.mv_size, v.mv_size);
     *seq = persist__be64_get(k.mv_data);
     *id = v.mv_data;
     *id_len = v.mv_size;
@@ -968,14 +971,15 @@ int persist__log_id_forget(persist__txn *txn, uint64_t seq, const char *id, size
                                          : map_mdb(err, rc, "trimming the client-id index");
 }
 
-int persist__log_ids_each(persist__txn *txn, persist__id_visit fn, void *ud, persist__err *err)
+static int visit_db(persist__txn *txn, MDB_dbi dbi, persist__id_visit fn, void *ud,
+                    persist__err *err)
 {
     MDB_cursor *cur;
     MDB_val k, v;
     int rc;
     if (!txn->log->has_ids)
         return PERSIST_OK;
-    if ((rc = mdb_cursor_open(txn->txn, txn->log->ids, &cur)) != 0)
+    if ((rc = mdb_cursor_open(txn->txn, dbi, &cur)) != 0)
         return map_mdb(err, rc, "reading the client-id index");
     for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
          rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
@@ -987,6 +991,16 @@ int persist__log_ids_each(persist__txn *txn, persist__id_visit fn, void *ud, per
     }
     mdb_cursor_close(cur);
     return rc == MDB_NOTFOUND ? PERSIST_OK : map_mdb(err, rc, "reading the client-id index");
+}
+
+int persist__log_ids_each(persist__txn *txn, persist__id_visit fn, void *ud, persist__err *err)
+{
+    return visit_db(txn, txn->log->ids, fn, ud, err);
+}
+
+int persist__log_id_order_each(persist__txn *txn, persist__id_visit fn, void *ud, persist__err *err)
+{
+    return visit_db(txn, txn->log->id_order, fn, ud, err);
 }
 
 /* ---- structure checks (lib/lmdb_check.c): LMDB follows only pages that were checked ---- */

@@ -130,6 +130,9 @@ int persist__log_id_forget(persist__txn *txn, uint64_t seq, const char *id, size
 typedef int (*persist__id_visit)(const void *id, size_t id_len, const void *val, size_t len,
                                  void *ud);
 int persist__log_ids_each(persist__txn *txn, persist__id_visit fn, void *ud, persist__err *err);
+/* Every entry of the index's order (8-byte record number, id), oldest first; as ids_each. */
+int persist__log_id_order_each(persist__txn *txn, persist__id_visit fn, void *ud,
+                               persist__err *err);
 
 /* A consistent compacted copy of the environment, written to `fd` (not synced). */
 int persist__log_copy_fd(persist__log *log, int fd, persist__err *err);

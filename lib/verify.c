@@ -1,12 +1,13 @@
 /* verify.c - checks a whole store: LMDB's page structure first (lib/lmdb_check.c), then in one read
- * transaction every record's checksum and numbering, every app's hash, snapshots against a replay
- * of the records before them, and that the live state equals the restore path's state
- * (docs/design.md section 3). */
+ * transaction every record's checksum and numbering, every app's hash, the client-id index,
+ * snapshots against a replay of the records before them, and that the live state equals the
+ * restore path's state (docs/design.md section 3). */
 #include "verify.h"
 
 #include <string.h>
 
 #include "alloc.h"
+#include "client_ids.h"
 #include "errors.h"
 #include "hash.h"
 #include "snapshot.h"
@@ -234,6 +235,81 @@ static int behind_pruned_history(check *c)
     return check_restore(c, head) == PERSIST_OK ? 1 : -1;
 }
 
+/* ---- the client-id index (docs/format.md section 3.1) ---- */
+
+typedef struct id_check {
+    check *c;
+    uint64_t head;
+    uint64_t ids, matched; /* id entries; order entries whose id's entry names their record */
+} id_check;
+
+static int index_damaged(check *c, uint64_t seq, const char *what)
+{
+    persist__err why;
+    persist__err_set(&why, PERSIST_ECORRUPT, "the client-id index is damaged: %s", what);
+    problem(c, seq, &why);
+    return 0;
+}
+
+/* An id's entry: its size, and the record it names, which carries that id when it is stored (a
+ * follower's index may name records it has not taken yet). */
+static int check_id(const void *id, size_t id_len, const void *val, size_t len, void *ud)
+{
+    id_check *ic = ud;
+    const uint8_t *raw;
+    size_t raw_len;
+    persist__record rec;
+    persist__err ignored;
+    uint64_t seq = len >= PERSIST__ID_ENTRY_HEADER ? persist__be64_get(val) : 0;
+    ic->ids++;
+    if (id_len == 0 || id_len > PERSIST__CLIENT_ID_MAX)
+        return index_damaged(ic->c, 0, "an id of a length no client id has");
+    if (seq == 0)
+        return index_damaged(ic->c, 0, "an id's entry names no record");
+    if (seq < ic->c->first || seq > ic->head ||
+        persist__log_record_raw(ic->c->txn, seq, &raw, &raw_len, &ignored) != PERSIST_OK ||
+        persist__record_decode(&rec, seq, raw, raw_len, &ignored) != PERSIST_OK)
+        return 0; /* not stored, or damage of the record's own, reported with it */
+    if (rec.client_id_len != id_len || memcmp(rec.client_id, id, id_len) != 0)
+        return index_damaged(ic->c, seq, "an id's entry names a record that carries another id");
+    return 0;
+}
+
+/* An entry of the order: a record number and an id; it matches when the id's entry names it. */
+static int check_order(const void *key, size_t key_len, const void *id, size_t id_len, void *ud)
+{
+    id_check *ic = ud;
+    const uint8_t *val;
+    size_t len;
+    persist__err ignored;
+    if (key_len != 8 || id_len == 0 || id_len > PERSIST__CLIENT_ID_MAX)
+        return index_damaged(ic->c, 0, "an entry of its order is not a record number and an id");
+    if (persist__log_id_get(ic->c->txn, id, id_len, &val, &len, &ignored) == PERSIST_OK &&
+        len >= PERSIST__ID_ENTRY_HEADER && persist__be64_get(val) == persist__be64_get(key))
+        ic->matched++;
+    return 0;
+}
+
+/* Every id's entry has its order entry (without it, the id would never be forgotten). */
+static int check_ids(check *c)
+{
+    id_check ic = {c, 0, 0, 0};
+    int rc = persist__log_head(c->txn, &ic.head, c->err);
+    if (rc == PERSIST_OK)
+        rc = persist__log_ids_each(c->txn, check_id, &ic, c->err);
+    if (rc == PERSIST_OK)
+        rc = persist__log_id_order_each(c->txn, check_order, &ic, c->err);
+    if (rc == PERSIST_OK && ic.matched < ic.ids) {
+        persist__err why;
+        persist__err_set(&why, PERSIST_ECORRUPT,
+                         "the client-id index is damaged: %llu of its %llu ids have no entry in "
+                         "its order",
+                         (unsigned long long)(ic.ids - ic.matched), (unsigned long long)ic.ids);
+        problem(c, 0, &why);
+    }
+    return rc;
+}
+
 /* The invariant: the live state equals the restore path's state at the live app's record. */
 static int compare_live(check *c)
 {
@@ -305,6 +381,8 @@ int persist__verify(persist__engine *eng, uint32_t flags, persist_verify_report 
         rc = persist__log_records_each(c->txn, 0, check_record, c, err);
     if (rc == PERSIST_OK)
         rc = persist__log_apps_each(c->txn, check_app, c, err);
+    if (rc == PERSIST_OK)
+        rc = check_ids(c);
     if (rc == PERSIST_OK)
         rc = persist__log_snapshots_each(c->txn, check_snapshot, c, err);
     if (rc == PERSIST_OK)

@@ -1,18 +1,20 @@
 /* fuzz_store.c - libFuzzer target: damaged values inside a real store. A store is built once
  * (tests/fixtures/testapp_v1.js deployed, events, a snapshot, more events, a set-state, a
- * migration to testapp_v2.js, more events; snapshot_every large, so opening it loads a snapshot
- * and replays records). For each input the pristine data.mdb is put back, one value is replaced or
- * deleted through LMDB's own API, and the store is opened: persist_store_open must return
- * PERSIST_OK or a clean error (mostly PERSIST_ECORRUPT; never PERSIST_ERROR, PERSIST_EINVAL or
- * PERSIST_ENOTFOUND), never crash, hang or leak, and an opened store must answer head, state and
- * a submit.
+ * migration to testapp_v2.js, more events, two with client ids; snapshot_every large, so opening
+ * it loads a snapshot and replays records). For each input the pristine data.mdb is put back, one
+ * value is replaced or deleted through LMDB's own API, and the store is opened: persist_store_open
+ * must return PERSIST_OK or a clean error (mostly PERSIST_ECORRUPT; never PERSIST_ERROR,
+ * PERSIST_EINVAL or PERSIST_ENOTFOUND), never crash, hang or leak, and an opened store must answer
+ * head, state and a submit.
  *
- * Input: byte 0 = what to do (bits 0-1: database records/snapshots/apps/meta; bit 2: delete the
- * entry; bit 3: "signed" damage, where the new bytes get a valid checksum, so the restore path
- * sees well-formed records and snapshots with arbitrary contents; bits 4-7: the record kind for
- * signed records), byte 1 = which entry (index modulo the entry count), the rest = the new value
- * (for a signed snapshot: its state text). Damage to LMDB's own pages is fuzz_pages' business
- * (tests/fuzz/README.md): here they stay intact. */
+ * Input: byte 0 = what to do (bits 0-1 and 7: the database, of records, snapshots, apps, meta,
+ * client_ids, client_id_order, modulo 6; bit 2: delete the entry; bit 3: "signed" damage, where
+ * the new bytes get a valid checksum, so the restore path sees well-formed records and snapshots
+ * with arbitrary contents; bits 4-6: the record kind for signed records), byte 1 = which entry
+ * (index modulo the entry count), the rest = the new value (for a signed snapshot: its state
+ * text). An opened store also gets two events with client ids (one in the index) and a verify.
+ * Damage to LMDB's own pages is fuzz_pages' business (tests/fuzz/README.md): here they stay intact.
+ */
 #include <lmdb.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -27,7 +29,8 @@
 #define FUZZ_NAME "fuzz_store"
 #include "fuzz_support.h"
 
-static const char *const DBS[4] = {"records", "snapshots", "apps", "meta"};
+static const char *const DBS[6] = {"records", "snapshots",  "apps",
+                                   "meta",    "client_ids", "client_id_order"};
 
 static char store_dir[4096], data_path[4200];
 static char *pristine;
@@ -40,6 +43,23 @@ static void submit(persist_store *s, const char *event)
     REQUIRE(persist_store_submit(s, event, strlen(event), NULL, NULL) == PERSIST_OK);
 }
 
+/* Submits `event` with client id `id`; returns the call's status (every event's when it is not
+ * PERSIST_OK) and whether the store took it as a duplicate. */
+static int submit_id(persist_store *s, const char *event, const char *id, int *duplicate)
+{
+    persist_event ev;
+    int rc;
+    memset(&ev, 0, sizeof ev);
+    ev.event = event;
+    ev.event_len = strlen(event);
+    ev.client_id = id;
+    ev.client_id_len = strlen(id);
+    rc = persist_store_submit_events(s, &ev, 1, sizeof ev);
+    persist_free(ev.response);
+    *duplicate = (int)ev.duplicate;
+    return rc != PERSIST_OK ? rc : ev.status;
+}
+
 static void report(void)
 {
     fuzz_print_outcomes("open results", outcomes);
@@ -50,6 +70,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     static const char state[] = "{\"v\":1,\"n\":41,\"hist\":\"set\"}";
     persist_store *s = NULL;
+    int dup;
     (void)argc;
     (void)argv;
     fuzz_make_dir(store_dir, sizeof store_dir);
@@ -69,6 +90,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     fuzz_deploy_fixture(s, "testapp_v2.js", PERSIST_DEPLOY_MIGRATE);
     submit(s, "tag x");
     submit(s, "append c");
+    REQUIRE(submit_id(s, "add 1", "client-1", &dup) == PERSIST_OK && !dup);
+    REQUIRE(submit_id(s, "append q", "client-2", &dup) == PERSIST_OK && !dup);
     REQUIRE(persist_store_close(s) == PERSIST_OK);
     pristine = fuzz_read_all(data_path, &pristine_len);
     atexit(report);
@@ -116,8 +139,8 @@ static uint8_t *signed_value(unsigned db, const MDB_val *key, const MDB_val *old
 /* Replaces (or deletes) the chosen entry through LMDB. */
 static void damage(const uint8_t *data, size_t size)
 {
-    unsigned db = data[0] & 3, del = (data[0] >> 2) & 1, sign = (data[0] >> 3) & 1;
-    unsigned kind = (data[0] >> 4) % 7;
+    unsigned db = ((data[0] & 3u) | (data[0] >> 7) << 2) % 6, del = (data[0] >> 2) & 1;
+    unsigned sign = (data[0] >> 3) & 1, kind = ((data[0] >> 4) & 7u) % 7;
     MDB_env *env;
     MDB_txn *txn;
     MDB_dbi dbi;
@@ -154,9 +177,10 @@ static void damage(const uint8_t *data, size_t size)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     persist_store *s = NULL;
+    persist_verify_report rep;
     char msg[256], *text = NULL;
     uint64_t head;
-    int rc;
+    int rc, dup;
     if (size < 2)
         return 0;
     restore_pristine();
@@ -178,6 +202,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     persist_free(text);
     rc = persist_store_submit(s, "append z", 8, NULL, NULL);
     REQUIRE_DAMAGE_STATUS(rc);
+    REQUIRE_DAMAGE_STATUS(submit_id(s, "add 2", "client-1", &dup)); /* in the index */
+    REQUIRE_DAMAGE_STATUS(submit_id(s, "add 3", "client-3", &dup)); /* new */
+    memset(&rep, 0, sizeof rep);
+    rep.struct_size = sizeof rep;
+    rc = persist_store_verify(s, 0, &rep);
+    REQUIRE_DAMAGE_STATUS(rc);
+    REQUIRE(rc != PERSIST_OK || rep.problems == 0);
     REQUIRE(persist_store_close(s) == PERSIST_OK);
     return 0;
 }

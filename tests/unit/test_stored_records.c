@@ -120,18 +120,32 @@ static void test_reset_under_a_module_no_deploy_accepts(void **state)
     check_bad_module(PERSIST__REC_RESET, "reset");
 }
 
-/* Deletes the newest `n` records of the closed store in `dir` through LMDB. */
+/* A write transaction on the closed store in `dir`, through LMDB (as damage that keeps LMDB's
+ * structure: a foreign writer, or bytes changed and their checksums with them). */
+static MDB_txn *edit_begin(const char *dir, MDB_env **env)
+{
+    MDB_txn *txn;
+    assert_int_equal(mdb_env_create(env), 0);
+    assert_int_equal(mdb_env_set_maxdbs(*env, 8), 0);
+    assert_int_equal(mdb_env_open(*env, dir, 0, 0644), 0);
+    assert_int_equal(mdb_txn_begin(*env, NULL, 0, &txn), 0);
+    return txn;
+}
+
+static void edit_end(MDB_env *env, MDB_txn *txn)
+{
+    assert_int_equal(mdb_txn_commit(txn), 0);
+    mdb_env_close(env);
+}
+
+/* Deletes the newest `n` records. */
 static void drop_tail(const char *dir, int n)
 {
     MDB_env *env;
-    MDB_txn *txn;
+    MDB_txn *txn = edit_begin(dir, &env);
     MDB_dbi dbi;
     MDB_cursor *cur;
     MDB_val k, v;
-    assert_int_equal(mdb_env_create(&env), 0);
-    assert_int_equal(mdb_env_set_maxdbs(env, 8), 0);
-    assert_int_equal(mdb_env_open(env, dir, 0, 0644), 0);
-    assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
     assert_int_equal(mdb_dbi_open(txn, "records", 0, &dbi), 0);
     assert_int_equal(mdb_cursor_open(txn, dbi, &cur), 0);
     for (int i = 0; i < n; i++) {
@@ -139,8 +153,23 @@ static void drop_tail(const char *dir, int n)
         assert_int_equal(mdb_cursor_del(cur, 0), 0);
     }
     mdb_cursor_close(cur);
-    assert_int_equal(mdb_txn_commit(txn), 0);
-    mdb_env_close(env);
+    edit_end(env, txn);
+}
+
+/* Replaces the value of `key` in database `db` (`val` NULL: deletes the entry). */
+static void edit_entry(const char *dir, const char *db, const void *key, size_t key_len,
+                       const void *val, size_t len)
+{
+    MDB_env *env;
+    MDB_txn *txn = edit_begin(dir, &env);
+    MDB_dbi dbi;
+    MDB_val k = {key_len, (void *)key}, v = {len, (void *)val};
+    assert_int_equal(mdb_dbi_open(txn, db, 0, &dbi), 0);
+    if (val == NULL)
+        assert_int_equal(mdb_del(txn, dbi, &k, NULL), 0);
+    else
+        assert_int_equal(mdb_put(txn, dbi, &k, &v, 0), 0);
+    edit_end(env, txn);
 }
 
 /* The store opened at the shorter head (5 of 6), and its next event became record 6 beside the
@@ -198,12 +227,118 @@ static void test_newest_records_lost(void **state)
     free(dir);
 }
 
+/* Submits `event` with client id `id`; returns the call's status or the event's. */
+static int submit_id(persist_store *s, const char *event, const char *id)
+{
+    persist_event ev;
+    int rc;
+    memset(&ev, 0, sizeof ev);
+    ev.event = event;
+    ev.event_len = strlen(event);
+    ev.client_id = id;
+    ev.client_id_len = strlen(id);
+    rc = persist_store_submit_events(s, &ev, 1, sizeof ev);
+    persist_free(ev.response);
+    return rc != PERSIST_OK ? rc : ev.status;
+}
+
+/* A closed store whose records 2, 3 and 4 carry the client ids client-1, client-2 and client-3. */
+static char *store_with_ids(void)
+{
+    char *dir = ts_tmpdir();
+    persist_store *s = ts_open(dir, NULL);
+    ts_deploy(s, "testapp_v1.js", PERSIST_DEPLOY_INIT);
+    TS_OK(s, submit_id(s, "add 1", "client-1"));
+    TS_OK(s, submit_id(s, "add 2", "client-2"));
+    TS_OK(s, submit_id(s, "add 3", "client-3"));
+    TS_OK(s, persist_store_close(s));
+    return dir;
+}
+
+static void verify_finds(const char *dir, uint32_t problems, uint64_t first_seq, const char *part)
+{
+    persist_store *s = ts_open(dir, NULL);
+    persist_verify_report rep;
+    memset(&rep, 0, sizeof rep);
+    rep.struct_size = sizeof rep;
+    TS_FAILS(s, persist_store_verify(s, 0, &rep), PERSIST_ECORRUPT);
+    assert_int_equal(rep.problems, problems);
+    assert_int_equal(rep.first_problem_seq, first_seq);
+    expect_msg(s, part);
+    persist_store_close(s);
+}
+
+/* The index's order entry of record 2 emptied (found by fuzz_store): the next submit with a new id,
+ * which trims the index from its oldest entry, failed with PERSIST_ERROR (LMDB refuses a key of 0
+ * bytes), and verify, which did not read the index, said the store was sound. */
+static void test_client_id_order_damaged(void **state)
+{
+    char *dir = store_with_ids();
+    uint8_t key[8];
+    persist_store *s;
+    (void)state;
+    persist__be64_put(key, 2);
+    edit_entry(dir, "client_id_order", key, sizeof key, "", 0);
+    s = ts_open(dir, NULL);
+    TS_FAILS(s, submit_id(s, "add 4", "client-4"), PERSIST_ECORRUPT);
+    expect_msg(s,
+               "the client-id index is damaged (an order entry of a 8-byte key and a 0-byte id)");
+    TS_OK(s, persist_store_submit(s, "add 4", 5, NULL, NULL)); /* events without ids go on */
+    persist_store_close(s);
+    /* and client-1 has no entry in the order */
+    verify_finds(dir, 2, 0,
+                 "2 problems; the first: the client-id index is damaged: an entry of its order is "
+                 "not a record number and an id");
+    ts_rmrf(dir);
+    free(dir);
+}
+
+/* Damage verify did not see: an id without its order entry (never forgotten), and an id whose
+ * entry names a record that carries another id (a retry would get that record's response). */
+static void test_client_id_index_checked_by_verify(void **state)
+{
+    char *dir = store_with_ids();
+    uint8_t key[8], entry[64];
+    (void)state;
+    persist__be64_put(key, 3);
+    edit_entry(dir, "client_id_order", key, sizeof key, NULL, 0);
+    verify_finds(dir, 1, 0,
+                 "the client-id index is damaged: 1 of its 3 ids have no entry in its order");
+    ts_rmrf(dir);
+    free(dir);
+
+    dir = store_with_ids();
+    memset(entry, 0, sizeof entry);
+    persist__be64_put(entry, 2); /* client-3's entry names record 2, client-1's */
+    persist__be64_put(entry + 8, 1);
+    memcpy(entry + 16, "n=6", 3);
+    edit_entry(dir, "client_ids", "client-3", 8, entry, 19);
+    verify_finds(dir, 2, 2, /* and the order's entry of record 4 is not client-3's */
+                 "2 problems; the first: the client-id index is damaged: an id's entry names a "
+                 "record that carries another id");
+    /* The sound index of the same store verifies. */
+    persist__be64_put(entry, 4);
+    edit_entry(dir, "client_ids", "client-3", 8, entry, 19);
+    {
+        persist_store *s = ts_open(dir, NULL);
+        persist_verify_report rep;
+        memset(&rep, 0, sizeof rep);
+        rep.struct_size = sizeof rep;
+        TS_OK(s, persist_store_verify(s, 0, &rep));
+        persist_store_close(s);
+    }
+    ts_rmrf(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_deploy_under_a_module_no_deploy_accepts),
         cmocka_unit_test(test_reset_under_a_module_no_deploy_accepts),
         cmocka_unit_test(test_newest_records_lost),
+        cmocka_unit_test(test_client_id_order_damaged),
+        cmocka_unit_test(test_client_id_index_checked_by_verify),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
