@@ -525,6 +525,8 @@ int persist__engine_read_position(persist__engine *eng, persist__err *err)
         rc = PERSIST_OK;
     if (rc == PERSIST_OK)
         rc = persist__sync_read_role(txn, &eng->follower, err);
+    if (rc == PERSIST_ECORRUPT && (eng->opts.flags & PERSIST_OPEN_NO_RESTORE))
+        rc = PERSIST_OK; /* a damaged role: inspected as a follower, which writes nothing */
     persist__log_abort(txn);
     return rc;
 }

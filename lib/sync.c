@@ -50,7 +50,12 @@ int persist__sync_read_role(persist__txn *txn, int *follower, persist__err *err)
     const uint8_t *v;
     size_t len;
     int rc = persist__log_meta_get(txn, META_ROLE, &v, &len, err);
-    *follower = rc == PERSIST_OK && len == sizeof FOLLOWER - 1 && memcmp(v, FOLLOWER, len) == 0;
+    *follower = rc == PERSIST_OK; /* damaged: still a follower, which writes nothing of its own */
+    if (rc == PERSIST_OK && (len != sizeof FOLLOWER - 1 || memcmp(v, FOLLOWER, len) != 0))
+        /* Read as a writer, a damaged follower would take events of its own: a fork. */
+        return persist__err_set(err, PERSIST_ECORRUPT,
+                                "meta/role is damaged (a follower's is \"follower\"); restore the "
+                                "store from a backup, or start a new follower");
     return rc == PERSIST_ENOTFOUND ? PERSIST_OK : rc;
 }
 

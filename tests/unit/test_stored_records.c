@@ -331,6 +331,40 @@ static void test_client_id_index_checked_by_verify(void **state)
     free(dir);
 }
 
+/* A follower's role entry damaged: it opened as a writer and took events of its own, a fork of
+ * its leader's history. Refused now; without a restore it opens, as a follower. */
+static void test_follower_role_damaged(void **state)
+{
+    char *ld = ts_tmpdir(), *fd = ts_tmpdir(), *pkg = NULL;
+    persist_store *l = ts_open(ld, NULL), *f = ts_open(fd, NULL);
+    persist_sync_info info;
+    persist_options o;
+    size_t len = 0;
+    uint64_t seq = 0, head = 0;
+    (void)state;
+    ts_deploy(l, "testapp_v1.js", PERSIST_DEPLOY_INIT);
+    persist_free(ts_submit(l, "add 4"));
+    TS_OK(l, persist_store_export_bootstrap(l, &pkg, &len, &seq));
+    TS_OK(f, persist_store_apply(f, pkg, len, &head));
+    TS_OK(f, persist_store_close(f));
+    edit_entry(fd, "meta", "role", 4, "followes", 8);
+    persist_options_init(&o, sizeof o);
+    f = NULL;
+    TS_FAILS(f, persist_store_open(&f, fd, &o), PERSIST_ECORRUPT);
+    expect_msg(f, "meta/role is damaged");
+    persist_store_close(f);
+    f = NULL;
+    o.flags = PERSIST_OPEN_NO_RESTORE;
+    TS_OK(f, persist_store_open(&f, fd, &o));
+    TS_FAILS(f, persist_store_submit(f, "add 1", 5, NULL, NULL), PERSIST_EFOLLOWER);
+    memset(&info, 0, sizeof info);
+    info.struct_size = sizeof info;
+    TS_FAILS(f, persist_store_sync_info(f, &info), PERSIST_ECORRUPT);
+    persist_store_close(f);
+    persist_free(pkg);
+    ts_close_and_remove(l, ld, NULL, fd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -339,6 +373,7 @@ int main(void)
         cmocka_unit_test(test_newest_records_lost),
         cmocka_unit_test(test_client_id_order_damaged),
         cmocka_unit_test(test_client_id_index_checked_by_verify),
+        cmocka_unit_test(test_follower_role_damaged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
