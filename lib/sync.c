@@ -59,6 +59,20 @@ int persist__sync_read_role(persist__txn *txn, int *follower, persist__err *err)
     return rc == PERSIST_ENOTFOUND ? PERSIST_OK : rc;
 }
 
+/* The sync entries of meta (store_id, role, epoch), as verify checks them. */
+int persist__sync_check_meta(persist__txn *txn, persist__err *err)
+{
+    uint8_t id[16];
+    uint64_t epoch;
+    int follower;
+    int rc = persist__log_store_id(txn, id, err);
+    if (rc == PERSIST_OK)
+        rc = persist__sync_read_role(txn, &follower, err);
+    if (rc == PERSIST_OK)
+        rc = read_u64(txn, META_EPOCH, &epoch, err);
+    return rc;
+}
+
 /* ---- export ---- */
 
 /* The checksum of record seq as stored (bytes 16..24 of its value); zero for record 0. */

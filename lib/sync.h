@@ -16,6 +16,9 @@ int persist__sync_info(persist__engine *eng, persist_sync_info *out, persist__er
 /* The store's role as recorded in it: *follower is 1 for a follower. */
 int persist__sync_read_role(persist__txn *txn, int *follower, persist__err *err);
 
+/* meta's store_id, role and epoch: PERSIST_ECORRUPT when one is damaged (verify). */
+int persist__sync_check_meta(persist__txn *txn, persist__err *err);
+
 int persist__sync_query(persist__engine *eng, const char *event, size_t len, char **out,
                         size_t *out_len, persist__err *err);
 int persist__sync_refresh(persist__engine *eng, persist__err *err);

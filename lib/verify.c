@@ -11,6 +11,7 @@
 #include "errors.h"
 #include "hash.h"
 #include "snapshot.h"
+#include "sync.h"
 
 #define SAMPLED_SNAPSHOTS 3
 
@@ -235,6 +236,18 @@ static int behind_pruned_history(check *c)
     return check_restore(c, head) == PERSIST_OK ? 1 : -1;
 }
 
+/* meta's entries beyond the format, which the open checked (docs/format.md section 3). */
+static int check_meta(check *c)
+{
+    persist__err why;
+    int rc = persist__sync_check_meta(c->txn, &why);
+    if (rc == PERSIST_ECORRUPT)
+        problem(c, 0, &why);
+    else if (rc != PERSIST_OK)
+        *c->err = why;
+    return rc == PERSIST_ECORRUPT ? PERSIST_OK : rc;
+}
+
 /* ---- the client-id index (docs/format.md section 3.1) ---- */
 
 typedef struct id_check {
@@ -381,6 +394,8 @@ int persist__verify(persist__engine *eng, uint32_t flags, persist_verify_report 
         rc = persist__log_records_each(c->txn, 0, check_record, c, err);
     if (rc == PERSIST_OK)
         rc = persist__log_apps_each(c->txn, check_app, c, err);
+    if (rc == PERSIST_OK)
+        rc = check_meta(c);
     if (rc == PERSIST_OK)
         rc = check_ids(c);
     if (rc == PERSIST_OK)

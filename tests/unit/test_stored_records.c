@@ -331,6 +331,30 @@ static void test_client_id_index_checked_by_verify(void **state)
     free(dir);
 }
 
+static void verify_damage(persist_store *s, const char *part)
+{
+    persist_verify_report rep;
+    memset(&rep, 0, sizeof rep);
+    rep.struct_size = sizeof rep;
+    TS_FAILS(s, persist_store_verify(s, 0, &rep), PERSIST_ECORRUPT);
+    assert_int_equal(rep.problems, 1);
+    expect_msg(s, part);
+}
+
+/* meta's store id damaged: sync calls failed with PERSIST_ECORRUPT while verify said ok. */
+static void test_store_id_damaged(void **state)
+{
+    char *dir = store_with_ids();
+    persist_store *s;
+    (void)state;
+    edit_entry(dir, "meta", "store_id", 8, "12345", 5);
+    s = ts_open(dir, NULL);
+    verify_damage(s, "the store id is damaged");
+    persist_store_close(s);
+    ts_rmrf(dir);
+    free(dir);
+}
+
 /* A follower's role entry damaged: it opened as a writer and took events of its own, a fork of
  * its leader's history. Refused now; without a restore it opens, as a follower. */
 static void test_follower_role_damaged(void **state)
@@ -360,6 +384,7 @@ static void test_follower_role_damaged(void **state)
     memset(&info, 0, sizeof info);
     info.struct_size = sizeof info;
     TS_FAILS(f, persist_store_sync_info(f, &info), PERSIST_ECORRUPT);
+    verify_damage(f, "meta/role is damaged");
     persist_store_close(f);
     persist_free(pkg);
     ts_close_and_remove(l, ld, NULL, fd);
@@ -374,6 +399,7 @@ int main(void)
         cmocka_unit_test(test_client_id_order_damaged),
         cmocka_unit_test(test_client_id_index_checked_by_verify),
         cmocka_unit_test(test_follower_role_damaged),
+        cmocka_unit_test(test_store_id_damaged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
