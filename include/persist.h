@@ -70,9 +70,9 @@ extern "C" {
 /* Version of this header. PERSIST_VERSION_MAJOR is also the SONAME number (libpersist.so.1). */
 #define PERSIST_VERSION_MAJOR  1
 #define PERSIST_VERSION_MINOR  2
-#define PERSIST_VERSION_PATCH  1
-#define PERSIST_VERSION_NUMBER 10201 /* major * 10000 + minor * 100 + patch */
-#define PERSIST_VERSION_STRING "1.2.1"
+#define PERSIST_VERSION_PATCH  2
+#define PERSIST_VERSION_NUMBER 10202 /* major * 10000 + minor * 100 + patch */
+#define PERSIST_VERSION_STRING "1.2.2"
 
 /* Status codes. Values are pinned forever; new codes take free slots in their decade. */
 typedef enum persist_status {
@@ -569,9 +569,10 @@ PERSIST_API int persist_store_app_code(persist_store *s, const char *app_hash, c
                                        size_t *out_len);
 
 /**
- * Verify the store: every record's checksum, every app's hash, snapshots against a replay of the
- * records before them (the newest few, or all with PERSIST_VERIFY_ALL_SNAPSHOTS), and that the
- * live state equals the restore path's state at the live app's record. A read-only handle whose
+ * Verify the store: every record's checksum, every app's hash, the store's identity, role and
+ * epoch and its client-id index (since 1.2.2), snapshots against a replay of the records before
+ * them (the newest few, or all with PERSIST_VERIFY_ALL_SNAPSHOTS), and that the live state equals
+ * the restore path's state at the live app's record. A read-only handle whose
  * record the writer has pruned since checks the restore path at the store's head instead and says
  * so in its log (refresh it first to compare its live state).
  * @param out  NULL, or a report with struct_size set
