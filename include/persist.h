@@ -505,7 +505,9 @@ PERSIST_API int persist_store_app_hash(persist_store *s, char *buf, size_t cap);
  * Read up to `limit` records from record `from` on (0 = from the oldest stored), optionally only
  * the kinds whose bit (1u << kind) is set in `kinds` (0 = all kinds). An event's client id is not
  * in persist_record (its size is fixed): persist_store_client_id_at() reads it.
- * @param limit  most records to return; 0 = 1000
+ * @param limit  most records to return; 0 = 1000; UINT32_MAX for all (memory follows what is
+ *               returned, not the limit; before 1.2.2 a limit far above the record count could
+ *               fail with PERSIST_ENOMEM)
  * @param out    receives an array of *count records in one allocation (strings included); free
  *               it with persist_free(); NULL when *count is 0
  * @return PERSIST_OK (also when nothing is left); PERSIST_ECORRUPT for a damaged record.

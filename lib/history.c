@@ -32,7 +32,7 @@ int persist__hash_parse(uint8_t out[PERSIST__HASH_LEN], const char *hex)
 
 typedef struct collect {
     persist__record *recs;
-    size_t n, cap;
+    size_t n, cap, limit; /* grown as records come (a limit may be far more than there are) */
     uint32_t kinds;
     size_t bytes; /* string bytes needed, NULs included */
     persist__err *err;
@@ -89,9 +89,17 @@ static int collect_record(uint64_t seq, int status, const persist__record *rec,
     if (decode_refs(rec, &reset, &dep, c->err) != PERSIST_OK)
         return c->err->code;
     record_texts(rec, &reset, &dep, &pl, &pl_len, &mod, &mod_len);
+    if (c->n == c->cap) {
+        size_t cap = c->cap * 2 < c->limit ? c->cap * 2 : c->limit;
+        persist__record *grown = persist__realloc(c->recs, cap * sizeof *grown);
+        if (grown == NULL)
+            return persist__err_set(c->err, PERSIST_ENOMEM, "out of memory");
+        c->recs = grown;
+        c->cap = cap;
+    }
     c->recs[c->n++] = *rec;
     c->bytes += pl_len + 1 + mod_len + 1;
-    return c->n == c->cap ? 1 : 0; /* 1: enough, stop */
+    return c->n == c->limit ? 1 : 0; /* 1: enough, stop */
 }
 
 static char *put_text(char **cursor, const char *text, size_t len)
@@ -139,7 +147,8 @@ int persist__history_records(persist__engine *eng, uint64_t from, uint32_t limit
     int rc;
     *out = NULL;
     *count = 0;
-    c.cap = limit > 0 ? limit : DEFAULT_LIMIT;
+    c.limit = limit > 0 ? limit : DEFAULT_LIMIT;
+    c.cap = c.limit < 256 ? c.limit : 256;
     c.kinds = kinds;
     c.err = err;
     c.recs = persist__malloc(c.cap * sizeof *c.recs);

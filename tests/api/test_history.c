@@ -107,7 +107,39 @@ static void test_records_listing(void **state)
     TS_OK(h.s, persist_store_records(h.s, 11, 0, 0, &recs, &n));
     assert_int_equal(n, 0);
     assert_null(recs);
+    /* A limit far above the record count ("all"): the list is as long as the store. It was
+     * PERSIST_ENOMEM for UINT32_MAX, an array that long allocated before reading. */
+    TS_OK(h.s, persist_store_records(h.s, 0, UINT32_MAX, 0, &recs, &n));
+    assert_int_equal(n, 10);
+    assert_string_equal(recs[9].payload, "add 1");
+    persist_free(recs);
     destroy(&h);
+}
+
+/* More records than the list's first allocation, listed whole and cut at a limit. */
+static void test_records_listing_grows(void **state)
+{
+    char *dir = ts_tmpdir();
+    persist_store *s = ts_open(dir, NULL);
+    persist_record *recs;
+    size_t n;
+    (void)state;
+    ts_deploy(s, "testapp_v1.js", PERSIST_DEPLOY_INIT);
+    for (int i = 0; i < 700; i++)
+        persist_free(ts_submit(s, "add 1"));
+    TS_OK(s, persist_store_records(s, 0, 0, 0, &recs, &n)); /* the default limit, 1000 */
+    assert_int_equal(n, 701);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(recs[i].seq, i + 1);
+    assert_string_equal(recs[700].payload, "add 1");
+    persist_free(recs);
+    TS_OK(s, persist_store_records(s, 2, 600, 0, &recs, &n));
+    assert_int_equal(n, 600);
+    assert_int_equal(recs[599].seq, 601);
+    persist_free(recs);
+    persist_store_close(s);
+    ts_rmrf(dir);
+    free(dir);
 }
 
 static void test_state_and_response_at_every_record(void **state)
@@ -616,6 +648,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_records_listing),
+        cmocka_unit_test(test_records_listing_grows),
         cmocka_unit_test(test_state_and_response_at_every_record),
         cmocka_unit_test(test_snapshots_and_apps),
         cmocka_unit_test(test_verify),
