@@ -622,8 +622,10 @@ PERSIST_API int persist_store_backup(persist_store *s, const char *dir);
 
 /**
  * Export a portable snapshot: the live app's code and module and its serialized state, as one
- * JSON file (docs/format.md), written atomically.
- * @return PERSIST_OK; PERSIST_ENOAPP; PERSIST_EIO.
+ * JSON file (docs/format.md), written atomically (a temporary file renamed into place).
+ * @return PERSIST_OK; PERSIST_ENOAPP; PERSIST_EIO; PERSIST_EINVAL (`file` is not a regular file,
+ *         or is in the store's own directory, where it could replace one of the store's files;
+ *         since 1.2.2).
  * Thread: serialized on the store lock. Since: 1.0
  */
 PERSIST_API int persist_store_export(persist_store *s, const char *file);

@@ -328,6 +328,29 @@ static int write_file(const char *file, const char *text, size_t len, persist__e
     return rc == PERSIST_OK ? persist__lock_sync_parent(file, err) : rc;
 }
 
+/* A file in the store's own directory would replace one of the store's files (data.mdb, lock.mdb,
+ * writer.lock) when renamed into place: the store's directory holds only the store. */
+static int outside_store(const char *store_dir, const char *file, persist__err *err)
+{
+    char parent[PATH_CAP];
+    const char *slash = strrchr(file, '/');
+    struct stat a, b;
+    if (slash == NULL)
+        snprintf(parent, sizeof parent, ".");
+    else if (snprintf(parent, sizeof parent, "%.*s", (int)(slash - file), file) >= PATH_CAP)
+        return persist__err_set(err, PERSIST_EINVAL, "the export file's path is too long");
+    if (parent[0] == '\0')
+        snprintf(parent, sizeof parent, "/");
+    if (stat(parent, &a) == 0 && stat(store_dir, &b) == 0 && a.st_dev == b.st_dev &&
+        a.st_ino == b.st_ino)
+        return persist__err_set(err, PERSIST_EINVAL,
+                                "%s is in the store's directory, which holds only the store's "
+                                "files (an export there could replace one of them); export to a "
+                                "file outside it; nothing was written",
+                                file);
+    return PERSIST_OK;
+}
+
 int persist__export_file(persist__engine *eng, const char *file, persist__err *err)
 {
     persist__export ex;
@@ -339,6 +362,8 @@ int persist__export_file(persist__engine *eng, const char *file, persist__err *e
     memset(&ex, 0, sizeof ex);
     if (eng->live == NULL)
         return persist__err_set(err, PERSIST_ENOAPP, "no app is deployed: nothing to export");
+    if ((rc = outside_store(eng->dir, file, err)) != PERSIST_OK)
+        return rc;
     rc = persist__log_begin(eng->log, 0, &txn, err);
     if (rc == PERSIST_OK)
         rc = persist__log_app_get(txn, persist__app_hash(eng->live), &code, &ex.code_len, err);

@@ -458,6 +458,20 @@ static void test_backup_export_import(void **state)
     persist_free(b);
     persist_store_close(c);
 
+    /* Never into the store's own directory: renamed into place, the file replaced data.mdb and
+     * the store with it (or lock.mdb or writer.lock). */
+    {
+        size_t before_len;
+        char *before = ts_data_file(h.dir, &before_len);
+        snprintf(file, sizeof file, "%s/data.mdb", h.dir);
+        TS_FAILS(h.s, persist_store_export(h.s, file), PERSIST_EINVAL);
+        if (strstr(ts_errmsg(h.s), "is in the store's directory") == NULL)
+            fail_msg("%s", ts_errmsg(h.s));
+        snprintf(file, sizeof file, "%s/../%s/state.json", h.dir, strrchr(h.dir, '/') + 1);
+        TS_FAILS(h.s, persist_store_export(h.s, file), PERSIST_EINVAL);
+        ts_assert_data_unchanged(h.dir, before, before_len);
+        free(before);
+    }
     snprintf(file, sizeof file, "%s/state.json", copy);
     TS_OK(h.s, persist_store_export(h.s, file));
     TS_FAILS(h.s, persist_store_import(h.s, file), PERSIST_EEXISTS);

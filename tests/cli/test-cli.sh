@@ -415,6 +415,13 @@ t "backup into a store" 1 backup s bk
 has err "already exists"
 t "export" 0 export s ex.json
 [ -s ex.json ] && pass || fail "no export file"
+# Never into the store's directory: renamed into place, the file replaced data.mdb, and the store
+# was gone ("meta page 0 has no LMDB magic number").
+t "export onto the store's data.mdb" 1 export s s/data.mdb
+has err "s/data.mdb is in the store's directory"
+t "export beside the store's files" 1 export s ./s/../s/x.json
+t "the store is still there" 0 state s
+same_out want-now
 t "import" 0 import ex.json s2
 has out "store s2: imported; head is record 1"
 t "imported state" 0 state s2
@@ -882,6 +889,12 @@ t "sync: the refused query wrote nothing" 0 state lead
 out_is '{"count":5}'
 t "sync: bootstrap" 0 bootstrap lead boot.pkg
 has out "bootstrap package (the snapshot after record"
+t "sync: bootstrap onto the store's data.mdb" 1 bootstrap lead lead/data.mdb
+has err "lead/data.mdb is in the store's directory"
+t "sync: export-since onto the store's writer lock" 1 export-since lead 0 lead/writer.lock
+has err "nothing was written"
+t "sync: the store is still there" 0 state lead
+out_is '{"count":5}'
 t "sync: bootstrap to a terminal-less stdout" 0 bootstrap lead -
 cmp -s out boot.pkg && pass || { current="bootstrap -"; fail "stdout differs from boot.pkg"; }
 t "sync: a follower from the package" 0 apply fol boot.pkg

@@ -7,15 +7,39 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+/* Whether `path` is in the store's directory, where renaming it into place could replace one of
+ * the store's files (data.mdb, lock.mdb, writer.lock). */
+static int in_store_dir(const char *store, const char *path)
+{
+    char parent[4200];
+    const char *slash = strrchr(path, '/');
+    struct stat a, b;
+    if (slash == NULL)
+        snprintf(parent, sizeof parent, ".");
+    else if (slash == path)
+        snprintf(parent, sizeof parent, "/");
+    else
+        snprintf(parent, sizeof parent, "%.*s", (int)(slash - path), path);
+    return stat(parent, &a) == 0 && stat(store, &b) == 0 && a.st_dev == b.st_dev &&
+           a.st_ino == b.st_ino;
+}
+
 /* Binary output: FILE is written beside itself and renamed, so it is whole or absent; "-" is
- * stdout, which must not be a terminal. */
+ * stdout, which must not be a terminal. Never into the store's own directory. */
 static int write_output(struct ctx *c, const char *path, const char *data, size_t len)
 {
     char tmp[4200];
     FILE *f;
     int ok;
+    if (strcmp(path, "-") != 0 && in_store_dir(c->store, path))
+        return out_fail(&c->out, PERSIST_EINVAL, "",
+                        "%s is in the store's directory, which holds only the store's files (a "
+                        "file written there could replace one of them); write it outside; nothing "
+                        "was written",
+                        path);
     if (strcmp(path, "-") == 0) {
         if (isatty(STDOUT_FILENO) || c->out.json)
             return out_fail(&c->out, PERSIST_EINVAL, "",
