@@ -263,7 +263,7 @@ typedef struct project_ctx {
 static int project(persist__engine *eng, persist__txn *txn, void *vctx, persist__err *err)
 {
     project_ctx *ctx = vctx;
-    uint64_t snap = 0;
+    uint64_t snap = 0, stale = 0;
     char *state = NULL;
     size_t state_len = 0;
     int rc = PERSIST_OK;
@@ -271,6 +271,16 @@ static int project(persist__engine *eng, persist__txn *txn, void *vctx, persist_
     ctx->result = NULL;
     if (ctx->code != NULL)
         rc = persist__log_app_put(txn, ctx->app_hash, ctx->code, ctx->code_len, err);
+    /* A repair of a store that lost its newest records (check_tail): the snapshots after them go,
+     * or the next record would be followed by one that is not its state. */
+    if (rc == PERSIST_OK &&
+        (rc = persist__log_delete_snapshots_after(txn, ctx->rec.seq - 1, &stale, err)) ==
+            PERSIST_OK &&
+        stale > 0)
+        persist__log_msg(&eng->lg, PERSIST_LOG_WARN,
+                         "%llu snapshots after record %llu removed: the records they followed were "
+                         "lost",
+                         (unsigned long long)stale, (unsigned long long)ctx->rec.seq - 1);
     if (rc == PERSIST_OK)
         rc = persist__log_append(txn, &ctx->rec, err);
     /* The restore path runs on this transaction's view, which includes the new record. */

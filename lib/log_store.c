@@ -737,8 +737,9 @@ int persist__log_apps_each(persist__txn *txn, persist__app_visit fn, void *ud, p
     return walk(txn, txn->log->apps, NULL, 0, visit_app, &c, err);
 }
 
-static int delete_before(persist__txn *txn, MDB_dbi dbi, uint64_t seq, uint64_t *removed,
-                         persist__err *err)
+/* Deletes the entries keyed below `seq` (after = 0), or above it (after = 1). */
+static int delete_outside(persist__txn *txn, MDB_dbi dbi, uint64_t seq, int after,
+                          uint64_t *removed, persist__err *err)
 {
     MDB_cursor *cur;
     MDB_val k, v;
@@ -746,8 +747,9 @@ static int delete_before(persist__txn *txn, MDB_dbi dbi, uint64_t seq, uint64_t 
     *removed = 0;
     if (rc != 0)
         return map_mdb(err, rc, "opening cursor");
-    while ((rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST)) == 0 && k.mv_size == 8 &&
-           persist__be64_get(k.mv_data) < seq) {
+    while ((rc = mdb_cursor_get(cur, &k, &v, after ? MDB_LAST : MDB_FIRST)) == 0 &&
+           k.mv_size == 8 &&
+           (after ? persist__be64_get(k.mv_data) > seq : persist__be64_get(k.mv_data) < seq)) {
         if ((rc = mdb_cursor_del(cur, 0)) != 0)
             break;
         (*removed)++;
@@ -759,13 +761,19 @@ static int delete_before(persist__txn *txn, MDB_dbi dbi, uint64_t seq, uint64_t 
 int persist__log_delete_records_before(persist__txn *txn, uint64_t seq, uint64_t *removed,
                                        persist__err *err)
 {
-    return delete_before(txn, txn->log->records, seq, removed, err);
+    return delete_outside(txn, txn->log->records, seq, 0, removed, err);
 }
 
 int persist__log_delete_snapshots_before(persist__txn *txn, uint64_t seq, uint64_t *removed,
                                          persist__err *err)
 {
-    return delete_before(txn, txn->log->snapshots, seq, removed, err);
+    return delete_outside(txn, txn->log->snapshots, seq, 0, removed, err);
+}
+
+int persist__log_delete_snapshots_after(persist__txn *txn, uint64_t seq, uint64_t *removed,
+                                        persist__err *err)
+{
+    return delete_outside(txn, txn->log->snapshots, seq, 1, removed, err);
 }
 
 int persist__log_app_delete(persist__txn *txn, const uint8_t hash[PERSIST__HASH_LEN],

@@ -86,6 +86,9 @@ int persist__log_delete_records_before(persist__txn *txn, uint64_t seq, uint64_t
                                        persist__err *err);
 int persist__log_delete_snapshots_before(persist__txn *txn, uint64_t seq, uint64_t *removed,
                                          persist__err *err);
+/* Snapshots after record `seq`: only damage leaves them (the records they follow were lost). */
+int persist__log_delete_snapshots_after(persist__txn *txn, uint64_t seq, uint64_t *removed,
+                                        persist__err *err);
 int persist__log_app_delete(persist__txn *txn, const uint8_t hash[PERSIST__HASH_LEN],
                             persist__err *err);
 
