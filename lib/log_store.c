@@ -25,7 +25,6 @@ struct persist__log {
     MDB_dbi records, snapshots, apps, meta;
     MDB_dbi ids, id_order; /* the client-id index (format 2); has_ids: they exist */
     int has_ids;
-    int is_new; /* opened a file without databases (a writer creates them) */
     int readonly;
     uint64_t map_size;
     char *lock_path; /* <dir>/lock.mdb, LMDB's reader table */
@@ -152,13 +151,14 @@ static int init_meta(persist__log *log, MDB_txn *txn, persist__err *err)
     return rc == 0 ? PERSIST_OK : map_mdb(err, rc, "writing store id");
 }
 
-static int check_format(persist__log *log, MDB_txn *txn, persist__err *err)
+/* `is_new`: the file had no databases (a writer creating them; a read-only open stopped before). */
+static int check_format(persist__log *log, MDB_txn *txn, int is_new, persist__err *err)
 {
     MDB_val k = {sizeof META_FORMAT - 1, (void *)META_FORMAT}, v;
     uint32_t fmt;
     int rc = mdb_get(txn, log->meta, &k, &v);
     if (rc == MDB_NOTFOUND) {
-        if (log->is_new) /* a writer, as a read-only open of a new file stopped before */
+        if (is_new)
             return init_meta(log, txn, err);
         return persist__err_set(err, PERSIST_ECORRUPT,
                                 "the store's format entry is missing: the store file is damaged");
@@ -288,7 +288,6 @@ static int open_dbis(persist__log *log, persist__err *err)
         mdb_txn_abort(txn);
         return rc;
     }
-    log->is_new = present == 0;
     flags = log->readonly ? 0 : MDB_CREATE;
     if ((rc = mdb_dbi_open(txn, "records", flags, &log->records)) != 0 ||
         (rc = mdb_dbi_open(txn, "snapshots", flags, &log->snapshots)) != 0 ||
@@ -298,7 +297,7 @@ static int open_dbis(persist__log *log, persist__err *err)
         mdb_txn_abort(txn);
         return map_mdb(err, rc, "opening databases");
     }
-    rc = check_format(log, txn, err);
+    rc = check_format(log, txn, present == 0, err);
     if (rc != PERSIST_OK) {
         mdb_txn_abort(txn);
         return rc;
